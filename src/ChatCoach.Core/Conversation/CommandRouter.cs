@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatCoach.Core.Conversation;
+
+/// <summary>
+/// Turns an inbound message into a reply: parses <c>/cmd@botname args</c> once, finds the handler,
+/// treats free text as a question where it is meant for the bot, and turns handler failures into a
+/// short apology. Returns null when the message is not for this bot (another bot's command, group chatter).
+/// </summary>
+public sealed class CommandRouter : ICommandCatalog
+{
+    /// <summary>The handler that free text goes to.</summary>
+    public const string QuestionCommand = "ask";
+
+    private readonly Dictionary<string, ICommandHandler> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ILogger<CommandRouter> _logger;
+
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+    {
+        _logger = logger;
+        Commands = [.. handlers];
+        foreach (var handler in Commands)
+        {
+            foreach (var name in handler.Aliases.Prepend(handler.Name))
+            {
+                if (!_byName.TryAdd(name, handler))
+                {
+                    throw new InvalidOperationException($"Two command handlers claim the name '{name}'.");
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<ICommandHandler> Commands { get; }
+
+    public async Task<Reply?> RouteAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var request = Parse(message, out var unknownCommand);
+        if (request is null)
+        {
+            return unknownCommand is null ? null : UnknownCommand(unknownCommand);
+        }
+
+        var handler = _byName[request.Command];
+        try
+        {
+            return await handler.HandleAsync(request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A failing command must never stop an adapter's loop; it is logged here.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(ex, "Command {Command} failed on {Platform} in chat {ChatId}", handler.Name, message.Platform, message.ChatId);
+            return new Reply
+            {
+                Title = "Sorry, something went wrong",
+                Blocks = [new Paragraph($"I couldn't finish /{handler.Name} just now. Please try again in a moment.")],
+                IsPrivate = true,
+                Kind = ReplyKinds.Error,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Finds the handler and arguments for a message, or null when the message is not for us.
+    /// <paramref name="unknownCommand"/> is set when the message was clearly a command for this bot that nobody handles.
+    /// </summary>
+    internal CommandRequest? Parse(InboundMessage message, out string? unknownCommand)
+    {
+        unknownCommand = null;
+        if (message.Action is { } action)
+        {
+            var colon = action.IndexOf(':', StringComparison.Ordinal);
+            var name = colon < 0 ? action : action[..colon];
+            var argument = colon < 0 ? "" : action[(colon + 1)..];
+            if (_byName.ContainsKey(name))
+            {
+                return new CommandRequest(message, name.ToLowerInvariant(), argument, FromButton: true);
+            }
+
+            unknownCommand = name;
+            return null;
+        }
+
+        var text = (message.Text ?? "").Trim();
+        if (text.StartsWith('/'))
+        {
+            var (word, rest) = SplitFirstWord(text[1..]);
+            var at = word.IndexOf('@', StringComparison.Ordinal);
+            var addressee = at < 0 ? null : word[(at + 1)..];
+            var name = at < 0 ? word : word[..at];
+            if (addressee is not null && message.BotUserName is not null
+                && !string.Equals(addressee, message.BotUserName, StringComparison.OrdinalIgnoreCase))
+            {
+                return null; // /help@otherbot: another bot's command.
+            }
+
+            if (_byName.ContainsKey(name))
+            {
+                return new CommandRequest(message, name.ToLowerInvariant(), rest);
+            }
+
+            // In a group an unknown /command may belong to another bot; only answer it where it is surely ours.
+            if (message.IsDirect || addressee is not null || message.AllowsBareCommands || message.IsAddressedToBot)
+            {
+                unknownCommand = name.Length > 0 ? name : "/";
+            }
+
+            return null;
+        }
+
+        if (message.AllowsBareCommands)
+        {
+            var (word, rest) = SplitFirstWord(text);
+            if (_byName.ContainsKey(word))
+            {
+                return new CommandRequest(message, word.ToLowerInvariant(), rest);
+            }
+        }
+
+        if ((message.IsDirect || message.IsAddressedToBot) && _byName.ContainsKey(QuestionCommand))
+        {
+            return new CommandRequest(message, QuestionCommand, text);
+        }
+
+        return null;
+    }
+
+    private static (string Word, string Remainder) SplitFirstWord(string text)
+    {
+        var end = 0;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]))
+        {
+            end++;
+        }
+
+        return (text[..end], text[end..].Trim());
+    }
+
+    private static Reply UnknownCommand(string name)
+    {
+        var shown = name.Length > 40 ? name[..40] + "…" : name;
+        return Reply.Error($"I don't know the command \"{shown}\".", "Send /help to see what I can do.");
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatCoach.Core.Conversation;
+
+/// <summary><c>/help</c> and <c>/start</c>: generated from the registered handlers, so it never goes stale.</summary>
+// The catalog is resolved per call because the catalog itself is built from all handlers, this one included.
+public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
+{
+    public string Name => "help";
+
+    public IReadOnlyList<string> Aliases => ["start"];
+
+    public string Usage => "help";
+
+    public string Description => "What I can do and how to ask";
+
+    public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var catalog = services.GetRequiredService<ICommandCatalog>();
+        var lines = catalog.Commands.Select(c => $"/{c.Usage} — {c.Description}").ToList();
+        var intro = request.Message.IsDirect
+            ? "I'm ChatCoach, a running coach for sore knees. Ask me about knee pain in your own words, or use a command."
+            : "I'm ChatCoach, a running coach for sore knees. Mention me with a question, or use a command.";
+        return Task.FromResult(new Reply
+        {
+            Title = "ChatCoach — help",
+            Blocks =
+            [
+                new Paragraph(intro),
+                new BulletList(lines, "Commands"),
+                new Paragraph("Example: \"my knee hurts going down stairs after a run\"."),
+                new Paragraph(MedicalNotice.Text),
+            ],
+            Kind = ReplyKinds.Help,
+        });
+    }
+}

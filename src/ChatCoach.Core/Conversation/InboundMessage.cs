@@ -1,0 +1,49 @@
+namespace ChatCoach.Core.Conversation;
+
+/// <summary>
+/// One thing a person did in a chat, translated by an adapter into platform-free terms:
+/// either text (a command with arguments, or free text) or the press of a reply button.
+/// </summary>
+/// <param name="Platform">Lower-case platform name: <c>telegram</c>, <c>discord</c> or <c>console</c>.</param>
+/// <param name="ChatId">The platform's id of the chat (direct chat, group, or server channel).</param>
+/// <param name="UserId">The platform's id of the sender.</param>
+/// <param name="UserDisplayName">How to address the sender; never used as an identity.</param>
+/// <param name="IsDirect">True in a one-to-one chat with the bot.</param>
+/// <param name="IsAdmin">True when the sender may manage this chat (always true in a direct chat).</param>
+/// <param name="Text">Typed text, or null for a button press.</param>
+/// <param name="Action">The action of a pressed button (see <see cref="ReplyButton.Action"/>), or null.</param>
+public sealed record InboundMessage(
+    string Platform,
+    string ChatId,
+    string UserId,
+    string UserDisplayName,
+    bool IsDirect,
+    bool IsAdmin,
+    string? Text,
+    string? Action = null)
+{
+    /// <summary>The server (Discord guild) the chat belongs to, when the platform has servers.</summary>
+    public string? ServerId { get; init; }
+
+    /// <summary>The bot's own user name, so that <c>/help@otherbot</c> can be told from <c>/help@thisbot</c>.</summary>
+    public string? BotUserName { get; init; }
+
+    /// <summary>True when the message mentions the bot or replies to it, so free text in a group is for us.</summary>
+    public bool IsAddressedToBot { get; init; }
+
+    /// <summary>True where a command may be typed without its leading slash (the console chat).</summary>
+    public bool AllowsBareCommands { get; init; }
+
+    public ChatAddress Chat => new(Platform, ChatId, ServerId);
+
+    public PersonKey Person => new(Platform, UserId);
+}
+
+/// <summary>Where a reply or a scheduled post goes.</summary>
+public sealed record ChatAddress(string Platform, string ChatId, string? ServerId = null);
+
+/// <summary>A person as the platform knows them: the same human on two platforms is two people.</summary>
+public sealed record PersonKey(string Platform, string UserId)
+{
+    public override string ToString() => $"{Platform}:{UserId}";
+}

@@ -1,0 +1,7 @@
+namespace ChatCoach.Core.Conversation;
+
+/// <summary>The one-line reminder that ends every piece of advice.</summary>
+public static class MedicalNotice
+{
+    public const string Text = "This is general information, not medical advice. If pain persists or worsens, see a doctor or physiotherapist.";
+}

@@ -1,0 +1,67 @@
+namespace ChatCoach.Core.Conversation;
+
+/// <summary>
+/// A platform-neutral answer. Adapters render it (Telegram HTML, Discord embed, plain text) and
+/// are responsible for escaping every string in it; nothing here is pre-formatted markup.
+/// </summary>
+public sealed record Reply
+{
+    public string? Title { get; init; }
+
+    public IReadOnlyList<ReplyBlock> Blocks { get; init; } = [];
+
+    public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
+
+    /// <summary>Shown only to the asker where the platform can (Discord ephemeral replies).</summary>
+    public bool IsPrivate { get; init; }
+
+    /// <summary>A very short status for a button press (a Telegram toast, for example): "Day 5 🔥".</summary>
+    public string? Notice { get; init; }
+
+    /// <summary>What sort of answer this is: <c>advice</c>, <c>urgent</c>, <c>fallback</c>, <c>off-topic</c>, <c>help</c>, <c>error</c>, …</summary>
+    public string Kind { get; init; } = ReplyKinds.Info;
+
+    /// <summary>Ids of the knowledge entries the answer used, if any.</summary>
+    public IReadOnlyList<string> EntryIds { get; init; } = [];
+
+    public static Reply Text(string title, params string[] paragraphs) => new()
+    {
+        Title = title,
+        Blocks = [.. paragraphs.Select(p => new Paragraph(p))],
+    };
+
+    public static Reply Error(string message, params string[] hints) => new()
+    {
+        Title = "That didn't work",
+        Blocks = [new Paragraph(message), .. hints.Length > 0 ? new ReplyBlock[] { new BulletList(hints) } : []],
+        IsPrivate = true,
+        Kind = ReplyKinds.Error,
+    };
+}
+
+public static class ReplyKinds
+{
+    public const string Info = "info";
+    public const string Help = "help";
+    public const string Advice = "advice";
+    public const string Urgent = "urgent";
+    public const string Fallback = "fallback";
+    public const string OffTopic = "off-topic";
+    public const string Error = "error";
+    public const string Routine = "routine";
+}
+
+/// <summary>A piece of a reply's body.</summary>
+public abstract record ReplyBlock;
+
+/// <summary>A paragraph of plain text.</summary>
+public sealed record Paragraph(string Text) : ReplyBlock;
+
+/// <summary>A list of short items, optionally with a heading.</summary>
+public sealed record BulletList(IReadOnlyList<string> Items, string? Heading = null) : ReplyBlock;
+
+/// <summary>
+/// A button under a reply. <see cref="Action"/> is routed like a command: <c>done</c>, or <c>routine:hips</c>
+/// (handler name, then an optional argument after a colon). Keep it short: platforms cap callback data (64 bytes).
+/// </summary>
+public sealed record ReplyButton(string Label, string Action);

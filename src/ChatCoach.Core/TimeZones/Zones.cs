@@ -1,0 +1,36 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace ChatCoach.Core.TimeZones;
+
+/// <summary>Turns a stored zone id into a NodaTime zone. Parsing what people type lives in the timezone command.</summary>
+public static class Zones
+{
+    public static DateTimeZone Utc => DateTimeZone.Utc;
+
+    /// <summary>The zone for a stored id; unknown or null ids fall back to UTC so that a bad row never stops a post.</summary>
+    public static DateTimeZone FromId(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return DateTimeZone.Utc;
+        }
+
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone)
+        {
+            return zone;
+        }
+
+        // Fixed offsets are stored as "UTC+02" or "UTC-05:30".
+        if (id.StartsWith("UTC", StringComparison.OrdinalIgnoreCase) && id.Length > 3)
+        {
+            var parsed = OffsetPattern.GeneralInvariant.Parse(id[3..]);
+            if (parsed.Success)
+            {
+                return DateTimeZone.ForOffset(parsed.Value);
+            }
+        }
+
+        return DateTimeZone.Utc;
+    }
+}

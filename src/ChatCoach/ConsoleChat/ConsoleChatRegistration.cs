@@ -1,0 +1,26 @@
+using ChatCoach.Core.Scheduling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatCoach.ConsoleChat;
+
+public static class ConsoleChatRegistration
+{
+    /// <summary>The console chat runs when no platform token is configured (and not in the one-shot <c>ask</c> mode).</summary>
+    public static IHostApplicationBuilder AddConsoleChat(this IHostApplicationBuilder builder, bool enabled = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(_ => ConsoleTerminal.FromProcess());
+        var anyPlatform = !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:Token"])
+            || !string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]);
+        if (enabled && !anyPlatform)
+        {
+            builder.Services.AddSingleton<IChatSender, ConsoleChatSender>();
+            builder.Services.AddHostedService<ConsoleChatService>();
+        }
+
+        return builder;
+    }
+}

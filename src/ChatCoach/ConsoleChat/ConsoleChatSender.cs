@@ -1,0 +1,26 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+
+namespace ChatCoach.ConsoleChat;
+
+/// <summary>Scheduled posts to the console chat are printed, framed so they stand out from the conversation.</summary>
+public sealed class ConsoleChatSender(ConsoleTerminal terminal) : IChatSender
+{
+    public string Platform => ConsoleMessages.Platform;
+
+    public async Task<SendOutcome> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        await terminal.WriteLock.WaitAsync(cancellationToken);
+        try
+        {
+            await terminal.Output.WriteAsync($"\n⏰ Scheduled post\n{PlainTextRenderer.Render(reply)}\n\n");
+            await terminal.Output.FlushAsync(cancellationToken);
+            return SendOutcome.Sent;
+        }
+        finally
+        {
+            terminal.WriteLock.Release();
+        }
+    }
+}
