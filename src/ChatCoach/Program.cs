@@ -13,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 var askMode = AskCommand.IsAskInvocation(args);
 
 // In ask mode the arguments are a question, not configuration switches.
-var builder = Host.CreateApplicationBuilder(askMode ? [] : args);
+var builder = ConfigurationSetup.CreateBuilder(askMode ? [] : args);
 builder.AddLogging();
 builder.AddStorage();
 builder.AddConversation();
