@@ -15,7 +15,7 @@ public interface IChatSender
     /// Whether this process posts to that chat. A Discord shard handles only its own guilds; the scheduler skips
     /// (and leaves due) subscriptions that no local sender handles, so another process can post them.
     /// </summary>
-    bool Handles(ChatAddress chat) => true;
+    bool PostsTo(ChatAddress chat) => true;
 
     /// <summary>
     /// Sends a post, waiting for the platform's rate limits as needed. Scheduled posts go behind replies to people.
