@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ChatCoach.Discord.Api;
+
+/// <summary>What Discord answered. Status 0 means no answer at all (network failure or timeout after the retries).</summary>
+internal sealed record DiscordResponse(int Status, string Body, DiscordError? Error, string? FailureReason = null)
+{
+    public bool IsSuccess => Status is >= 200 and < 300;
+
+    public T Read<T>() => JsonSerializer.Deserialize<T>(Body, DiscordJson.Options)
+        ?? throw new DiscordApiException($"Discord answered {Status} with an empty body.");
+
+    /// <summary>One line for logs: status, Discord's code and message; never the request's URL (it may hold a token).</summary>
+    public string Describe() => Status == 0
+        ? FailureReason ?? "no answer"
+        : Error is { IsEmpty: false } e ? $"{Status} ({e.Code}: {e.Message})" : Status.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Discord refused the bot token: the adapter must stop using it.</summary>
+internal sealed class DiscordUnauthorizedException() : Exception("Discord rejected the bot token (401 Unauthorized); check Discord:Token.");
+
+internal sealed class DiscordApiException(string message) : Exception(message);
+
+/// <summary>
+/// Discord's HTTP API under <c>Discord:ApiBaseUrl</c>: authenticates, stays inside the rate limits, waits out
+/// 429s, retries 5xx and network errors a bounded number of times, and stops for good after a 401.
+/// </summary>
+internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings settings, RestRateLimiter limiter, TimeProvider time, ILogger<DiscordRestClient> logger) : IDisposable
+{
+    public const string HttpClientName = "discord";
+
+    private static readonly string Version = typeof(DiscordRestClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0";
+    private readonly CancellationTokenSource _stopped = new();
+
+    /// <summary>Cancelled once Discord answers 401: nothing may use the token after that.</summary>
+    public CancellationToken Stopped => _stopped.Token;
+
+    public RestRateLimiter Limiter => limiter;
+
+    public static string UserAgent => $"DiscordBot (https://github.com/chatcoach/chatcoach, {Version}) ChatCoach";
+
+    public Task<DiscordResponse> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
+
+    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var route = DiscordRoute.Parse(method, path);
+        var failures = 0;
+        var rateLimited = 0;
+        while (true)
+        {
+            if (_stopped.IsCancellationRequested)
+            {
+                throw new DiscordUnauthorizedException();
+            }
+
+            HttpResponseMessage? response = null;
+            string? failure = null;
+            var lease = await limiter.AcquireAsync(route, cancellationToken);
+            try
+            {
+                try
+                {
+                    using var request = BuildRequest(method, path, body, route);
+                    using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                    try
+                    {
+                        response = await http.SendAsync(request, linked.Token);
+                    }
+                    catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        failure = $"no answer within {settings.RequestTimeout.TotalSeconds:0.#} s";
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    failure = ex.HttpRequestError.ToString();
+                }
+
+                if (response is null)
+                {
+                    lease.Dispose();
+                    if (++failures > settings.MaxRetries)
+                    {
+                        logger.LogWarning("Discord {Route} failed after {Attempts} attempts: {Reason}", route, failures, failure);
+                        return new DiscordResponse(0, "", null, failure);
+                    }
+
+                    await Task.Delay(Backoff(failures), time, cancellationToken);
+                    continue;
+                }
+
+                lease.Update(response.Headers);
+                var status = (int)response.StatusCode;
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                var error = status >= 400 ? ParseError(text) : null;
+                switch (status)
+                {
+                    case 401:
+                        limiter.CountInvalid();
+                        logger.LogCritical("Discord answered 401 Unauthorized on {Route}: the bot token is not valid; the Discord adapter stops using it", route);
+                        await _stopped.CancelAsync();
+                        throw new DiscordUnauthorizedException();
+                    case 403:
+                        limiter.CountInvalid();
+                        break;
+                    case 429:
+                        var global = error?.Global == true || response.Headers.Contains("X-RateLimit-Global");
+                        if (Header(response.Headers, "X-RateLimit-Scope") != "shared")
+                        {
+                            limiter.CountInvalid();
+                        }
+
+                        var retryAfter = RetryAfter(error, response.Headers);
+                        lease.RateLimited(retryAfter, global);
+                        lease.Dispose();
+                        if (++rateLimited > settings.MaxRateLimitRetries)
+                        {
+                            logger.LogWarning("Discord {Route}: still rate limited after {Count} waits; giving up on this request", route, rateLimited - 1);
+                            return new DiscordResponse(status, text, error);
+                        }
+
+                        logger.LogDebug("Discord {Route}: 429 ({Scope}), retrying after {RetryAfter}", route, global ? "global" : "route", retryAfter);
+                        if (route.IsInteractionCallback || (global && route.ExemptFromGlobal))
+                        {
+                            // No bucket or global gate holds these back, so wait here.
+                            await Task.Delay(retryAfter, time, cancellationToken);
+                        }
+
+                        continue;
+                    case >= 500:
+                        lease.Dispose();
+                        if (++failures > settings.MaxRetries)
+                        {
+                            logger.LogWarning("Discord {Route} answered {Status} after {Attempts} attempts", route, status, failures);
+                            return new DiscordResponse(status, text, error);
+                        }
+
+                        await Task.Delay(Backoff(failures), time, cancellationToken);
+                        continue;
+                }
+
+                return new DiscordResponse(status, text, error);
+            }
+            finally
+            {
+                lease.Dispose();
+                response?.Dispose();
+            }
+        }
+    }
+
+    public void Dispose() => _stopped.Dispose();
+
+    private HttpRequestMessage BuildRequest(HttpMethod method, string path, object? body, DiscordRoute route)
+    {
+        var request = new HttpRequestMessage(method, settings.ApiBaseUrl.TrimEnd('/') + path);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+
+        // Interaction callbacks and interaction webhooks are authorised by their token in the path.
+        if (!route.ExemptFromGlobal)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", settings.Token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: DiscordJson.Options);
+        }
+
+        return request;
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var delay = settings.RetryDelay * Math.Pow(2, attempt - 1);
+        return delay + (delay * (Random.Shared.NextDouble() * 0.25));
+    }
+
+    private static TimeSpan RetryAfter(DiscordError? error, HttpResponseHeaders headers)
+    {
+        if (error?.RetryAfter is { } seconds and >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (headers.RetryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return double.TryParse(Header(headers, "X-RateLimit-Reset-After"), NumberStyles.Float, CultureInfo.InvariantCulture, out var reset)
+            ? TimeSpan.FromSeconds(reset)
+            : TimeSpan.FromSeconds(1);
+    }
+
+    private static DiscordError? ParseError(string text)
+    {
+        try
+        {
+            return text.Length > 0 ? JsonSerializer.Deserialize<DiscordError>(text, DiscordJson.Options) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
+
+internal sealed record DiscordRestSettings(string ApiBaseUrl, string Token, int MaxRetries, TimeSpan RetryDelay, int MaxRateLimitRetries, TimeSpan RequestTimeout)
+{
+    public static DiscordRestSettings From(DiscordOptions options) => new(
+        options.ApiBaseUrl,
+        options.Token ?? "",
+        options.MaxRetries,
+        options.RetryDelay,
+        options.MaxRateLimitRetries,
+        options.RequestTimeout);
+
+    // The token must never reach a log through a record's generated ToString.
+    public override string ToString() => $"DiscordRestSettings {{ ApiBaseUrl = {ApiBaseUrl} }}";
+}
