@@ -1,0 +1,389 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace ChatCoach.Discord.Api;
+
+/// <summary>One event from the gateway (op 0), in the order Discord sent it.</summary>
+internal sealed record GatewayDispatch(string Type, JsonElement Data, int Sequence);
+
+/// <summary>Why the gateway stopped for good: a close code Discord says not to reconnect after.</summary>
+internal sealed record GatewayExit(int CloseCode, string Reason);
+
+internal sealed record GatewaySettings(
+    string Token,
+    int Intents,
+    int ShardId,
+    int ShardCount,
+    TimeSpan ReconnectMinDelay,
+    TimeSpan ReconnectMaxDelay,
+    TimeSpan InvalidSessionMinDelay,
+    TimeSpan InvalidSessionMaxDelay,
+    TimeSpan HelloTimeout,
+    int SendLimit,
+    TimeSpan SendWindow)
+{
+    public static GatewaySettings From(DiscordOptions options) => new(
+        options.Token ?? "",
+        GatewayIntents.Bot,
+        options.ShardId,
+        options.ShardCount,
+        options.ReconnectMinDelay,
+        options.ReconnectMaxDelay,
+        options.InvalidSessionMinDelay,
+        options.InvalidSessionMaxDelay,
+        options.HelloTimeout,
+        options.GatewaySendLimit,
+        options.GatewaySendWindow);
+
+    // The token must never reach a log through a record's generated ToString.
+    public override string ToString() => $"GatewaySettings {{ Shard = {ShardId}/{ShardCount}, Intents = {Intents} }}";
+}
+
+/// <summary>
+/// A gateway session over <see cref="ClientWebSocket"/> (JSON, no compression): HELLO, heartbeats with a jittered
+/// first beat, IDENTIFY or RESUME, the sequence number, and recovery from op 7, op 9, zombie connections and drops.
+/// Returns only when Discord closes with a code that forbids reconnecting (4004, 4010–4014).
+/// </summary>
+internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvider time, ILogger<DiscordGatewayClient> logger)
+{
+    private const int MaxPayloadBytes = 4096;
+
+    // Any code but 1000/1001 keeps the session resumable.
+    private const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)4000;
+
+    private string? _sessionId;
+    private string? _resumeUrl;
+    private int? _sequence;
+
+    /// <summary>The last sequence number received; sent with heartbeats and RESUME.</summary>
+    public int? Sequence => _sequence;
+
+    public string? SessionId => _sessionId;
+
+    public async Task<GatewayExit> RunAsync(string gatewayUrl, Func<GatewayDispatch, CancellationToken, ValueTask> onDispatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onDispatch);
+        var failures = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var resuming = _sessionId is not null;
+            var url = WithQuery(resuming ? _resumeUrl ?? gatewayUrl : gatewayUrl);
+            var end = await RunConnectionAsync(url, resuming, onDispatch, cancellationToken);
+            if (end.Action == EndAction.Fatal)
+            {
+                logger.LogError(
+                    "Discord gateway closed with {CloseCode} ({Reason}); the Discord adapter has stopped, the rest of ChatCoach keeps running",
+                    end.CloseCode,
+                    end.Reason);
+                return new GatewayExit(end.CloseCode ?? 0, end.Reason);
+            }
+
+            if (end.Action == EndAction.Reidentify)
+            {
+                _sessionId = null;
+                _resumeUrl = null;
+                _sequence = null;
+            }
+
+            failures = end.WasReady ? 0 : failures + 1;
+            var delay = end.InvalidSession ? Between(settings.InvalidSessionMinDelay, settings.InvalidSessionMaxDelay) : Backoff(failures);
+            logger.LogInformation(
+                "Discord gateway: {Reason}; {Next} in {Delay:0.###} s",
+                end.Reason,
+                _sessionId is null ? "identifying again" : "resuming",
+                delay.TotalSeconds);
+            await Task.Delay(delay, time, cancellationToken);
+        }
+    }
+
+    private async Task<ConnectionEnd> RunConnectionAsync(Uri url, bool resuming, Func<GatewayDispatch, CancellationToken, ValueTask> onDispatch, CancellationToken stopping)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var connection = new Connection(socket, connectionCts, new GatewaySendLimiter(settings.SendLimit, settings.SendWindow, time), time);
+        Task? heartbeat = null;
+        var wasReady = false;
+        try
+        {
+            try
+            {
+                await socket.ConnectAsync(url, connectionCts.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException && !stopping.IsCancellationRequested)
+            {
+                return new ConnectionEnd(EndAction.Resume, $"could not connect ({ex.GetType().Name})", null, false);
+            }
+
+            using var helloTimer = time.CreateTimer(_ => connection.Abort("no HELLO in time"), null, settings.HelloTimeout, Timeout.InfiniteTimeSpan);
+            var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+            while (true)
+            {
+                var closed = await ReceiveAsync(socket, buffer, connectionCts.Token);
+                if (closed)
+                {
+                    return Classify((int?)socket.CloseStatus, socket.CloseStatusDescription, wasReady);
+                }
+
+                var payload = JsonSerializer.Deserialize<GatewayPayload>(buffer.WrittenSpan, DiscordJson.Options);
+                if (payload is null)
+                {
+                    continue;
+                }
+
+                switch (payload.Op)
+                {
+                    case GatewayOpcodes.Hello:
+                        helloTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                        var interval = TimeSpan.FromMilliseconds(payload.D.Deserialize<HelloData>(DiscordJson.Options)!.HeartbeatInterval);
+                        heartbeat = HeartbeatAsync(connection, interval, connectionCts.Token);
+                        await SendAsync(connection, resuming && _sessionId is not null ? ResumePayload() : IdentifyPayload(), urgent: true, connectionCts.Token);
+                        break;
+                    case GatewayOpcodes.HeartbeatAck:
+                        connection.AckReceived = true;
+                        break;
+                    case GatewayOpcodes.Heartbeat:
+                        await SendAsync(connection, HeartbeatPayload(), urgent: true, connectionCts.Token);
+                        break;
+                    case GatewayOpcodes.Dispatch:
+                        if (payload.S is { } s && (_sequence is null || s > _sequence))
+                        {
+                            _sequence = s;
+                        }
+
+                        if (payload.T == "READY")
+                        {
+                            var ready = payload.D.Deserialize<ReadyData>(DiscordJson.Options)!;
+                            _sessionId = ready.SessionId;
+                            _resumeUrl = ready.ResumeGatewayUrl;
+                            wasReady = true;
+                            logger.LogInformation("Discord gateway ready as {BotUser} (shard {ShardId}/{ShardCount})", ready.User.Username, settings.ShardId, settings.ShardCount);
+                        }
+                        else if (payload.T == "RESUMED")
+                        {
+                            wasReady = true;
+                            logger.LogInformation("Discord gateway session resumed at sequence {Sequence}", _sequence);
+                        }
+
+                        if (payload.T is { } type)
+                        {
+                            await onDispatch(new GatewayDispatch(type, payload.D, payload.S ?? 0), stopping);
+                        }
+
+                        break;
+                    case GatewayOpcodes.Reconnect:
+                        await connection.CloseAsync(ResumableClose);
+                        return new ConnectionEnd(EndAction.Resume, "Discord asked us to reconnect (op 7)", null, wasReady);
+                    case GatewayOpcodes.InvalidSession:
+                        var resumable = payload.D.ValueKind == JsonValueKind.True;
+                        await connection.CloseAsync(ResumableClose);
+                        return new ConnectionEnd(
+                            resumable ? EndAction.Resume : EndAction.Reidentify,
+                            resumable ? "invalid session, resumable (op 9)" : "invalid session (op 9)",
+                            null,
+                            wasReady,
+                            InvalidSession: true);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return new ConnectionEnd(EndAction.Resume, connection.AbortReason ?? "connection aborted", null, wasReady);
+        }
+        catch (WebSocketException ex) when (!stopping.IsCancellationRequested)
+        {
+            return new ConnectionEnd(EndAction.Resume, $"connection dropped ({ex.WebSocketErrorCode})", null, wasReady);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: say goodbye properly; 1000 ends the session, which is right when we stop.
+            await connection.CloseAsync(WebSocketCloseStatus.NormalClosure);
+            throw;
+        }
+        finally
+        {
+            await connectionCts.CancelAsync();
+            if (heartbeat is not null)
+            {
+                await heartbeat.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task HeartbeatAsync(Connection connection, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        // The first beat is jittered so that many clients reconnecting at once do not beat in step.
+        await Task.Delay(interval * Random.Shared.NextDouble(), time, cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (!connection.AckReceived)
+            {
+                logger.LogWarning("Discord gateway: no heartbeat ACK within {Interval} ms; treating the connection as dead", interval.TotalMilliseconds);
+                await connection.CloseAsync(ResumableClose);
+                connection.Abort("no heartbeat ACK (zombie connection)");
+                return;
+            }
+
+            connection.AckReceived = false;
+            await SendAsync(connection, HeartbeatPayload(), urgent: true, cancellationToken);
+            await Task.Delay(interval, time, cancellationToken);
+        }
+    }
+
+    private static async Task SendAsync(Connection connection, object payload, bool urgent, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, DiscordJson.Options);
+        if (bytes.Length > MaxPayloadBytes)
+        {
+            throw new InvalidOperationException($"A gateway payload of {bytes.Length} bytes is over Discord's {MaxPayloadBytes}-byte limit.");
+        }
+
+        await connection.SendAsync(bytes, urgent, cancellationToken);
+    }
+
+    private static async Task<bool> ReceiveAsync(ClientWebSocket socket, ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
+    {
+        buffer.ResetWrittenCount();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer.GetMemory(8 * 1024), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return true;
+            }
+
+            buffer.Advance(result.Count);
+            if (result.EndOfMessage)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static ConnectionEnd Classify(int? code, string? description, bool wasReady) => code switch
+    {
+        4004 => new(EndAction.Fatal, "authentication failed: check Discord:Token", code, wasReady),
+        4010 => new(EndAction.Fatal, "invalid shard: check Discord:ShardId and Discord:ShardCount", code, wasReady),
+        4011 => new(EndAction.Fatal, "sharding required: set Discord:ShardCount", code, wasReady),
+        4012 => new(EndAction.Fatal, "invalid API version", code, wasReady),
+        4013 => new(EndAction.Fatal, "invalid intents", code, wasReady),
+        4014 => new(EndAction.Fatal, "disallowed intents: enable the MESSAGE CONTENT intent on the Developer Portal's Bot page", code, wasReady),
+        4007 or 4009 or 1000 => new(EndAction.Reidentify, $"Discord closed the session ({code} {description})", code, wasReady),
+        _ => new(EndAction.Resume, $"Discord closed the connection ({code} {description})", code, wasReady),
+    };
+
+    private GatewayPayloadOut IdentifyPayload() => new(
+        GatewayOpcodes.Identify,
+        new IdentifyData(settings.Token, settings.Intents, new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "chatcoach", "chatcoach"), [settings.ShardId, settings.ShardCount]));
+
+    private GatewayPayloadOut ResumePayload() => new(GatewayOpcodes.Resume, new ResumeData(settings.Token, _sessionId!, _sequence));
+
+    private HeartbeatOut HeartbeatPayload() => new(GatewayOpcodes.Heartbeat, _sequence);
+
+    private TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(Math.Max(failures - 1, 0), 16);
+        var delay = settings.ReconnectMinDelay * Math.Pow(2, exponent);
+        if (delay > settings.ReconnectMaxDelay)
+        {
+            delay = settings.ReconnectMaxDelay;
+        }
+
+        return delay + (settings.ReconnectMinDelay * Random.Shared.NextDouble() * 0.5);
+    }
+
+    private static TimeSpan Between(TimeSpan min, TimeSpan max) => min + ((max - min) * Random.Shared.NextDouble());
+
+    private static Uri WithQuery(string url)
+    {
+        var builder = new UriBuilder(url) { Query = "v=10&encoding=json" };
+        return builder.Uri;
+    }
+
+    private enum EndAction
+    {
+        Resume,
+        Reidentify,
+        Fatal,
+    }
+
+    private sealed record ConnectionEnd(EndAction Action, string Reason, int? CloseCode, bool WasReady, bool InvalidSession = false);
+
+    private sealed record GatewayPayloadOut(int Op, object D);
+
+    // Serialised with an explicit null "d" on the first beat, as Discord expects.
+    private sealed record HeartbeatOut(int Op, int? D)
+    {
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
+        public int? D { get; init; } = D;
+    }
+
+    /// <summary>One socket: a ClientWebSocket allows a single send at a time, so sends are serialised here.</summary>
+    private sealed class Connection(ClientWebSocket socket, CancellationTokenSource lifetime, GatewaySendLimiter limiter, TimeProvider time) : IDisposable
+    {
+        private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+        public volatile bool AckReceived = true;
+
+        public string? AbortReason { get; private set; }
+
+        public async Task SendAsync(byte[] bytes, bool urgent, CancellationToken cancellationToken)
+        {
+            await limiter.WaitAsync(urgent, cancellationToken);
+            await _sendLock.WaitAsync(cancellationToken);
+            try
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        public async Task CloseAsync(WebSocketCloseStatus status)
+        {
+            if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            {
+                return;
+            }
+
+            // A dead peer may never answer; do not let closing hang the reconnect.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), time);
+            try
+            {
+                await _sendLock.WaitAsync(timeout.Token);
+                try
+                {
+                    await socket.CloseOutputAsync(status, null, timeout.Token);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Already broken: the reconnect that follows is what matters.
+            }
+        }
+
+        public void Abort(string reason)
+        {
+            AbortReason ??= reason;
+            try
+            {
+                lifetime.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection already ended.
+            }
+        }
+
+        public void Dispose() => _sendLock.Dispose();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Discord.Api;
+
+namespace ChatCoach.Discord;
+
+/// <summary>
+/// The slash commands Discord shows, built from the core's command catalog: the known commands get typed
+/// options; a handler added later without a shape here still gets a command with one free-text option,
+/// so adding a command never requires editing the adapter.
+/// </summary>
+internal static partial class DiscordCommands
+{
+    public const string GenericOption = "text";
+
+    private static readonly ApplicationCommandChoice[] Focus =
+    [
+        new("hips", "hips"),
+        new("ankles", "ankles"),
+        new("recovery", "recovery"),
+    ];
+
+    private static readonly string ManageChannels = Permissions.ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly Dictionary<string, (string Description, ApplicationCommandOption[] Options, string? Permissions)> Known = new(StringComparer.Ordinal)
+    {
+        ["ask"] = ("Ask about knee pain in your own words", [new(OptionTypes.String, "question", "Your question, e.g. my knee hurts going down stairs", Required: true, MaxLength: 1000)], null),
+        ["routine"] = ("Today's stretch and strength routine", [new(OptionTypes.String, "focus", "What to focus on", Choices: Focus)], null),
+        ["done"] = ("Mark today's routine as done", [], null),
+        ["streak"] = ("Your current streak", [], null),
+        ["timezone"] = ("Set your time zone, e.g. Europe/Berlin", [new(OptionTypes.String, "zone", "An IANA zone like Europe/Berlin, or an offset like UTC+02", Required: true, MaxLength: 64)], null),
+        ["subscribe"] = (
+            "Post the daily routine in this channel",
+            [
+                new(OptionTypes.String, "time", "Local time to post, HH:MM (24-hour)", MaxLength: 5),
+                new(OptionTypes.String, "focus", "What to focus on", Choices: Focus),
+            ],
+            ManageChannels),
+        ["unsubscribe"] = ("Stop the daily routine in this channel", [], ManageChannels),
+        ["leaderboard"] = ("Longest streaks in this server", [], null),
+        ["help"] = ("What I can do and how to ask", [], null),
+    };
+
+    public static IReadOnlyList<ApplicationCommand> Build(ICommandCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var handlers = catalog.Commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var names = Known.Keys.Concat(handlers.Keys.Where(n => !Known.ContainsKey(n) && CommandName().IsMatch(n)));
+        var commands = new List<ApplicationCommand>();
+        foreach (var name in names)
+        {
+            var description = handlers.TryGetValue(name, out var handler) && handler.Description.Trim() is { Length: > 0 } d ? d : null;
+            if (Known.TryGetValue(name, out var shape))
+            {
+                commands.Add(new ApplicationCommand(name, Limit(description ?? shape.Description), shape.Options.Length > 0 ? shape.Options : null, shape.Permissions));
+            }
+            else
+            {
+                commands.Add(new ApplicationCommand(
+                    name,
+                    Limit(description ?? name),
+                    [new(OptionTypes.String, GenericOption, Limit(handler!.Usage), MaxLength: 1000)]));
+            }
+        }
+
+        return commands;
+    }
+
+    /// <summary><c>/name value value</c>, options in the order the command declares them, as the router expects.</summary>
+    public static string ComposeText(InteractionData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var name = data.Name ?? "";
+        var given = (data.Options ?? []).Where(o => o.Value is not null).ToDictionary(o => o.Name, o => ValueText(o.Value!.Value), StringComparer.Ordinal);
+        var order = Known.TryGetValue(name, out var shape) ? shape.Options.Select(o => o.Name) : given.Keys;
+        var values = order.Where(given.ContainsKey).Select(o => given[o]).Where(v => v.Length > 0);
+        return string.Join(' ', values.Prepend("/" + name));
+    }
+
+    private static string ValueText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!.Trim(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        _ => "",
+    };
+
+    private static string Limit(string text) => text.Length <= 100 ? text : text[..99] + "…";
+
+    [GeneratedRegex(@"^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$")]
+    private static partial Regex CommandName();
+}
