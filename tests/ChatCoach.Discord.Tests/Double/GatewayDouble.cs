@@ -1,0 +1,355 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatCoach.Discord.Tests.TestDouble;
+
+/// <summary>What the bot sent on the gateway, per connection.</summary>
+public sealed record GatewayFrame(int Connection, int Op, JsonNode? Data);
+
+/// <summary>
+/// The gateway side of the double: speaks the v10 JSON protocol (HELLO, IDENTIFY → READY, RESUME → replay +
+/// RESUMED, heartbeats and ACKs), keeps the session's dispatch log for replay, and can misbehave on request.
+/// </summary>
+public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
+{
+    public const int ExpectedIntents = 37377;
+
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly List<(int Seq, byte[] Frame)> _log = [];
+    private Connection? _live;
+    private string? _sessionId;
+    private int _sequence;
+    private int _connections;
+
+    public int HeartbeatIntervalMs { get; set; } = 250;
+
+    /// <summary>Heartbeats on this connection (by number) get no ACK: the bot should call it a zombie and resume.</summary>
+    public int? WithholdAcksOnConnection { get; set; }
+
+    public ConcurrentQueue<GatewayFrame> Received { get; } = new();
+
+    /// <summary>Close codes the bot closed its connections with (null when it just dropped).</summary>
+    public ConcurrentQueue<int?> ClientCloseCodes { get; } = new();
+
+    /// <summary>Path and query of each connection the bot opened.</summary>
+    public ConcurrentQueue<string> QueryStrings { get; } = new();
+
+    public int Connections => Volatile.Read(ref _connections);
+
+    public int Identifies => Received.Count(f => f.Op == 2);
+
+    public int Resumes => Received.Count(f => f.Op == 6);
+
+    /// <summary>READY plus RESUMED dispatches sent: each is a session (re)established.</summary>
+    public int SessionsStarted { get; private set; }
+
+    public int LastSequence => _sequence;
+
+    public string? SessionId => _sessionId;
+
+    /// <summary>When set, the next IDENTIFY is answered with this close code instead of READY.</summary>
+    public int? RejectIdentifyWith { get; set; }
+
+    public Task WaitForSessionsAsync(int count, TimeSpan? timeout = null) =>
+        DiscordDouble.WaitUntilAsync(() => SessionsStarted >= count, timeout, $"{count} gateway session(s) (have {SessionsStarted})");
+
+    /// <summary>Sends a dispatch to the live session, or only logs it (for replay on RESUME) while the bot is away.</summary>
+    public async Task<int> DispatchAsync(string type, JsonNode data)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            var seq = ++_sequence;
+            var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = data, ["s"] = seq, ["t"] = type });
+            _log.Add((seq, frame));
+            if (_live is { Ready: true } live)
+            {
+                await live.SendAsync(frame);
+            }
+
+            return seq;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Kills the TCP connection without a close frame; dispatches from now on wait for a RESUME.</summary>
+    public async Task DropAsync()
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            _live?.Socket.Abort();
+            _live = null;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public Task SendReconnectAsync() => SendOpAsync(new JsonObject { ["op"] = 7, ["d"] = null });
+
+    public Task SendInvalidSessionAsync(bool resumable) => SendOpAsync(new JsonObject { ["op"] = 9, ["d"] = resumable });
+
+    public async Task CloseAsync(int code, string reason)
+    {
+        if (_live is { } live)
+        {
+            await live.CloseAsync((WebSocketCloseStatus)code, reason);
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        QueryStrings.Enqueue(context.Request.Path + context.Request.QueryString);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var connection = new Connection(Interlocked.Increment(ref _connections), socket);
+        if (context.Request.Query["v"] != "10" || context.Request.Query["encoding"] != "json")
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)4012, "Invalid API version");
+            return;
+        }
+
+        await connection.SendAsync(Encode(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatIntervalMs } }));
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var count = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(count), context.RequestAborted);
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    ClientCloseCodes.Enqueue((int?)socket.CloseStatus);
+                    break;
+                }
+
+                if (count > 4096)
+                {
+                    await connection.CloseAsync((WebSocketCloseStatus)4002, "Payload too large");
+                    break;
+                }
+
+                var payload = JsonNode.Parse(buffer.AsSpan(0, count))!;
+                var op = payload["op"]!.GetValue<int>();
+                Received.Enqueue(new GatewayFrame(connection.Number, op, payload["d"]?.DeepClone()));
+                switch (op)
+                {
+                    case 1:
+                        if (WithholdAcksOnConnection != connection.Number)
+                        {
+                            await connection.SendAsync(Encode(new JsonObject { ["op"] = 11 }));
+                        }
+
+                        break;
+                    case 2:
+                        await IdentifyAsync(connection, payload["d"]!);
+                        break;
+                    case 6:
+                        await ResumeAsync(connection, payload["d"]!);
+                        break;
+                    default:
+                        await connection.CloseAsync((WebSocketCloseStatus)4001, "Unknown opcode");
+                        return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            ClientCloseCodes.Enqueue(null);
+        }
+        finally
+        {
+            await _lock.WaitAsync();
+            if (_live == connection)
+            {
+                _live = null;
+            }
+
+            _lock.Release();
+        }
+    }
+
+    private async Task IdentifyAsync(Connection connection, JsonNode data)
+    {
+        if (connection.Identified)
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)4005, "Already authenticated");
+            return;
+        }
+
+        if (data["token"]?.GetValue<string>() != owner.Token || RejectIdentifyWith == 4004)
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)4004, "Authentication failed.");
+            return;
+        }
+
+        if (data["intents"]?.GetValue<int>() != ExpectedIntents)
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)4013, "Invalid intent(s).");
+            return;
+        }
+
+        if (data["shard"] is not JsonArray { Count: 2 } shard || shard[0]!.GetValue<int>() >= shard[1]!.GetValue<int>())
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)4010, "Invalid shard.");
+            return;
+        }
+
+        if (RejectIdentifyWith is { } code)
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)code, "Rejected by the test.");
+            return;
+        }
+
+        await _lock.WaitAsync();
+        try
+        {
+            connection.Identified = true;
+            _sessionId = Guid.NewGuid().ToString("N");
+            _sequence = 0;
+            _log.Clear();
+            _live = connection;
+            var ready = new JsonObject
+            {
+                ["v"] = 10,
+                ["user"] = DiscordEvents.User(owner.BotUserId, "chatcoach", bot: true),
+                ["guilds"] = new JsonArray(new JsonObject { ["id"] = DiscordEvents.GuildId, ["unavailable"] = true }),
+                ["session_id"] = _sessionId,
+                ["resume_gateway_url"] = owner.ResumeGatewayUrl,
+                ["shard"] = shard.DeepClone(),
+                ["application"] = new JsonObject { ["id"] = owner.ApplicationId, ["flags"] = 0 },
+            };
+            var seq = ++_sequence;
+            var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = ready, ["s"] = seq, ["t"] = "READY" });
+            _log.Add((seq, frame));
+            connection.Ready = true;
+            await connection.SendAsync(frame);
+            SessionsStarted++;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task ResumeAsync(Connection connection, JsonNode data)
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            if (data["token"]?.GetValue<string>() != owner.Token || data["session_id"]?.GetValue<string>() != _sessionId || _sessionId is null)
+            {
+                await connection.SendAsync(Encode(new JsonObject { ["op"] = 9, ["d"] = false }));
+                return;
+            }
+
+            var after = data["seq"]?.GetValue<int>() ?? 0;
+            _live?.Socket.Abort();
+            _live = connection;
+            connection.Identified = true;
+            foreach (var (seq, frame) in _log.Where(e => e.Seq > after))
+            {
+                await connection.SendAsync(frame);
+            }
+
+            var resumedSeq = ++_sequence;
+            var resumed = Encode(new JsonObject { ["op"] = 0, ["d"] = new JsonObject(), ["s"] = resumedSeq, ["t"] = "RESUMED" });
+            _log.Add((resumedSeq, resumed));
+            connection.Ready = true;
+            await connection.SendAsync(resumed);
+            SessionsStarted++;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task SendOpAsync(JsonObject payload)
+    {
+        if (_live is { } live)
+        {
+            await live.SendAsync(Encode(payload));
+        }
+    }
+
+    private static byte[] Encode(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+
+    private sealed class Connection(int number, WebSocket socket) : IDisposable
+    {
+        private readonly SemaphoreSlim _send = new(1, 1);
+
+        public int Number => number;
+
+        public void Dispose() => _send.Dispose();
+
+        public WebSocket Socket => socket;
+
+        public bool Identified { get; set; }
+
+        public bool Ready { get; set; }
+
+        public async Task SendAsync(byte[] frame)
+        {
+            await _send.WaitAsync();
+            try
+            {
+                if (socket.State == WebSocketState.Open)
+                {
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None);
+                }
+            }
+            catch (WebSocketException)
+            {
+                // The bot went away; the dispatch stays in the log for a RESUME.
+            }
+            finally
+            {
+                _send.Release();
+            }
+        }
+
+        public async Task CloseAsync(WebSocketCloseStatus code, string reason)
+        {
+            await _send.WaitAsync();
+            try
+            {
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await socket.CloseOutputAsync(code, reason, CancellationToken.None);
+                }
+            }
+            catch (WebSocketException)
+            {
+                // Already gone.
+            }
+            finally
+            {
+                _send.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,350 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatCoach.Discord.Tests.TestDouble;
+
+/// <summary>One HTTP request the bot made, with what the double answered.</summary>
+public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, string? Authorization, string? UserAgent, DateTimeOffset At, int Status);
+
+/// <summary>A failure to answer instead of the normal response, for requests matching <see cref="Matches"/>.</summary>
+public sealed record Fault(Func<string, string, bool> Matches, int Status, double RetryAfter = 0, bool Global = false, int? Code = null)
+{
+    public static Fault RateLimited(double retryAfter, bool global = false, Func<string, string, bool>? matches = null) =>
+        new(matches ?? ((_, _) => true), 429, retryAfter, global);
+
+    public static Fault ServerError(Func<string, string, bool>? matches = null) => new(matches ?? ((_, _) => true), 502);
+
+    public static Fault MissingAccess(Func<string, string, bool>? matches = null) => new(matches ?? ((_, _) => true), 403, Code: 50001);
+}
+
+/// <summary>
+/// The HTTP API side of the double: the routes the bot calls, body validation against Discord's limits,
+/// per-channel message buckets and the global limit (with <c>X-RateLimit-*</c> headers and real 429s), and
+/// injected faults.
+/// </summary>
+public sealed partial class RestDouble(DiscordDouble owner)
+{
+    private readonly ConcurrentDictionary<string, ChannelBucket> _channelBuckets = new();
+    private readonly ConcurrentDictionary<string, byte> _acknowledged = new();
+    private readonly Queue<DateTimeOffset> _globalWindow = new();
+    private readonly Lock _globalLock = new();
+    private readonly Lock _faultLock = new();
+    private readonly List<(Fault Fault, int Remaining)> _faults = [];
+    private long _messageIds = 1_600_000_000_000_000_000;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Message posts allowed per channel per <see cref="ChannelWindow"/> (Discord: 5 per 5 s).</summary>
+    public int ChannelLimit { get; set; } = 5;
+
+    public TimeSpan ChannelWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Requests allowed per <see cref="GlobalWindow"/> across routes that count (Discord: 50 per second).</summary>
+    public int GlobalLimit { get; set; } = 50;
+
+    public TimeSpan GlobalWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    public ConcurrentDictionary<string, byte> ForbiddenChannels { get; } = new();
+
+    public ConcurrentDictionary<string, byte> UnknownChannels { get; } = new();
+
+    private int _globalViolations;
+
+    public int GlobalViolations => Volatile.Read(ref _globalViolations);
+
+    private int _bucketViolations;
+
+    public int BucketViolations => Volatile.Read(ref _bucketViolations);
+
+    private int _invalidBodies;
+
+    public int InvalidBodies => Volatile.Read(ref _invalidBodies);
+
+    private int _injectedFaults;
+
+    public int InjectedFaults => Volatile.Read(ref _injectedFaults);
+
+    /// <summary>Answers the next <paramref name="times"/> matching requests with <paramref name="fault"/>.</summary>
+    public void Inject(Fault fault, int times = 1)
+    {
+        lock (_faultLock)
+        {
+            _faults.Add((fault, times));
+        }
+    }
+
+    public IReadOnlyList<RecordedRequest> Where(string method, string pathPattern) =>
+        [.. Requests.Where(r => r.Method == method && Regex.IsMatch(r.Path, pathPattern))];
+
+    public Task WaitForAsync(string method, string pathPattern, int count, TimeSpan? timeout = null) =>
+        DiscordDouble.WaitUntilAsync(() => Requests.Count(r => r.Method == method && r.Status < 300 && Regex.IsMatch(r.Path, pathPattern)) >= count, timeout, $"{count} successful {method} {pathPattern}");
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value!["/api/v10".Length..];
+        JsonNode? body = null;
+        if (request.ContentLength is > 0 || request.Headers.ContentType.Count > 0)
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync();
+            body = text.Length > 0 ? JsonNode.Parse(text) : null;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var (status, answer) = Answer(context, request.Method, path, body, now);
+        Requests.Enqueue(new RecordedRequest(request.Method, path, body, request.Headers.Authorization, request.Headers.UserAgent, now, status));
+        context.Response.StatusCode = status;
+        if (answer is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer.ToJsonString());
+        }
+    }
+
+    private (int Status, JsonNode? Body) Answer(HttpContext context, string method, string path, JsonNode? body, DateTimeOffset now)
+    {
+        var headers = context.Response.Headers;
+        var isInteraction = path.StartsWith("/interactions/", StringComparison.Ordinal) || path.StartsWith("/webhooks/", StringComparison.Ordinal);
+        if (!isInteraction && context.Request.Headers.Authorization != $"Bot {owner.Token}")
+        {
+            return (401, new JsonObject { ["message"] = "401: Unauthorized", ["code"] = 0 });
+        }
+
+        if (!context.Request.Headers.UserAgent.ToString().StartsWith("DiscordBot (", StringComparison.Ordinal))
+        {
+            return (403, new JsonObject { ["message"] = "Missing or invalid User-Agent", ["code"] = 0 });
+        }
+
+        if (TakeFault(method, path) is { } fault)
+        {
+            Interlocked.Increment(ref _injectedFaults);
+            return FaultAnswer(fault, headers);
+        }
+
+        if (!isInteraction && !CountGlobal(now, out var globalRetry))
+        {
+            Interlocked.Increment(ref _globalViolations);
+            return FaultAnswer(Fault.RateLimited(globalRetry.TotalSeconds, global: true), headers);
+        }
+
+        if (method == "GET" && path == "/gateway/bot")
+        {
+            return (200, new JsonObject
+            {
+                ["url"] = owner.GatewayBaseUrl,
+                ["shards"] = 1,
+                ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = 1 },
+            });
+        }
+
+        if (method == "PUT" && CommandsRoute().Match(path) is { Success: true } commands)
+        {
+            if (commands.Groups["app"].Value != owner.ApplicationId)
+            {
+                return (404, new JsonObject { ["message"] = "Unknown Application", ["code"] = 10002 });
+            }
+
+            return Validated(DiscordLimits.ValidateCommands(body), () => body!.DeepClone());
+        }
+
+        if (method == "POST" && CallbackRoute().Match(path) is { Success: true } callback)
+        {
+            var id = callback.Groups["id"].Value;
+            var type = body?["type"]?.GetValue<int>();
+            if (type is not (4 or 5 or 6 or 7))
+            {
+                return Invalid(new() { ["type"] = "Value must be one of (1, 4, 5, 6, 7, 8, 9, 10, 12)." });
+            }
+
+            var errors = type == 4 ? DiscordLimits.ValidateMessage(body?["data"]) : [];
+            if (errors.Count > 0)
+            {
+                return Invalid(errors);
+            }
+
+            if (!_acknowledged.TryAdd(id, 0))
+            {
+                return (400, new JsonObject { ["message"] = "Interaction has already been acknowledged.", ["code"] = 40060 });
+            }
+
+            return (204, null);
+        }
+
+        if (WebhookRoute().Match(path) is { Success: true } webhook)
+        {
+            if (webhook.Groups["app"].Value != owner.ApplicationId)
+            {
+                return (404, new JsonObject { ["message"] = "Unknown Webhook", ["code"] = 10015 });
+            }
+
+            return method switch
+            {
+                "DELETE" => (204, null),
+                "PATCH" or "POST" => Validated(DiscordLimits.ValidateMessage(body), () => NewMessage(DiscordEvents.ChannelId)),
+                _ => (405, new JsonObject { ["message"] = "405: Method Not Allowed", ["code"] = 0 }),
+            };
+        }
+
+        if (method == "POST" && ChannelMessagesRoute().Match(path) is { Success: true } channel)
+        {
+            var channelId = channel.Groups["channel"].Value;
+            if (UnknownChannels.ContainsKey(channelId))
+            {
+                return (404, new JsonObject { ["message"] = "Unknown Channel", ["code"] = 10003 });
+            }
+
+            if (ForbiddenChannels.ContainsKey(channelId))
+            {
+                return (403, new JsonObject { ["message"] = "Missing Access", ["code"] = 50001 });
+            }
+
+            if (!CountChannel(channelId, now, headers))
+            {
+                Interlocked.Increment(ref _bucketViolations);
+                return (429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = double.Parse(headers["X-RateLimit-Reset-After"]!, CultureInfo.InvariantCulture), ["global"] = false });
+            }
+
+            return Validated(DiscordLimits.ValidateMessage(body), () => NewMessage(channelId));
+        }
+
+        return (404, new JsonObject { ["message"] = "404: Not Found", ["code"] = 0 });
+    }
+
+    private (int, JsonNode?) Validated(Dictionary<string, string> errors, Func<JsonNode> ok) => errors.Count > 0 ? Invalid(errors) : (200, ok());
+
+    private (int, JsonNode?) Invalid(Dictionary<string, string> errors)
+    {
+        Interlocked.Increment(ref _invalidBodies);
+        return (400, DiscordLimits.InvalidFormBody(errors));
+    }
+
+    private JsonObject NewMessage(string channelId) => new()
+    {
+        ["id"] = Interlocked.Increment(ref _messageIds).ToString(CultureInfo.InvariantCulture),
+        ["channel_id"] = channelId,
+        ["type"] = 0,
+    };
+
+    private Fault? TakeFault(string method, string path)
+    {
+        lock (_faultLock)
+        {
+            for (var i = 0; i < _faults.Count; i++)
+            {
+                var (fault, remaining) = _faults[i];
+                if (fault.Matches(method, path))
+                {
+                    if (remaining <= 1)
+                    {
+                        _faults.RemoveAt(i);
+                    }
+                    else
+                    {
+                        _faults[i] = (fault, remaining - 1);
+                    }
+
+                    return fault;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static (int, JsonNode?) FaultAnswer(Fault fault, IHeaderDictionary headers)
+    {
+        switch (fault.Status)
+        {
+            case 429:
+                var seconds = fault.RetryAfter.ToString("0.###", CultureInfo.InvariantCulture);
+                headers.RetryAfter = seconds;
+                headers["X-RateLimit-Scope"] = fault.Global ? "global" : "user";
+                if (fault.Global)
+                {
+                    headers["X-RateLimit-Global"] = "true";
+                }
+
+                return (429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = fault.RetryAfter, ["global"] = fault.Global });
+            case 403:
+                return (403, new JsonObject { ["message"] = "Missing Access", ["code"] = fault.Code ?? 50001 });
+            default:
+                return (fault.Status, new JsonObject { ["message"] = "502: Bad Gateway", ["code"] = 0 });
+        }
+    }
+
+    private bool CountGlobal(DateTimeOffset now, out TimeSpan retryAfter)
+    {
+        lock (_globalLock)
+        {
+            while (_globalWindow.Count > 0 && _globalWindow.Peek() <= now - GlobalWindow)
+            {
+                _globalWindow.Dequeue();
+            }
+
+            if (_globalWindow.Count >= GlobalLimit)
+            {
+                retryAfter = _globalWindow.Peek() + GlobalWindow - now;
+                return false;
+            }
+
+            _globalWindow.Enqueue(now);
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+    }
+
+    private bool CountChannel(string channelId, DateTimeOffset now, IHeaderDictionary headers)
+    {
+        var bucket = _channelBuckets.GetOrAdd(channelId, _ => new ChannelBucket());
+        lock (bucket)
+        {
+            if (now >= bucket.ResetAt)
+            {
+                bucket.Used = 0;
+                bucket.ResetAt = now + ChannelWindow;
+            }
+
+            var allowed = bucket.Used < ChannelLimit;
+            if (allowed)
+            {
+                bucket.Used++;
+            }
+
+            headers["X-RateLimit-Limit"] = ChannelLimit.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = (ChannelLimit - bucket.Used).ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Reset-After"] = (bucket.ResetAt - now).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Reset"] = (bucket.ResetAt.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Bucket"] = "80c17d2f203122d936070c88c8d10f33";
+            if (!allowed)
+            {
+                headers.RetryAfter = (bucket.ResetAt - now).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+                headers["X-RateLimit-Scope"] = "user";
+            }
+
+            return allowed;
+        }
+    }
+
+    [GeneratedRegex(@"^/applications/(?<app>\d+)(/guilds/\d+)?/commands$")]
+    private static partial Regex CommandsRoute();
+
+    [GeneratedRegex(@"^/interactions/(?<id>\d+)/[^/]+/callback$")]
+    private static partial Regex CallbackRoute();
+
+    [GeneratedRegex(@"^/webhooks/(?<app>\d+)/[^/]+(/messages/@original)?$")]
+    private static partial Regex WebhookRoute();
+
+    [GeneratedRegex(@"^/channels/(?<channel>\d+)/messages$")]
+    private static partial Regex ChannelMessagesRoute();
+
+    private sealed class ChannelBucket
+    {
+        public int Used { get; set; }
+
+        public DateTimeOffset ResetAt { get; set; }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using ChatCoach.Discord.Tests.Fakes;
+using ChatCoach.Discord.Tests.TestDouble;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatCoach.Discord.Tests;
+
+public sealed class GatewayTests : IAsyncLifetime
+{
+    private DiscordDouble _discord = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await DiscordDouble.StartAsync();
+        _discord.Gateway.HeartbeatIntervalMs = 100;
+    }
+
+    public async Task DisposeAsync() => await _discord.DisposeAsync();
+
+    [Fact]
+    public async Task Start_FetchesGatewayAndIdentifies_WithTokenIntentsShardAndVersion()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+
+        await _discord.Gateway.WaitForSessionsAsync(1);
+
+        Assert.Single(_discord.Rest.Where("GET", "^/gateway/bot$"));
+        var identify = Assert.Single(_discord.Gateway.Received, f => f.Op == 2).Data!;
+        Assert.Equal(_discord.Token, identify["token"]!.GetValue<string>());
+        Assert.Equal(37377, identify["intents"]!.GetValue<int>());
+        Assert.Equal("[0,1]", identify["shard"]!.ToJsonString());
+        Assert.Contains("v=10", _discord.Gateway.QueryStrings.First(), StringComparison.Ordinal);
+        Assert.Contains("encoding=json", _discord.Gateway.QueryStrings.First(), StringComparison.Ordinal);
+        Assert.DoesNotContain("compress", _discord.Gateway.QueryStrings.First(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Heartbeat_CarriesLastSequence()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        var seq = await _discord.Gateway.DispatchAsync("TYPING_START", new JsonObject { ["channel_id"] = DiscordEvents.ChannelId });
+
+        await DiscordDouble.WaitUntilAsync(() => _discord.Gateway.Received.Any(f => f.Op == 1 && f.Data?.GetValue<int>() == seq), what: "a heartbeat with the last sequence");
+    }
+
+    [Fact]
+    public async Task Drop_ResumesWithLastSequence_AndLosesNoDispatch()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        for (var i = 0; i < 3; i++)
+        {
+            await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", $"before drop {i}")]));
+        }
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 3);
+        var seenBeforeDrop = _discord.Gateway.LastSequence;
+
+        await _discord.Gateway.DropAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            // Sent while the bot is away: only a RESUME replay can deliver these.
+            await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", $"during drop {i}")]));
+        }
+
+        await _discord.Gateway.WaitForSessionsAsync(2);
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 6);
+
+        var resume = Assert.Single(_discord.Gateway.Received, f => f.Op == 6).Data!;
+        Assert.Equal(seenBeforeDrop, resume["seq"]!.GetValue<int>());
+        Assert.Equal(_discord.Gateway.SessionId, resume["session_id"]!.GetValue<string>());
+        Assert.Equal(1, _discord.Gateway.Identifies);
+        Assert.Equal(6, _discord.Rest.Where("POST", "/callback$").Count);
+        Assert.Contains("/gateway-resume", _discord.Gateway.QueryStrings.Last(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissedHeartbeatAck_ClosesAsZombieWithResumableCode_AndResumes()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+
+        _discord.Gateway.WithholdAcksOnConnection = _discord.Gateway.Connections;
+
+        await _discord.Gateway.WaitForSessionsAsync(2);
+        Assert.Equal(1, _discord.Gateway.Resumes);
+        Assert.Equal(1, _discord.Gateway.Identifies);
+        var closeCode = _discord.Gateway.ClientCloseCodes.First();
+        Assert.NotNull(closeCode);
+        Assert.NotEqual(1000, closeCode);
+        Assert.NotEqual(1001, closeCode);
+    }
+
+    [Fact]
+    public async Task Reconnect_Op7_Resumes()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+
+        await _discord.Gateway.SendReconnectAsync();
+
+        await _discord.Gateway.WaitForSessionsAsync(2);
+        Assert.Equal(1, _discord.Gateway.Resumes);
+        Assert.Equal(1, _discord.Gateway.Identifies);
+    }
+
+    [Fact]
+    public async Task InvalidSession_NotResumable_IdentifiesAgain()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        var firstSession = _discord.Gateway.SessionId;
+
+        await _discord.Gateway.SendInvalidSessionAsync(resumable: false);
+
+        await _discord.Gateway.WaitForSessionsAsync(2);
+        Assert.Equal(2, _discord.Gateway.Identifies);
+        Assert.Equal(0, _discord.Gateway.Resumes);
+        Assert.NotEqual(firstSession, _discord.Gateway.SessionId);
+    }
+
+    [Fact]
+    public async Task InvalidSession_Resumable_Resumes()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+
+        await _discord.Gateway.SendInvalidSessionAsync(resumable: true);
+
+        await _discord.Gateway.WaitForSessionsAsync(2);
+        Assert.Equal(1, _discord.Gateway.Resumes);
+        Assert.Equal(1, _discord.Gateway.Identifies);
+    }
+
+    [Theory]
+    [InlineData(4004)]
+    [InlineData(4014)]
+    public async Task FatalCloseCode_StopsOnlyTheAdapter_WithOneLogLine(int code)
+    {
+        _discord.Gateway.RejectIdentifyWith = code;
+        await using var bot = await BotHost.StartAsync(_discord);
+
+        await bot.Get<DiscordAdapterService>().Stopped.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var errors = bot.Logs.AtLeast(LogLevel.Warning);
+        var line = Assert.Single(errors);
+        Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), line.Message, StringComparison.Ordinal);
+        Assert.Null(line.Exception);
+        Assert.Equal(1, _discord.Gateway.Identifies);
+        Assert.False(bot.Get<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        Assert.DoesNotContain(bot.Logs.Entries, e => e.Message.Contains(_discord.Token, StringComparison.Ordinal));
+    }
+}
