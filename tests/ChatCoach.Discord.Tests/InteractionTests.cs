@@ -1,0 +1,232 @@
+using System.Text.Json.Nodes;
+using ChatCoach.Discord.Tests.Fakes;
+using ChatCoach.Discord.Tests.TestDouble;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatCoach.Discord.Tests;
+
+public sealed class InteractionTests : IAsyncLifetime
+{
+    private DiscordDouble _discord = null!;
+    private BotHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await DiscordDouble.StartAsync();
+        _bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _discord.DisposeAsync();
+    }
+
+    [Fact]
+    public void Start_RegistersAllCommandsByBulkOverwrite()
+    {
+        var put = Assert.Single(_discord.Rest.Where("PUT", "^/applications/\\d+/commands$"));
+        Assert.Equal(200, put.Status);
+        var commands = put.Body!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!);
+        Assert.Equal(
+            ["ask", "done", "help", "leaderboard", "routine", "streak", "subscribe", "timezone", "unsubscribe"],
+            commands.Keys.Order(StringComparer.Ordinal));
+        var question = commands["ask"]["options"]![0]!;
+        Assert.Equal("question", question["name"]!.GetValue<string>());
+        Assert.True(question["required"]!.GetValue<bool>());
+        Assert.Equal(["hips", "ankles", "recovery"], commands["routine"]["options"]![0]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
+        Assert.Equal("16", commands["subscribe"]["default_member_permissions"]!.GetValue<string>());
+        Assert.Equal("16", commands["unsubscribe"]["default_member_permissions"]!.GetValue<string>());
+        Assert.Null(commands["ask"]["default_member_permissions"]);
+        Assert.Equal("What I can do and how to ask", commands["help"]["description"]!.GetValue<string>());
+        Assert.Equal("zone", commands["timezone"]["options"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    [Fact]
+    public async Task Ask_AnswersWithEmbedWithinDeadline_NoPings()
+    {
+        var interaction = await DispatchCommand("ask", [("question", "my knee hurts on stairs")]);
+
+        var callback = await CallbackFor(interaction);
+        Assert.Equal(4, callback["type"]!.GetValue<int>());
+        var embed = callback["data"]!["embeds"]![0]!;
+        Assert.Equal("About your knee", embed["title"]!.GetValue<string>());
+        Assert.Contains("You asked: my knee hurts on stairs", embed["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("[]", callback["data"]!["allowed_mentions"]!["parse"]!.ToJsonString());
+        Assert.Null(callback["data"]!["flags"]);
+        var seen = Assert.Single(_bot.Get<FakeAskHandler>().Seen);
+        Assert.Equal("discord", seen.Platform);
+        Assert.Equal(DiscordEvents.ChannelId, seen.ChatId);
+        Assert.Equal(DiscordEvents.GuildId, seen.ServerId);
+        Assert.Equal("Runner", seen.UserDisplayName);
+        Assert.False(seen.IsDirect);
+        Assert.False(seen.IsAdmin);
+    }
+
+    [Fact]
+    public async Task Ask_InDirectMessage_IsDirectAndAdmin()
+    {
+        await DispatchCommand("ask", [("question", "hello")], guildId: null);
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+        var seen = Assert.Single(_bot.Get<FakeAskHandler>().Seen);
+        Assert.True(seen.IsDirect);
+        Assert.True(seen.IsAdmin);
+        Assert.Null(seen.ServerId);
+    }
+
+    [Fact]
+    public async Task Ask_SlowAnswer_DefersThenEditsOriginal()
+    {
+        var interaction = await DispatchCommand("ask", [("question", "slow one")]);
+
+        var callback = await CallbackFor(interaction);
+        Assert.Equal(5, callback["type"]!.GetValue<int>());
+        _bot.Get<FakeAskHandler>().SlowGate.SetResult();
+        await _discord.Rest.WaitForAsync("PATCH", "/messages/@original$", 1);
+        var edit = Assert.Single(_discord.Rest.Where("PATCH", "/messages/@original$"));
+        Assert.Equal($"/webhooks/{_discord.ApplicationId}/{interaction["token"]!.GetValue<string>()}/messages/@original", edit.Path);
+        Assert.Contains("slow one", edit.Body!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(edit.Body["allowed_mentions"]);
+    }
+
+    [Fact]
+    public async Task Ask_SlowPrivateAnswer_ReplacesPublicPlaceholderWithEphemeralFollowUp()
+    {
+        await DispatchCommand("ask", [("question", "slow private")]);
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+
+        _bot.Get<FakeAskHandler>().SlowGate.SetResult();
+
+        await _discord.Rest.WaitForAsync("POST", "^/webhooks/\\d+/[^/]+$", 1);
+        Assert.Single(_discord.Rest.Where("DELETE", "/messages/@original$"));
+        var followUp = Assert.Single(_discord.Rest.Where("POST", "^/webhooks/\\d+/[^/]+$"));
+        Assert.Equal(64, followUp.Body!["flags"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Ask_LongAnswer_SplitsIntoFollowUpsWithinLimits()
+    {
+        await DispatchCommand("ask", [("question", "long")]);
+
+        await DiscordDouble.WaitUntilAsync(() => Descriptions().Any(d => d.Contains(MedicalNoticeEscaped, StringComparison.Ordinal)), what: "the last part");
+
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+        var parts = Descriptions();
+        Assert.True(parts.Count >= 3, $"expected the answer split over several messages, got {parts.Count}");
+        Assert.All(parts, p => Assert.InRange(p.Length, 1, 4096));
+        Assert.All(parts.SkipLast(1), p => Assert.Matches(@"word\d+$", p));
+        var words = parts.SelectMany(p => p.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)).Where(w => w.StartsWith("word", StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 1800).Select(i => $"word{i}"), words);
+        Assert.Single(_discord.Rest.Where("POST", "/callback$"));
+    }
+
+    private const string MedicalNoticeEscaped = "see a doctor or physiotherapist.";
+
+    private List<string> Descriptions() =>
+    [
+        .. _discord.Rest.Requests
+            .Where(r => r.Path.EndsWith("/callback", StringComparison.Ordinal) || (r.Method == "POST" && r.Path.StartsWith("/webhooks/", StringComparison.Ordinal)))
+            .OrderBy(r => r.At)
+            .Select(r => (r.Body!["data"] ?? r.Body)["embeds"]![0]!["description"]!.GetValue<string>()),
+    ];
+
+    [Fact]
+    public async Task Routine_WithFocus_ComposesTextAndRendersButtons()
+    {
+        var interaction = await DispatchCommand("routine", [("focus", "hips")]);
+
+        var callback = await CallbackFor(interaction);
+        Assert.Equal("Today's routine (hips)", callback["data"]!["embeds"]![0]!["title"]!.GetValue<string>());
+        var buttons = callback["data"]!["components"]![0]!["components"]!.AsArray();
+        Assert.Equal(["done", "routine:hips"], buttons.Select(b => b!["custom_id"]!.GetValue<string>()));
+        Assert.All(buttons, b => Assert.Equal(2, b!["type"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task DoneButton_PressedTwice_RecordsOnceAndAnswersEphemerallyWithNotice()
+    {
+        var first = await DispatchButton("done");
+        var firstCallback = await CallbackFor(first);
+        var second = await DispatchButton("done");
+        var secondCallback = await CallbackFor(second);
+
+        Assert.Equal(1, _bot.Get<FakeDoneHandler>().Completions);
+        Assert.Equal(64, firstCallback["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("Day 1 🔥", firstCallback["data"]!["content"]!.GetValue<string>());
+        Assert.Equal("Today's routine is done.", firstCallback["data"]!["embeds"]![0]!["description"]!.GetValue<string>());
+        Assert.Equal(64, secondCallback["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("Already done today ✅", secondCallback["data"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Subscribe_WithoutManageChannels_IsRefused()
+    {
+        var interaction = await DispatchCommand("subscribe", [("time", "07:30")], permissions: DiscordEvents.OrdinaryMember);
+
+        var callback = await CallbackFor(interaction);
+        Assert.Empty(_bot.Get<FakeSubscribeHandler>().Subscribed);
+        Assert.Equal(64, callback["data"]!["flags"]!.GetValue<int>());
+        Assert.Contains("manage this channel", callback["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("16")] // Manage Channels
+    [InlineData("32")] // Manage Server
+    [InlineData("8")] // Administrator
+    public async Task Subscribe_WithManagePermission_OptionsInDeclaredOrder(string permissions)
+    {
+        // Discord may send options in any order; the text follows the command's declared order.
+        var interaction = await DispatchCommand("subscribe", [("focus", "ankles"), ("time", "07:30")], permissions: permissions);
+
+        await CallbackFor(interaction);
+        Assert.Equal($"{DiscordEvents.ChannelId} 07:30 ankles", Assert.Single(_bot.Get<FakeSubscribeHandler>().Subscribed));
+    }
+
+    [Fact]
+    public async Task Help_ListsRegisteredCommands()
+    {
+        var interaction = await DispatchCommand("help", []);
+
+        var callback = await CallbackFor(interaction);
+        var description = callback["data"]!["embeds"]![0]!["description"]!.GetValue<string>();
+        Assert.Contains("/ask \\<question\\> — Ask about knee pain", description, StringComparison.Ordinal);
+        Assert.Contains("/subscribe \\[HH:MM\\] \\[focus\\]", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommandWithoutHandler_GetsAPrivateUnknownCommandReply()
+    {
+        var interaction = await DispatchCommand("leaderboard", []);
+
+        var callback = await CallbackFor(interaction);
+        Assert.Equal(64, callback["data"]!["flags"]!.GetValue<int>());
+        Assert.Contains("leaderboard", callback["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonObject> DispatchCommand(string name, IReadOnlyList<(string, string)> options, string? guildId = DiscordEvents.GuildId, string permissions = DiscordEvents.OrdinaryMember)
+    {
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, name, options, guildId: guildId, permissions: permissions);
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        return interaction;
+    }
+
+    private async Task<JsonObject> DispatchButton(string customId)
+    {
+        var interaction = DiscordEvents.ButtonPress(_discord.ApplicationId, customId);
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        return interaction;
+    }
+
+    private async Task<JsonNode> CallbackFor(JsonObject interaction)
+    {
+        var path = $"/interactions/{interaction["id"]!.GetValue<string>()}/{interaction["token"]!.GetValue<string>()}/callback";
+        await DiscordDouble.WaitUntilAsync(() => _discord.Rest.Requests.Any(r => r.Path == path), what: "the interaction callback");
+        var request = _discord.Rest.Requests.Single(r => r.Path == path);
+        Assert.Equal(204, request.Status);
+        return request.Body!;
+    }
+}
