@@ -110,7 +110,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Ask_LongAnswer_SplitsIntoFollowUpsWithinLimits()
     {
-        await DispatchCommand("ask", [("question", "long")]);
+        await DispatchCommand("ask", [("question", "long answer")]);
 
         await DiscordDouble.WaitUntilAsync(() => Descriptions().Any(d => d.Contains(MedicalNoticeEscaped, StringComparison.Ordinal)), what: "the last part");
 

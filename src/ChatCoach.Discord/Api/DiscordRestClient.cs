@@ -103,8 +103,8 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
                 switch (status)
                 {
                     case 401:
+                        // The adapter service reports this once; every later call fails fast without using the token.
                         limiter.CountInvalid();
-                        logger.LogCritical("Discord answered 401 Unauthorized on {Route}: the bot token is not valid; the Discord adapter stops using it", route);
                         await _stopped.CancelAsync();
                         throw new DiscordUnauthorizedException();
                     case 403:

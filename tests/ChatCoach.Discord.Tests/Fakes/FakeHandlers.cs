@@ -25,7 +25,7 @@ public sealed class FakeAskHandler : ICommandHandler
             await SlowGate.Task.WaitAsync(cancellationToken);
         }
 
-        if (request.Arguments.Contains("long", StringComparison.Ordinal))
+        if (request.Arguments.Contains("long answer", StringComparison.Ordinal))
         {
             var words = string.Join(' ', Enumerable.Range(0, 1800).Select(i => $"word{i}"));
             return new Reply { Title = "A long answer", Blocks = [new Paragraph(words), new Paragraph(MedicalNotice.Text)], Kind = ReplyKinds.Advice };
