@@ -36,6 +36,11 @@ internal sealed class DiscordAdapterService(
             logger.LogError("Discord rejected the bot token (401 Unauthorized); the Discord adapter has stopped, the rest of ChatCoach keeps running. Check Discord:Token");
             _stopped.TrySetResult();
         }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The Discord adapter failed and has stopped; the rest of ChatCoach keeps running");
+            _stopped.TrySetResult();
+        }
         finally
         {
             await events.DrainAsync().ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);

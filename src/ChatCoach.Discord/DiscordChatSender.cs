@@ -30,7 +30,7 @@ internal sealed class DiscordChatSender(DiscordRestClient rest, IOptions<Discord
         {
             foreach (var message in DiscordRenderer.Render(reply))
             {
-                var response = await rest.SendAsync(HttpMethod.Post, $"/channels/{chat.ChatId}/messages", message, cancellationToken);
+                var response = await rest.SendAsync(HttpMethod.Post, $"/channels/{chat.ChatId}/messages", message, cancellationToken, background: true);
                 if (response.IsSuccess)
                 {
                     continue;

@@ -128,7 +128,17 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
                     return Classify((int?)socket.CloseStatus, socket.CloseStatusDescription, wasReady);
                 }
 
-                var payload = JsonSerializer.Deserialize<GatewayPayload>(buffer.WrittenSpan, DiscordJson.Options);
+                GatewayPayload? payload;
+                try
+                {
+                    payload = JsonSerializer.Deserialize<GatewayPayload>(buffer.WrittenSpan, DiscordJson.Options);
+                }
+                catch (JsonException ex)
+                {
+                    logger.LogWarning("Discord gateway sent a payload we cannot read ({Error}); skipping it", ex.Message);
+                    continue;
+                }
+
                 if (payload is null)
                 {
                     continue;
@@ -170,7 +180,15 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
 
                         if (payload.T is { } type)
                         {
-                            await onDispatch(new GatewayDispatch(type, payload.D, payload.S ?? 0), stopping);
+                            try
+                            {
+                                await onDispatch(new GatewayDispatch(type, payload.D, payload.S ?? 0), stopping);
+                            }
+                            catch (Exception ex) when (ex is not OperationCanceledException)
+                            {
+                                // One bad event must not cost the session.
+                                logger.LogError(ex, "Discord: handling a {EventType} dispatch failed", type);
+                            }
                         }
 
                         break;
@@ -196,6 +214,11 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
         catch (WebSocketException ex) when (!stopping.IsCancellationRequested)
         {
             return new ConnectionEnd(EndAction.Resume, $"connection dropped ({ex.WebSocketErrorCode})", null, wasReady);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !stopping.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Discord gateway: unexpected error on the connection");
+            return new ConnectionEnd(EndAction.Resume, $"unexpected error ({ex.GetType().Name})", null, wasReady);
         }
         catch (OperationCanceledException)
         {

@@ -47,7 +47,11 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
 
     public Task<DiscordResponse> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
-    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request, waiting for rate limits. <paramref name="background"/> requests (scheduled posts) give way
+    /// to replies to people. Throws <see cref="DiscordUnauthorizedException"/> once the token has been rejected.
+    /// </summary>
+    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool background = false)
     {
         var route = DiscordRoute.Parse(method, path);
         var failures = 0;
@@ -61,7 +65,7 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
 
             HttpResponseMessage? response = null;
             string? failure = null;
-            var lease = await limiter.AcquireAsync(route, cancellationToken);
+            var lease = await limiter.AcquireAsync(route, background, cancellationToken);
             try
             {
                 try

@@ -17,6 +17,9 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _globalGate = new(1, 1);
+
+    // Background requests (scheduled posts) queue here first, so at most one of them competes with replies to people.
+    private readonly SemaphoreSlim _backgroundLane = new(1, 1);
     private readonly Queue<DateTimeOffset> _recent = new();
     private readonly Queue<DateTimeOffset> _invalid = new();
     private readonly Lock _invalidLock = new();
@@ -36,7 +39,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         }
     }
 
-    public async Task<Lease> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
+    public async Task<Lease> AcquireAsync(DiscordRoute route, bool background, CancellationToken cancellationToken)
     {
         await WaitForInvalidBudgetAsync(cancellationToken);
         if (route.IsInteractionCallback)
@@ -62,7 +65,22 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
 
             if (!route.ExemptFromGlobal)
             {
-                await AcquireGlobalAsync(cancellationToken);
+                if (background)
+                {
+                    await _backgroundLane.WaitAsync(cancellationToken);
+                    try
+                    {
+                        await AcquireGlobalAsync(cancellationToken);
+                    }
+                    finally
+                    {
+                        _backgroundLane.Release();
+                    }
+                }
+                else
+                {
+                    await AcquireGlobalAsync(cancellationToken);
+                }
             }
 
             if (bucket.Remaining is { } remaining)
@@ -79,7 +97,11 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         }
     }
 
-    public void Dispose() => _globalGate.Dispose();
+    public void Dispose()
+    {
+        _globalGate.Dispose();
+        _backgroundLane.Dispose();
+    }
 
     public void CountInvalid()
     {

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Discord.Api;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatCoach.Discord.Tests;
+
+public sealed class OptionsAndInboundTests
+{
+    [Theory]
+    [InlineData("Discord:ShardId", "2", "Discord:ShardId must be less than Discord:ShardCount")]
+    [InlineData("Discord:ShardCount", "0", "Discord:ShardCount must be between 1 and 65536")]
+    [InlineData("Discord:ApiBaseUrl", "discord.com", "Discord:ApiBaseUrl must be an absolute http(s) URL")]
+    [InlineData("Discord:GatewayUrl", "https://gateway.discord.gg", "Discord:GatewayUrl must be an absolute ws(s) URL")]
+    [InlineData("Discord:DevGuildId", "my-guild", "Discord:DevGuildId must be a guild id")]
+    [InlineData("Discord:RetryDelay", "-00:00:01", "Discord:RetryDelay must be a positive time span")]
+    [InlineData("Discord:DeferAfter", "00:00:04", "Discord:DeferAfter must be under 3 seconds")]
+    [InlineData("Discord:Token", "Bot abc", "Discord:Token must be the bare bot token")]
+    public void Start_BadSetting_FailsNamingTheKey(string key, string value, string message)
+    {
+        using var host = Build(new() { ["Discord:Token"] = "abc.def", ["Discord:ShardCount"] = "2", [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc.def", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Register_WithoutToken_AddsNeitherServiceNorSender()
+    {
+        using var host = Build([]);
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is DiscordAdapterService);
+        Assert.Empty(host.Services.GetServices<IChatSender>());
+    }
+
+    [Fact]
+    public void Register_WithToken_AddsServiceAndSender()
+    {
+        using var host = Build(new() { ["Discord:Token"] = "abc.def" });
+
+        Assert.Contains(host.Services.GetServices<IHostedService>(), s => s is DiscordAdapterService);
+        Assert.Equal("discord", Assert.Single(host.Services.GetServices<IChatSender>()).Platform);
+    }
+
+    [Theory]
+    [InlineData("0", false)]
+    [InlineData("2147552256", false)]
+    [InlineData("16", true)]
+    [InlineData("32", true)]
+    [InlineData("8", true)]
+    [InlineData("1099511627775", true)]
+    [InlineData("", false)]
+    [InlineData("garbage", false)]
+    public void CanManage_PermissionBits(string permissions, bool expected)
+    {
+        Assert.Equal(expected, DiscordInbound.CanManage(permissions));
+    }
+
+    [Fact]
+    public void ComposeText_OptionsInDeclaredOrder_SkipsEmpty()
+    {
+        var data = JsonSerializer.Deserialize<InteractionData>(
+            """{"name":"subscribe","options":[{"name":"focus","type":3,"value":"hips"},{"name":"time","type":3,"value":" 06:45 "}]}""",
+            DiscordJson.Options)!;
+
+        Assert.Equal("/subscribe 06:45 hips", DiscordCommands.ComposeText(data));
+    }
+
+    [Fact]
+    public void Build_HandlerWithoutKnownShape_GetsAFreeTextOption()
+    {
+        var catalog = new Catalog([new ExtraHandler()]);
+
+        var commands = DiscordCommands.Build(catalog);
+
+        var extra = Assert.Single(commands, c => c.Name == "stretch");
+        Assert.Equal("A new command", extra.Description);
+        Assert.Equal(DiscordCommands.GenericOption, Assert.Single(extra.Options!).Name);
+        Assert.Equal(10, commands.Count);
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddConversation();
+        builder.AddDiscordAdapter();
+        return builder.Build();
+    }
+
+    private sealed class Catalog(IReadOnlyList<ICommandHandler> commands) : ICommandCatalog
+    {
+        public IReadOnlyList<ICommandHandler> Commands => commands;
+    }
+
+    private sealed class ExtraHandler : ICommandHandler
+    {
+        public string Name => "stretch";
+
+        public string Usage => "stretch [minutes]";
+
+        public string Description => "A new command";
+
+        public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) => Task.FromResult(Reply.Text("ok"));
+    }
+}
