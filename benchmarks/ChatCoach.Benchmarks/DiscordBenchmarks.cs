@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Discord;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using IHost = Microsoft.Extensions.Hosting.IHost;
+
+namespace ChatCoach.Benchmarks;
+
+/// <summary>Single-shot jobs in process: each iteration is a whole scenario against the loopback double.</summary>
+public sealed class DiscordScenarioConfig : ManualConfig
+{
+    public DiscordScenarioConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessNoEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(3)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1));
+    }
+}
+
+/// <summary>(a) 10,000 <c>/ask</c> interactions through the gateway: time until every callback has reached the double.</summary>
+[Config(typeof(DiscordScenarioConfig))]
+[MemoryDiagnoser]
+public class DiscordInteractionBenchmarks
+{
+    private const int Interactions = 10_000;
+    private DiscordBenchmarkDouble _discord = null!;
+    private IHost _bot = null!;
+    private string[] _frames = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_discord, _bot) = DiscordBenchmarkHost.StartAsync().GetAwaiter().GetResult();
+    }
+
+    [IterationSetup]
+    public void Prepare()
+    {
+        _discord.ResetCounters();
+        _frames = [.. Enumerable.Range(0, Interactions).Select(i => Interaction(i).ToJsonString())];
+    }
+
+    [Benchmark(Description = "10,000 /ask interactions → callbacks")]
+    public async Task AskInteractions()
+    {
+        foreach (var frame in _frames)
+        {
+            await _discord.DispatchAsync("INTERACTION_CREATE", JsonNode.Parse(frame)!);
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (_discord.Callbacks < Interactions)
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                throw new TimeoutException($"only {_discord.Callbacks} callbacks arrived");
+            }
+
+            await Task.Delay(1);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => DiscordBenchmarkHost.StopAsync(_discord, _bot).GetAwaiter().GetResult();
+
+    private static JsonObject Interaction(int i) => new()
+    {
+        ["id"] = (1_300_000_000_000_000_000L + i).ToString(CultureInfo.InvariantCulture),
+        ["application_id"] = DiscordBenchmarkDouble.ApplicationId,
+        ["type"] = 2,
+        ["token"] = "aW50ZXJhY3Rpb246" + i.ToString(CultureInfo.InvariantCulture),
+        ["version"] = 1,
+        ["guild_id"] = "1100000000000000001",
+        ["channel_id"] = "1200000000000000001",
+        ["member"] = new JsonObject
+        {
+            ["user"] = new JsonObject { ["id"] = (1_400_000_000_000_000_000L + (i % 500)).ToString(CultureInfo.InvariantCulture), ["username"] = "runner", ["global_name"] = "Runner" },
+            ["permissions"] = "2147552256",
+            ["roles"] = new JsonArray(),
+        },
+        ["data"] = new JsonObject
+        {
+            ["id"] = "1500000000000000001",
+            ["name"] = "ask",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "question", ["type"] = 3, ["value"] = "my knee hurts going down stairs after a run" }),
+        },
+        ["locale"] = "en-GB",
+        ["app_permissions"] = "2248473465835073",
+    };
+}
+
+/// <summary>
+/// (b) The daily fan-out to 2,000 channels through <see cref="IChatSender"/> with the double enforcing
+/// 50 requests/s globally: how close to the limit the sender gets, and how many 429s it causes (target 0).
+/// </summary>
+[Config(typeof(DiscordFanOutConfig))]
+public class DiscordFanOutBenchmarks
+{
+    private const int Channels = 2_000;
+    private DiscordBenchmarkDouble _discord = null!;
+    private IHost _bot = null!;
+    private IChatSender _sender = null!;
+    private readonly Stopwatch _clock = new();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_discord, _bot) = DiscordBenchmarkHost.StartAsync().GetAwaiter().GetResult();
+        _sender = _bot.Services.GetServices<IChatSender>().Single(s => s.Platform == "discord");
+    }
+
+    [IterationSetup]
+    public void Prepare()
+    {
+        // Let the previous iteration's requests leave the double's one-second window.
+        Thread.Sleep(1100);
+        _discord.ResetCounters();
+    }
+
+    [Benchmark(Description = "fan-out to 2,000 channels at 50 req/s")]
+    public async Task FanOut()
+    {
+        var reply = new Reply
+        {
+            Title = "Today's routine",
+            Blocks = [new BulletList(["Calf raises 3×12", "Glute bridge 3×10", "Side plank 3×20 s"], "Exercises")],
+            Buttons = [new ReplyButton("Done ✅", "done")],
+            Kind = ReplyKinds.Routine,
+        };
+        _clock.Restart();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Channels).Select(i =>
+            _sender.SendAsync(new ChatAddress("discord", (2_000_000_000_000_000_000UL + (ulong)i).ToString(CultureInfo.InvariantCulture), "1100000000000000001"), reply, CancellationToken.None)));
+        _clock.Stop();
+        var sent = outcomes.Count(o => o.Status == SendStatus.Sent);
+        var rate = _discord.Posts / _clock.Elapsed.TotalSeconds;
+        Console.WriteLine(
+            $"// DISCORD-FANOUT: {sent}/{Channels} sent in {_clock.Elapsed.TotalSeconds:0.00} s = {rate:0.00} req/s = {rate / 50:0.000} of the 50/s limit; 429s received: {_discord.RateLimited}");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => DiscordBenchmarkHost.StopAsync(_discord, _bot).GetAwaiter().GetResult();
+}
+
+public sealed class DiscordFanOutConfig : ManualConfig
+{
+    public DiscordFanOutConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessNoEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(0)
+            .WithIterationCount(1)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1));
+    }
+}
+
+internal static class DiscordBenchmarkHost
+{
+    public static async Task<(DiscordBenchmarkDouble, IHost)> StartAsync()
+    {
+        var discord = await DiscordBenchmarkDouble.StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = DiscordBenchmarkDouble.Token,
+            ["Discord:ApiBaseUrl"] = discord.Root + "/api/v10",
+        });
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddConversation();
+        builder.Services.AddCommandHandler<BenchmarkAskHandler>();
+        builder.AddDiscordAdapter();
+        var host = builder.Build();
+        await host.StartAsync();
+        var clock = Stopwatch.StartNew();
+        while (!discord.Ready)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("the bot never identified");
+            }
+
+            await Task.Delay(10);
+        }
+
+        return (discord, host);
+    }
+
+    public static async Task StopAsync(DiscordBenchmarkDouble discord, IHost host)
+    {
+        await host.StopAsync();
+        host.Dispose();
+        await discord.DisposeAsync();
+    }
+
+    /// <summary>Answers at once, so the figure is the adapter's cost (gateway, routing, rendering, REST), not the advice engine's.</summary>
+    private sealed class BenchmarkAskHandler : ICommandHandler
+    {
+        public string Name => "ask";
+
+        public string Usage => "ask <question>";
+
+        public string Description => "Ask about knee pain";
+
+        public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) => Task.FromResult(new Reply
+        {
+            Title = "About your knee",
+            Blocks = [new Paragraph("Going down stairs loads the front of the knee most."), new BulletList(["Shorten your stride", "Slow the descent"], "What to try"), new Paragraph(MedicalNotice.Text)],
+            Kind = ReplyKinds.Advice,
+        });
+    }
+}
