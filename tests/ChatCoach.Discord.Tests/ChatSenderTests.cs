@@ -32,7 +32,6 @@ public sealed class ChatSenderTests : IAsyncLifetime
         await using var bot = await BotHost.StartAsync(_discord, settings: s =>
         {
             s["Discord:GlobalRateWindow"] = "00:00:00.250";
-            s["Discord:RateLimitMargin"] = "00:00:00.060";
         });
         var channels = Enumerable.Range(0, 500).Select(i => (2_000_000_000_000_000_000UL + (ulong)i).ToString(CultureInfo.InvariantCulture)).ToList();
 

@@ -7,7 +7,8 @@ namespace ChatCoach.Discord.Api;
 
 /// <summary>
 /// Keeps the REST client inside Discord's limits: one request at a time per bucket (learned from the
-/// <c>X-RateLimit-*</c> headers, keyed by route + major id), a rolling global window (50 per second),
+/// <c>X-RateLimit-*</c> headers, keyed by route + major id), a rolling global window (50 per second, each slot
+/// counted from the answer, not the send),
 /// global pauses after a global 429, and a budget of invalid requests (401/403/429) per 10 minutes.
 /// </summary>
 internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILogger logger) : IDisposable
@@ -20,7 +21,10 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
 
     // Background requests (scheduled posts) queue here first, so at most one of them competes with replies to people.
     private readonly SemaphoreSlim _backgroundLane = new(1, 1);
-    private readonly Queue<DateTimeOffset> _recent = new();
+    private readonly PriorityQueue<DateTimeOffset, DateTimeOffset> _slotExpiries = new();
+    private readonly Lock _slotLock = new();
+    private TaskCompletionSource _slotReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _slotsInFlight;
     private readonly Queue<DateTimeOffset> _invalid = new();
     private readonly Lock _invalidLock = new();
     private DateTimeOffset _globalPausedUntil;
@@ -45,7 +49,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         if (route.IsInteractionCallback)
         {
             // Every interaction has its own callback and none counts toward the global limit: no queue (a burst).
-            return new Lease(this, null, route);
+            return new Lease(this, null, route, false);
         }
 
         var bucket = GetBucket(route);
@@ -63,7 +67,8 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
                 await Task.Delay(bucket.ResetAt - now + limits.Margin, time, cancellationToken);
             }
 
-            if (!route.ExemptFromGlobal)
+            var globalSlot = !route.ExemptFromGlobal;
+            if (globalSlot)
             {
                 if (background)
                 {
@@ -88,7 +93,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
                 bucket.Remaining = time.GetUtcNow() >= bucket.ResetAt ? null : remaining - 1;
             }
 
-            return new Lease(this, bucket, route);
+            return new Lease(this, bucket, route, globalSlot);
         }
         catch
         {
@@ -149,33 +154,54 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         }
     }
 
+    /// <summary>
+    /// Takes one of the global slots. A slot is held from the send until the answer arrives plus the window, so a
+    /// request that is slow to reach Discord can never make the next window look fuller than we counted.
+    /// </summary>
     private async Task AcquireGlobalAsync(CancellationToken cancellationToken)
     {
         await _globalGate.WaitAsync(cancellationToken);
         try
         {
-            var span = limits.GlobalWindow + limits.Margin;
             while (true)
             {
-                var now = time.GetUtcNow();
-                if (_globalPausedUntil > now)
+                Task released;
+                TimeSpan wait;
+                lock (_slotLock)
                 {
-                    await Task.Delay(_globalPausedUntil - now, time, cancellationToken);
-                    continue;
+                    var now = time.GetUtcNow();
+                    while (_slotExpiries.TryPeek(out _, out var expiry) && expiry <= now)
+                    {
+                        _slotExpiries.Dequeue();
+                    }
+
+                    if (_globalPausedUntil > now)
+                    {
+                        wait = _globalPausedUntil - now;
+                    }
+                    else if (_slotsInFlight + _slotExpiries.Count < limits.GlobalLimit)
+                    {
+                        _slotsInFlight++;
+                        return;
+                    }
+                    else
+                    {
+                        wait = _slotExpiries.TryPeek(out _, out var first) ? first - now : Timeout.InfiniteTimeSpan;
+                    }
+
+                    released = _slotReleased.Task;
                 }
 
-                while (_recent.Count > 0 && _recent.Peek() <= now - span)
+                // Wake up when a slot expires, or when an answer comes back and starts a slot's countdown.
+                if (wait == Timeout.InfiniteTimeSpan)
                 {
-                    _recent.Dequeue();
+                    await released.WaitAsync(cancellationToken);
                 }
-
-                if (_recent.Count < limits.GlobalLimit)
+                else
                 {
-                    _recent.Enqueue(now);
-                    return;
+                    await Task.WhenAny(released, Task.Delay(wait, time, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
-
-                await Task.Delay(_recent.Peek() + span - now, time, cancellationToken);
             }
         }
         finally
@@ -184,20 +210,45 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         }
     }
 
-    private Bucket GetBucket(DiscordRoute route)
+    private void ReleaseGlobalSlot()
     {
-        var key = (_hashes.TryGetValue(route.Key, out var hash) ? hash : route.Key) + "|" + route.Major;
-        if (_buckets.TryGetValue(key, out var bucket))
+        TaskCompletionSource released;
+        lock (_slotLock)
         {
-            return bucket;
+            _slotsInFlight--;
+            var expiry = time.GetUtcNow() + limits.GlobalWindow;
+            _slotExpiries.Enqueue(expiry, expiry);
+            released = _slotReleased;
+            _slotReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        released.TrySetResult();
+    }
+
+    private Bucket GetBucket(DiscordRoute route)
+    {
         if (Interlocked.Increment(ref _bucketsCreated) % 1024 == 0)
         {
             SweepIdleBuckets();
         }
 
-        return _buckets.GetOrAdd(key, _ => new Bucket());
+        var routeKey = route.Key + "|" + route.Major;
+        if (!_hashes.TryGetValue(route.Key, out var hash))
+        {
+            return _buckets.GetOrAdd(routeKey, _ => new Bucket());
+        }
+
+        // Once Discord has told us the shared hash, a bucket first keyed by route (and perhaps rate limited
+        // under that key) must carry its state over rather than start afresh.
+        var hashKey = hash + "|" + route.Major;
+        if (_buckets.TryGetValue(hashKey, out var bucket))
+        {
+            return bucket;
+        }
+
+        return _buckets.TryGetValue(routeKey, out var earlier)
+            ? _buckets.GetOrAdd(hashKey, earlier)
+            : _buckets.GetOrAdd(hashKey, _ => new Bucket());
     }
 
     /// <summary>Interaction webhooks and one-off channels would otherwise leave a bucket behind forever.</summary>
@@ -239,9 +290,12 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         var until = time.GetUtcNow() + retryAfter + limits.Margin;
         if (global)
         {
-            if (until > _globalPausedUntil)
+            lock (_slotLock)
             {
-                _globalPausedUntil = until;
+                if (until > _globalPausedUntil)
+                {
+                    _globalPausedUntil = until;
+                }
             }
         }
         else if (bucket is not null)
@@ -267,7 +321,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
     }
 
     /// <summary>The right to send one request in a bucket; dispose after reading the response headers.</summary>
-    internal sealed class Lease(RestRateLimiter owner, Bucket? bucket, DiscordRoute route) : IDisposable
+    internal sealed class Lease(RestRateLimiter owner, Bucket? bucket, DiscordRoute route, bool globalSlot) : IDisposable
     {
         private bool _released;
 
@@ -287,6 +341,10 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
             {
                 _released = true;
                 bucket?.Gate.Release();
+                if (globalSlot)
+                {
+                    owner.ReleaseGlobalSlot();
+                }
             }
         }
     }
