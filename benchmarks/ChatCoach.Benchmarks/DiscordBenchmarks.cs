@@ -150,8 +150,12 @@ public class DiscordFanOutBenchmarks
         _clock.Stop();
         var sent = outcomes.Count(o => o.Status == SendStatus.Sent);
         var rate = _discord.Posts / _clock.Elapsed.TotalSeconds;
+
+        // Any limiter may send the first 50 at once; after that the pace is what the limit allows.
+        var steady = (_discord.Posts - 50) / _clock.Elapsed.TotalSeconds;
         Console.WriteLine(
-            $"// DISCORD-FANOUT: {sent}/{Channels} sent in {_clock.Elapsed.TotalSeconds:0.00} s = {rate:0.00} req/s = {rate / 50:0.000} of the 50/s limit; 429s received: {_discord.RateLimited}");
+            $"// DISCORD-FANOUT: {sent}/{Channels} sent in {_clock.Elapsed.TotalSeconds:0.00} s = {rate:0.00} req/s overall, "
+            + $"{steady:0.00} req/s after the first window = {steady / 50:0.000} of the 50/s limit; 429s received: {_discord.RateLimited}");
     }
 
     [GlobalCleanup]

@@ -98,9 +98,11 @@ internal sealed class DiscordEventHandler(
         var callback = $"/interactions/{interaction.Id}/{interaction.Token}/callback";
         var webhook = $"/webhooks/{interaction.ApplicationId}/{interaction.Token}";
         var routing = router.RouteAsync(inbound, cancellationToken);
-        var deadline = Task.Delay(options.Value.DeferAfter, time, cancellationToken);
+        using var deferTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deadline = Task.Delay(options.Value.DeferAfter, time, deferTimer.Token);
         if (await Task.WhenAny(routing, deadline) == routing)
         {
+            await deferTimer.CancelAsync();
             var reply = await routing ?? NotForHere();
             var messages = DiscordRenderer.Render(reply, ephemeral: isButton || reply.IsPrivate, withNotice: isButton);
             if (await Send(HttpMethod.Post, callback, new InteractionResponse(InteractionCallbackTypes.ChannelMessageWithSource, messages[0]), cancellationToken))

@@ -53,6 +53,10 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
     // Any code but 1000/1001 keeps the session resumable.
     private const WebSocketCloseStatus ResumableClose = (WebSocketCloseStatus)4000;
 
+    // Discord allows 1,000 IDENTIFYs per day and resets the token beyond that; stay well clear of it.
+    private const int IdentifiesPerDay = 900;
+
+    private readonly Queue<DateTimeOffset> _identifies = new();
     private string? _sessionId;
     private string? _resumeUrl;
     private int? _sequence;
@@ -70,6 +74,11 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
         {
             cancellationToken.ThrowIfCancellationRequested();
             var resuming = _sessionId is not null;
+            if (!resuming)
+            {
+                await WaitForIdentifyAllowanceAsync(cancellationToken);
+            }
+
             var url = WithQuery(resuming ? _resumeUrl ?? gatewayUrl : gatewayUrl);
             var end = await RunConnectionAsync(url, resuming, onDispatch, cancellationToken);
             if (end.Action == EndAction.Fatal)
@@ -89,7 +98,14 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
             }
 
             failures = end.WasReady ? 0 : failures + 1;
-            var delay = end.InvalidSession ? Between(settings.InvalidSessionMinDelay, settings.InvalidSessionMaxDelay) : Backoff(failures);
+            var delay = Backoff(failures);
+            if (end.InvalidSession)
+            {
+                // Repeated invalid sessions without a READY back off like any other failure.
+                var wait = Between(settings.InvalidSessionMinDelay, settings.InvalidSessionMaxDelay);
+                delay = failures > 1 && delay > wait ? delay : wait;
+            }
+
             logger.LogInformation(
                 "Discord gateway: {Reason}; {Next} in {Delay:0.###} s",
                 end.Reason,
@@ -233,6 +249,29 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
             {
                 await heartbeat.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
+        }
+    }
+
+    private async Task WaitForIdentifyAllowanceAsync(CancellationToken cancellationToken)
+    {
+        var day = TimeSpan.FromDays(1);
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            while (_identifies.Count > 0 && _identifies.Peek() <= now - day)
+            {
+                _identifies.Dequeue();
+            }
+
+            if (_identifies.Count < IdentifiesPerDay)
+            {
+                _identifies.Enqueue(now);
+                return;
+            }
+
+            var wait = _identifies.Peek() + day - now;
+            logger.LogError("Discord gateway: {Count} new sessions in 24 hours; waiting {Wait} before the next, to keep the token safe", _identifies.Count, wait);
+            await Task.Delay(wait, time, cancellationToken);
         }
     }
 
