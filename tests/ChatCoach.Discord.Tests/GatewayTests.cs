@@ -77,6 +77,31 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DropMidStream_EveryInteractionAnsweredExactlyOnce()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+
+        for (var i = 0; i < 200; i++)
+        {
+            if (i is 70 or 140)
+            {
+                await _discord.Gateway.DropAsync();
+            }
+
+            await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", $"q{i}")]));
+        }
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 200, TimeSpan.FromSeconds(30));
+        var callbacks = _discord.Rest.Where("POST", "/callback$");
+        Assert.Equal(200, callbacks.Count);
+        Assert.All(callbacks, c => Assert.Equal(204, c.Status));
+        Assert.Equal(200, callbacks.Select(c => c.Path).Distinct().Count());
+        Assert.Equal(1, _discord.Gateway.Identifies);
+        Assert.True(_discord.Gateway.Resumes >= 1);
+    }
+
+    [Fact]
     public async Task MissedHeartbeatAck_ClosesAsZombieWithResumableCode_AndResumes()
     {
         await using var bot = await BotHost.StartAsync(_discord);

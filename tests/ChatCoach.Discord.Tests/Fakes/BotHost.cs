@@ -11,10 +11,13 @@ namespace ChatCoach.Discord.Tests.Fakes;
 /// <summary>The bot as the host wires it (AddConversation + AddDiscordAdapter), pointed at the double, with tiny delays.</summary>
 public sealed class BotHost : IAsyncDisposable
 {
-    private BotHost(IHost host, CapturingLoggerProvider logs)
+    private readonly string? _token;
+
+    private BotHost(IHost host, CapturingLoggerProvider logs, string? token)
     {
         Host = host;
         Logs = logs;
+        _token = token;
     }
 
     public IHost Host { get; }
@@ -66,7 +69,7 @@ public sealed class BotHost : IAsyncDisposable
         builder.AddDiscordAdapter();
         var host = builder.Build();
         await host.StartAsync();
-        return new BotHost(host, logs);
+        return new BotHost(host, logs, values["Discord:Token"]);
     }
 
     public async ValueTask DisposeAsync()
@@ -74,5 +77,11 @@ public sealed class BotHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await Host.StopAsync(timeout.Token);
         Host.Dispose();
+
+        // Every scenario doubles as a check that the token never reaches a log line or a logged exception.
+        if (_token is { Length: > 0 } token)
+        {
+            Assert.DoesNotContain(Logs.Entries, e => e.Message.Contains(token, StringComparison.Ordinal) || (e.Exception?.ToString().Contains(token, StringComparison.Ordinal) ?? false));
+        }
     }
 }
