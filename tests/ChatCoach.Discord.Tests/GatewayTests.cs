@@ -119,6 +119,21 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResumeUrlUnreachable_AfterThreeTries_IdentifiesOnTheMainUrl()
+    {
+        await using var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        _discord.Gateway.RefuseResumeConnections = true;
+
+        await _discord.Gateway.DropAsync();
+
+        await _discord.Gateway.WaitForSessionsAsync(2);
+        Assert.Equal(2, _discord.Gateway.Identifies);
+        Assert.Equal(3, _discord.Gateway.QueryStrings.Count(q => q.StartsWith("/gateway-resume", StringComparison.Ordinal)));
+        Assert.StartsWith("/gateway?", _discord.Gateway.QueryStrings.Last(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reconnect_Op7_Resumes()
     {
         await using var bot = await BotHost.StartAsync(_discord);

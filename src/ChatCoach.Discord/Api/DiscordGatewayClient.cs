@@ -70,6 +70,7 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(onDispatch);
         var failures = 0;
+        var connectFailures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -90,8 +91,10 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
                 return new GatewayExit(end.CloseCode ?? 0, end.Reason);
             }
 
-            if (end.Action == EndAction.Reidentify)
+            connectFailures = end.ConnectFailed ? connectFailures + 1 : 0;
+            if (end.Action == EndAction.Reidentify || (resuming && connectFailures >= 3))
             {
+                // The resume URL may be gone for good; after a few failed connects start over on the main URL.
                 _sessionId = null;
                 _resumeUrl = null;
                 _sequence = null;
@@ -131,7 +134,7 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
             }
             catch (Exception ex) when (ex is WebSocketException or HttpRequestException && !stopping.IsCancellationRequested)
             {
-                return new ConnectionEnd(EndAction.Resume, $"could not connect ({ex.GetType().Name})", null, false);
+                return new ConnectionEnd(EndAction.Resume, $"could not connect ({ex.GetType().Name})", null, false, ConnectFailed: true);
             }
 
             using var helloTimer = time.CreateTimer(_ => connection.Abort("no HELLO in time"), null, settings.HelloTimeout, Timeout.InfiniteTimeSpan);
@@ -372,7 +375,7 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
         Fatal,
     }
 
-    private sealed record ConnectionEnd(EndAction Action, string Reason, int? CloseCode, bool WasReady, bool InvalidSession = false);
+    private sealed record ConnectionEnd(EndAction Action, string Reason, int? CloseCode, bool WasReady, bool InvalidSession = false, bool ConnectFailed = false);
 
     private sealed record GatewayPayloadOut(int Op, object D);
 

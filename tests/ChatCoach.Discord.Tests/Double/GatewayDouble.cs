@@ -51,6 +51,9 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 
     public string? SessionId => _sessionId;
 
+    /// <summary>When set, the resume URL refuses connections (as if that gateway node were gone).</summary>
+    public bool RefuseResumeConnections { get; set; }
+
     /// <summary>When set, the next IDENTIFY is answered with this close code instead of READY.</summary>
     public int? RejectIdentifyWith { get; set; }
 
@@ -117,6 +120,12 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         }
 
         QueryStrings.Enqueue(context.Request.Path + context.Request.QueryString);
+        if (RefuseResumeConnections && context.Request.Path.StartsWithSegments("/gateway-resume"))
+        {
+            context.Response.StatusCode = 503;
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var connection = new Connection(Interlocked.Increment(ref _connections), socket);
         if (context.Request.Query["v"] != "10" || context.Request.Query["encoding"] != "json")
