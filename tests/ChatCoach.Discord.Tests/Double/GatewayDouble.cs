@@ -66,6 +66,11 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         await _lock.WaitAsync();
         try
         {
+            if (type == "INTERACTION_CREATE" && data is JsonObject interaction && interaction["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            {
+                owner.Rest.Issue(interaction["id"]!.GetValue<string>());
+            }
+
             var seq = ++_sequence;
             var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = data, ["s"] = seq, ["t"] = type });
             _log.Add((seq, frame));

@@ -29,6 +29,8 @@ public sealed partial class RestDouble(DiscordDouble owner)
 {
     private readonly ConcurrentDictionary<string, ChannelBucket> _channelBuckets = new();
     private readonly ConcurrentDictionary<string, byte> _acknowledged = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _issued = new();
+    private readonly ConcurrentDictionary<string, byte> _acknowledgedTokens = new();
     private readonly Queue<DateTimeOffset> _globalWindow = new();
     private readonly Lock _globalLock = new();
     private readonly Lock _faultLock = new();
@@ -66,6 +68,12 @@ public sealed partial class RestDouble(DiscordDouble owner)
     private int _injectedFaults;
 
     public int InjectedFaults => Volatile.Read(ref _injectedFaults);
+
+    /// <summary>How long the bot has for the first answer to an interaction (Discord: 3 s); later callbacks get 10062.</summary>
+    public TimeSpan InteractionDeadline { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Called when the gateway dispatches an interaction: its deadline starts now.</summary>
+    internal void Issue(string interactionId) => _issued[interactionId] = DateTimeOffset.UtcNow;
 
     /// <summary>Answers the next <paramref name="times"/> matching requests with <paramref name="fault"/>.</summary>
     public void Inject(Fault fault, int times = 1)
@@ -166,17 +174,23 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 return Invalid(errors);
             }
 
+            if (!_issued.TryGetValue(id, out var issued) || now - issued > InteractionDeadline)
+            {
+                return (404, new JsonObject { ["message"] = "Unknown interaction", ["code"] = 10062 });
+            }
+
             if (!_acknowledged.TryAdd(id, 0))
             {
                 return (400, new JsonObject { ["message"] = "Interaction has already been acknowledged.", ["code"] = 40060 });
             }
 
+            _acknowledgedTokens[callback.Groups["token"].Value] = 0;
             return (204, null);
         }
 
         if (WebhookRoute().Match(path) is { Success: true } webhook)
         {
-            if (webhook.Groups["app"].Value != owner.ApplicationId)
+            if (webhook.Groups["app"].Value != owner.ApplicationId || !_acknowledgedTokens.ContainsKey(webhook.Groups["token"].Value))
             {
                 return (404, new JsonObject { ["message"] = "Unknown Webhook", ["code"] = 10015 });
             }
@@ -332,10 +346,10 @@ public sealed partial class RestDouble(DiscordDouble owner)
     [GeneratedRegex(@"^/applications/(?<app>\d+)(/guilds/\d+)?/commands$")]
     private static partial Regex CommandsRoute();
 
-    [GeneratedRegex(@"^/interactions/(?<id>\d+)/[^/]+/callback$")]
+    [GeneratedRegex(@"^/interactions/(?<id>\d+)/(?<token>[^/]+)/callback$")]
     private static partial Regex CallbackRoute();
 
-    [GeneratedRegex(@"^/webhooks/(?<app>\d+)/[^/]+(/messages/@original)?$")]
+    [GeneratedRegex(@"^/webhooks/(?<app>\d+)/(?<token>[^/]+)(/messages/@original)?$")]
     private static partial Regex WebhookRoute();
 
     [GeneratedRegex(@"^/channels/(?<channel>\d+)/messages$")]
