@@ -49,6 +49,28 @@ public sealed class ChatSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScheduledPosts_GiveWayToAReplyToAPerson()
+    {
+        _discord.Rest.GlobalWindow = TimeSpan.FromMilliseconds(250);
+        await using var bot = await BotHost.StartAsync(_discord, settings: s => s["Discord:GlobalRateWindow"] = "00:00:00.250");
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        await bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
+        var fanOut = Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            bot.Sender.SendAsync(new ChatAddress("discord", (2_100_000_000_000_000_000UL + (ulong)i).ToString(CultureInfo.InvariantCulture), DiscordEvents.GuildId), Routine, CancellationToken.None)));
+        await _discord.Rest.WaitForAsync("POST", "^/channels/21\\d+/messages$", 20);
+
+        await _discord.Gateway.DispatchAsync("MESSAGE_CREATE", DiscordEvents.Message($"<@{_discord.BotUserId}> quick question", channelId: "1200000000000000777", mentionIds: [_discord.BotUserId]));
+        await fanOut;
+        await _discord.Rest.WaitForAsync("POST", "^/channels/1200000000000000777/messages$", 1);
+
+        var posts = _discord.Rest.Where("POST", "^/channels/\\d+/messages$").OrderBy(p => p.At).ToList();
+        var replyIndex = posts.FindIndex(p => p.Path.Contains("1200000000000000777", StringComparison.Ordinal));
+        Assert.InRange(replyIndex, 0, 60);
+        Assert.Equal(201, posts.Count);
+        Assert.Equal(0, _discord.Rest.GlobalViolations);
+    }
+
+    [Fact]
     public async Task ManyPostsToOneChannel_WaitForTheBucket_NeverHit429()
     {
         _discord.Rest.ChannelLimit = 5;
