@@ -134,6 +134,18 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoHello_GivesUpOnTheConnection_AndConnectsAgain()
+    {
+        _discord.Gateway.SilentConnection = 1;
+
+        await using var bot = await BotHost.StartAsync(_discord, settings: s => s["Discord:HelloTimeout"] = "00:00:00.200");
+
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        Assert.Equal(2, _discord.Gateway.Connections);
+        Assert.Equal(1, _discord.Gateway.Identifies);
+    }
+
+    [Fact]
     public async Task Reconnect_Op7_Resumes()
     {
         await using var bot = await BotHost.StartAsync(_discord);

@@ -51,6 +51,9 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 
     public string? SessionId => _sessionId;
 
+    /// <summary>This connection (by number) never gets a HELLO: the bot should give up on it and reconnect.</summary>
+    public int? SilentConnection { get; set; }
+
     /// <summary>When set, the resume URL refuses connections (as if that gateway node were gone).</summary>
     public bool RefuseResumeConnections { get; set; }
 
@@ -139,7 +142,11 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
             return;
         }
 
-        await connection.SendAsync(Encode(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatIntervalMs } }));
+        if (SilentConnection != connection.Number)
+        {
+            await connection.SendAsync(Encode(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatIntervalMs } }));
+        }
+
         var buffer = new byte[64 * 1024];
         try
         {
