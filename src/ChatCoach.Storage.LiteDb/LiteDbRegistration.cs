@@ -1,3 +1,6 @@
+using ChatCoach.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace ChatCoach.Storage.LiteDb;
@@ -8,6 +11,27 @@ public static class LiteDbRegistration
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChatCoachDatabase>();
+        builder.Services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
+
+        // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
+        builder.Services.AddHostedService<DatabaseOpener>();
         return builder;
+    }
+
+    private sealed class DatabaseOpener(ChatCoachDatabase database) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = database.FilePath;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

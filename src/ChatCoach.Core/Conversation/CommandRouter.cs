@@ -87,7 +87,7 @@ public sealed class CommandRouter : ICommandCatalog
             return null;
         }
 
-        var text = (message.Text ?? "").Trim();
+        var text = WithoutControlCharacters(message.Text ?? "").Trim();
         if (text.StartsWith('/'))
         {
             var (word, rest) = SplitFirstWord(text[1..]);
@@ -129,6 +129,23 @@ public sealed class CommandRouter : ICommandCatalog
         }
 
         return null;
+    }
+
+    /// <summary>Control characters (NUL, terminal escapes, …) become spaces, so they can neither hide nor forge a command.</summary>
+    private static string WithoutControlCharacters(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) && source[i] != '\n' ? ' ' : source[i];
+            }
+        });
     }
 
     private static (string Word, string Remainder) SplitFirstWord(string text)

@@ -12,6 +12,12 @@ public interface IChatSender
     string Platform { get; }
 
     /// <summary>
+    /// Whether this process posts to that chat. A Discord shard handles only its own guilds; the scheduler skips
+    /// (and leaves due) subscriptions that no local sender handles, so another process can post them.
+    /// </summary>
+    bool PostsTo(ChatAddress chat) => true;
+
+    /// <summary>
     /// Sends a post, waiting for the platform's rate limits as needed. Scheduled posts go behind replies to people.
     /// Never throws for a platform error: the outcome says whether to retry later or give up on the chat.
     /// </summary>

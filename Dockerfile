@@ -1,0 +1,18 @@
+# Build with the SDK, run on the slim runtime image as the non-root "app" user.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ChatCoach.sln ./
+COPY src/ src/
+COPY data/ data/
+RUN dotnet publish src/ChatCoach/ChatCoach.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
+WORKDIR /app
+COPY --from=build /app ./
+# The database lives on a volume; tokens come from the environment (Telegram__Token, Discord__Token).
+RUN mkdir -p /data && chown "$APP_UID" /data
+ENV Storage__Path=/data/chatcoach.db \
+    DOTNET_NOLOGO=1
+VOLUME ["/data"]
+USER $APP_UID
+ENTRYPOINT ["dotnet", "ChatCoach.dll"]

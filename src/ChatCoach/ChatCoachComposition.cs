@@ -1,0 +1,29 @@
+using ChatCoach.ConsoleChat;
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Streaks;
+using ChatCoach.Discord;
+using ChatCoach.Storage.LiteDb;
+using ChatCoach.Telegram;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatCoach;
+
+/// <summary>The whole bot, one line per concern; Program.cs and the host tests both compose it from here.</summary>
+public static class ChatCoachComposition
+{
+    public static IHostApplicationBuilder AddChatCoach(this IHostApplicationBuilder builder, bool consoleChat = true)
+    {
+        builder.AddLogging();
+        builder.AddStorage();
+        builder.AddConversation();
+        builder.AddAdviceEngine();
+        builder.AddRoutines();
+        builder.AddStreaks();
+        builder.AddTelegramAdapter();
+        builder.AddDiscordAdapter();
+        builder.AddConsoleChat(enabled: consoleChat);
+        return builder;
+    }
+}

@@ -1,0 +1,47 @@
+using ChatCoach.Core.Storage;
+using ChatCoach.Storage.LiteDb;
+
+namespace ChatCoach.Storage.LiteDb.Tests;
+
+public sealed class ChatCoachDatabaseTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-db-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Open_CorruptFile_ThrowsNamingTheFileAndLeavesItUntouched()
+    {
+        var path = Path.Combine(_directory, "broken.db");
+        var garbage = Enumerable.Range(0, 64 * 1024).Select(i => (byte)(i * 31 % 251)).ToArray();
+        File.WriteAllBytes(path, garbage);
+
+        var error = Assert.Throws<StorageUnavailableException>(() => new ChatCoachDatabase(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal(garbage, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public async Task AdapterState_SurvivesReopen()
+    {
+        var path = Path.Combine(_directory, "state.db");
+        using (var database = new ChatCoachDatabase(path))
+        {
+            await new LiteDbAdapterStateStore(database).SetAsync("telegram:offset", "42", CancellationToken.None);
+        }
+
+        using var reopened = new ChatCoachDatabase(path);
+        Assert.Equal("42", await new LiteDbAdapterStateStore(reopened).GetAsync("telegram:offset", CancellationToken.None));
+    }
+
+    [Fact]
+    public void Open_MissingDirectory_CreatesIt()
+    {
+        var path = Path.Combine(_directory, "nested", "deeper", "chatcoach.db");
+
+        using var database = new ChatCoachDatabase(path);
+
+        Assert.True(File.Exists(path));
+    }
+}
