@@ -45,12 +45,15 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
     private readonly int[][] _related;
     private readonly FrozenDictionary<string, Impact[]>.AlternateLookup<ReadOnlySpan<char>> _impacts;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _bestScores;
+    private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _termWeights;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _contextTopicTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _kneeTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _runningTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _otherTopicTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _otherBodyTerms;
     private readonly FrozenSet<string> _backPredecessors;
     private readonly string _painTerm;
+    private readonly float _unknownTermImportance;
     private readonly int _defaultDoc;
 
     public AdviceEngine(KnowledgeBase knowledge)
@@ -62,6 +65,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         _index = new KnowledgeIndex(knowledge.Entries, _analysis);
         _impacts = _index.Impacts.GetAlternateLookup<ReadOnlySpan<char>>();
         _bestScores = _index.BestScores.GetAlternateLookup<ReadOnlySpan<char>>();
+        _termWeights = _index.TermWeights.GetAlternateLookup<ReadOnlySpan<char>>();
         _prepared = [.. _index.Entries.Select(e => AdviceReplies.Prepare(e, knowledge))];
         var docById = _index.Entries.Select((e, doc) => (e.Id, doc)).ToDictionary(p => p.Id, p => p.doc, StringComparer.Ordinal);
         _related = [.. _index.Entries.Select(e => e.Related.Where(docById.ContainsKey).Select(id => docById[id]).ToArray())];
@@ -69,8 +73,13 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         _runningTerms = TermSet(Lexicon.RunningWords);
         _otherTopicTerms = TermSet(Lexicon.OtherRunningTopics);
         _otherBodyTerms = TermSet(Lexicon.OtherBodyParts);
+        _contextTopicTerms = TermSet(Lexicon.TopicsNeedingRunningContext);
         _backPredecessors = Lexicon.BackAsBodyPartAfter.ToFrozenSet(StringComparer.Ordinal);
         _painTerm = AdviceAnalysis.Words(_analysis.Index, "pain").Single();
+
+        // A word the index has never seen weighs like a rare index word (the 90th percentile of best scores).
+        var best = _index.BestScores.Values.Order().ToArray();
+        _unknownTermImportance = best.Length == 0 ? 1f : best[(int)(best.Length * 0.9)];
 
         // The entry for a bare "my knee hurts": whatever best answers the most general question.
         var general = Diagnose("why do my knees hurt when i run");
@@ -135,7 +144,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         var matched = new float[docCount];
         var seen = new List<Impact[]>(8);
         float totalWeight = 0, bestPossible = 0;
-        bool knee = false, running = false, pain = false, otherTopic = false, otherBody = false;
+        bool knee = false, running = false, pain = false, otherTopic = false, otherBody = false, contextTopic = false;
         using (var stream = _analysis.Terms.GetTokenStream("q", joined))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
@@ -148,10 +157,12 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
                 running |= _runningTerms.Contains(span);
                 otherTopic |= _otherTopicTerms.Contains(span);
                 otherBody |= _otherBodyTerms.Contains(span);
+                contextTopic |= _contextTopicTerms.Contains(span);
                 pain |= span.SequenceEqual(_painTerm);
                 if (!_impacts.TryGetValue(span, out var impacts))
                 {
-                    totalWeight += 1f; // A word no entry uses: the question is partly about something else.
+                    // A word no entry uses: the question is partly about something else.
+                    totalWeight += _unknownTermImportance;
                     continue;
                 }
 
@@ -161,14 +172,22 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
                 }
 
                 seen.Add(impacts);
-                var weight = IsCorrected(joined, offset.StartOffset, correctedAt) ? CorrectedWeight : 1f;
-                totalWeight += weight;
+                _termWeights.TryGetValue(span, out var weight);
+                if (IsCorrected(joined, offset.StartOffset, correctedAt))
+                {
+                    weight *= CorrectedWeight;
+                }
+
                 _bestScores.TryGetValue(span, out var best);
+
+                // Coverage weighs each word by the most it can add to any entry, so "run" (in every entry) explains
+                // little of "is it ok to run in the rain" while "ice" explains all of "should i ice it".
+                totalWeight += weight * best;
                 bestPossible += weight * best;
                 foreach (var impact in impacts)
                 {
                     scores[impact.Doc] += weight * impact.Score;
-                    matched[impact.Doc] += weight;
+                    matched[impact.Doc] += weight * best;
                 }
             }
 
@@ -204,7 +223,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
             return Make(AdviceReplies.Advice(_prepared[doc], AlsoTry(doc, scores)), doc == top ? "advice" : "advice-default");
         }
 
-        if (otherTopic || otherBody && pain)
+        if (otherTopic || otherBody && pain || contextTopic && running)
         {
             return Make(AdviceReplies.OffTopic(Tip(strong, top)), "off-topic");
         }

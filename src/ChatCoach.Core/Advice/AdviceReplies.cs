@@ -155,16 +155,26 @@ internal static class AdviceReplies
     /// <summary>Reply pieces that never change for an entry, computed once at start.</summary>
     public static PreparedEntry Prepare(KnowledgeEntry entry, KnowledgeBase knowledge)
     {
-        var source = entry.Source is { } file && knowledge.Sources.TryGetValue(file, out var found)
-            ? $"Source: {found.Title} ({found.File})"
-            : "Source: general running guidance";
-        var sourceLine = new Paragraph(source);
+        var sourceLine = new Paragraph(SourceLine(entry, knowledge));
         var baseReply = new Reply
         {
             Title = entry.Title,
             Blocks = [.. entry.BodyBlocks, sourceLine, Notice],
         };
         return new PreparedEntry(entry, sourceLine, PlainTextRenderer.Render(baseReply).Length);
+    }
+
+    /// <summary>"Source: title (file)", several joined by "; ", or "general running guidance" where the entry says so.</summary>
+    internal static string SourceLine(KnowledgeEntry entry, KnowledgeBase knowledge)
+    {
+        var articles = entry.Sources.Select(f => knowledge.Sources.TryGetValue(f, out var s) ? $"{s.Title} ({s.File})" : f).ToList();
+        if (articles.Count == 0)
+        {
+            return "Source: general running guidance";
+        }
+
+        var label = articles.Count == 1 ? "Source: " : "Sources: ";
+        return label + string.Join("; ", articles) + (entry.AlsoGeneral ? ", plus general running guidance" : "");
     }
 
     /// <summary>The first sentences of an entry, up to about 300 characters, for a general tip.</summary>

@@ -55,9 +55,12 @@ public static partial class KnowledgeBaseLoader
                 throw new KnowledgeBaseException($"knowledge entry '{file}': id '{entry.Id}' is already used by '{seen[entry.Id]}'.");
             }
 
-            if (entry.Source is { } source && !sources.ContainsKey(source))
+            foreach (var source in entry.Sources)
             {
-                throw new KnowledgeBaseException($"knowledge entry '{file}': source '{source}' is not listed in '{sourcesFile}'.");
+                if (!sources.ContainsKey(source))
+                {
+                    throw new KnowledgeBaseException($"knowledge entry '{file}': source '{source}' is not listed in '{sourcesFile}'.");
+                }
             }
 
             entries.Add(entry);
@@ -260,11 +263,7 @@ public static partial class KnowledgeBaseLoader
         var tags = List("tags", required: true);
         var questions = List("questions", required: true);
         var related = List("related", required: false);
-        scalars.TryGetValue("source", out var source);
-        if (string.IsNullOrWhiteSpace(source) || source.Equals("general", StringComparison.OrdinalIgnoreCase))
-        {
-            source = null;
-        }
+        var (sourceFiles, alsoGeneral) = ParseSource(scalars.GetValueOrDefault("source"));
 
         var body = string.Join('\n', lines.Skip(close + 1)).Trim();
         if (body.Length < 40)
@@ -272,10 +271,30 @@ public static partial class KnowledgeBaseLoader
             throw Error(fileName, close + 2, "the body after the front matter is missing or too short");
         }
 
-        return new KnowledgeEntry(id, title, category, tags, questions, related, source, body, fileName)
+        return new KnowledgeEntry(id, title, category, tags, questions, related, sourceFiles, alsoGeneral, body, fileName)
         {
             BodyBlocks = ToBlocks(body),
         };
+    }
+
+    /// <summary>
+    /// <c>source:</c> is one article file, several separated by commas, "general", or files followed by a note
+    /// such as "; plus general running-injury guidance".
+    /// </summary>
+    private static (IReadOnlyList<string> Files, bool AlsoGeneral) ParseSource(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return ([], true);
+        }
+
+        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
+        var files = (semicolon < 0 ? value : value[..semicolon])
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(f => !f.Equals("general", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var note = semicolon < 0 ? "" : value[(semicolon + 1)..];
+        return (files, files.Count == 0 || note.Contains("general", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Blank lines separate paragraphs; runs of "- " lines become one bullet list.</summary>

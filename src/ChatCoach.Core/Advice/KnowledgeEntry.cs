@@ -9,7 +9,8 @@ namespace ChatCoach.Core.Advice;
 /// <param name="Tags">Keywords that describe the entry; indexed with a boost.</param>
 /// <param name="Questions">Example questions the entry answers; indexed with a boost.</param>
 /// <param name="Related">Ids of related entries, offered as "Also try".</param>
-/// <param name="Source">File name of the article the facts come from, or null for general guidance.</param>
+/// <param name="Sources">File names of the articles the facts come from (listed in <c>sources.json</c>); empty for general guidance.</param>
+/// <param name="AlsoGeneral">True when the entry adds general running guidance to its articles ("…; plus general …").</param>
 /// <param name="Body">The body text as written (paragraphs and "- " bullet lines).</param>
 /// <param name="FileName">The file it was read from, for error messages.</param>
 public sealed record KnowledgeEntry(
@@ -19,7 +20,8 @@ public sealed record KnowledgeEntry(
     IReadOnlyList<string> Tags,
     IReadOnlyList<string> Questions,
     IReadOnlyList<string> Related,
-    string? Source,
+    IReadOnlyList<string> Sources,
+    bool AlsoGeneral,
     string Body,
     string FileName)
 {

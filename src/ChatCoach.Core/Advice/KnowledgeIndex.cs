@@ -73,6 +73,7 @@ internal sealed class KnowledgeIndex : IDisposable
         Entries = docs;
         Impacts = ReadImpacts(out var bestScores);
         BestScores = bestScores;
+        TermWeights = WeighTerms(Impacts, docs.Length);
     }
 
     public BM25Similarity Similarity { get; }
@@ -89,10 +90,29 @@ internal sealed class KnowledgeIndex : IDisposable
     /// <summary>Per index term, its highest score over all entries (how much the term can ever add).</summary>
     public FrozenDictionary<string, float> BestScores { get; }
 
+    /// <summary>
+    /// Per index term, a query weight in (0, 1] from the share of entries that use it in any field. BM25's idf is
+    /// per field, so "knee" — in nearly every entry, but in few titles — would otherwise count as a rare, telling
+    /// title word; here it weighs almost nothing while "ice" or "cadence" weigh fully. Equivalent to a boost on each
+    /// term of the query.
+    /// </summary>
+    public FrozenDictionary<string, float> TermWeights { get; }
+
     public void Dispose()
     {
         _reader.Dispose();
         _directory.Dispose();
+    }
+
+    private static FrozenDictionary<string, float> WeighTerms(FrozenDictionary<string, Impact[]> impacts, int documents)
+    {
+        // BM25's own idf formula over the union of fields, relative to a word found in a fifth of the entries.
+        static double Idf(double docFreq, int documents) => Math.Log(1 + (documents - docFreq + 0.5) / (docFreq + 0.5));
+        var reference = Idf(Math.Max(1, documents * 0.2), documents);
+        return impacts.ToFrozenDictionary(
+            kv => kv.Key,
+            kv => (float)Math.Clamp(Idf(kv.Value.Length, documents) / reference, 0.02, 1.0),
+            StringComparer.Ordinal);
     }
 
     private FrozenDictionary<string, Impact[]> ReadImpacts(out FrozenDictionary<string, float> bestScores)

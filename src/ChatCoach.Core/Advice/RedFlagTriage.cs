@@ -86,16 +86,16 @@ internal static class RedFlagTriage
         new(Impact, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2),
         new(Impact, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk"]], MaxGap: 3),
         new(Impact, [["popped", "snapped", "dislocated", "dislocate", "dislocation"]], RequiresKneeContext: true),
-        new(Impact, [["twisted", "wrenched", "sprained", "tore", "torn", "ruptured"], [.. KneeWords, "acl", "mcl", "meniscus", "ligament", "ligaments"]], MaxGap: 2),
+        new(Impact, [["twisted", "wrenched", "sprained", "tore", "torn", "ruptured"], ["knee", "knees", "kneecap", "acl", "mcl", "meniscus", "ligament", "ligaments"]], MaxGap: 1),
 
         // Cannot bear weight or walk.
         new(NoWeight, [Inability, ["put", "bear", "take", "carry"], ["weight"]], MaxGap: 2),
         new(NoWeight, [Inability, ["walk", "walking", "stand", "standing", "limp"]], MaxGap: 2),
 
         // A hot, red joint or fever: possible infection.
-        new(HotRed, [["hot", "warm"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed"]], MaxGap: 2),
-        new(HotRed, [["red", "redness", "swollen", "swelling"], ["hot", "warm"]], MaxGap: 2),
-        new(HotRed, [["hot", "warm"], ["to"], ["touch"]]),
+        new(HotRed, [["hot", "warm"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed"]], MaxGap: 2, StopsAtClause: false),
+        new(HotRed, [["red", "redness", "swollen", "swelling"], ["hot", "warm"]], MaxGap: 2, StopsAtClause: false),
+        new(HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
         new(HotRed, [["fever", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus"]], RequiresKneeContext: true),
 
         // Numbness or tingling.

@@ -60,7 +60,7 @@ internal static class Lexicon
         "what", "whats", "what's", "how", "hows", "why", "when", "where", "which", "who", "whom", "should", "shall",
         "would", "could", "can", "do", "does", "did", "doing", "done", "have", "has", "had", "having", "get", "gets",
         "got", "getting", "any", "anything", "some", "something", "about", "so", "just", "really", "very", "bit", "little",
-        "lot", "lots", "also", "too", "am", "been", "being", "were", "from", "up", "out", "all", "more", "most", "much",
+        "lot", "lots", "also", "too", "after", "when", "while", "am", "been", "being", "were", "from", "up", "out", "all", "more", "most", "much",
         "many", "its", "it's", "he", "she", "his", "her", "them", "those", "than", "ok", "okay", "pls", "please", "plz",
         "hi", "hey", "hello", "thanks", "thank", "thx", "help", "tips", "tip", "advice", "anyone", "know", "want", "wanna",
         "need", "like", "feel", "feels", "felt", "feeling", "thing", "things", "stuff", "kind", "sort", "way", "ways",
@@ -101,6 +101,19 @@ internal static class Lexicon
         "blister", "blisters", "chafing", "marathon", "marathons", "halfmarathon", "pace", "pacing", "tempo", "interval",
         "intervals", "5k", "10k", "parkrun", "pb", "pr", "race", "races", "racing", "faster", "speed", "shoe", "shoes",
         "sneakers", "trainers", "couch", "c25k", "ultra", "vo2", "strava", "gels", "carbs", "carb", "hydration",
+    ];
+
+    /// <summary>
+    /// Everyday topics that are off-topic running questions when asked about running ("what should i eat before a
+    /// run"), and plain unrelated questions otherwise ("what should i eat for dinner").
+    /// </summary>
+    public static readonly string[] TopicsNeedingRunningContext =
+    [
+        "eat", "eating", "food", "meal", "breakfast", "dinner", "nutrition", "diet", "drink", "drinking", "water", "coffee",
+        "breathe", "breathing", "breath", "watch", "gps", "app", "music", "playlist", "headphones", "weather", "rain",
+        "humid", "humidity", "sun", "dark", "night", "clothes", "clothing", "jacket", "shorts",
+        "socks", "bra", "dog", "safety", "motivation", "motivated", "lazy", "bored", "weight", "calories", "fat", "sleep",
+        "morning", "evening", "time", "alone", "group", "club", "friend", "friends", "period", "pregnant", "pregnancy",
     ];
 
     /// <summary>
