@@ -34,6 +34,23 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
     // A word the spell checker supplied counts a little less than a typed one.
     internal const float CorrectedWeight = 0.8f;
 
+    // "Runner's knee" is the bot's whole subject: it places a question but hardly tells entries apart.
+    internal const float DomainWordWeight = 0.3f;
+
+    // Words just after a negation ("no swelling", "doesn't hurt") are not what the question is about.
+    private const int NegationScope = 3;
+
+    private static readonly FrozenSet<string> Negations = new[]
+    {
+        "no", "not", "never", "none", "nor", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "isnt", "isn't",
+        "wasnt", "wasn't", "hasnt", "hasn't", "havent", "haven't", "arent", "aren't",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> ClauseBreaks = new[]
+    {
+        "but", "though", "although", "however", "yet", "and", "so", "because", "just", "only",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> TipCategories = new[]
     {
         KnowledgeCategories.Load, KnowledgeCategories.Gear, KnowledgeCategories.Recovery, KnowledgeCategories.General,
@@ -47,6 +64,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _bestScores;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _termWeights;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _contextTopicTerms;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _domainTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _kneeTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _runningTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _otherTopicTerms;
@@ -74,6 +92,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         _otherTopicTerms = TermSet(Lexicon.OtherRunningTopics);
         _otherBodyTerms = TermSet(Lexicon.OtherBodyParts);
         _contextTopicTerms = TermSet(Lexicon.TopicsNeedingRunningContext);
+        _domainTerms = TermSet(Lexicon.DomainWords);
         _backPredecessors = Lexicon.BackAsBodyPartAfter.ToFrozenSet(StringComparer.Ordinal);
         _painTerm = AdviceAnalysis.Words(_analysis.Index, "pain").Single();
 
@@ -139,6 +158,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
     {
         // Second pass over the corrected words: the same terms the index holds.
         var joined = string.Join(' ', words);
+        var negatedAt = Negated(words);
         var docCount = _prepared.Length;
         var scores = new float[docCount];
         var matched = new float[docCount];
@@ -172,10 +192,21 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
                 }
 
                 seen.Add(impacts);
+                var word = WordIndex(joined, offset.StartOffset);
+                if (word < 64 && (negatedAt & (1UL << word)) != 0)
+                {
+                    continue;
+                }
+
                 _termWeights.TryGetValue(span, out var weight);
-                if (IsCorrected(joined, offset.StartOffset, correctedAt))
+                if (word < 64 && (correctedAt & (1UL << word)) != 0)
                 {
                     weight *= CorrectedWeight;
+                }
+
+                if (_domainTerms.Contains(span))
+                {
+                    weight *= DomainWordWeight;
                 }
 
                 _bestScores.TryGetValue(span, out var best);
@@ -304,16 +335,12 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         return corrected;
     }
 
-    /// <summary>Maps a term's offset in the joined words back to its word, to see whether that word was corrected.</summary>
-    private static bool IsCorrected(string joined, int startOffset, ulong correctedAt)
+    /// <summary>Maps a term's offset in the space-joined words back to the index of its word.</summary>
+    private static int WordIndex(string joined, int startOffset)
     {
-        if (correctedAt == 0)
-        {
-            return false;
-        }
-
         var index = 0;
-        for (var i = 0; i < startOffset && i < joined.Length; i++)
+        var end = Math.Min(startOffset, joined.Length);
+        for (var i = 0; i < end; i++)
         {
             if (joined[i] == ' ')
             {
@@ -321,7 +348,32 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
             }
         }
 
-        return index < 64 && (correctedAt & (1UL << index)) != 0;
+        return index;
+    }
+
+    /// <summary>A bit set of the first 64 words that follow a negation within its scope.</summary>
+    private static ulong Negated(List<string> words)
+    {
+        ulong negated = 0;
+        for (var i = 0; i < words.Count && i < 64; i++)
+        {
+            if (!Negations.Contains(words[i]))
+            {
+                continue;
+            }
+
+            for (var j = i + 1; j <= i + NegationScope && j < words.Count && j < 64; j++)
+            {
+                if (ClauseBreaks.Contains(words[j]))
+                {
+                    break;
+                }
+
+                negated |= 1UL << j;
+            }
+        }
+
+        return negated;
     }
 
     /// <summary>Trims, truncates at a word boundary, and turns control and format characters into spaces.</summary>

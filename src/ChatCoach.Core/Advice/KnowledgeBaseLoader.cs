@@ -263,7 +263,7 @@ public static partial class KnowledgeBaseLoader
         var tags = List("tags", required: true);
         var questions = List("questions", required: true);
         var related = List("related", required: false);
-        var (sourceFiles, alsoGeneral) = ParseSource(scalars.GetValueOrDefault("source"));
+        var (sourceFiles, alsoGeneral) = ParseSource(scalars.GetValueOrDefault("source"), fileName, first + 1);
 
         var body = string.Join('\n', lines.Skip(close + 1)).Trim();
         if (body.Length < 40)
@@ -278,23 +278,25 @@ public static partial class KnowledgeBaseLoader
     }
 
     /// <summary>
-    /// <c>source:</c> is one article file, several separated by commas, "general", or files followed by a note
-    /// such as "; plus general running-injury guidance".
+    /// <c>source:</c> names article files (tokens like <c>NNN_0123456789abcdef.txt</c>, several separated by commas),
+    /// optionally followed by a note such as "; plus general running-injury guidance"; with no file at all the entry
+    /// is general guidance (see docs/knowledge-base.md).
     /// </summary>
-    private static (IReadOnlyList<string> Files, bool AlsoGeneral) ParseSource(string? value)
+    private static (IReadOnlyList<string> Files, bool AlsoGeneral) ParseSource(string? value, string fileName, int line)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return ([], true);
         }
 
-        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-        var files = (semicolon < 0 ? value : value[..semicolon])
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(f => !f.Equals("general", StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var note = semicolon < 0 ? "" : value[(semicolon + 1)..];
-        return (files, files.Count == 0 || note.Contains("general", StringComparison.OrdinalIgnoreCase));
+        var files = SourceFile().Matches(value).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToList();
+        var stray = TxtToken().Matches(value).Select(m => m.Value).FirstOrDefault(t => !SourceFile().IsMatch(t));
+        if (stray is not null)
+        {
+            throw Error(fileName, line, $"source file name '{stray}' must look like NNN_<16 hex digits>.txt");
+        }
+
+        return (files, files.Count == 0 || value.Contains("general", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Blank lines separate paragraphs; runs of "- " lines become one bullet list.</summary>
@@ -392,4 +394,10 @@ public static partial class KnowledgeBaseLoader
 
     [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^\d{3}_[0-9a-f]{16}\.txt$|(?<![\w.])\d{3}_[0-9a-f]{16}\.txt(?![\w.])")]
+    private static partial Regex SourceFile();
+
+    [GeneratedRegex(@"[\w.-]+\.txt\b")]
+    private static partial Regex TxtToken();
 }

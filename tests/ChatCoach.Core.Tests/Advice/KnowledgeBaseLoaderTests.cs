@@ -62,9 +62,10 @@ public sealed class KnowledgeBaseLoaderTests(KnowledgeFixture fixture) : IDispos
     [Theory]
     [InlineData("source: general", "", true)]
     [InlineData("source:", "", true)]
-    [InlineData("source: \"002_x.txt\"", "002_x.txt", false)]
-    [InlineData("source: 001_a.txt, 003_b.txt", "001_a.txt|003_b.txt", false)]
-    [InlineData("source: 000_a.txt; plus general running-injury guidance", "000_a.txt", true)]
+    [InlineData("source: \"002_5f2fea6c1b52d119.txt\"", "002_5f2fea6c1b52d119.txt", false)]
+    [InlineData("source: 001_30c42076a844ec37.txt, 003_40ffb4eeb1b926f4.txt", "001_30c42076a844ec37.txt|003_40ffb4eeb1b926f4.txt", false)]
+    [InlineData("source: 000_7ddfa07d43795587.txt; plus general running-injury guidance", "000_7ddfa07d43795587.txt", true)]
+    [InlineData("source: general running-injury guidance (not from the five articles)", "", true)]
     public void Parse_Source_FilesAndGeneralGuidance(string line, string files, bool alsoGeneral)
     {
         var text = Valid.Replace("source: 001_30c42076a844ec37.txt", line, StringComparison.Ordinal);
@@ -87,6 +88,7 @@ public sealed class KnowledgeBaseLoaderTests(KnowledgeFixture fixture) : IDispos
     [InlineData("---\nid: a\nthis line is not yaml\ntitle: T\n---\nA body that is long enough to count as a body here.", "line 3", "key: value")]
     [InlineData("---\nid: a\nid: b\ntitle: T\n---\nA body that is long enough to count as a body here.", "line 3", "twice")]
     [InlineData("---\n  - orphan item\nid: a\n---\nA body that is long enough to count as a body here.", "line 2", "list key")]
+    [InlineData("---\nid: a\ntitle: T\ncategory: form\ntags: [a]\nquestions: [q]\nsource: article.txt\n---\nA body that is long enough to count as a body here.", "line 1", "'article.txt'")]
     public void Parse_MalformedEntry_ThrowsNamingFileAndLine(string text, string line, string problem)
     {
         var ex = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBaseLoader.Parse(text, "data/knowledge/broken.md"));
@@ -173,25 +175,25 @@ public sealed class KnowledgeBaseLoaderTests(KnowledgeFixture fixture) : IDispos
     public void Load_UnlistedSource_NamesFileAndSource()
     {
         WriteSources();
-        WriteEntry("a", related: "", source: "999_unknown.txt");
+        WriteEntry("a", related: "", source: "999_fedcba9876543210.txt");
 
         var ex = Assert.Throws<KnowledgeBaseException>(() => Load());
 
         Assert.Contains("a.md", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("999_unknown.txt", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("999_fedcba9876543210.txt", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Load_ValidDirectory_ReadsEntriesAndSources()
     {
         WriteSources();
-        WriteEntry("a", related: "b", source: "001_a.txt");
+        WriteEntry("a", related: "b", source: "001_0123456789abcdef.txt");
         WriteEntry("b", related: "a", source: "general");
 
         var knowledge = Load();
 
         Assert.Equal(["a", "b"], knowledge.Entries.Select(e => e.Id));
-        Assert.Equal("Article A", knowledge.Sources["001_a.txt"].Title);
+        Assert.Equal("Article A", knowledge.Sources["001_0123456789abcdef.txt"].Title);
     }
 
     [Fact]
@@ -208,7 +210,7 @@ public sealed class KnowledgeBaseLoaderTests(KnowledgeFixture fixture) : IDispos
     private KnowledgeBase Load() => KnowledgeBaseLoader.Load(Path.Combine(_directory, "knowledge"), Path.Combine(_directory, "sources.json"));
 
     private void WriteSources() =>
-        File.WriteAllText(Path.Combine(_directory, "sources.json"), """[{"file": "001_a.txt", "title": "Article A"}]""");
+        File.WriteAllText(Path.Combine(_directory, "sources.json"), """[{"file": "001_0123456789abcdef.txt", "title": "Article A"}]""");
 
     private void WriteEntry(string id, string related, string source)
     {

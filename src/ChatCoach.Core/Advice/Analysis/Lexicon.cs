@@ -36,8 +36,7 @@ internal static class Lexicon
         ["cooldown", "cool down", "cooling down", "cooldowns"],
         ["foamroll", "foam roller", "foam rolling", "foam roll", "foam rolled", "foam rollers"],
         ["mileage", "miles", "mile", "kilometres", "kilometers", "kms", "km", "weekly distance", "volume"],
-        ["brace", "knee brace", "knee sleeve", "knee support", "knee strap", "compression sleeve", "knee pads", "knee pad", "kneepad", "kneepads"],
-        ["tape", "taping", "kinesio tape", "kt tape", "kinesiology tape"],
+        ["brace", "braces", "knee brace", "knee braces", "knee sleeve", "knee sleeves", "knee support", "knee supports", "knee strap", "compression sleeve", "knee pads", "knee pad", "kneepad", "kneepads", "tape", "taping", "kinesio tape", "kt tape", "kinesiology tape"],
         ["rest", "resting", "time off", "day off", "days off", "rest day", "rest days"],
         ["outside", "outer", "lateral"],
         ["inside", "inner", "medial"],
@@ -45,6 +44,15 @@ internal static class Lexicon
         ["midfoot", "mid foot", "mid-foot", "forefoot", "middle of the foot", "middle of my foot"],
         ["cycling", "cycle", "bike", "biking", "bicycle", "spin bike"],
         ["crosstrain", "cross train", "cross training", "crosstraining", "cross-training"],
+        ["strength", "strengthen", "strengthens", "strengthening", "strong", "stronger", "strengthener"],
+        ["damage", "damaged", "damages", "damaging", "ruin", "ruins", "ruined", "ruining", "destroy", "destroys", "destroying", "wreck", "wrecks", "wrecking", "wear out", "wear down", "harm", "harmful"],
+        ["patella knee", "front of knee", "front of the knee", "front of my knee", "front of my knees", "front of the knees", "knee front"],
+        ["shorter stride", "shorter steps", "smaller steps", "short steps", "small steps", "shorter strides", "smaller strides", "shorten my stride"],
+        ["overuse", "too much", "too much too soon", "more than usual", "way more", "doubled my", "upped my", "upping my", "ramped up", "increased my mileage", "overdid it", "overdoing it", "overtraining", "overtrained"],
+        ["persistent", "not getting better", "not improving", "won't go away", "wont go away", "doesn't go away", "doesnt go away", "still hurts", "for weeks", "for months", "for a month", "chronic", "keeps coming back", "lingering"],
+        ["strength exercises", "exercises", "workouts", "moves"],
+        ["build back", "return to running", "returning to running", "get back into", "getting back into", "get back to", "getting back to", "back into running", "back to running", "start running again", "starting running again", "comeback", "come back", "coming back"],
+        ["fatigue", "fatigued", "hit the wall", "bonked", "bonk", "exhausted", "worn out"],
         ["overweight", "lose weight", "losing weight", "weight loss", "heavier", "body weight"],
     ];
 
@@ -57,19 +65,25 @@ internal static class Lexicon
         "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of",
         "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
         "i", "im", "i'm", "ive", "i've", "id", "i'd", "me", "my", "mine", "myself", "you", "your", "we", "our", "us",
-        "what", "whats", "what's", "how", "hows", "why", "when", "where", "which", "who", "whom", "should", "shall",
+        "what", "whats", "what's", "how", "hows", "why", "where", "which", "who", "whom", "should", "shall",
         "would", "could", "can", "do", "does", "did", "doing", "done", "have", "has", "had", "having", "get", "gets",
         "got", "getting", "any", "anything", "some", "something", "about", "so", "just", "really", "very", "bit", "little",
-        "lot", "lots", "also", "too", "after", "when", "while", "am", "been", "being", "were", "from", "up", "out", "all", "more", "most", "much",
+        "lot", "lots", "also", "after", "when", "while", "long", "am", "been", "being", "were", "from", "up", "out", "all", "more", "most", "much",
         "many", "its", "it's", "he", "she", "his", "her", "them", "those", "than", "ok", "okay", "pls", "please", "plz",
         "hi", "hey", "hello", "thanks", "thank", "thx", "help", "tips", "tip", "advice", "anyone", "know", "want", "wanna",
         "need", "like", "feel", "feels", "felt", "feeling", "thing", "things", "stuff", "kind", "sort", "way", "ways",
         "best", "good", "better", "idea", "ideas", "question", "ask", "tell", "say", "think", "guess", "maybe", "u", "ur",
-        "lol", "omg", "pretty", "kinda", "sorta", "gonna", "every", "each", "one", "still", "now", "even", "again", "ever",
+        "lol", "omg", "pretty", "kinda", "sorta", "gonna", "each", "one", "still", "now", "even", "again", "ever",
         "cant", "can't", "cannot", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "isnt", "isn't", "wont", "won't",
         "never", "without", "yes", "yeah", "yep", "nope", "anymore", "quite", "there's", "theres", "here", "try", "make",
-        "use", "go", "going", "goes", "went", "keep", "keeps", "time", "times", "day", "days", "week", "weeks", "bad",
+        "use", "go", "going", "goes", "went", "keep", "keeps", "time", "times", "week", "weeks", "bad",
     ];
+
+    /// <summary>
+    /// Words that name the bot's whole subject ("runner's knee"): they place a question in the domain but say little
+    /// about which entry answers it, so retrieval weighs them down.
+    /// </summary>
+    public static readonly string[] DomainWords = ["patellofemoral"];
 
     /// <summary>Words that put a question squarely on knees.</summary>
     public static readonly string[] KneeWords =
@@ -82,12 +96,10 @@ internal static class Lexicon
     public static readonly string[] RunningWords =
     [
         "run", "running", "runner", "runners", "ran", "runs", "jog", "jogging", "race", "races", "racing", "marathon",
-        "marathons", "halfmarathon", "ultra", "5k", "10k", "parkrun", "mile", "miles", "km", "mileage", "training", "train",
-        "workout", "workouts", "exercise", "exercises", "squat", "squats", "lunge", "lunges", "stretch", "stretches",
-        "stretching", "strength", "treadmill", "trail", "trails", "hill", "hills", "sprint", "sprinting", "sprints", "pace",
-        "tempo", "interval", "intervals", "warmup", "cooldown", "foamroll", "shoe", "shoes", "cadence", "stride", "gym",
-        "physio", "legs", "leg", "injury", "injured", "couch", "c25k", "track", "sport", "sports", "fitness", "athlete",
-        "coach", "speed", "faster", "distance", "recovery",
+        "marathons", "halfmarathon", "ultra", "5k", "10k", "parkrun", "mile", "miles", "km", "mileage", "treadmill",
+        "trail", "trails", "hill", "hills", "sprint", "sprinting", "sprints", "pace", "tempo", "interval", "intervals",
+        "warmup", "cooldown", "foamroll", "shoe", "shoes", "cadence", "stride", "physio", "squat", "squats", "lunge",
+        "lunges", "stretch", "stretches", "stretching", "couch", "c25k",
     ];
 
     /// <summary>
