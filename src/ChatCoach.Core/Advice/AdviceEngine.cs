@@ -70,6 +70,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _otherTopicTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _otherBodyTerms;
     private readonly FrozenSet<string> _backPredecessors;
+    private readonly FrozenSet<string> _kneeWords = Lexicon.KneeWords.ToFrozenSet(StringComparer.Ordinal);
     private readonly string _painTerm;
     private readonly float _unknownTermImportance;
     private readonly int _defaultDoc;
@@ -193,7 +194,7 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
 
                 seen.Add(impacts);
                 var word = WordIndex(joined, offset.StartOffset);
-                if (word < 64 && (negatedAt & (1UL << word)) != 0)
+                if (word < 64 && (negatedAt & (1UL << word)) != 0 && !_kneeTerms.Contains(span))
                 {
                     continue;
                 }
@@ -226,6 +227,12 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         }
 
         otherBody |= MentionsBack(words);
+
+        // Synonyms can swallow the word "knee" ("knee sleeves" → brace), so the typed words count too.
+        foreach (var typed in words)
+        {
+            knee |= _kneeWords.Contains(typed);
+        }
         var top = -1;
         for (var doc = 0; doc < docCount; doc++)
         {

@@ -9,9 +9,11 @@ public static class LabelledQuestions
 {
     public const string FileName = "labelled-questions.tsv";
 
-    public static IReadOnlyList<LabelledQuestion> Load() => Parse(File.ReadAllLines(Locate()));
+    public const string HoldoutFileName = "holdout-questions.tsv";
 
-    public static IReadOnlyList<LabelledQuestion> Parse(IEnumerable<string> lines)
+    public static IReadOnlyList<LabelledQuestion> Load(string fileName = FileName) => Parse(File.ReadAllLines(Locate(fileName)), fileName);
+
+    public static IReadOnlyList<LabelledQuestion> Parse(IEnumerable<string> lines, string fileName)
     {
         var result = new List<LabelledQuestion>();
         var number = 0;
@@ -26,13 +28,13 @@ public static class LabelledQuestions
             var parts = line.Split('\t');
             if (parts.Length < 2 || parts[1] is not ("advice" or "urgent" or "fallback" or "off-topic"))
             {
-                throw new FormatException($"{FileName} line {number}: expected 'question<TAB>advice|urgent|fallback|off-topic[<TAB>ids or categories]'.");
+                throw new FormatException($"{fileName} line {number}: expected 'question<TAB>advice|urgent|fallback|off-topic[<TAB>ids or categories]'.");
             }
 
             var acceptable = parts.Length > 2 ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
             if (parts[1] == "advice" && acceptable.Length == 0)
             {
-                throw new FormatException($"{FileName} line {number}: an advice question needs acceptable entry ids or categories.");
+                throw new FormatException($"{fileName} line {number}: an advice question needs acceptable entry ids or categories.");
             }
 
             result.Add(new LabelledQuestion(number, parts[0], parts[1], acceptable));
@@ -43,11 +45,11 @@ public static class LabelledQuestions
 
     // The data file sits beside this source file; the test project copies only data/** to its output, so the
     // question set is found through the source path (the fresh clone CI runs in has it too).
-    private static string Locate([CallerFilePath] string sourceFile = "")
+    private static string Locate(string fileName, [CallerFilePath] string sourceFile = "")
     {
-        var beside = Path.Combine(Path.GetDirectoryName(sourceFile) ?? "", FileName);
-        var output = Path.Combine(AppContext.BaseDirectory, "Advice", FileName);
+        var beside = Path.Combine(Path.GetDirectoryName(sourceFile) ?? "", fileName);
+        var output = Path.Combine(AppContext.BaseDirectory, "Advice", fileName);
         return File.Exists(output) ? output : File.Exists(beside) ? beside
-            : throw new FileNotFoundException($"{FileName} is neither at {output} nor at {beside}.");
+            : throw new FileNotFoundException($"{fileName} is neither at {output} nor at {beside}.");
     }
 }

@@ -16,10 +16,12 @@ public sealed class LabelledQuestionsTests(KnowledgeFixture fixture, ITestOutput
 {
     private static readonly string[] Kinds = [ReplyKinds.Advice, ReplyKinds.Urgent, ReplyKinds.OffTopic, ReplyKinds.Fallback];
 
-    [Fact]
-    public void Answer_LabelledQuestions_MeetTheAccuracyFloors()
+    [Theory]
+    [InlineData(LabelledQuestions.FileName, 80)]
+    [InlineData(LabelledQuestions.HoldoutFileName, 50)]
+    public void Answer_LabelledQuestions_MeetTheAccuracyFloors(string fileName, int minimumQuestions)
     {
-        var questions = LabelledQuestions.Load();
+        var questions = LabelledQuestions.Load(fileName);
         var confusion = new Dictionary<(string Expected, string Actual), int>();
         var onTopic = 0;
         var failures = new List<string>();
@@ -46,7 +48,7 @@ public sealed class LabelledQuestionsTests(KnowledgeFixture fixture, ITestOutput
             confusion.Where(kv => kv.Key.Expected == expected && (actual is null || kv.Key.Actual == actual)).Sum(kv => kv.Value);
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"{questions.Count} labelled questions; rows = expected, columns = answered");
+        report.AppendLine(CultureInfo.InvariantCulture, $"{fileName}: {questions.Count} labelled questions; rows = expected, columns = answered");
         report.AppendLine(CultureInfo.InvariantCulture, $"{"",-10}{string.Join("", Kinds.Select(k => $"{k,10}"))}");
         foreach (var expected in Kinds)
         {
@@ -71,7 +73,7 @@ public sealed class LabelledQuestionsTests(KnowledgeFixture fixture, ITestOutput
         failures.ForEach(f => report.AppendLine(f));
         output.WriteLine(report.ToString());
 
-        Assert.True(questions.Count >= 80, $"only {questions.Count} labelled questions");
+        Assert.True(questions.Count >= minimumQuestions, $"only {questions.Count} labelled questions");
         Assert.Equal(1.0, urgentRate);
         Assert.Equal(0, falseUrgent);
         Assert.True(adviceRate >= 0.9, $"advice on topic {adviceRate:P1} < 90%");
@@ -79,25 +81,29 @@ public sealed class LabelledQuestionsTests(KnowledgeFixture fixture, ITestOutput
         Assert.True(fallbackRate >= 0.9, $"fallback {fallbackRate:P1} < 90%");
     }
 
-    [Fact]
-    public void LabelledQuestions_AreParaphrasedNotCopiedFromEntries()
+    [Theory]
+    [InlineData(LabelledQuestions.FileName)]
+    [InlineData(LabelledQuestions.HoldoutFileName)]
+    public void LabelledQuestions_AreParaphrasedNotCopiedFromEntries(string fileName)
     {
         static string Normalize(string text) => string.Join(' ', text.ToLowerInvariant()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim('?', '.', '!', ' ');
 
         var entryQuestions = fixture.Knowledge.Entries.SelectMany(e => e.Questions).Select(Normalize).ToHashSet(StringComparer.Ordinal);
 
-        var copied = LabelledQuestions.Load().Where(q => entryQuestions.Contains(Normalize(q.Question))).Select(q => q.Question).ToList();
+        var copied = LabelledQuestions.Load(fileName).Where(q => entryQuestions.Contains(Normalize(q.Question))).Select(q => q.Question).ToList();
 
         Assert.Empty(copied);
     }
 
-    [Fact]
-    public void LabelledQuestions_AcceptableAnswersNameRealEntriesOrCategories()
+    [Theory]
+    [InlineData(LabelledQuestions.FileName)]
+    [InlineData(LabelledQuestions.HoldoutFileName)]
+    public void LabelledQuestions_AcceptableAnswersNameRealEntriesOrCategories(string fileName)
     {
         var ids = fixture.Knowledge.Entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
 
-        var unknown = LabelledQuestions.Load().SelectMany(q => q.Acceptable.Where(a => !ids.Contains(a) && !KnowledgeCategories.All.Contains(a)).Select(a => $"line {q.Line}: {a}")).ToList();
+        var unknown = LabelledQuestions.Load(fileName).SelectMany(q => q.Acceptable.Where(a => !ids.Contains(a) && !KnowledgeCategories.All.Contains(a)).Select(a => $"line {q.Line}: {a}")).ToList();
 
         Assert.Empty(unknown);
     }

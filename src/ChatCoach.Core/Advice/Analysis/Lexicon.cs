@@ -43,7 +43,8 @@ internal static class Lexicon
         ["heelstrike", "heel strike", "heel striking", "heel strikes", "heel striker", "land on my heel", "landing on my heel", "land on my heels", "landing on my heels"],
         ["midfoot", "mid foot", "mid-foot", "forefoot", "middle of the foot", "middle of my foot"],
         ["cycling", "cycle", "bike", "biking", "bicycle", "spin bike"],
-        ["crosstrain", "cross train", "cross training", "crosstraining", "cross-training"],
+        ["crosstrain", "cross train", "cross training", "crosstraining", "cross-training", "cardio", "low impact", "other sports", "stay fit", "keep fit"],
+        ["serious signs", "serious", "seriously", "worrying", "concerning", "dangerous", "red flag", "red flags", "warning signs", "warning sign"],
         ["strength", "strengthen", "strengthens", "strengthening", "strong", "stronger", "strengthener"],
         ["damage", "damaged", "damages", "damaging", "ruin", "ruins", "ruined", "ruining", "destroy", "destroys", "destroying", "wreck", "wrecks", "wrecking", "wear out", "wear down", "harm", "harmful"],
         ["patella knee", "front of knee", "front of the knee", "front of my knee", "front of my knees", "front of the knees", "knee front"],
@@ -99,7 +100,8 @@ internal static class Lexicon
         "marathons", "halfmarathon", "ultra", "5k", "10k", "parkrun", "mile", "miles", "km", "mileage", "treadmill",
         "trail", "trails", "hill", "hills", "sprint", "sprinting", "sprints", "pace", "tempo", "interval", "intervals",
         "warmup", "cooldown", "foamroll", "shoe", "shoes", "cadence", "stride", "physio", "squat", "squats", "lunge",
-        "lunges", "stretch", "stretches", "stretching", "couch", "c25k",
+        "lunges", "stretch", "stretches", "stretching", "couch", "c25k", "overstride", "heelstrike", "midfoot",
+        "crosstrain", "jogger",
     ];
 
     /// <summary>
