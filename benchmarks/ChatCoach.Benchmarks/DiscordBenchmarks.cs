@@ -6,6 +6,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord;
@@ -43,10 +44,14 @@ public class DiscordInteractionBenchmarks
     private IHost _bot = null!;
     private string[] _frames = [];
 
+    /// <summary>False: a handler that answers at once (the adapter's own cost). True: the real advice engine.</summary>
+    [Params(false, true)]
+    public bool RealAdvice { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        (_discord, _bot) = DiscordBenchmarkHost.StartAsync().GetAwaiter().GetResult();
+        (_discord, _bot) = DiscordBenchmarkHost.StartAsync(RealAdvice).GetAwaiter().GetResult();
     }
 
     [IterationSetup]
@@ -179,7 +184,7 @@ public sealed class DiscordFanOutConfig : ManualConfig
 
 internal static class DiscordBenchmarkHost
 {
-    public static async Task<(DiscordBenchmarkDouble, IHost)> StartAsync()
+    public static async Task<(DiscordBenchmarkDouble, IHost)> StartAsync(bool realAdvice = false)
     {
         var discord = await DiscordBenchmarkDouble.StartAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -190,7 +195,15 @@ internal static class DiscordBenchmarkHost
         });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddConversation();
-        builder.Services.AddCommandHandler<BenchmarkAskHandler>();
+        if (realAdvice)
+        {
+            builder.AddAdviceEngine();
+        }
+        else
+        {
+            builder.Services.AddCommandHandler<BenchmarkAskHandler>();
+        }
+
         builder.AddDiscordAdapter();
         var host = builder.Build();
         await host.StartAsync();
