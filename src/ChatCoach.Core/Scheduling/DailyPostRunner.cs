@@ -1,0 +1,178 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.TimeZones;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace ChatCoach.Core.Scheduling;
+
+/// <summary>
+/// One pass of the scheduler: finds the due subscriptions and posts each its routine for the local day, at most once.
+/// </summary>
+/// <remarks>
+/// Every post is written to the delivery log as pending before it is sent and as sent afterwards, and the subscription
+/// moves on to its next day only after that. A crash between the two writes can therefore only repeat the post that was
+/// in flight; a restart after the second write finds "sent" and moves on without posting again.
+/// A post missed earlier on the same local day (downtime) is sent late; one missed on an earlier day is skipped.
+/// </remarks>
+public sealed class DailyPostRunner(
+    ISubscriptionStore subscriptions,
+    IDeliveryLog deliveries,
+    IEnumerable<IChatSender> senders,
+    RoutinePlanner planner,
+    ExerciseCatalog catalog,
+    TimeProvider time,
+    IOptions<SchedulerOptions> options,
+    ILogger<DailyPostRunner> logger)
+{
+    private readonly IChatSender[] _senders = [.. senders];
+    private readonly SchedulerOptions _options = options.Value;
+
+    private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+
+    /// <summary>Posts what is due now. Returns how many subscriptions the pass took, so a full batch can be followed at once.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var due = await subscriptions.FindDueAsync(now, _options.BatchSize, cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(due, parallel, (subscription, token) => new ValueTask(ProcessAsync(subscription, now, token)));
+        return due.Count;
+    }
+
+    /// <summary>How long to sleep before the next pass: until the next post is due, at most the poll interval.</summary>
+    public async Task<TimeSpan> DelayUntilNextAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var next = await subscriptions.NextDueAfterAsync(now, cancellationToken);
+        if (next is null)
+        {
+            return _options.PollInterval;
+        }
+
+        var wait = (next.Value - now).ToTimeSpan();
+        return wait < _options.PollInterval ? wait : _options.PollInterval;
+    }
+
+    private async Task ProcessAsync(Subscription subscription, Instant now, CancellationToken cancellationToken)
+    {
+        if (!subscription.Enabled)
+        {
+            return;
+        }
+
+        var zone = Zones.FromId(subscription.ZoneId);
+        var today = now.InZone(zone).Date;
+        if (subscription.NextLocalDate < today)
+        {
+            // Missed on an earlier day (downtime, or retries ran past midnight): skip it rather than post stale days.
+            logger.LogInformation(
+                "Skipping the {Date} post to {Subscription}: that local day is over",
+                subscription.NextLocalDate,
+                subscription.Id);
+            subscription = subscription with { NextLocalDate = today, NextDue = PostTimes.DueAt(today, subscription.LocalTime, zone) };
+            if (subscription.NextDue > now)
+            {
+                await subscriptions.SaveAsync(subscription, cancellationToken);
+                return;
+            }
+        }
+
+        var sender = Array.Find(_senders, s => s.Platform == subscription.Chat.Platform && s.PostsTo(subscription.Chat));
+        if (sender is null)
+        {
+            // Another process (a Discord shard, say) posts for this chat; leave it due for that one.
+            return;
+        }
+
+        var date = subscription.NextLocalDate;
+        var previous = await deliveries.FindAsync(subscription.Id, date, cancellationToken);
+        if (previous is { Status: DeliveryStatus.Sent or DeliveryStatus.Failed })
+        {
+            await subscriptions.SaveAsync(Advance(subscription, date, zone), cancellationToken);
+            return;
+        }
+
+        var attempt = (previous?.Attempts ?? 0) + 1;
+        await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Pending, attempt, Now), cancellationToken);
+
+        var focus = RoutineFoci.FromId(subscription.Focus);
+        var reply = RoutineReplies.Build(planner.Plan(date, focus), catalog.SafetyNote);
+        var outcome = await SendAsync(sender, subscription, reply, cancellationToken);
+
+        switch (outcome.Status)
+        {
+            case SendStatus.Sent:
+                await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Sent, attempt, Now), cancellationToken);
+                await subscriptions.SaveAsync(Advance(subscription, date, zone), cancellationToken);
+                break;
+
+            case SendStatus.PermanentFailure:
+                logger.LogWarning(
+                    "Disabling daily posts to {Subscription}: the platform refused permanently ({Reason})",
+                    subscription.Id,
+                    outcome.Reason);
+                await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Failed, attempt, Now, outcome.Reason), cancellationToken);
+                await subscriptions.SaveAsync(
+                    subscription with { Enabled = false, DisabledReason = outcome.Reason ?? "permanent send failure", NextDue = Instant.MaxValue },
+                    cancellationToken);
+                break;
+
+            case SendStatus.TemporaryFailure when attempt >= _options.MaxAttempts:
+                logger.LogWarning(
+                    "Giving up the {Date} post to {Subscription} after {Attempts} attempts ({Reason})",
+                    date,
+                    subscription.Id,
+                    attempt,
+                    outcome.Reason);
+                await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Failed, attempt, Now, outcome.Reason), cancellationToken);
+                await subscriptions.SaveAsync(Advance(subscription, date, zone), cancellationToken);
+                break;
+
+            default:
+                var retryAt = Now + Duration.FromTimeSpan(_options.RetryDelayFor(attempt));
+                logger.LogInformation(
+                    "Post to {Subscription} failed for now ({Reason}); attempt {Attempt} of {MaxAttempts}, retrying at {RetryAt}",
+                    subscription.Id,
+                    outcome.Reason,
+                    attempt,
+                    _options.MaxAttempts,
+                    retryAt);
+                await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Pending, attempt, Now, outcome.Reason), cancellationToken);
+                await subscriptions.SaveAsync(subscription with { NextDue = retryAt }, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task<SendOutcome> SendAsync(IChatSender sender, Subscription subscription, Reply reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(subscription.Chat, reply, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The contract says senders don't throw; if one does, that post is retried, the pass goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "The {Platform} sender threw while posting to {Subscription}", sender.Platform, subscription.Id);
+            return SendOutcome.Temporary($"sender error: {ex.GetType().Name}");
+        }
+    }
+
+    private static Subscription Advance(Subscription subscription, LocalDate postedDate, DateTimeZone zone)
+    {
+        var next = postedDate.PlusDays(1);
+        return subscription with { NextLocalDate = next, NextDue = PostTimes.DueAt(next, subscription.LocalTime, zone) };
+    }
+}
