@@ -13,6 +13,7 @@ public sealed class SteppingClock(DateTimeOffset start) : TimeProvider
 
     private readonly FakeTimeProvider _inner = new(start);
     private readonly Channel<DateTimeOffset> _sleeps = Channel.CreateUnbounded<DateTimeOffset>();
+    private DateTimeOffset? _pendingWake;
 
     public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
 
@@ -44,7 +45,7 @@ public sealed class SteppingClock(DateTimeOffset start) : TimeProvider
     /// <summary>Moves time to <paramref name="target"/>, waking the scheduler at every moment it asked for on the way.</summary>
     public async Task RunUntilAsync(DateTimeOffset target)
     {
-        var wake = await NextSleepAsync();
+        var wake = _pendingWake ?? await NextSleepAsync();
         while (wake <= target)
         {
             _inner.Advance(wake - GetUtcNow());
@@ -53,17 +54,23 @@ public sealed class SteppingClock(DateTimeOffset start) : TimeProvider
 
         _inner.Advance(target - GetUtcNow());
 
-        // The scheduler still sleeps until 'wake'; hand that back for the next call.
-        _sleeps.Writer.TryWrite(wake);
+        // The scheduler still sleeps until 'wake'; the next call starts from there.
+        _pendingWake = wake;
+    }
+
+    /// <summary>Forgets the sleep of a scheduler that has been stopped, so the next host's sleeps are read fresh.</summary>
+    public void SchedulerStopped()
+    {
+        _pendingWake = null;
+        while (_sleeps.Reader.TryRead(out _))
+        {
+        }
     }
 
     /// <summary>Moves time with no scheduler running (downtime between two hosts).</summary>
     public void Jump(DateTimeOffset target)
     {
-        while (_sleeps.Reader.TryRead(out _))
-        {
-        }
-
+        SchedulerStopped();
         _inner.Advance(target - GetUtcNow());
     }
 }

@@ -58,6 +58,7 @@ public sealed class DailySchedulerTests : IDisposable
 
             await clock.RunUntilAsync(DateTimeOffset.Parse(restartAt, System.Globalization.CultureInfo.InvariantCulture));
             await first.StopAsync();
+            clock.SchedulerStopped();
         }
 
         using (var second = SchedulerHost.Build(DatabasePath, clock, sender, _people))
@@ -65,6 +66,7 @@ public sealed class DailySchedulerTests : IDisposable
             await second.StartAsync();
             await clock.RunUntilAsync(end);
             await second.StopAsync();
+            clock.SchedulerStopped();
         }
 
         var expected = expectedUtcTimes.Split(' ');
@@ -95,6 +97,7 @@ public sealed class DailySchedulerTests : IDisposable
             await first.SayAsync(User("1", "/subscribe 07:00"));
             await clock.RunUntilAsync(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
             await first.StopAsync();
+            clock.SchedulerStopped();
         }
 
         clock.Jump(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
@@ -115,6 +118,7 @@ public sealed class DailySchedulerTests : IDisposable
             await first.StartAsync();
             await first.SayAsync(User("1", "/subscribe 07:00"));
             await first.StopAsync();
+            clock.SchedulerStopped();
         }
 
         clock.Jump(new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero));
@@ -171,6 +175,7 @@ public sealed class DailySchedulerTests : IDisposable
         await host.StartAsync();
         await clock.RunUntilAsync(until);
         await host.StopAsync();
+        clock.SchedulerStopped();
     }
 
     private static InboundMessage User(string id, string text) => new("telegram", id, id, "Runner " + id, IsDirect: true, IsAdmin: true, text);

@@ -36,6 +36,7 @@ public sealed class FanOutRestartTests : IDisposable
             clock.Jump(sleep);
             await blocking.Saturated.WaitAsync(TimeSpan.FromSeconds(60));
             await first.StopAsync();
+            clock.SchedulerStopped();
         }
 
         var recording = new RecordingSender(clock);
