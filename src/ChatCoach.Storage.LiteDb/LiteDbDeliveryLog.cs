@@ -19,6 +19,9 @@ public sealed class LiteDbDeliveryLog : IDeliveryLog
     {
         ArgumentNullException.ThrowIfNull(database);
         _rows = database.Database.GetCollection<DeliveryRow>(CollectionName);
+
+        // ISO dates sort as text in date order, so pruning old days is an index range.
+        _rows.EnsureIndex(r => r.LocalDate);
     }
 
     public Task<Delivery?> FindAsync(string subscriptionId, LocalDate localDate, CancellationToken cancellationToken) =>
@@ -39,6 +42,9 @@ public sealed class LiteDbDeliveryLog : IDeliveryLog
         });
         return Task.CompletedTask;
     }
+
+    public Task<int> DeleteBeforeAsync(LocalDate cutoff, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.DeleteMany(Query.LT(nameof(DeliveryRow.LocalDate), LocalDatePattern.Iso.Format(cutoff))));
 
     private static string KeyOf(string subscriptionId, LocalDate date) => $"{subscriptionId}|{LocalDatePattern.Iso.Format(date)}";
 

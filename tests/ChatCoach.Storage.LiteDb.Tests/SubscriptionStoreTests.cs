@@ -112,6 +112,24 @@ public sealed class SubscriptionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DeliveryLog_DeleteBefore_RemovesOnlyOlderDays()
+    {
+        using var database = new ChatCoachDatabase(DatabasePath);
+        var log = new LiteDbDeliveryLog(database);
+        var at = Instant.FromUtc(2026, 11, 24, 7, 0);
+        foreach (var day in new[] { 1, 9, 10, 11, 30 })
+        {
+            await log.SaveAsync(new Delivery("telegram:1", new LocalDate(2026, 11, day), DeliveryStatus.Sent, 1, at), CancellationToken.None);
+        }
+
+        var removed = await log.DeleteBeforeAsync(new LocalDate(2026, 11, 10), CancellationToken.None);
+
+        Assert.Equal(2, removed);
+        Assert.Null(await log.FindAsync("telegram:1", new LocalDate(2026, 11, 9), CancellationToken.None));
+        Assert.NotNull(await log.FindAsync("telegram:1", new LocalDate(2026, 11, 10), CancellationToken.None));
+    }
+
+    [Fact]
     public void Open_Store_CreatesTheNextDueIndex()
     {
         using var database = new ChatCoachDatabase(DatabasePath);

@@ -30,6 +30,8 @@ public sealed class DailyPostRunner(
     private readonly IChatSender[] _senders = [.. senders];
     private readonly SchedulerOptions _options = options.Value;
 
+    private LocalDate _prunedOn;
+
     private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
     /// <summary>Posts what is due now. Returns how many subscriptions the pass took, so a full batch can be followed at once.</summary>
@@ -45,6 +47,24 @@ public sealed class DailyPostRunner(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(due, parallel, (subscription, token) => new ValueTask(ProcessAsync(subscription, now, token)));
         return due.Count;
+    }
+
+    /// <summary>Once per UTC day, drops delivery records older than the retention.</summary>
+    public async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var today = Now.InUtc().Date;
+        if (today == _prunedOn)
+        {
+            return;
+        }
+
+        var cutoff = today.PlusDays(-(int)Math.Ceiling(_options.DeliveryRetention.TotalDays));
+        var removed = await deliveries.DeleteBeforeAsync(cutoff, cancellationToken);
+        _prunedOn = today;
+        if (removed > 0)
+        {
+            logger.LogInformation("Removed {Count} delivery records from before {Cutoff}", removed, cutoff);
+        }
     }
 
     /// <summary>How long to sleep before the next pass: until the next post is due, at most the poll interval.</summary>

@@ -22,6 +22,7 @@ public sealed class DailyScheduler(
             try
             {
                 var taken = await runner.RunDueAsync(stoppingToken);
+                await runner.PruneAsync(stoppingToken);
                 delay = taken >= options.Value.BatchSize ? TimeSpan.Zero : await runner.DelayUntilNextAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -35,6 +35,10 @@ public sealed class SchedulerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Scheduler:ErrorDelay must be between 00:00:01 and 01:00:00.")]
     public TimeSpan ErrorDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long delivery records are kept; only the last day or two are needed to avoid double posts.</summary>
+    [Range(typeof(TimeSpan), "2.00:00:00", "3650.00:00:00", ErrorMessage = "Scheduler:DeliveryRetention must be between 2.00:00:00 and 3650.00:00:00.")]
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(14);
+
     public TimeSpan RetryDelayFor(int attempt)
     {
         var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 20));

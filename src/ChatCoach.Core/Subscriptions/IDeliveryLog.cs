@@ -22,4 +22,7 @@ public interface IDeliveryLog
 
     /// <summary>Inserts or replaces the delivery for (<see cref="Delivery.SubscriptionId"/>, <see cref="Delivery.LocalDate"/>).</summary>
     Task SaveAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>Removes the rows of local dates before <paramref name="cutoff"/>; only recent days matter for idempotence.</summary>
+    Task<int> DeleteBeforeAsync(LocalDate cutoff, CancellationToken cancellationToken);
 }

@@ -18,4 +18,10 @@ public sealed class InMemoryDeliveryLog : IDeliveryLog
         _rows[(delivery.SubscriptionId, delivery.LocalDate)] = delivery;
         return Task.CompletedTask;
     }
+
+    public Task<int> DeleteBeforeAsync(LocalDate cutoff, CancellationToken cancellationToken)
+    {
+        var old = _rows.Keys.Where(k => k.Item2 < cutoff).ToList();
+        return Task.FromResult(old.Count(k => _rows.TryRemove(k, out _)));
+    }
 }

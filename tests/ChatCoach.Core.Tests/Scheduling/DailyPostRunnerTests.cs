@@ -214,6 +214,21 @@ public sealed class DailyPostRunnerTests
         Assert.Equal(_options.PollInterval, await _runner.DelayUntilNextAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Prune_OldDeliveries_RemovedOncePerDayRecentKept()
+    {
+        var today = new LocalDate(2026, 11, 23);
+        await _log.SaveAsync(new Delivery("telegram:1", today.PlusDays(-15), DeliveryStatus.Sent, 1, Now), CancellationToken.None);
+        await _log.SaveAsync(new Delivery("telegram:1", today.PlusDays(-14), DeliveryStatus.Sent, 1, Now), CancellationToken.None);
+        await _log.SaveAsync(new Delivery("telegram:1", today, DeliveryStatus.Sent, 1, Now), CancellationToken.None);
+
+        await _runner.PruneAsync(CancellationToken.None);
+        await _log.SaveAsync(new Delivery("telegram:2", today.PlusDays(-30), DeliveryStatus.Sent, 1, Now), CancellationToken.None);
+        await _runner.PruneAsync(CancellationToken.None);
+
+        Assert.Equal([today.PlusDays(-30), today.PlusDays(-14), today], _log.All.Select(d => d.LocalDate).Order());
+    }
+
     private Task SubscribeAsync(ChatAddress chat, LocalTime time, string? zoneId = null, string? focus = null)
     {
         var (date, due) = PostTimes.NextAfter(Now, time, ChatCoach.Core.TimeZones.Zones.FromId(zoneId));
