@@ -215,6 +215,23 @@ public sealed class DailyPostRunnerTests
     }
 
     [Fact]
+    public async Task RunDue_ResubscribedToALaterTimeAfterTodaysPost_NoSecondPostToday()
+    {
+        await SubscribeAsync(Chat, new LocalTime(7, 0));
+        _time.Advance(TimeSpan.FromHours(1));
+        await _runner.RunDueAsync(CancellationToken.None);
+
+        await SubscribeAsync(Chat, new LocalTime(9, 0));
+        _time.Advance(TimeSpan.FromHours(3));
+        await _runner.RunDueAsync(CancellationToken.None);
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+        await _runner.RunDueAsync(CancellationToken.None);
+
+        Assert.Equal(["Routine for Mon 23 Nov", "Routine for Tue 24 Nov"], _sender.Sent.Select(p => p.Reply.Title));
+        Assert.Equal(9, _sender.Sent.Last().At.Hour);
+    }
+
+    [Fact]
     public async Task Prune_OldDeliveries_RemovedOncePerDayRecentKept()
     {
         var today = new LocalDate(2026, 11, 23);
