@@ -57,17 +57,17 @@ public class SchedulerBenchmarks : IDisposable
     /// <summary>A typical minute: the ~70 rows due at 13:37.</summary>
     [Benchmark(Baseline = true)]
     public async Task<int> DueScanTypicalMinute() =>
-        (await _store!.FindDueAsync(Midnight + Duration.FromMinutes(Typical), 500, CancellationToken.None)).Count;
+        (await _store!.FindDueAsync(Midnight + Duration.FromMinutes(Typical), 0, 500, CancellationToken.None)).Count;
 
     /// <summary>A busy minute: 1,000 + ~280 due at 13:40, one batch of 500.</summary>
     [Benchmark]
     public async Task<int> DueScanBusyMinuteBatch() =>
-        (await _store!.FindDueAsync(Midnight + Duration.FromMinutes(Busy), 500, CancellationToken.None)).Count;
+        (await _store!.FindDueAsync(Midnight + Duration.FromMinutes(Busy), 0, 500, CancellationToken.None)).Count;
 
     /// <summary>Nothing due: the index seek alone.</summary>
     [Benchmark]
     public async Task<int> DueScanNothingDue() =>
-        (await _store!.FindDueAsync(Midnight + Duration.FromMinutes(Typical) - Duration.FromSeconds(1), 500, CancellationToken.None)).Count;
+        (await _store!.FindDueAsync(Midnight + Duration.FromMinutes(Typical) - Duration.FromSeconds(1), 0, 500, CancellationToken.None)).Count;
 
     /// <summary>The scheduler's "when is the next post" lookup before it sleeps.</summary>
     [Benchmark]

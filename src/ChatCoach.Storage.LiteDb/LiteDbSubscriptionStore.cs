@@ -36,11 +36,12 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
     public Task<bool> DeleteAsync(ChatAddress chat, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.Delete(Subscription.KeyOf(chat)));
 
-    public Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int skip, int limit, CancellationToken cancellationToken)
     {
         var rows = _rows.Query()
             .Where(Query.LTE(nameof(SubscriptionRow.NextDueMs), now.ToUnixTimeMilliseconds()))
             .OrderBy(r => r.NextDueMs)
+            .Skip(skip)
             .Limit(limit)
             .ToList();
         IReadOnlyList<Subscription> due = [.. rows.Where(r => r.Enabled).Select(r => r.ToSubscription())];

@@ -59,11 +59,12 @@ public sealed class SubscriptionStoreTests : IDisposable
         await store.SaveAsync(Make("telegram", "future", now + Duration.FromMilliseconds(1)), CancellationToken.None);
         await store.SaveAsync(Make("telegram", "off", now - Duration.FromHours(1)) with { Enabled = false, DisabledReason = "blocked" }, CancellationToken.None);
 
-        var due = await store.FindDueAsync(now, 10, CancellationToken.None);
-        var limited = await store.FindDueAsync(now, 1, CancellationToken.None);
+        var due = await store.FindDueAsync(now, 0, 10, CancellationToken.None);
+        var limited = await store.FindDueAsync(now, 0, 1, CancellationToken.None);
 
         Assert.Equal(["late", "exact"], due.Select(s => s.Chat.ChatId));
         Assert.Equal("late", Assert.Single(limited).Chat.ChatId);
+        Assert.Equal("exact", Assert.Single(await store.FindDueAsync(now, 1, 10, CancellationToken.None)).Chat.ChatId);
         Assert.Equal(now + Duration.FromMilliseconds(1), await store.NextDueAfterAsync(now, CancellationToken.None));
         var disabled = await store.FindAsync(new ChatAddress("telegram", "off"), CancellationToken.None);
         Assert.Equal((false, "blocked", Instant.MaxValue), (disabled!.Enabled, disabled.DisabledReason, disabled.NextDue));

@@ -34,19 +34,32 @@ public sealed class DailyPostRunner(
 
     private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
 
-    /// <summary>Posts what is due now. Returns how many subscriptions the pass took, so a full batch can be followed at once.</summary>
+    /// <summary>Posts everything due now, a batch at a time. Returns how many due subscriptions it looked at.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        var due = await subscriptions.FindDueAsync(now, _options.BatchSize, cancellationToken);
-        if (due.Count == 0)
-        {
-            return 0;
-        }
-
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelSends, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(due, parallel, (subscription, token) => new ValueTask(ProcessAsync(subscription, now, token)));
-        return due.Count;
+        var seen = 0;
+
+        // Posted subscriptions leave the due range; the ones left due (another shard's chats) are skipped in the next
+        // batch, so they can never crowd out this process's own posts.
+        var leftDue = 0;
+        while (true)
+        {
+            var due = await subscriptions.FindDueAsync(now, leftDue, _options.BatchSize, cancellationToken);
+            await Parallel.ForEachAsync(due, parallel, async (subscription, token) =>
+            {
+                if (!await ProcessAsync(subscription, now, token))
+                {
+                    Interlocked.Increment(ref leftDue);
+                }
+            });
+            seen += due.Count;
+            if (due.Count < _options.BatchSize)
+            {
+                return seen;
+            }
+        }
     }
 
     /// <summary>Once per UTC day, drops delivery records older than the retention.</summary>
@@ -81,11 +94,12 @@ public sealed class DailyPostRunner(
         return wait < _options.PollInterval ? wait : _options.PollInterval;
     }
 
-    private async Task ProcessAsync(Subscription subscription, Instant now, CancellationToken cancellationToken)
+    /// <summary>Handles one due subscription; false when it was left due for another process.</summary>
+    private async Task<bool> ProcessAsync(Subscription subscription, Instant now, CancellationToken cancellationToken)
     {
         if (!subscription.Enabled)
         {
-            return;
+            return true;
         }
 
         var zone = Zones.FromId(subscription.ZoneId);
@@ -101,7 +115,7 @@ public sealed class DailyPostRunner(
             if (subscription.NextDue > now)
             {
                 await subscriptions.SaveAsync(subscription, cancellationToken);
-                return;
+                return true;
             }
         }
 
@@ -109,7 +123,7 @@ public sealed class DailyPostRunner(
         if (sender is null)
         {
             // Another process (a Discord shard, say) posts for this chat; leave it due for that one.
-            return;
+            return false;
         }
 
         var date = subscription.NextLocalDate;
@@ -117,7 +131,7 @@ public sealed class DailyPostRunner(
         if (previous is { Status: DeliveryStatus.Sent or DeliveryStatus.Failed })
         {
             await subscriptions.SaveAsync(Advance(subscription, date, zone), cancellationToken);
-            return;
+            return true;
         }
 
         var attempt = (previous?.Attempts ?? 0) + 1;
@@ -169,6 +183,8 @@ public sealed class DailyPostRunner(
                 await subscriptions.SaveAsync(subscription with { NextDue = retryAt }, cancellationToken);
                 break;
         }
+
+        return true;
     }
 
     private async Task<SendOutcome> SendAsync(IChatSender sender, Subscription subscription, Reply reply, CancellationToken cancellationToken)

@@ -21,9 +21,9 @@ public sealed class DailyScheduler(
             TimeSpan delay;
             try
             {
-                var taken = await runner.RunDueAsync(stoppingToken);
+                await runner.RunDueAsync(stoppingToken);
                 await runner.PruneAsync(stoppingToken);
-                delay = taken >= options.Value.BatchSize ? TimeSpan.Zero : await runner.DelayUntilNextAsync(stoppingToken);
+                delay = await runner.DelayUntilNextAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

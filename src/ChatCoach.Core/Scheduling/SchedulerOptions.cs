@@ -15,7 +15,7 @@ public sealed class SchedulerOptions
     [Range(1, 256, ErrorMessage = "Scheduler:MaxParallelSends must be between 1 and 256.")]
     public int MaxParallelSends { get; set; } = 8;
 
-    /// <summary>How many due subscriptions one pass takes; the next pass follows at once when a pass is full.</summary>
+    /// <summary>How many due subscriptions are read from storage at a time within a pass.</summary>
     [Range(1, 100_000, ErrorMessage = "Scheduler:BatchSize must be between 1 and 100000.")]
     public int BatchSize { get; set; } = 500;
 

@@ -13,8 +13,11 @@ public interface ISubscriptionStore
     /// <summary>Removes the chat's subscription; false when there was none.</summary>
     Task<bool> DeleteAsync(ChatAddress chat, CancellationToken cancellationToken);
 
-    /// <summary>Enabled subscriptions with <see cref="Subscription.NextDue"/> at or before <paramref name="now"/>, earliest first.</summary>
-    Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Enabled subscriptions with <see cref="Subscription.NextDue"/> at or before <paramref name="now"/>, earliest first,
+    /// leaving out the first <paramref name="skip"/> (ones the caller left due, such as another shard's chats).
+    /// </summary>
+    Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int skip, int limit, CancellationToken cancellationToken);
 
     /// <summary>The earliest <see cref="Subscription.NextDue"/> strictly after <paramref name="now"/>, or null when nothing is scheduled.</summary>
     Task<Instant?> NextDueAfterAsync(Instant now, CancellationToken cancellationToken);

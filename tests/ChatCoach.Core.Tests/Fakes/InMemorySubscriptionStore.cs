@@ -23,9 +23,9 @@ public sealed class InMemorySubscriptionStore : ISubscriptionStore
     public Task<bool> DeleteAsync(ChatAddress chat, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.TryRemove(Subscription.KeyOf(chat), out _));
 
-    public Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int skip, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Subscription>>(
-            [.. _rows.Values.Where(s => s.Enabled && s.NextDue <= now).OrderBy(s => s.NextDue).Take(limit)]);
+            [.. _rows.Values.Where(s => s.Enabled && s.NextDue <= now).OrderBy(s => s.NextDue).ThenBy(s => s.Id, StringComparer.Ordinal).Skip(skip).Take(limit)]);
 
     public Task<Instant?> NextDueAfterAsync(Instant now, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.Values.Where(s => s.Enabled && s.NextDue > now).Select(s => (Instant?)s.NextDue).Min());

@@ -174,7 +174,27 @@ public sealed class DailyPostRunnerTests
         await _runner.RunDueAsync(CancellationToken.None);
 
         Assert.Empty(_sender.Attempts);
-        Assert.Single(await _store.FindDueAsync(Now, 10, CancellationToken.None));
+        Assert.Single(await _store.FindDueAsync(Now, 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunDue_MoreForeignChatsDueThanABatch_OwnChatsStillPostedInTheSamePass()
+    {
+        _options.BatchSize = 2;
+        for (var i = 0; i < 5; i++)
+        {
+            await SubscribeAsync(new ChatAddress("telegram", "foreign-" + i), new LocalTime(6, 30));
+            _sender.ForeignChats.Add("foreign-" + i);
+        }
+
+        await SubscribeAsync(new ChatAddress("telegram", "own-1"), new LocalTime(7, 0));
+        await SubscribeAsync(new ChatAddress("telegram", "own-2"), new LocalTime(7, 0));
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var seen = await _runner.RunDueAsync(CancellationToken.None);
+
+        Assert.Equal(["own-1", "own-2"], _sender.Sent.Select(p => p.Chat.ChatId).Order());
+        Assert.Equal(7, seen);
     }
 
     [Fact]
