@@ -21,7 +21,7 @@ public sealed class UnsubscribeHandler(ISubscriptionStore subscriptions) : IComm
         }
 
         return await subscriptions.DeleteAsync(message.Chat, cancellationToken)
-            ? Reply.Text("Daily routine", "Done: no more daily routine posts in this chat. Send /subscribe to start again.")
+            ? Reply.Text("Daily routine", "Stopped: no more daily routine posts in this chat. Send /subscribe to start again.")
             : Reply.Text("Daily routine", "This chat has no daily routine posts, so there was nothing to stop. Send /subscribe to start them.");
     }
 }
