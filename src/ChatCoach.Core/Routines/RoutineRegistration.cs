@@ -4,6 +4,7 @@ using ChatCoach.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatCoach.Core.Routines;
 
@@ -19,8 +20,13 @@ public static class RoutineRegistration
             .BindConfiguration(SchedulerOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<RoutineOptions>()
+            .BindConfiguration(RoutineOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutineOptions>, CatalogValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => ExerciseCatalog.Load(ExerciseCatalog.DefaultPath));
+        services.TryAddSingleton(sp => ExerciseCatalog.Load(sp.GetRequiredService<IOptions<RoutineOptions>>().Value.FullCatalogPath));
         services.TryAddSingleton<RoutinePlanner>();
         services.TryAddSingleton<PersonZones>();
         services.TryAddSingleton<DailyPostRunner>();
