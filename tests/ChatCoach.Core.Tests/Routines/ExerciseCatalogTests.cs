@@ -27,7 +27,7 @@ public sealed class ExerciseCatalogTests : IDisposable
     [InlineData("toe-kneel", "000_7ddfa07d43795587.txt")]
     public void Load_ShippedCatalogue_HasEveryExerciseFromTheArticles(string id, string source)
     {
-        var exercise = TestData.Catalog[id];
+        var exercise = RoutineTestData.Catalog[id];
 
         Assert.Equal(source, exercise.Source);
         Assert.InRange(exercise.Steps.Count, 2, 5);
@@ -38,25 +38,25 @@ public sealed class ExerciseCatalogTests : IDisposable
     [Fact]
     public void Load_ShippedCatalogue_SidePlankOffersTheBentKneeBeginnerForm()
     {
-        Assert.Contains("knees", TestData.Catalog["side-plank"].Easier, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("knees", RoutineTestData.Catalog["side-plank"].Easier, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void Load_ShippedCatalogue_SafetyNoteSaysToStopOnSharpPain()
     {
-        Assert.Contains("sharp pain", TestData.Catalog.SafetyNote, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("sharp pain", RoutineTestData.Catalog.SafetyNote, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void Load_ShippedCatalogue_SourcesAreKnownArticlesAndTextsAreOurOwnWords()
     {
         var known = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "sources.json"));
-        Assert.All(TestData.Catalog.Exercises, e => Assert.Contains($"\"{e.Source}\"", known, StringComparison.Ordinal));
+        Assert.All(RoutineTestData.Catalog.Exercises, e => Assert.Contains($"\"{e.Source}\"", known, StringComparison.Ordinal));
 
         // The articles themselves live outside the repo (the shared seeds); where they are at hand, check for copying:
         // any run of eight words shared with an article would be the article's sentence, not ours.
         var articles = FindSeeds()?.GetFiles("*.txt").Select(f => Normalise(File.ReadAllText(f.FullName))).ToList() ?? [];
-        foreach (var exercise in TestData.Catalog.Exercises)
+        foreach (var exercise in RoutineTestData.Catalog.Exercises)
         {
             foreach (var text in exercise.Steps.Concat(exercise.Cues).Append(exercise.Easier ?? "").Append(exercise.Harder ?? ""))
             {

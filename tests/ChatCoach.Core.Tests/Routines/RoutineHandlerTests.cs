@@ -10,15 +10,15 @@ public sealed class RoutineHandlerTests
 {
     // 23:30 UTC on Monday 23 Nov 2026 is already Tuesday 24 Nov in Auckland.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
-    private readonly FakePersonStore _people = new();
-    private readonly RoutinePlanner _planner = new(TestData.Catalog);
+    private readonly ZonedPeople _people = new();
+    private readonly RoutinePlanner _planner = new(RoutineTestData.Catalog);
 
-    private RoutineHandler Handler => new(_planner, TestData.Catalog, new PersonZones([_people], _time));
+    private RoutineHandler Handler => new(_planner, RoutineTestData.Catalog, new PersonZones([_people], _time));
 
     [Fact]
     public async Task Handle_NoFocus_BalancedRoutineWithDosesCuesAndDoneButton()
     {
-        var reply = await Handler.HandleAsync(TestData.Request(TestData.Direct("/routine"), "routine"), CancellationToken.None);
+        var reply = await Handler.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/routine"), "routine"), CancellationToken.None);
 
         var plan = _planner.Plan(new LocalDate(2026, 11, 23), RoutineFocus.Balanced);
         Assert.Equal(ReplyKinds.Routine, reply.Kind);
@@ -38,10 +38,10 @@ public sealed class RoutineHandlerTests
     [Fact]
     public async Task Handle_PersonInAuckland_UsesTheirLocalDate()
     {
-        var message = TestData.Direct("/routine hips");
+        var message = RoutineTestData.Direct("/routine hips");
         _people.SetZone(message.Person, "Pacific/Auckland");
 
-        var reply = await Handler.HandleAsync(TestData.Request(message, "routine"), CancellationToken.None);
+        var reply = await Handler.HandleAsync(RoutineTestData.Request(message, "routine"), CancellationToken.None);
 
         Assert.Equal("Routine for Tue 24 Nov · hips", reply.Title);
         var expected = _planner.Plan(new LocalDate(2026, 11, 24), RoutineFocus.Hips).Items[0].Name;
@@ -51,7 +51,7 @@ public sealed class RoutineHandlerTests
     [Fact]
     public async Task Handle_NoZoneSet_UsesTheUtcDate()
     {
-        var reply = await Handler.HandleAsync(TestData.Request(TestData.Direct("/routine recovery"), "routine"), CancellationToken.None);
+        var reply = await Handler.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/routine recovery"), "routine"), CancellationToken.None);
 
         Assert.Equal("Routine for Mon 23 Nov · recovery", reply.Title);
     }
@@ -61,7 +61,7 @@ public sealed class RoutineHandlerTests
     [InlineData("/routine hips please")]
     public async Task Handle_UnknownFocus_ErrorListsTheOptions(string text)
     {
-        var reply = await Handler.HandleAsync(TestData.Request(TestData.Direct(text), "routine"), CancellationToken.None);
+        var reply = await Handler.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct(text), "routine"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         var rendered = PlainTextRenderer.Render(reply);

@@ -9,7 +9,7 @@ public sealed class RoutinePlannerTests
     private static readonly RoutineFocus[] AllFoci = Enum.GetValues<RoutineFocus>();
     private static readonly LocalDate Start = new(2026, 1, 1);
 
-    private readonly RoutinePlanner _planner = new(TestData.Catalog);
+    private readonly RoutinePlanner _planner = new(RoutineTestData.Catalog);
 
     public static TheoryData<RoutineFocus> Foci() => [.. AllFoci];
 
@@ -149,7 +149,7 @@ public sealed class RoutinePlannerTests
     {
         var used = Days(366).SelectMany(d => AllFoci.SelectMany(f => Ids(_planner.Plan(d, f)))).ToHashSet();
 
-        Assert.Equal(TestData.Catalog.Exercises.Select(e => e.Id).Order(), used.Order());
+        Assert.Equal(RoutineTestData.Catalog.Exercises.Select(e => e.Id).Order(), used.Order());
     }
 
     private static List<string> Ids(PlannedRoutine routine) => Ids(routine.Items);

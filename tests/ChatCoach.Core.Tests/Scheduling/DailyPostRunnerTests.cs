@@ -26,7 +26,7 @@ public sealed class DailyPostRunnerTests
     {
         _sender = new RecordingChatSender(_time);
         _runner = new DailyPostRunner(
-            _store, _log, [_sender], new RoutinePlanner(TestData.Catalog), TestData.Catalog, _time, Options.Create(_options), NullLogger<DailyPostRunner>.Instance);
+            _store, _log, [_sender], new RoutinePlanner(RoutineTestData.Catalog), RoutineTestData.Catalog, _time, Options.Create(_options), NullLogger<DailyPostRunner>.Instance);
     }
 
     private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());

@@ -11,7 +11,7 @@ public sealed class SubscribeHandlerTests
 {
     // Monday 23 Nov 2026, 10:00 UTC (also 10:00 in London, 05:00 in New York).
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-    private readonly FakePersonStore _people = new();
+    private readonly ZonedPeople _people = new();
     private readonly InMemorySubscriptionStore _store = new();
 
     private SubscribeHandler Subscribe => new(_store, new PersonZones([_people], _time));
@@ -21,9 +21,9 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_NoArguments_DailyAtSevenInUtcAndSaysHowToSetTheZone()
     {
-        var message = TestData.Direct("/subscribe");
+        var message = RoutineTestData.Direct("/subscribe");
 
-        var reply = await Subscribe.HandleAsync(TestData.Request(message, "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(message, "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal(new LocalTime(7, 0), saved.LocalTime);
@@ -41,10 +41,10 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_TimeAndFocusInNewYork_CopiesTheZoneAndSaysNextPostInLocalTime()
     {
-        var message = TestData.Direct("/subscribe 7:30 hips");
+        var message = RoutineTestData.Direct("/subscribe 7:30 hips");
         _people.SetZone(message.Person, "America/New_York");
 
-        var reply = await Subscribe.HandleAsync(TestData.Request(message, "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(message, "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal("America/New_York", saved.ZoneId);
@@ -62,7 +62,7 @@ public sealed class SubscribeHandlerTests
     [InlineData("/subscribe 6:15am", 6, 15, null)]
     public async Task Handle_ArgumentsInAnyOrder_Understood(string text, int hour, int minute, string? focus)
     {
-        await Subscribe.HandleAsync(TestData.Request(TestData.Direct(text), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct(text), "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal(new LocalTime(hour, minute), saved.LocalTime);
@@ -72,9 +72,9 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_Resubscribe_UpdatesTimeAndFocusOfTheSameChat()
     {
-        await Subscribe.HandleAsync(TestData.Request(TestData.Direct("/subscribe 07:00 hips"), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe 07:00 hips"), "subscribe"), CancellationToken.None);
 
-        var reply = await Subscribe.HandleAsync(TestData.Request(TestData.Direct("/subscribe 18:45"), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe 18:45"), "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal(new LocalTime(18, 45), saved.LocalTime);
@@ -88,7 +88,7 @@ public sealed class SubscribeHandlerTests
     [InlineData("/subscribe 7:30 8:30")]
     public async Task Handle_BadTime_ErrorWithExamplesAndNothingSaved(string text)
     {
-        var reply = await Subscribe.HandleAsync(TestData.Request(TestData.Direct(text), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct(text), "subscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Contains("/subscribe 07:30", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_BadFocus_ErrorListsFociAndNothingSaved()
     {
-        var reply = await Subscribe.HandleAsync(TestData.Request(TestData.Direct("/subscribe 7:30 shoulders"), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe 7:30 shoulders"), "subscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Contains("hips, ankles or recovery", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -108,7 +108,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_NonAdminInGroup_RefusedAndNothingSaved()
     {
-        var reply = await Subscribe.HandleAsync(TestData.Request(TestData.Group("/subscribe", isAdmin: false), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/subscribe", isAdmin: false), "subscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Contains("Only an admin", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_AdminInServerChannel_SubscribesTheChannelWithItsServer()
     {
-        await Subscribe.HandleAsync(TestData.Request(TestData.Group("/subscribe 06:00", isAdmin: true), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/subscribe 06:00", isAdmin: true), "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal(new ChatAddress("discord", "-1001", "guild-7"), saved.Chat);
@@ -127,9 +127,9 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Unsubscribe_Subscribed_RemovesIt()
     {
-        await Subscribe.HandleAsync(TestData.Request(TestData.Direct("/subscribe"), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe"), "subscribe"), CancellationToken.None);
 
-        var reply = await Unsubscribe.HandleAsync(TestData.Request(TestData.Direct("/unsubscribe"), "unsubscribe"), CancellationToken.None);
+        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/unsubscribe"), "unsubscribe"), CancellationToken.None);
 
         Assert.Empty(_store.All);
         Assert.Contains("no more daily routine posts", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -138,7 +138,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Unsubscribe_NotSubscribed_SaysThereWasNothingToStop()
     {
-        var reply = await Unsubscribe.HandleAsync(TestData.Request(TestData.Direct("/unsubscribe"), "unsubscribe"), CancellationToken.None);
+        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/unsubscribe"), "unsubscribe"), CancellationToken.None);
 
         Assert.Contains("nothing to stop", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
     }
@@ -146,9 +146,9 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Unsubscribe_NonAdminInGroup_RefusedAndSubscriptionKept()
     {
-        await Subscribe.HandleAsync(TestData.Request(TestData.Group("/subscribe", isAdmin: true), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/subscribe", isAdmin: true), "subscribe"), CancellationToken.None);
 
-        var reply = await Unsubscribe.HandleAsync(TestData.Request(TestData.Group("/unsubscribe", isAdmin: false, userId: "99"), "unsubscribe"), CancellationToken.None);
+        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/unsubscribe", isAdmin: false, userId: "99"), "unsubscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Single(_store.All);

@@ -19,7 +19,7 @@ public sealed class DailySchedulerTests : IDisposable
     private static readonly string[] Times = ["00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "07:00"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-scheduler-").FullName;
-    private readonly InMemoryPersonStore _people = new();
+    private readonly ZonedPeople _people = new();
 
     private string DatabasePath => Path.Combine(_directory, "chatcoach.db");
 

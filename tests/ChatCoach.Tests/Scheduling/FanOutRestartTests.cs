@@ -12,7 +12,7 @@ public sealed class FanOutRestartTests : IDisposable
     private const int Parallelism = 8;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-fanout-").FullName;
-    private readonly InMemoryPersonStore _people = new();
+    private readonly ZonedPeople _people = new();
 
     private string DatabasePath => Path.Combine(_directory, "chatcoach.db");
 

@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
 
-namespace ChatCoach.Core.Tests.Fakes;
+namespace ChatCoach.Tests.Fakes;
 
-/// <summary>People in memory, until (and beside) the LiteDB person store.</summary>
-public sealed class FakePersonStore : IPersonStore
+public sealed class ZonedPeople : IPersonStore
 {
     private readonly ConcurrentDictionary<PersonKey, PersonProfile> _people = new();
 
@@ -17,6 +16,4 @@ public sealed class FakePersonStore : IPersonStore
         _people[profile.Key] = profile;
         return Task.CompletedTask;
     }
-
-    public void SetZone(PersonKey key, string zoneId) => _people[key] = new PersonProfile(key, key.UserId, zoneId);
 }

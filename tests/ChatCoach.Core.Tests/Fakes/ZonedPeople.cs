@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
 
-namespace ChatCoach.Tests.Fakes;
+namespace ChatCoach.Core.Tests.Fakes;
 
-public sealed class InMemoryPersonStore : IPersonStore
+/// <summary>People and their zones in memory (named so as not to collide with the streaks area's fakes).</summary>
+public sealed class ZonedPeople : IPersonStore
 {
     private readonly ConcurrentDictionary<PersonKey, PersonProfile> _people = new();
 
@@ -16,4 +17,6 @@ public sealed class InMemoryPersonStore : IPersonStore
         _people[profile.Key] = profile;
         return Task.CompletedTask;
     }
+
+    public void SetZone(PersonKey key, string zoneId) => _people[key] = new PersonProfile(key, key.UserId, zoneId);
 }

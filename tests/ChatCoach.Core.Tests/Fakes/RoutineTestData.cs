@@ -3,7 +3,7 @@ using ChatCoach.Core.Routines;
 
 namespace ChatCoach.Core.Tests.Fakes;
 
-public static class TestData
+public static class RoutineTestData
 {
     private static readonly Lazy<ExerciseCatalog> LazyCatalog = new(() => ExerciseCatalog.Load(ExerciseCatalog.DefaultPath));
 
