@@ -90,7 +90,9 @@ public sealed class DailyPostRunner(
             return _options.PollInterval;
         }
 
-        var wait = (next.Value - now).ToTimeSpan();
+        // Rounded up to whole milliseconds: timers have millisecond resolution, and a wait that rounds down to zero
+        // would wake the loop before the post is due, over and over.
+        var wait = TimeSpan.FromMilliseconds(Math.Ceiling((next.Value - now).ToTimeSpan().TotalMilliseconds));
         return wait < _options.PollInterval ? wait : _options.PollInterval;
     }
 

@@ -266,6 +266,15 @@ public sealed class DailyPostRunnerTests
         Assert.Equal([today.PlusDays(-30), today.PlusDays(-14), today], _log.All.Select(d => d.LocalDate).Order());
     }
 
+    [Fact]
+    public async Task DelayUntilNext_DueInASplitMillisecond_RoundsUpSoTheTimerCannotFireEarly()
+    {
+        await SubscribeAsync(Chat, new LocalTime(7, 0));
+        _time.SetUtcNow(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero) - TimeSpan.FromTicks(3_000));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1), await _runner.DelayUntilNextAsync(CancellationToken.None));
+    }
+
     private Task SubscribeAsync(ChatAddress chat, LocalTime time, string? zoneId = null, string? focus = null)
     {
         var (date, due) = PostTimes.NextAfter(Now, time, ChatCoach.Core.TimeZones.Zones.FromId(zoneId));
