@@ -82,6 +82,8 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
 
         public string CreatedByUserId { get; set; } = "";
 
+        public long ChangedMs { get; set; }
+
         public bool Enabled { get; set; }
 
         public string? DisabledReason { get; set; }
@@ -102,6 +104,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             Focus = s.Focus,
             CreatedByPlatform = s.CreatedBy.Platform,
             CreatedByUserId = s.CreatedBy.UserId,
+            ChangedMs = s.ChangedAt.ToUnixTimeMilliseconds(),
             Enabled = s.Enabled,
             DisabledReason = s.DisabledReason,
             NextLocalDate = LocalDatePattern.Iso.Format(s.NextLocalDate),
@@ -115,6 +118,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             ZoneId = ZoneId,
             Focus = Focus,
             CreatedBy = new PersonKey(CreatedByPlatform, CreatedByUserId),
+            ChangedAt = Instant.FromUnixTimeMilliseconds(ChangedMs),
             Enabled = Enabled,
             DisabledReason = DisabledReason,
             NextLocalDate = LocalDatePattern.Iso.Parse(NextLocalDate).GetValueOrThrow(),

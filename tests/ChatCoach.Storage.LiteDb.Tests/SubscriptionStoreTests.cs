@@ -22,6 +22,7 @@ public sealed class SubscriptionStoreTests : IDisposable
             ZoneId = "Europe/London",
             Focus = "hips",
             NextLocalDate = new LocalDate(2026, 3, 29),
+            ChangedAt = Instant.FromUtc(2026, 3, 27, 18, 4, 5),
         };
         using (var database = new ChatCoachDatabase(DatabasePath))
         {

@@ -130,6 +130,12 @@ public sealed class DailyPostRunner(
 
         var date = subscription.NextLocalDate;
         var previous = await deliveries.FindAsync(subscription.Id, date, cancellationToken);
+        // A day given up before the chat was subscribed again (bot re-added after a "kicked" failure) is tried afresh.
+        if (previous is { Status: DeliveryStatus.Failed } && previous.UpdatedAt < subscription.ChangedAt)
+        {
+            previous = null;
+        }
+
         if (previous is { Status: DeliveryStatus.Sent or DeliveryStatus.Failed })
         {
             await subscriptions.SaveAsync(Advance(subscription, date, zone), cancellationToken);

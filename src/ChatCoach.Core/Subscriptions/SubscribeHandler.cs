@@ -44,6 +44,7 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
                 ZoneId = zoneId,
                 Focus = focus.ToId(),
                 CreatedBy = message.Person,
+                ChangedAt = now,
                 NextLocalDate = date,
                 NextDue = due,
             },

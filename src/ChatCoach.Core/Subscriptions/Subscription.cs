@@ -22,6 +22,9 @@ public sealed record Subscription
 
     public required PersonKey CreatedBy { get; init; }
 
+    /// <summary>When someone last subscribed or changed the subscription (a day given up before that is tried afresh).</summary>
+    public Instant ChangedAt { get; init; }
+
     public bool Enabled { get; init; } = true;
 
     /// <summary>Why posting stopped (the platform's reason for a permanent failure).</summary>

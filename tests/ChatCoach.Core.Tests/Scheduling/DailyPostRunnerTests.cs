@@ -122,6 +122,23 @@ public sealed class DailyPostRunnerTests
     }
 
     [Fact]
+    public async Task RunDue_SubscribedAgainAfterPermanentFailureSameDay_PostsToday()
+    {
+        await SubscribeAsync(Chat, new LocalTime(7, 0));
+        _sender.Script(SendOutcome.Permanent("bot was kicked"));
+        _time.Advance(TimeSpan.FromHours(1));
+        await _runner.RunDueAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromHours(1)); // 08:00: re-added and subscribed for 09:00
+        await SubscribeAsync(Chat, new LocalTime(9, 0));
+        _time.Advance(TimeSpan.FromHours(1));
+        await _runner.RunDueAsync(CancellationToken.None);
+
+        Assert.Equal("Routine for Mon 23 Nov", Assert.Single(_sender.Sent).Reply.Title);
+        Assert.True(Assert.Single(_store.All).Enabled);
+    }
+
+    [Fact]
     public async Task RunDue_TemporaryFailures_RetriedWithDoublingBackoffThenSent()
     {
         await SubscribeAsync(Chat, new LocalTime(7, 0));
@@ -286,6 +303,7 @@ public sealed class DailyPostRunnerTests
                 ZoneId = zoneId,
                 Focus = focus,
                 CreatedBy = new PersonKey(chat.Platform, "1"),
+                ChangedAt = Now,
                 NextLocalDate = date,
                 NextDue = due,
             },
