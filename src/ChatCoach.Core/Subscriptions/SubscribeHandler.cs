@@ -85,15 +85,27 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
         {
             if (PostTimeParser.LooksLikeTime(word))
             {
-                if (timeSeen || !PostTimeParser.TryParse(word, out time))
+                if (!PostTimeParser.TryParse(word, out var parsed))
                 {
                     error = BadTime(word);
                     return false;
                 }
 
+                if (timeSeen)
+                {
+                    error = TooMany();
+                    return false;
+                }
+
+                time = parsed;
                 timeSeen = true;
             }
-            else if (focusSeen || !RoutineFoci.TryParse(word, out focus))
+            else if (focusSeen && RoutineFoci.TryParse(word, out _))
+            {
+                error = TooMany();
+                return false;
+            }
+            else if (!RoutineFoci.TryParse(word, out focus))
             {
                 error = Reply.Error(
                     RoutineFoci.UnknownFocusMessage(word),
@@ -108,6 +120,10 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
 
         return true;
     }
+
+    private static Reply TooMany() => Reply.Error(
+        "Give one time and at most one focus: one daily post per chat.",
+        [.. PostTimeParser.Examples]);
 
     private static Reply BadTime(string word)
     {

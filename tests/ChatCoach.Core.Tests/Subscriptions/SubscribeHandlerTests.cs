@@ -83,15 +83,18 @@ public sealed class SubscribeHandlerTests
     }
 
     [Theory]
-    [InlineData("/subscribe 25:00")]
-    [InlineData("/subscribe 7:5")]
-    [InlineData("/subscribe 7:30 8:30")]
-    public async Task Handle_BadTime_ErrorWithExamplesAndNothingSaved(string text)
+    [InlineData("/subscribe 25:00", "\"25:00\" isn't a time")]
+    [InlineData("/subscribe 7:5", "\"7:5\" isn't a time")]
+    [InlineData("/subscribe 7:30 8:30", "one time and at most one focus")]
+    [InlineData("/subscribe hips ankles", "one time and at most one focus")]
+    public async Task Handle_BadTimeOrTooMany_ErrorWithExamplesAndNothingSaved(string text, string expected)
     {
         var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct(text), "subscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
-        Assert.Contains("/subscribe 07:30", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
+        var rendered = PlainTextRenderer.Render(reply);
+        Assert.Contains(expected, rendered, StringComparison.Ordinal);
+        Assert.Contains("/subscribe 07:30", rendered, StringComparison.Ordinal);
         Assert.Empty(_store.All);
     }
 
