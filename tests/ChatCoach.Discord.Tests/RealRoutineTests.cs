@@ -1,0 +1,133 @@
+using System.Globalization;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Storage;
+using ChatCoach.Core.Subscriptions;
+using ChatCoach.Discord.Tests.Fakes;
+using ChatCoach.Discord.Tests.TestDouble;
+using ChatCoach.Storage.LiteDb;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace ChatCoach.Discord.Tests;
+
+/// <summary>The real routine, subscribe and unsubscribe handlers and the daily scheduler, over LiteDB, through Discord.</summary>
+public sealed class RealRoutineTests : IAsyncLifetime
+{
+    // Guilds on shard 0 and shard 1 of two: (id >> 22) % 2.
+    private const string ShardZeroGuild = "81384788765712384";
+    private const string ShardOneGuild = "175928847303180411";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-discord-").FullName;
+    private DiscordDouble _discord = null!;
+    private BotHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await DiscordDouble.StartAsync();
+        _bot = await BotHost.StartAsync(
+            _discord,
+            configure: b =>
+            {
+                b.AddStorage();
+                b.AddRoutines();
+                b.Services.TryAddSingleton<IPersonStore, InMemoryPersonStore>();
+            },
+            settings: s =>
+            {
+                s["Storage:Path"] = Path.Combine(_directory, "chatcoach.db");
+                s["Scheduler:PollInterval"] = "00:00:01";
+                s["Discord:ShardCount"] = "2";
+                s["Discord:ShardId"] = "0";
+            },
+            withFakeHandlers: false);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _discord.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Routine_WithFocus_RendersWithinLimitsWithButtons()
+    {
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "routine", [("focus", "hips")], guildId: ShardZeroGuild));
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+        var callback = Assert.Single(_discord.Rest.Where("POST", "/callback$"));
+        Assert.Equal(204, callback.Status);
+        Assert.NotNull(callback.Body!["data"]!["embeds"]![0]!["title"]);
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    [Fact]
+    public async Task Subscribe_WithoutManageChannels_IsRefusedAndNothingSaved()
+    {
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], guildId: ShardZeroGuild));
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+        var callback = Assert.Single(_discord.Rest.Where("POST", "/callback$"));
+        Assert.Equal(64, callback.Body!["data"]!["flags"]!.GetValue<int>());
+        Assert.Contains("admin", callback.Body["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(await _bot.Get<ISubscriptionStore>().FindAsync(new ChatAddress("discord", DiscordEvents.ChannelId, ShardZeroGuild), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SubscribeThenUnsubscribe_WithManageChannels_SavesAndRemovesTheChannel()
+    {
+        var chat = new ChatAddress("discord", DiscordEvents.ChannelId, ShardZeroGuild);
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("focus", "ankles"), ("time", "06:15")], guildId: ShardZeroGuild, permissions: DiscordEvents.ManageChannels));
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+
+        var saved = await _bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None);
+        Assert.NotNull(saved);
+        Assert.Equal(new LocalTime(6, 15), saved.LocalTime);
+        Assert.Equal("ankles", saved.Focus);
+        Assert.Equal(ShardZeroGuild, saved.Chat.ServerId);
+
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "unsubscribe", [], guildId: ShardZeroGuild, permissions: DiscordEvents.ManageChannels));
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 2);
+        Assert.Null(await _bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None));
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    [Fact]
+    public async Task DailyPosts_ThisShardsChannelsPostedOnce_ForbiddenChannelDisabled_OtherShardLeftDue()
+    {
+        var store = _bot.Get<ISubscriptionStore>();
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var mine = Enumerable.Range(0, 20).Select(i => new ChatAddress("discord", (2_200_000_000_000_000_000UL + (ulong)i).ToString(CultureInfo.InvariantCulture), ShardZeroGuild)).ToList();
+        var forbidden = new ChatAddress("discord", "2300000000000000001", ShardZeroGuild);
+        var otherShard = new ChatAddress("discord", "2400000000000000001", ShardOneGuild);
+        _discord.Rest.ForbiddenChannels[forbidden.ChatId] = 0;
+        foreach (var chat in mine.Append(forbidden).Append(otherShard))
+        {
+            await store.SaveAsync(Due(chat, now), CancellationToken.None);
+        }
+
+        await _discord.Rest.WaitForAsync("POST", "^/channels/22\\d+/messages$", 20, TimeSpan.FromSeconds(20));
+        await DiscordDouble.WaitUntilAsync(() => store.FindAsync(forbidden, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false }, what: "the forbidden channel's subscription to be disabled");
+
+        var posts = _discord.Rest.Where("POST", "^/channels/\\d+/messages$");
+        Assert.Equal(mine.Select(c => c.ChatId).Order(StringComparer.Ordinal), posts.Where(p => p.Status == 200).Select(p => p.Path.Split('/')[2]).Order(StringComparer.Ordinal));
+        Assert.Single(posts, p => p.Status == 403);
+        Assert.DoesNotContain(posts, p => p.Path.Contains(otherShard.ChatId, StringComparison.Ordinal));
+        Assert.True((await store.FindAsync(otherShard, CancellationToken.None))!.Enabled);
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    private static Subscription Due(ChatAddress chat, Instant now) => new()
+    {
+        Chat = chat,
+        LocalTime = new LocalTime(7, 0),
+        CreatedBy = new PersonKey("discord", "1400000000000000001"),
+        ChangedAt = now - Duration.FromHours(1),
+        NextLocalDate = now.InUtc().Date,
+        NextDue = now - Duration.FromSeconds(1),
+    };
+}
