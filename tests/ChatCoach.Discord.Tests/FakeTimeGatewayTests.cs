@@ -8,13 +8,15 @@ namespace ChatCoach.Discord.Tests;
 /// <summary>Discord's real heartbeat interval (41.25 s), driven by <see cref="FakeTimeProvider"/> over real sockets.</summary>
 public sealed class FakeTimeGatewayTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(41_250);
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
 
     public async Task InitializeAsync()
     {
         _discord = await DiscordDouble.StartAsync();
-        _discord.Gateway.HeartbeatIntervalMs = 41_250;
+        _discord.Gateway.HeartbeatIntervalMs = (int)Interval.TotalMilliseconds;
     }
 
     public async Task DisposeAsync() => await _discord.DisposeAsync();
@@ -26,13 +28,15 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
         await _discord.Gateway.WaitForSessionsAsync(1);
         Assert.Equal(0, Beats());
 
-        _time.Advance(TimeSpan.FromMilliseconds(41_250));
-        await DiscordDouble.WaitUntilAsync(() => Beats() == 1, what: "the first (jittered) heartbeat");
+        var first = await AdvanceUntil(() => Beats() == 1);
+        var second = await AdvanceUntil(() => Beats() == 2);
+        var third = await AdvanceUntil(() => Beats() == 3);
 
-        _time.Advance(TimeSpan.FromMilliseconds(41_250));
-        await DiscordDouble.WaitUntilAsync(() => Beats() == 2, what: "the second heartbeat");
-        _time.Advance(TimeSpan.FromMilliseconds(41_250));
-        await DiscordDouble.WaitUntilAsync(() => Beats() == 3, what: "the third heartbeat");
+        Assert.True(first <= Interval + Step, $"first beat after {first}");
+
+        // One step of slack either side: the bot arms its next timer a moment after the server sees a beat.
+        Assert.InRange(second, Interval - Step, Interval + (2 * Step));
+        Assert.InRange(third, Interval - Step, Interval + (2 * Step));
         Assert.Equal(1, _discord.Gateway.Connections);
     }
 
@@ -42,22 +46,34 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
         await using var bot = await BotHost.StartAsync(_discord, configure: b => b.Services.AddSingleton<TimeProvider>(_time));
         await _discord.Gateway.WaitForSessionsAsync(1);
         _discord.Gateway.WithholdAcksOnConnection = 1;
-
-        _time.Advance(TimeSpan.FromMilliseconds(41_250));
-        await DiscordDouble.WaitUntilAsync(() => Beats() == 1, what: "the first heartbeat");
-        Assert.Equal(1, _discord.Gateway.Connections);
+        await AdvanceUntil(() => Beats() == 1);
 
         // The next beat finds no ACK: close, back off (tens of fake milliseconds), reconnect and resume.
-        _time.Advance(TimeSpan.FromMilliseconds(41_250));
-        for (var step = 0; step < 2_000 && _discord.Gateway.SessionsStarted < 2; step++)
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(50));
-            await Task.Delay(5);
-        }
+        var untilResumed = await AdvanceUntil(() => _discord.Gateway.SessionsStarted == 2);
 
-        Assert.Equal(2, _discord.Gateway.SessionsStarted);
+        Assert.InRange(untilResumed, Interval - Step, Interval + (3 * Step));
         Assert.Equal(1, _discord.Gateway.Resumes);
         Assert.NotEqual(1000, _discord.Gateway.ClientCloseCodes.First());
+    }
+
+    /// <summary>Moves fake time forward in small steps until the condition holds; returns how much fake time that took.</summary>
+    private async Task<TimeSpan> AdvanceUntil(Func<bool> condition)
+    {
+        var advanced = TimeSpan.Zero;
+        for (var i = 0; i < 1_000 && !condition(); i++)
+        {
+            _time.Advance(Step);
+            advanced += Step;
+
+            // Give the bot's continuations and the loopback socket a moment to act on the new time.
+            for (var spin = 0; spin < 3 && !condition(); spin++)
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        Assert.True(condition(), "the condition never held");
+        return advanced;
     }
 
     private int Beats() => _discord.Gateway.Received.Count(f => f.Op == 1);
