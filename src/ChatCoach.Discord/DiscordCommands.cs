@@ -29,7 +29,8 @@ internal static partial class DiscordCommands
         ["routine"] = ("Today's stretch and strength routine", [new(OptionTypes.String, "focus", "What to focus on", Choices: Focus)], null),
         ["done"] = ("Mark today's routine as done", [], null),
         ["streak"] = ("Your current streak", [], null),
-        ["timezone"] = ("Set your time zone, e.g. Europe/Berlin", [new(OptionTypes.String, "zone", "An IANA zone like Europe/Berlin, or an offset like UTC+02", Required: true, MaxLength: 64)], null),
+        // Optional: without a zone the handler shows the current one.
+        ["timezone"] = ("Show or set your time zone, e.g. Europe/Berlin", [new(OptionTypes.String, "zone", "A city, an IANA zone like Europe/Berlin, or an offset like UTC+2", MaxLength: 64)], null),
         ["subscribe"] = (
             "Post the daily routine in this channel",
             [
