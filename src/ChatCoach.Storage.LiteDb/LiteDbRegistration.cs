@@ -1,4 +1,5 @@
 using ChatCoach.Core.Storage;
+using ChatCoach.Core.Streaks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,12 @@ public static class LiteDbRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChatCoachDatabase>();
         builder.Services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
+
+        // Streaks: people, completions, the per-person streak cache and who is active in which chat/server.
+        builder.Services.AddSingleton<IPersonStore, LiteDbPersonStore>();
+        builder.Services.AddSingleton<ICompletionStore, LiteDbCompletionStore>();
+        builder.Services.AddSingleton<IStreakSummaryStore, LiteDbStreakSummaryStore>();
+        builder.Services.AddSingleton<IStreakActivityStore, LiteDbStreakActivityStore>();
 
         // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
         builder.Services.AddHostedService<DatabaseOpener>();
