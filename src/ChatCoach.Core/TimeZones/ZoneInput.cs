@@ -94,14 +94,14 @@ public static partial class ZoneInput
             return false;
         }
 
-        if (TryParseOffset(text, out zoneId))
-        {
-            return true;
-        }
-
         if (IdsIgnoringCase.Value.TryGetValue(text, out var id))
         {
             zoneId = id;
+            return true;
+        }
+
+        if (TryParseOffset(text, out zoneId))
+        {
             return true;
         }
 
@@ -182,9 +182,17 @@ public static partial class ZoneInput
             {
                 builder.Append(char.ToLowerInvariant(c));
             }
-            else if ((c is ' ' or '_' or '-' or '.') && builder.Length > 0 && builder[^1] != ' ')
+            else if (c is ' ' or '_' or '-' or '.')
             {
-                builder.Append(' ');
+                if (builder.Length > 0 && builder[^1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+            }
+            else
+            {
+                // Digits, emoji, bidi overrides and the like are never part of a city name.
+                return "";
             }
         }
 
@@ -212,6 +220,6 @@ public static partial class ZoneInput
         return index.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"^(?:(?:UTC|GMT)\s*)?(?<sign>[+-])\s*(?<h>\d{1,2})(?::?(?<m>\d{2}))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"^(?:(?:UTC|GMT)\s*)?(?<sign>[+-])\s*(?:(?<h>\d{1,2})(?::(?<m>\d{2}))?|(?<h>\d{2})(?<m>\d{2}))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex OffsetRegex();
 }
