@@ -63,7 +63,8 @@ public sealed class StreakService(
             await activity.RecordAsync(message.Chat, person, cancellationToken);
             var counted = await completions.TryAddAsync(new Completion(person, today, message.Chat, now.ToInstant()), cancellationToken);
 
-            var before = (await summaries.FindAsync(person, cancellationToken))?.State;
+            var cached = await summaries.FindAsync(person, cancellationToken);
+            var before = cached?.State;
             StreakState after;
             if (before is null)
             {
@@ -83,7 +84,7 @@ public sealed class StreakService(
                 after = StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
             }
 
-            if (before != after || before is null)
+            if (cached is null || before != after || cached.DisplayName != profile.DisplayName || cached.TimeZoneId != profile.TimeZoneId)
             {
                 await summaries.SaveAsync(new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, after), cancellationToken);
             }
