@@ -37,8 +37,14 @@ public sealed class LiteDbStreakSummaryStore : IStreakSummaryStore
     public Task SaveAsync(StreakSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        _rows.Upsert(ToRow(summary));
+        return Task.CompletedTask;
+    }
+
+    internal static SummaryRow ToRow(StreakSummary summary)
+    {
         var state = summary.State;
-        _rows.Upsert(new SummaryRow
+        return new SummaryRow
         {
             Id = StorageKeys.Person(summary.Person),
             DisplayName = summary.DisplayName,
@@ -49,8 +55,7 @@ public sealed class LiteDbStreakSummaryStore : IStreakSummaryStore
             Total = state.Total,
             Freezes = state.Freezes,
             FrozenDates = [.. state.FrozenDates.Select(StorageKeys.Date)],
-        });
-        return Task.CompletedTask;
+        };
     }
 
     private static StreakSummary FromRow(SummaryRow row) => new(
