@@ -13,26 +13,55 @@ public sealed class LiteDbCompletionStore : ICompletionStore
 {
     internal const string CollectionName = "completions";
 
+    private readonly LiteDatabase _database;
     private readonly ILiteCollection<CompletionRow> _rows;
+    private readonly ILiteCollection<LiteDbStreakSummaryStore.SummaryRow> _summaries;
 
     public LiteDbCompletionStore(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _rows = database.Database.GetCollection<CompletionRow>(CollectionName);
+        _database = database.Database;
+        _rows = _database.GetCollection<CompletionRow>(CollectionName);
         _rows.EnsureIndex(r => r.Person);
+        _summaries = _database.GetCollection<LiteDbStreakSummaryStore.SummaryRow>(LiteDbStreakSummaryStore.CollectionName);
     }
 
-    public Task<bool> TryAddAsync(Completion completion, CancellationToken cancellationToken)
+    public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(summary);
+
+        // One transaction, so the cached summary never disagrees with the completions after a crash, and one durable
+        // commit per Done instead of two. LiteDB transactions belong to the calling thread; nothing here awaits.
+        var ownTransaction = _database.BeginTrans();
         try
         {
             _rows.Insert(ToRow(completion));
+            _summaries.Upsert(LiteDbStreakSummaryStore.ToRow(summary));
+            if (ownTransaction)
+            {
+                _database.Commit();
+            }
+
             return Task.FromResult(true);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
+            if (ownTransaction)
+            {
+                _database.Rollback();
+            }
+
             return Task.FromResult(false);
+        }
+        catch
+        {
+            if (ownTransaction)
+            {
+                _database.Rollback();
+            }
+
+            throw;
         }
     }
 

@@ -13,8 +13,11 @@ public sealed record Completion(PersonKey Person, LocalDate Date, ChatAddress Ch
 /// <summary>Completions, the source of truth for streaks. Implementations must make (person, date) unique atomically.</summary>
 public interface ICompletionStore
 {
-    /// <summary>Stores the completion; false (and nothing stored) when that person already has one for that date.</summary>
-    Task<bool> TryAddAsync(Completion completion, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the completion and, in the same transaction, the person's summary as it stands with it; false (and
+    /// nothing stored) when that person already has a completion for that date.
+    /// </summary>
+    Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken);
 
     /// <summary>The person's completed dates from <paramref name="first"/> to <paramref name="last"/> inclusive, ascending.</summary>
     Task<IReadOnlyList<LocalDate>> GetDatesAsync(PersonKey person, LocalDate first, LocalDate last, CancellationToken cancellationToken);

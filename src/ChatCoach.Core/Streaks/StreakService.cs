@@ -61,30 +61,36 @@ public sealed class StreakService(
             var today = now.Date;
 
             await activity.RecordAsync(message.Chat, person, cancellationToken);
-            var counted = await completions.TryAddAsync(new Completion(person, today, message.Chat, now.ToInstant()), cancellationToken);
-
             var cached = await summaries.FindAsync(person, cancellationToken);
             var before = cached?.State;
+
+            // The cache says today is done: nothing to write. Otherwise the insert decides, atomically with the cache.
+            var counted = false;
             StreakState after;
-            if (before is null)
-            {
-                after = StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
-            }
-            else if (!counted)
+            if (before?.LastDate == today)
             {
                 after = before;
             }
-            else if (before.LastDate is not { } last || last < today)
-            {
-                after = StreakRules.Add(before, today);
-            }
             else
             {
-                // A zone change moved "today" behind the last stored day: fold again rather than guess.
-                after = StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
+                var candidate = before is { LastDate: { } last } && last < today
+                    ? StreakRules.Add(before, today)
+                    : StreakRules.Fold([.. await completions.GetAllDatesAsync(person, cancellationToken), today]); // no cache, or a zone change moved "today" behind the last day
+                var completion = new Completion(person, today, message.Chat, now.ToInstant());
+                counted = await completions.TryAddAsync(completion, new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, candidate), cancellationToken);
+                if (counted)
+                {
+                    after = candidate;
+                }
+                else
+                {
+                    // Another process counted today first; it wrote its summary in the same transaction.
+                    cached = await summaries.FindAsync(person, cancellationToken);
+                    after = cached?.State ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
+                }
             }
 
-            if (cached is null || before != after || cached.DisplayName != profile.DisplayName || cached.TimeZoneId != profile.TimeZoneId)
+            if (!counted && (cached is null || cached.State != after || cached.DisplayName != profile.DisplayName || cached.TimeZoneId != profile.TimeZoneId))
             {
                 await summaries.SaveAsync(new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, after), cancellationToken);
             }

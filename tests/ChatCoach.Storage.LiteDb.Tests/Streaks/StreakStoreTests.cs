@@ -17,15 +17,37 @@ public sealed class StreakStoreTests : IDisposable
 
     private static Completion Done(PersonKey person, LocalDate date) => new(person, date, Chat, Instant.FromUtc(2026, 3, 10, 12, 0));
 
+    private static StreakSummary Summary(PersonKey person, string name, params LocalDate[] dates) => new(person, name, null, StreakRules.Fold(dates));
+
+    private Task<bool> AddAsync(PersonKey person, LocalDate date) =>
+        _harness.Completions.TryAddAsync(Done(person, date), Summary(person, "x", date), CancellationToken.None);
+
     [Fact]
-    public async Task TryAdd_SameDayTwice_StoresOnce()
+    public async Task TryAdd_SameDayTwice_StoresOnceAndKeepsFirstSummary()
     {
         var day = new LocalDate(2026, 3, 10);
 
-        Assert.True(await _harness.Completions.TryAddAsync(Done(Ann, day), CancellationToken.None));
-        Assert.False(await _harness.Completions.TryAddAsync(Done(Ann, day) with { Chat = new ChatAddress("telegram", "other") }, CancellationToken.None));
+        Assert.True(await _harness.Completions.TryAddAsync(Done(Ann, day), Summary(Ann, "first", day), CancellationToken.None));
+        Assert.False(await _harness.Completions.TryAddAsync(
+            Done(Ann, day) with { Chat = new ChatAddress("telegram", "other") }, Summary(Ann, "second", day, day.PlusDays(-1)), CancellationToken.None));
 
         Assert.Equal([day], await _harness.Completions.GetAllDatesAsync(Ann, CancellationToken.None));
+        var summary = await _harness.Summaries.FindAsync(Ann, CancellationToken.None);
+        Assert.Equal("first", summary!.DisplayName); // the failed insert rolled its summary back
+        Assert.Equal(1, summary.State.Total);
+    }
+
+    [Fact]
+    public async Task TryAdd_AfterRollback_NextWriteStillCommits()
+    {
+        var day = new LocalDate(2026, 3, 10);
+        await AddAsync(Ann, day);
+        await AddAsync(Ann, day);
+
+        Assert.True(await AddAsync(Other, day));
+        _harness.Reopen();
+
+        Assert.Single(await _harness.Completions.GetAllDatesAsync(Other, CancellationToken.None));
     }
 
     [Fact]
@@ -34,8 +56,8 @@ public sealed class StreakStoreTests : IDisposable
         var start = new LocalDate(2026, 3, 1);
         for (var i = 0; i < 10; i++)
         {
-            await _harness.Completions.TryAddAsync(Done(Ann, start.PlusDays(i)), CancellationToken.None);
-            await _harness.Completions.TryAddAsync(Done(Other, start.PlusDays(i)), CancellationToken.None);
+            await AddAsync(Ann, start.PlusDays(i));
+            await AddAsync(Other, start.PlusDays(i));
         }
 
         var dates = await _harness.Completions.GetDatesAsync(Ann, start.PlusDays(3), start.PlusDays(5), CancellationToken.None);
@@ -89,7 +111,7 @@ public sealed class StreakStoreTests : IDisposable
     public async Task RecordDone_FiftyParallelPresses_OneCompletionAndCorrectCounts()
     {
         // Yesterday is already done, so the right answer for every press is "day 2".
-        await _harness.Completions.TryAddAsync(Done(Ann, new LocalDate(2026, 3, 9)), CancellationToken.None);
+        await AddAsync(Ann, new LocalDate(2026, 3, 9));
         var press = Messages.TelegramDoneButton("1", "Ann");
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => _harness.Streaks.RecordDoneAsync(press, CancellationToken.None))));
