@@ -35,7 +35,7 @@ public sealed class StreakHandler(StreakService streaks) : ICommandHandler
                 $"Current streak: {StreakTexts.Days(standing.Current)}{(standing.Current > 0 ? " 🔥" : "")}",
                 $"Longest streak: {StreakTexts.Days(standing.Longest)}",
                 $"Total: {StreakTexts.Days(standing.Total)}",
-                $"Freezes held: {standing.FreezesHeld} of 2 ❄️",
+                $"Freezes held: {standing.FreezesHeld} of {StreakRules.MaxFreezes} ❄️",
             ]));
             blocks.Add(new Paragraph($"Last 7 days (oldest first, today last): {strip}"));
             if (standing.YesterdayFrozen)

@@ -77,6 +77,9 @@ public static partial class ZoneInput
         ["kiev"] = "Europe/Kyiv",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The alias table's targets, so a test can check that every one is a real tzdb id.</summary>
+    internal static IEnumerable<string> AliasTargets => CityAliases.Values.Distinct();
+
     private static readonly Lazy<FrozenDictionary<string, string>> IdsIgnoringCase = new(() =>
         DateTimeZoneProviders.Tzdb.Ids
             .GroupBy(id => id, StringComparer.OrdinalIgnoreCase)

@@ -27,6 +27,10 @@ public sealed class ZoneInputTests
     [InlineData("Washington", "America/New_York")]
     [InlineData("Munich", "Europe/Berlin")]
     [InlineData("Kiritimati", "Pacific/Kiritimati")]
+    [InlineData("Pago Pago", "Pacific/Pago_Pago")]
+    [InlineData("Kiev", "Europe/Kyiv")]
+    [InlineData("Ho Chi Minh City", "Asia/Ho_Chi_Minh")]
+    [InlineData("Etc/GMT+5", "Etc/GMT+5")]
     [InlineData("UTC", "UTC")]
     [InlineData("gmt", "GMT")]
     [InlineData("z", "UTC")]
@@ -106,6 +110,12 @@ public sealed class ZoneInputTests
             Assert.True(ZoneInput.TryParse(id, out var parsed), id);
             Assert.Equal(id, parsed, ignoreCase: true);
         }
+    }
+
+    [Fact]
+    public void AliasTargets_AreAllTzdbIds()
+    {
+        Assert.All(ZoneInput.AliasTargets, id => Assert.NotNull(DateTimeZoneProviders.Tzdb.GetZoneOrNull(id)));
     }
 
     [Theory]
