@@ -1,13 +1,10 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Storage;
 using ChatCoach.Core.Subscriptions;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Discord.Tests.TestDouble;
 using ChatCoach.Storage.LiteDb;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 
 namespace ChatCoach.Discord.Tests;
@@ -32,7 +29,6 @@ public sealed class RealRoutineTests : IAsyncLifetime
             {
                 b.AddStorage();
                 b.AddRoutines();
-                b.Services.TryAddSingleton<IPersonStore, InMemoryPersonStore>();
             },
             settings: s =>
             {
