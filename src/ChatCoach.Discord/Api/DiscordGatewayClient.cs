@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace ChatCoach.Discord.Api;
@@ -379,12 +380,8 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
 
     private sealed record GatewayPayloadOut(int Op, object D);
 
-    // Serialised with an explicit null "d" on the first beat, as Discord expects.
-    private sealed record HeartbeatOut(int Op, int? D)
-    {
-        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
-        public int? D { get; init; } = D;
-    }
+    // "d" is written even when null (before the first dispatch), as Discord expects.
+    private sealed record HeartbeatOut(int Op, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? D);
 
     /// <summary>One socket: a ClientWebSocket allows a single send at a time, so sends are serialised here.</summary>
     private sealed class Connection(ClientWebSocket socket, CancellationTokenSource lifetime, GatewaySendLimiter limiter, TimeProvider time) : IDisposable
