@@ -124,6 +124,22 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Single(_discord.Rest.Where("POST", "/callback$"));
     }
 
+    [Fact]
+    public async Task Ask_VeryLongAnswer_FollowUpsWaitForTheWebhookBucket()
+    {
+        _discord.Rest.WebhookWindow = TimeSpan.FromMilliseconds(300);
+
+        await DispatchCommand("ask", [("question", "very long answer")]);
+
+        await DiscordDouble.WaitUntilAsync(() => Descriptions().Any(d => d.Contains(MedicalNoticeEscaped, StringComparison.Ordinal)), what: "the last part");
+        var followUps = _discord.Rest.Where("POST", "^/webhooks/\\d+/[^/]+$");
+        Assert.True(followUps.Count > 5, $"expected more follow-ups than one bucket window allows, got {followUps.Count}");
+        Assert.All(followUps, f => Assert.Equal(200, f.Status));
+        Assert.Equal(0, _discord.Rest.BucketViolations);
+        var words = Descriptions().SelectMany(p => p.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)).Where(w => w.StartsWith("word", StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 6000).Select(i => $"word{i}"), words);
+    }
+
     private const string MedicalNoticeEscaped = "see a doctor or physiotherapist.";
 
     private List<string> Descriptions() =>

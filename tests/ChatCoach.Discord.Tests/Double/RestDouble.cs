@@ -44,6 +44,11 @@ public sealed partial class RestDouble(DiscordDouble owner)
 
     public TimeSpan ChannelWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Requests per interaction token (edits and follow-ups) per <see cref="WebhookWindow"/>.</summary>
+    public int WebhookLimit { get; set; } = 5;
+
+    public TimeSpan WebhookWindow { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Requests allowed per <see cref="GlobalWindow"/> across routes that count (Discord: 50 per second).</summary>
     public int GlobalLimit { get; set; } = 50;
 
@@ -195,6 +200,12 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 return (404, new JsonObject { ["message"] = "Unknown Webhook", ["code"] = 10015 });
             }
 
+            if (!CountBucket("webhook:" + webhook.Groups["token"].Value, WebhookLimit, WebhookWindow, "a9f3c1d2e4b5a6978877665544332211", now, headers))
+            {
+                Interlocked.Increment(ref _bucketViolations);
+                return (429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = double.Parse(headers["X-RateLimit-Reset-After"]!, CultureInfo.InvariantCulture), ["global"] = false });
+            }
+
             return method switch
             {
                 "DELETE" => (204, null),
@@ -216,7 +227,7 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 return (403, new JsonObject { ["message"] = "Missing Access", ["code"] = 50001 });
             }
 
-            if (!CountChannel(channelId, now, headers))
+            if (!CountBucket("channel:" + channelId, ChannelLimit, ChannelWindow, "80c17d2f203122d936070c88c8d10f33", now, headers))
             {
                 Interlocked.Increment(ref _bucketViolations);
                 return (429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = double.Parse(headers["X-RateLimit-Reset-After"]!, CultureInfo.InvariantCulture), ["global"] = false });
@@ -311,28 +322,28 @@ public sealed partial class RestDouble(DiscordDouble owner)
         }
     }
 
-    private bool CountChannel(string channelId, DateTimeOffset now, IHeaderDictionary headers)
+    private bool CountBucket(string key, int limit, TimeSpan window, string hash, DateTimeOffset now, IHeaderDictionary headers)
     {
-        var bucket = _channelBuckets.GetOrAdd(channelId, _ => new ChannelBucket());
+        var bucket = _channelBuckets.GetOrAdd(key, _ => new ChannelBucket());
         lock (bucket)
         {
             if (now >= bucket.ResetAt)
             {
                 bucket.Used = 0;
-                bucket.ResetAt = now + ChannelWindow;
+                bucket.ResetAt = now + window;
             }
 
-            var allowed = bucket.Used < ChannelLimit;
+            var allowed = bucket.Used < limit;
             if (allowed)
             {
                 bucket.Used++;
             }
 
-            headers["X-RateLimit-Limit"] = ChannelLimit.ToString(CultureInfo.InvariantCulture);
-            headers["X-RateLimit-Remaining"] = (ChannelLimit - bucket.Used).ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = (limit - bucket.Used).ToString(CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset-After"] = (bucket.ResetAt - now).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset"] = (bucket.ResetAt.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
-            headers["X-RateLimit-Bucket"] = "80c17d2f203122d936070c88c8d10f33";
+            headers["X-RateLimit-Bucket"] = hash;
             if (!allowed)
             {
                 headers.RetryAfter = (bucket.ResetAt - now).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);

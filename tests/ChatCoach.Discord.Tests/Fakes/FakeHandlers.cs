@@ -27,7 +27,8 @@ public sealed class FakeAskHandler : ICommandHandler
 
         if (request.Arguments.Contains("long answer", StringComparison.Ordinal))
         {
-            var words = string.Join(' ', Enumerable.Range(0, 1800).Select(i => $"word{i}"));
+            var count = request.Arguments.Contains("very long answer", StringComparison.Ordinal) ? 6000 : 1800;
+            var words = string.Join(' ', Enumerable.Range(0, count).Select(i => $"word{i}"));
             return new Reply { Title = "A long answer", Blocks = [new Paragraph(words), new Paragraph(MedicalNotice.Text)], Kind = ReplyKinds.Advice };
         }
 
