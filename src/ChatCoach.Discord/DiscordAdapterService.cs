@@ -17,10 +17,10 @@ internal sealed class DiscordAdapterService(
     TimeProvider time,
     ILogger<DiscordAdapterService> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completes when the adapter has stopped by itself (fatal close code or rejected token).</summary>
     public Task Stopped => _stopped.Task;
-
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -21,12 +21,11 @@ internal sealed class DiscordEventHandler(
     ILogger<DiscordEventHandler> logger)
 {
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _commandsRegistered;
 
-    /// <summary>Raised after the bulk command overwrite finished (successfully or not); tests wait on it.</summary>
+    /// <summary>Completes once the bulk command overwrite has finished (successfully or not).</summary>
     public Task CommandsRegistered => _registered.Task;
-
-    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ValueTask OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
