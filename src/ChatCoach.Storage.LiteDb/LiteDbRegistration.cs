@@ -1,5 +1,6 @@
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
+using ChatCoach.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,10 @@ public static class LiteDbRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChatCoachDatabase>();
         builder.Services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
+
+        // Routines: subscriptions and the scheduler's delivery log.
+        builder.Services.AddSingleton<ISubscriptionStore, LiteDbSubscriptionStore>();
+        builder.Services.AddSingleton<IDeliveryLog, LiteDbDeliveryLog>();
 
         // Streaks: people, completions, the per-person streak cache and who is active in which chat/server.
         builder.Services.AddSingleton<IPersonStore, LiteDbPersonStore>();
