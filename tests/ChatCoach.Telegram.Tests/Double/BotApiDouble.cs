@@ -81,6 +81,12 @@ public sealed class BotApiDouble : IAsyncDisposable
     /// <summary>When set, sendMessage beyond this many per second (by the double's clock) gets 429 retry_after 1, like Telegram.</summary>
     public int? EnforcedMessagesPerSecond { get; set; }
 
+    /// <summary>
+    /// True (Telegram's behaviour): a getUpdates offset forgets the updates below it. False simulates a bot that
+    /// stopped before its confirming poll reached Telegram, so everything stays available for a replay.
+    /// </summary>
+    public bool ForgetConfirmed { get; set; } = true;
+
     /// <summary>Every token other than <see cref="Token"/> is refused with 401.</summary>
     public string AcceptedToken { get; set; } = Token;
 
@@ -244,8 +250,12 @@ public sealed class BotApiDouble : IAsyncDisposable
             lock (_updatesGate)
             {
                 // Like Telegram: an offset confirms (forgets) every update below it.
-                _updates.RemoveAll(u => u.Id < offset);
-                result = [.. _updates.Take(limit).Select(u => (JsonNode)u.Update.DeepClone())];
+                if (ForgetConfirmed)
+                {
+                    _updates.RemoveAll(u => u.Id < offset);
+                }
+
+                result = [.. _updates.Where(u => u.Id >= offset).Take(limit).Select(u => (JsonNode)u.Update.DeepClone())];
                 arrived = _updateArrived.Task;
             }
 

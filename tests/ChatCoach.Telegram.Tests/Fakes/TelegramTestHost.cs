@@ -84,7 +84,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         var testHost = new TelegramTestHost(host, time, logs);
-        await testHost.WaitUntilAsync(() => api.CountOf("getUpdates") > 0 || logs.Entries.Any(e => e.Level == LogLevel.Critical), "the first getUpdates");
+        await testHost.WaitUntilAsync(() => api.CountOf("getUpdates") > 0 || logs.Entries.Any(e => e.Level == LogLevel.Critical), "the first getUpdates", idleStep: TimeSpan.FromSeconds(1));
         return testHost;
     }
 
