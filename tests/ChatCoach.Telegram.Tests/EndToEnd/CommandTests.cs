@@ -183,6 +183,55 @@ public sealed class CommandTests : TelegramTestBase
     }
 
     [Fact]
+    public async Task Echo_OfHostileInput_IsAcceptedByTelegramsParserEveryTime()
+    {
+        var hostile = new[]
+        {
+            "<b>not bold</b>",
+            "salt & pepper &amp; &#x26;",
+            "unmatched <i> and </b>",
+            "🏃‍♀️ knee 🦵 pain 🔥",
+            "הברך כואבת <u>",
+            "\u202Ereversed\u202C & <x>",
+            string.Join(' ', Enumerable.Repeat("<knee&ache>", 1000)),
+        };
+        foreach (var text in hostile)
+        {
+            Api.Enqueue(Updates.PrivateMessage(52, "/echo " + text));
+        }
+
+        Api.Enqueue(Updates.PrivateMessage(53, "/echo " + new string('&', 10_000)));
+        Api.Enqueue(Updates.PrivateMessage(52, "/echo END"));
+        Api.Enqueue(Updates.PrivateMessage(53, "/echo END"));
+
+        await Bot.WaitUntilAsync(() => Api.Sent.Count(c => c.Text.StartsWith("<b>END</b>", StringComparison.Ordinal)) == 2, "both END markers");
+
+        var calls = Api.Calls.Where(c => c.Method == "sendMessage").ToList();
+        Assert.All(calls, c => Assert.True(c.Ok, c.Description));
+        var visible = calls.Where(c => c.ChatId == 52).Select(c => TelegramHtml.Parse(c.Text).Text!).ToList();
+        Assert.StartsWith("<b>not bold</b>\n\n<b>not bold</b>", visible[0], StringComparison.Ordinal);
+        Assert.Contains(visible, v => v.StartsWith("salt & pepper &amp; &#x26;", StringComparison.Ordinal));
+        Assert.Contains(visible, v => v.Contains("🏃‍♀️ knee 🦵 pain 🔥", StringComparison.Ordinal));
+        // Paragraph and list item in full, plus the 8 whole ones in the 100-character title.
+        Assert.Equal((2 * 1000) + 8, visible.Sum(v => CountOf(v, "<knee&ache>")));
+
+        // Title (first 100 characters), paragraph and list item: every ampersand arrives.
+        var ampersands = calls.Where(c => c.ChatId == 53).Sum(c => TelegramHtml.Parse(c.Text).Text!.Count(ch => ch == '&'));
+        Assert.Equal(100 + 10_000 + 10_000, ampersands);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public async Task ReceiveError_FromGetUpdates_IsLoggedAndPollingResumes()
     {
         Api.FailNext("getUpdates", Fault.ServerError);
