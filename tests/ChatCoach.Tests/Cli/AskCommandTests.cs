@@ -1,0 +1,66 @@
+using System.Text.Json;
+using ChatCoach.Tests.Fakes;
+
+namespace ChatCoach.Tests.Cli;
+
+/// <summary>The scripted forms run the real binary: <c>ask "question"</c> and <c>ask --jsonl</c>.</summary>
+public sealed class AskCommandTests : IDisposable
+{
+    private readonly HostProcess _host = new();
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public async Task Ask_KneeQuestion_PrintsAdviceWithSourceAndNoticeAndExitsZero()
+    {
+        var run = await _host.RunAsync("", "ask", "my knee hurts after running");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Source:", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("not medical advice", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("", run.StandardError);
+    }
+
+    [Fact]
+    public async Task Ask_NoQuestion_PrintsUsageAndExitsTwo()
+    {
+        var run = await _host.RunAsync("", "ask");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("usage:", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskJsonl_OneObjectPerInputLine_WithKindsAndEntries()
+    {
+        string[] questions =
+        [
+            "my knee hurts going down stairs after a run",
+            "my knee locked and i cant straighten it after i twisted it",
+            "whats a good recipe for banana bread",
+            "",
+            "😀😀😀",
+            "how do i stop my \"knee\" <b>hurting</b> & aching?",
+        ];
+
+        var run = await _host.RunAsync(string.Join('\n', questions) + "\n", "ask", "--jsonl");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(questions.Length, lines.Length);
+        var answers = lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        for (var i = 0; i < questions.Length; i++)
+        {
+            Assert.Equal(questions[i], answers[i].GetProperty("q").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(answers[i].GetProperty("text").GetString()));
+            Assert.Equal(JsonValueKind.Array, answers[i].GetProperty("entries").ValueKind);
+        }
+
+        Assert.Equal("advice", answers[0].GetProperty("kind").GetString());
+        Assert.NotEqual(0, answers[0].GetProperty("entries").GetArrayLength());
+        Assert.Equal("urgent", answers[1].GetProperty("kind").GetString());
+        Assert.Equal(0, answers[1].GetProperty("entries").GetArrayLength());
+        Assert.Equal("fallback", answers[2].GetProperty("kind").GetString());
+        Assert.Equal("advice", answers[5].GetProperty("kind").GetString());
+    }
+}
