@@ -100,7 +100,7 @@ public sealed class TelegramBenchmarkDouble : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
-        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        var body = context.Request.HasJsonContentType() ? await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [] : [];
         context.Response.ContentType = "application/json";
         if (token != Token)
         {

@@ -128,6 +128,7 @@ internal sealed class TelegramOutbox : BackgroundService
         while (true)
         {
             Task wait;
+            CancellationTokenSource? timer = null;
             Lane? lane = null;
             Job? job = null;
             lock (_gate)
@@ -168,7 +169,9 @@ internal sealed class TelegramOutbox : BackgroundService
                 else if (wakeAt is { } due)
                 {
                     // The timer is created inside the lock, so whoever reads WakeAt knows the timer exists.
-                    wait = _signal.Task.WaitAsync(due - now, _time, stoppingToken);
+                    // WhenAny rather than WaitAsync(timeout): no TimeoutException for every paced send.
+                    timer = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    wait = Task.WhenAny(_signal.Task, Task.Delay(due - now, _time, timer.Token));
                     _wakeAt = due;
                 }
                 else
@@ -183,14 +186,16 @@ internal sealed class TelegramOutbox : BackgroundService
                 continue;
             }
 
-            try
+            if (timer is null)
             {
                 await wait;
+                continue;
             }
-            catch (TimeoutException)
-            {
-                // The next slot is due.
-            }
+
+            await wait;
+            await timer.CancelAsync();
+            timer.Dispose();
+            stoppingToken.ThrowIfCancellationRequested();
         }
     }
 
