@@ -1,4 +1,5 @@
 using ChatCoach.Core.Storage;
+using ChatCoach.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,10 @@ public static class LiteDbRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChatCoachDatabase>();
         builder.Services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
+
+        // Routines: subscriptions and the scheduler's delivery log.
+        builder.Services.AddSingleton<ISubscriptionStore, LiteDbSubscriptionStore>();
+        builder.Services.AddSingleton<IDeliveryLog, LiteDbDeliveryLog>();
 
         // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
         builder.Services.AddHostedService<DatabaseOpener>();

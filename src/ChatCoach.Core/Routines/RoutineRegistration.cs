@@ -1,13 +1,39 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatCoach.Core.Routines;
 
 public static class RoutineRegistration
 {
     /// <summary>The exercise catalogue, the planner, routine/subscribe/unsubscribe and the daily scheduler.</summary>
+    /// <remarks>Needs <see cref="Storage.IPersonStore"/>, <see cref="ISubscriptionStore"/> and <see cref="IDeliveryLog"/> from storage.</remarks>
     public static IHostApplicationBuilder AddRoutines(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SchedulerOptions>()
+            .BindConfiguration(SchedulerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RoutineOptions>()
+            .BindConfiguration(RoutineOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutineOptions>, CatalogValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => ExerciseCatalog.Load(sp.GetRequiredService<IOptions<RoutineOptions>>().Value.FullCatalogPath));
+        services.TryAddSingleton<RoutinePlanner>();
+        services.TryAddSingleton<PersonZones>();
+        services.TryAddSingleton<DailyPostRunner>();
+        services.AddHostedService<DailyScheduler>();
+        services.AddCommandHandler<RoutineHandler>();
+        services.AddCommandHandler<SubscribeHandler>();
+        services.AddCommandHandler<UnsubscribeHandler>();
         return builder;
     }
 }

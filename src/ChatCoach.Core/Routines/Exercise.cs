@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace ChatCoach.Core.Routines;
+
+/// <summary>The part of the body an exercise mainly works.</summary>
+public enum BodyFocus
+{
+    Hips,
+    Knees,
+    Ankles,
+    Calves,
+    Trunk,
+}
+
+public enum ExerciseKind
+{
+    Strength,
+    Stretch,
+    Mobility,
+}
+
+/// <summary>One exercise from <c>data/exercises.json</c>; texts are the project's own words.</summary>
+/// <param name="PostRun">Meant for after a run (static stretch, massage), so it is never used as a warm-up.</param>
+/// <param name="Source">The seed article the facts come from.</param>
+public sealed record Exercise(
+    string Id,
+    string Name,
+    BodyFocus Focus,
+    ExerciseKind Kind,
+    Dose Dose,
+    IReadOnlyList<string> Steps,
+    IReadOnlyList<string> Cues,
+    string? Easier,
+    string? Harder,
+    int Minutes,
+    bool PostRun,
+    string Source);
+
+/// <summary>How much: repetitions and sets, or a hold in seconds (or both: reps each held), per side where it applies.</summary>
+public sealed record Dose(int? Reps, int Sets, int? HoldSeconds, bool PerSide)
+{
+    public string Describe()
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var text = (Reps, HoldSeconds) switch
+        {
+            ({ } reps, { } hold) => string.Create(culture, $"{reps} reps, each held {hold} s"),
+            ({ } reps, null) => string.Create(culture, $"{reps} reps"),
+            (null, { } hold) => string.Create(culture, $"hold {hold} s"),
+            _ => "",
+        };
+        if (Sets > 1)
+        {
+            text += string.Create(culture, $" × {Sets} sets");
+        }
+
+        return PerSide ? text + ", each side" : text;
+    }
+}

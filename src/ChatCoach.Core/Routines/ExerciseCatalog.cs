@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChatCoach.Core.Routines;
+
+/// <summary>The exercises from <c>data/exercises.json</c>, checked once at load so a bad edit stops the start.</summary>
+public sealed class ExerciseCatalog
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private readonly Dictionary<string, Exercise> _byId;
+
+    public ExerciseCatalog(IEnumerable<Exercise> exercises, string safetyNote)
+    {
+        ArgumentNullException.ThrowIfNull(exercises);
+        Exercises = [.. exercises];
+        SafetyNote = safetyNote;
+        _byId = new Dictionary<string, Exercise>(StringComparer.Ordinal);
+        foreach (var exercise in Exercises)
+        {
+            Validate(exercise);
+            if (!_byId.TryAdd(exercise.Id, exercise))
+            {
+                throw new InvalidDataException($"The exercise id '{exercise.Id}' appears twice in the catalogue.");
+            }
+        }
+    }
+
+    /// <summary>The catalogue shipped beside the binary.</summary>
+    public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "data", "exercises.json");
+
+    public IReadOnlyList<Exercise> Exercises { get; }
+
+    /// <summary>The "stop if it hurts" line shown with every routine.</summary>
+    public string SafetyNote { get; }
+
+    public Exercise this[string id] => _byId[id];
+
+    public static ExerciseCatalog Load(string path)
+    {
+        CatalogFile? file;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            file = JsonSerializer.Deserialize<CatalogFile>(stream, JsonOptions);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new InvalidDataException($"Cannot read the exercise catalogue '{path}': {ex.Message}", ex);
+        }
+
+        if (file?.Exercises is not { Count: > 0 } rows || string.IsNullOrWhiteSpace(file.Safety))
+        {
+            throw new InvalidDataException($"The exercise catalogue '{path}' has no exercises or no safety note.");
+        }
+
+        return new ExerciseCatalog(rows.Select(r => r.ToExercise(path)), file.Safety);
+    }
+
+    private static void Validate(Exercise e)
+    {
+        var problem = e switch
+        {
+            { Id.Length: 0 } or { Name.Length: 0 } or { Source.Length: 0 } => "needs an id, a name and a source",
+            { Steps.Count: < 2 or > 5 } => "needs 2 to 5 steps",
+            { Cues.Count: < 1 or > 2 } => "needs one or two form cues",
+            { Minutes: < 1 or > 5 } => "needs an estimate of 1 to 5 minutes",
+            { Dose.Sets: < 1 } => "needs at least one set",
+            { Dose: { Reps: null, HoldSeconds: null } } => "needs reps or a hold time",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"Exercise '{e.Id}' {problem}.");
+        }
+    }
+
+    private sealed record CatalogFile(string? Safety, List<ExerciseRow>? Exercises);
+
+    private sealed record DoseRow(int? Reps, int? Sets, int? HoldSeconds, bool PerSide);
+
+    private sealed record ExerciseRow(
+        string? Id,
+        string? Name,
+        BodyFocus? Focus,
+        ExerciseKind? Kind,
+        DoseRow? Dose,
+        List<string>? Steps,
+        List<string>? Cues,
+        string? Easier,
+        string? Harder,
+        int Minutes,
+        bool PostRun,
+        string? Source)
+    {
+        public Exercise ToExercise(string path)
+        {
+            if (Focus is null || Kind is null || Dose is null)
+            {
+                throw new InvalidDataException($"Exercise '{Id}' in '{path}' needs a focus, a kind and a dose.");
+            }
+
+            return new Exercise(
+                Id ?? "",
+                Name ?? "",
+                Focus.Value,
+                Kind.Value,
+                new Dose(Dose.Reps, Dose.Sets ?? 1, Dose.HoldSeconds, Dose.PerSide),
+                Steps ?? [],
+                Cues ?? [],
+                Easier,
+                Harder,
+                Minutes,
+                PostRun,
+                Source ?? "");
+        }
+    }
+}

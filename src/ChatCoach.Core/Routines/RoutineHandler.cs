@@ -1,0 +1,31 @@
+using ChatCoach.Core.Conversation;
+
+namespace ChatCoach.Core.Routines;
+
+/// <summary><c>/routine [focus]</c>: today's routine in the asker's local date, with a Done button.</summary>
+public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones) : ICommandHandler
+{
+    public string Name => "routine";
+
+    public string Usage => "routine [hips|ankles|recovery]";
+
+    public string Description => "Today's 10–15 minute stretch and strength routine";
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!RoutineFoci.TryParse(request.Arguments, out var focus))
+        {
+            return Reply.Error(
+                RoutineFoci.UnknownFocusMessage(request.Arguments),
+                "/routine — balanced",
+                "/routine hips",
+                "/routine ankles",
+                "/routine recovery — after a run");
+        }
+
+        var (_, zone) = await zones.ZoneOfAsync(request.Message.Person, cancellationToken);
+        var today = zones.Now.InZone(zone).Date;
+        return RoutineReplies.Build(planner.Plan(today, focus), catalog.SafetyNote);
+    }
+}

@@ -1,0 +1,47 @@
+using ChatCoach.Core.Conversation;
+using NodaTime;
+
+namespace ChatCoach.Core.Subscriptions;
+
+/// <summary>
+/// Daily routine posts to one chat. <see cref="NextLocalDate"/> and <see cref="NextDue"/> say which local day's post
+/// comes next and when; the scheduler's due scan is a range query on <see cref="NextDue"/>.
+/// </summary>
+public sealed record Subscription
+{
+    public required ChatAddress Chat { get; init; }
+
+    /// <summary>The wall-clock time of the post in <see cref="ZoneId"/>.</summary>
+    public required LocalTime LocalTime { get; init; }
+
+    /// <summary>The subscriber's zone when they subscribed (NodaTime id); null means UTC.</summary>
+    public string? ZoneId { get; init; }
+
+    /// <summary><c>hips</c>, <c>ankles</c>, <c>recovery</c>, or null for balanced.</summary>
+    public string? Focus { get; init; }
+
+    public required PersonKey CreatedBy { get; init; }
+
+    /// <summary>When someone last subscribed or changed the subscription (a day given up before that is tried afresh).</summary>
+    public Instant ChangedAt { get; init; }
+
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Why posting stopped (the platform's reason for a permanent failure).</summary>
+    public string? DisabledReason { get; init; }
+
+    /// <summary>The local date whose post is next.</summary>
+    public LocalDate NextLocalDate { get; init; }
+
+    /// <summary>When that post is due (or, after a temporary failure, when to retry). <see cref="Instant.MaxValue"/> when disabled.</summary>
+    public Instant NextDue { get; init; }
+
+    public string Id => KeyOf(Chat);
+
+    /// <summary>One subscription per platform chat.</summary>
+    public static string KeyOf(ChatAddress chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return $"{chat.Platform}:{chat.ChatId}";
+    }
+}

@@ -1,0 +1,75 @@
+using ChatCoach.Core.Subscriptions;
+using LiteDB;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ChatCoach.Storage.LiteDb;
+
+/// <summary>
+/// The delivery log in the <c>deliveries</c> collection. The id "subscription|yyyy-MM-dd" makes it unique per
+/// subscription and local date, and the scheduler only ever looks rows up by that id.
+/// </summary>
+public sealed class LiteDbDeliveryLog : IDeliveryLog
+{
+    internal const string CollectionName = "deliveries";
+
+    private readonly ILiteCollection<DeliveryRow> _rows;
+
+    public LiteDbDeliveryLog(ChatCoachDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _rows = database.Database.GetCollection<DeliveryRow>(CollectionName);
+
+        // ISO dates sort as text in date order, so pruning old days is an index range.
+        _rows.EnsureIndex(r => r.LocalDate);
+    }
+
+    public Task<Delivery?> FindAsync(string subscriptionId, LocalDate localDate, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.FindById(KeyOf(subscriptionId, localDate))?.ToDelivery());
+
+    public Task SaveAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        _rows.Upsert(new DeliveryRow
+        {
+            Id = KeyOf(delivery.SubscriptionId, delivery.LocalDate),
+            SubscriptionId = delivery.SubscriptionId,
+            LocalDate = LocalDatePattern.Iso.Format(delivery.LocalDate),
+            Status = delivery.Status.ToString(),
+            Attempts = delivery.Attempts,
+            UpdatedMs = delivery.UpdatedAt.ToUnixTimeMilliseconds(),
+            Reason = delivery.Reason,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<int> DeleteBeforeAsync(LocalDate cutoff, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.DeleteMany(Query.LT(nameof(DeliveryRow.LocalDate), LocalDatePattern.Iso.Format(cutoff))));
+
+    private static string KeyOf(string subscriptionId, LocalDate date) => $"{subscriptionId}|{LocalDatePattern.Iso.Format(date)}";
+
+    internal sealed class DeliveryRow
+    {
+        public string Id { get; set; } = "";
+
+        public string SubscriptionId { get; set; } = "";
+
+        public string LocalDate { get; set; } = "";
+
+        public string Status { get; set; } = "";
+
+        public int Attempts { get; set; }
+
+        public long UpdatedMs { get; set; }
+
+        public string? Reason { get; set; }
+
+        public Delivery ToDelivery() => new(
+            SubscriptionId,
+            LocalDatePattern.Iso.Parse(LocalDate).GetValueOrThrow(),
+            Enum.Parse<DeliveryStatus>(Status),
+            Attempts,
+            Instant.FromUnixTimeMilliseconds(UpdatedMs),
+            Reason);
+    }
+}

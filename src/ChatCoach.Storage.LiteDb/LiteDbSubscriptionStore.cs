@@ -1,0 +1,128 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Subscriptions;
+using LiteDB;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ChatCoach.Storage.LiteDb;
+
+/// <summary>
+/// Subscriptions in the <c>subscriptions</c> collection, keyed by "platform:chat". The next-due instant is stored as
+/// Unix milliseconds with an index, so the scheduler's due scan is an index range query (disabled rows hold
+/// <see cref="long.MaxValue"/> and never fall in the range).
+/// </summary>
+public sealed class LiteDbSubscriptionStore : ISubscriptionStore
+{
+    internal const string CollectionName = "subscriptions";
+
+    private readonly ILiteCollection<SubscriptionRow> _rows;
+
+    public LiteDbSubscriptionStore(ChatCoachDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _rows = database.Database.GetCollection<SubscriptionRow>(CollectionName);
+        _rows.EnsureIndex(r => r.NextDueMs);
+    }
+
+    public Task<Subscription?> FindAsync(ChatAddress chat, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.FindById(Subscription.KeyOf(chat))?.ToSubscription());
+
+    public Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        _rows.Upsert(SubscriptionRow.From(subscription));
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteAsync(ChatAddress chat, CancellationToken cancellationToken) =>
+        Task.FromResult(_rows.Delete(Subscription.KeyOf(chat)));
+
+    public Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int skip, int limit, CancellationToken cancellationToken)
+    {
+        var rows = _rows.Query()
+            .Where(Query.LTE(nameof(SubscriptionRow.NextDueMs), now.ToUnixTimeMilliseconds()))
+            .OrderBy(r => r.NextDueMs)
+            .Skip(skip)
+            .Limit(limit)
+            .ToList();
+        IReadOnlyList<Subscription> due = [.. rows.Where(r => r.Enabled).Select(r => r.ToSubscription())];
+        return Task.FromResult(due);
+    }
+
+    public Task<Instant?> NextDueAfterAsync(Instant now, CancellationToken cancellationToken)
+    {
+        var next = _rows.Query()
+            .Where(Query.And(
+                Query.GT(nameof(SubscriptionRow.NextDueMs), now.ToUnixTimeMilliseconds()),
+                Query.LT(nameof(SubscriptionRow.NextDueMs), long.MaxValue)))
+            .OrderBy(r => r.NextDueMs)
+            .Limit(1)
+            .ToList()
+            .FirstOrDefault();
+        return Task.FromResult(next is null ? (Instant?)null : Instant.FromUnixTimeMilliseconds(next.NextDueMs));
+    }
+
+    internal sealed class SubscriptionRow
+    {
+        public string Id { get; set; } = "";
+
+        public string Platform { get; set; } = "";
+
+        public string ChatId { get; set; } = "";
+
+        public string? ServerId { get; set; }
+
+        /// <summary>Minutes after local midnight.</summary>
+        public int LocalMinutes { get; set; }
+
+        public string? ZoneId { get; set; }
+
+        public string? Focus { get; set; }
+
+        public string CreatedByPlatform { get; set; } = "";
+
+        public string CreatedByUserId { get; set; } = "";
+
+        public long ChangedMs { get; set; }
+
+        public bool Enabled { get; set; }
+
+        public string? DisabledReason { get; set; }
+
+        /// <summary>ISO date (yyyy-MM-dd) of the next post's local day.</summary>
+        public string NextLocalDate { get; set; } = "";
+
+        public long NextDueMs { get; set; }
+
+        public static SubscriptionRow From(Subscription s) => new()
+        {
+            Id = s.Id,
+            Platform = s.Chat.Platform,
+            ChatId = s.Chat.ChatId,
+            ServerId = s.Chat.ServerId,
+            LocalMinutes = (s.LocalTime.Hour * 60) + s.LocalTime.Minute,
+            ZoneId = s.ZoneId,
+            Focus = s.Focus,
+            CreatedByPlatform = s.CreatedBy.Platform,
+            CreatedByUserId = s.CreatedBy.UserId,
+            ChangedMs = s.ChangedAt.ToUnixTimeMilliseconds(),
+            Enabled = s.Enabled,
+            DisabledReason = s.DisabledReason,
+            NextLocalDate = LocalDatePattern.Iso.Format(s.NextLocalDate),
+            NextDueMs = s.Enabled && s.NextDue != Instant.MaxValue ? s.NextDue.ToUnixTimeMilliseconds() : long.MaxValue,
+        };
+
+        public Subscription ToSubscription() => new()
+        {
+            Chat = new ChatAddress(Platform, ChatId, ServerId),
+            LocalTime = new LocalTime(LocalMinutes / 60, LocalMinutes % 60),
+            ZoneId = ZoneId,
+            Focus = Focus,
+            CreatedBy = new PersonKey(CreatedByPlatform, CreatedByUserId),
+            ChangedAt = Instant.FromUnixTimeMilliseconds(ChangedMs),
+            Enabled = Enabled,
+            DisabledReason = DisabledReason,
+            NextLocalDate = LocalDatePattern.Iso.Parse(NextLocalDate).GetValueOrThrow(),
+            NextDue = NextDueMs == long.MaxValue ? Instant.MaxValue : Instant.FromUnixTimeMilliseconds(NextDueMs),
+        };
+    }
+}
