@@ -2,6 +2,7 @@ using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
+using ChatCoach.Core.Subscriptions;
 using ChatCoach.Telegram.Tests.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
@@ -76,6 +77,74 @@ public sealed class RealCommandTests : IAsyncLifetime
         var menu = Api.Calls.Single(c => c.Method == "setMyCommands").Body["commands"]!.AsArray().Select(c => c!["command"]!.ToString()).ToList();
         Assert.Contains("ask", menu);
         Assert.All(menu, name => Assert.Contains($"• /{name}", reply.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Routine_InPrivateChat_SendsRoutineWithDoneButton()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(304, "/routine hips"));
+
+        Assert.True(reply.Ok, reply.Description);
+        var button = reply.Body["reply_markup"]!["inline_keyboard"]![0]![0]!;
+        Assert.Equal("done", button["callback_data"]!.ToString());
+        Assert.Contains("• ", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_FromGroupMember_IsRefused()
+    {
+        Api.Members[(-100_305, 305)] = "member";
+
+        var reply = await ExchangeAsync(Updates.GroupMessage(-100_305, 305, "/subscribe 07:30"));
+
+        Assert.Contains("Only an admin of this chat", reply.Text, StringComparison.Ordinal);
+        Assert.Null(await Bot.Get<ISubscriptionStore>().FindAsync(new ChatAddress("telegram", "-100305"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SubscribeAndUnsubscribe_FromGroupAdmin_AreAllowed()
+    {
+        Api.Members[(-100_306, 306)] = "administrator";
+        var chat = new ChatAddress("telegram", "-100306");
+
+        var subscribed = await ExchangeAsync(Updates.GroupMessage(-100_306, 306, $"/subscribe@{Updates.BotUserName} 07:30 hips"));
+        var stored = await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None);
+        var unsubscribed = await ExchangeAsync(Updates.GroupMessage(-100_306, 306, "/unsubscribe"));
+
+        Assert.Contains("Subscribed: a hips-focused routine in this chat every day at 07:30.", subscribed.Text, StringComparison.Ordinal);
+        Assert.NotNull(stored);
+        Assert.True(unsubscribed.Ok);
+        Assert.Null(await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Subscribe_InPrivateChat_PostsRoutineAtTheTimeThroughTelegram()
+    {
+        await ExchangeAsync(Updates.PrivateMessage(307, "/subscribe 07:05"));
+
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == 2, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
+
+        var post = Api.Sent[1];
+        Assert.Equal(307, post.ChatId);
+        Assert.True(post.At >= new DateTimeOffset(2026, 3, 2, 7, 5, 0, TimeSpan.Zero));
+        Assert.Equal("done", post.Body["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.ToString());
+    }
+
+    [Fact]
+    public async Task ScheduledPost_ToUserWhoBlockedTheBot_DisablesTheSubscription()
+    {
+        await ExchangeAsync(Updates.PrivateMessage(308, "/subscribe 07:05"));
+        Api.BlockedChats[308] = true;
+
+        var store = Bot.Get<ISubscriptionStore>();
+        var chat = new ChatAddress("telegram", "308");
+        await Bot.WaitUntilAsync(
+            () => store.FindAsync(chat, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false },
+            "the subscription to be disabled",
+            idleStep: TimeSpan.FromSeconds(30));
+
+        Assert.Contains(Api.Calls, c => c.Method == "sendMessage" && c.Status == 403);
+        Assert.Contains(Bot.Logs.Entries, e => e.Message.Contains("Telegram chat 308 can no longer be posted to", StringComparison.Ordinal));
     }
 
     private async Task<RecordedCall> ExchangeAsync(System.Text.Json.Nodes.JsonObject update)
