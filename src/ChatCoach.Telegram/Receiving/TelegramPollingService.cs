@@ -233,11 +233,15 @@ internal sealed class TelegramPollingService(
         var isAdmin = isGroup && await admins.IsAdminAsync(message.Chat.Id, query.From.Id, cancellationToken);
         var reply = await router.RouteAsync(UpdateTranslator.FromCallback(query, message, bot, isAdmin), cancellationToken);
 
-        // A reply with a notice is answered by the toast alone (pressing Done in a group posts nothing);
-        // an error shows as an alert; anything else is answered in the chat.
+        // A notice becomes the toast; the reply is also posted unless it is private (a repeated Done press is
+        // only the presser's business, so it stays a toast). An error shows as an alert; anything else is posted.
         if (reply?.Notice is { } notice)
         {
             await AnswerAsync(query, notice, false, cancellationToken);
+            if (!reply.IsPrivate)
+            {
+                _ = TelegramChatSender.SendAllAsync(outbox, message.Chat.Id, TelegramRenderer.Render(reply), SendPriority.Reply, null, cancellationToken);
+            }
         }
         else if (reply is { Kind: ReplyKinds.Error })
         {

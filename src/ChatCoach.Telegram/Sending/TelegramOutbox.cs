@@ -44,6 +44,7 @@ internal sealed class TelegramOutbox : BackgroundService
     private readonly TimeSpan _globalSpacing;
     private readonly TimeSpan _perChatSpacing;
     private readonly TimeSpan _groupWindow;
+    private readonly TimeSpan _catchUp;
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _nextGlobal = DateTimeOffset.MinValue;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -65,6 +66,7 @@ internal sealed class TelegramOutbox : BackgroundService
         _globalSpacing = (TimeSpan.FromSeconds(1) + _options.RateSafetyMargin) / _options.MessagesPerSecond;
         _perChatSpacing = _options.PerChatInterval + _options.RateSafetyMargin;
         _groupWindow = TimeSpan.FromMinutes(1) + _options.RateSafetyMargin;
+        _catchUp = _options.RateSafetyMargin / 2;
     }
 
     /// <summary>Queues one message; completes when it was sent or given up. Never throws for a platform error.</summary>
@@ -150,7 +152,11 @@ internal sealed class TelegramOutbox : BackgroundService
                     {
                         lane.InFlight = true;
                         _inFlight++;
-                        _nextGlobal = now + _globalSpacing;
+                        // Pace from the ideal slot, not from a timer that fired late, so lateness does not add up
+                        // (26 instead of 29 msg/s measured); catching up is capped at half the safety margin, so
+                        // any N+1 sends still span at least 1 s + margin/2.
+                        var ideal = _nextGlobal > now - _catchUp ? _nextGlobal : now - _catchUp;
+                        _nextGlobal = (ideal > now ? now : ideal) + _globalSpacing;
                         if (lane.IsGroup)
                         {
                             lane.GroupSends.Enqueue(now);

@@ -20,18 +20,19 @@ public sealed class ButtonAndAdminTests : TelegramTestBase
     }
 
     [Fact]
-    public async Task DoneButton_PressedTwice_CountsOnceAndAnswersWithToasts()
+    public async Task DoneButton_PressedTwice_CountsOnceToastsTwicePostsOnce()
     {
-        var chat = Updates.PrivateChat(61);
+        var chat = Updates.GroupChat(Group);
         Api.Enqueue(Updates.Callback(chat, 61, "tick"));
         Api.Enqueue(Updates.Callback(chat, 61, "tick"));
 
-        await Bot.WaitUntilAsync(() => Api.CountOf("answerCallbackQuery") == 2, "two callback answers");
+        await Bot.WaitUntilAsync(() => Api.CountOf("answerCallbackQuery") == 2 && Api.Sent.Count == 1, "two callback answers and one post");
 
         var toasts = Api.Calls.Where(c => c.Method == "answerCallbackQuery").Select(c => c.Body["text"]?.ToString()).ToList();
         Assert.Equal(["Day 5 🔥", "Already counted today — Day 5 🔥"], toasts);
         Assert.Equal(1, Bot.Get<TickHandler>().Completions);
-        Assert.Empty(Api.Sent);
+        Assert.StartsWith("<b>Nice work</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+        Assert.Equal(Group, Api.Sent[0].ChatId);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class CardHandler : ICommandHandler
     });
 }
 
-/// <summary>"tick": counts once per person per run, answers with a notice like the real done handler.</summary>
+/// <summary>"tick": counts once per person per run, answers with a notice like the real done handler (a repeat is private).</summary>
 public sealed class TickHandler : ICommandHandler
 {
     private readonly ConcurrentDictionary<string, int> _presses = new();
@@ -59,6 +59,7 @@ public sealed class TickHandler : ICommandHandler
             Title = first ? "Nice work" : "Already counted",
             Blocks = [new Paragraph("Day 5 of your streak.")],
             Notice = first ? "Day 5 🔥" : "Already counted today — Day 5 🔥",
+            IsPrivate = !first,
         });
     }
 }
