@@ -81,8 +81,13 @@ public sealed partial class TelegramOptions : IValidatableObject
             yield return new ValidationResult("Telegram:Token does not look like a BotFather token (digits, a colon, then letters, digits, '-' or '_').", [nameof(Token)]);
         }
 
-        foreach (var failure in Positive(PollTimeout, "PollTimeout", TimeSpan.FromSeconds(50))
-            .Concat(Positive(ReceiveBackoff, "ReceiveBackoff", TimeSpan.FromHours(1)))
+        // Telegram takes whole seconds; under one second getUpdates would turn into a busy short poll.
+        if (PollTimeout < TimeSpan.FromSeconds(1) || PollTimeout > TimeSpan.FromSeconds(50))
+        {
+            yield return new ValidationResult("Telegram:PollTimeout must be between 00:00:01 and 00:00:50.", [nameof(PollTimeout)]);
+        }
+
+        foreach (var failure in Positive(ReceiveBackoff, "ReceiveBackoff", TimeSpan.FromHours(1))
             .Concat(Positive(ReceiveBackoffMax, "ReceiveBackoffMax", TimeSpan.FromHours(1)))
             .Concat(Positive(PerChatInterval, "PerChatInterval", TimeSpan.FromMinutes(10)))
             .Concat(Positive(SendBackoff, "SendBackoff", TimeSpan.FromHours(1)))

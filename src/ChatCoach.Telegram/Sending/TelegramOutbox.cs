@@ -45,6 +45,8 @@ internal sealed class TelegramOutbox : BackgroundService
     private readonly TimeSpan _perChatSpacing;
     private readonly TimeSpan _groupWindow;
     private readonly TimeSpan _catchUp;
+    private readonly TimeSpan _globalWindow;
+    private readonly Queue<DateTimeOffset> _recentSends = new();
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _nextGlobal = DateTimeOffset.MinValue;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -67,6 +69,7 @@ internal sealed class TelegramOutbox : BackgroundService
         _perChatSpacing = _options.PerChatInterval + _options.RateSafetyMargin;
         _groupWindow = TimeSpan.FromMinutes(1) + _options.RateSafetyMargin;
         _catchUp = _options.RateSafetyMargin / 2;
+        _globalWindow = TimeSpan.FromSeconds(1) + _options.RateSafetyMargin;
     }
 
     /// <summary>Queues one message; completes when it was sent or given up. Never throws for a platform error.</summary>
@@ -144,6 +147,13 @@ internal sealed class TelegramOutbox : BackgroundService
                 if (_inFlight < _options.MaxConcurrentSends)
                 {
                     var gate = _nextGlobal > _pausedUntil ? _nextGlobal : _pausedUntil;
+                    if (_recentSends.Count >= _options.MessagesPerSecond)
+                    {
+                        // The hard rule under the pacing: never more than N sends in any (1 s + margin).
+                        var windowFree = _recentSends.Peek() + _globalWindow;
+                        gate = windowFree > gate ? windowFree : gate;
+                    }
+
                     if (gate > now && HasReady())
                     {
                         wakeAt = gate;
@@ -153,10 +163,16 @@ internal sealed class TelegramOutbox : BackgroundService
                         lane.InFlight = true;
                         _inFlight++;
                         // Pace from the ideal slot, not from a timer that fired late, so lateness does not add up
-                        // (26 instead of 29 msg/s measured); catching up is capped at half the safety margin, so
-                        // any N+1 sends still span at least 1 s + margin/2.
+                        // (26 instead of 29 msg/s measured); catching up is capped at half the safety margin, and
+                        // the window above still keeps any N+1 sends at least 1 s + margin apart.
                         var ideal = _nextGlobal > now - _catchUp ? _nextGlobal : now - _catchUp;
                         _nextGlobal = (ideal > now ? now : ideal) + _globalSpacing;
+                        _recentSends.Enqueue(now);
+                        while (_recentSends.Count > _options.MessagesPerSecond)
+                        {
+                            _recentSends.Dequeue();
+                        }
+
                         if (lane.IsGroup)
                         {
                             lane.GroupSends.Enqueue(now);
