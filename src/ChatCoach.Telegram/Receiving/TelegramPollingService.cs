@@ -353,7 +353,7 @@ internal sealed class TelegramPollingService(
     private string Describe(Exception ex)
     {
         var text = new StringBuilder(ex is ApiRequestException api ? $"{api.ErrorCode} {api.Message}" : ex.Message);
-        if (ex.InnerException is { } inner)
+        if (ex.InnerException is { } inner && !text.ToString().Contains(inner.Message, StringComparison.Ordinal))
         {
             text.Append(" (").Append(inner.Message).Append(')');
         }
