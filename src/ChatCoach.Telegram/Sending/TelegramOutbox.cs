@@ -76,7 +76,7 @@ internal sealed class TelegramOutbox : BackgroundService
     public Task<SendOutcome> EnqueueAsync(long chatId, TelegramMessage message, SendPriority priority, int? replyToMessageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var job = new Job(message, priority, replyToMessageId);
+        var job = new Job(message, replyToMessageId);
         lock (_gate)
         {
             if (_stopped)
@@ -549,11 +549,9 @@ internal sealed class TelegramOutbox : BackgroundService
         }
     }
 
-    private sealed class Job(TelegramMessage message, SendPriority priority, int? replyTo)
+    private sealed class Job(TelegramMessage message, int? replyTo)
     {
         public TelegramMessage Message { get; } = message;
-
-        public SendPriority Priority { get; } = priority;
 
         public int? ReplyTo { get; } = replyTo;
 
