@@ -77,6 +77,12 @@ internal sealed class TelegramOutbox : BackgroundService
     {
         ArgumentNullException.ThrowIfNull(message);
         var job = new Job(message, replyToMessageId);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Registered before the job is visible to the dispatcher, so Finish always sees the registration.
+            job.Registration = cancellationToken.Register(() => job.Completion.TrySetCanceled(cancellationToken));
+        }
+
         lock (_gate)
         {
             if (_stopped)
@@ -98,11 +104,6 @@ internal sealed class TelegramOutbox : BackgroundService
             }
 
             Signal();
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            job.Registration = cancellationToken.Register(() => job.Completion.TrySetCanceled(cancellationToken));
         }
 
         return job.Completion.Task;
