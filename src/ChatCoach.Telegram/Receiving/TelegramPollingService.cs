@@ -194,7 +194,8 @@ internal sealed class TelegramPollingService(
 
     private async Task HandleMessageAsync(Message message, BotIdentity bot, CancellationToken cancellationToken)
     {
-        if (message.Text is null || message.From?.IsBot == true)
+        // Other bots are ignored; an anonymous admin also arrives "from" a bot (GroupAnonymousBot) but as the group.
+        if (message.Text is null || (message.From?.IsBot == true && !UpdateTranslator.IsAnonymousAdmin(message)))
         {
             return;
         }

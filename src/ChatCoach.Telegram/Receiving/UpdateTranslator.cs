@@ -24,7 +24,7 @@ internal static class UpdateTranslator
             TelegramChatSender.PlatformName,
             message.Chat.Id.ToString(CultureInfo.InvariantCulture),
             SenderId(message).ToString(CultureInfo.InvariantCulture),
-            DisplayName(message.From, message.SenderChat?.Title),
+            message.SenderChat is { } senderChat ? senderChat.Title ?? "the group" : DisplayName(message.From, null),
             isDirect,
             isDirect || isAdmin,
             text)
@@ -58,7 +58,8 @@ internal static class UpdateTranslator
     public static bool IsAnonymousAdmin(Message message) =>
         message.SenderChat is { } senderChat && senderChat.Id == message.Chat.Id;
 
-    public static long SenderId(Message message) => message.From?.Id ?? message.SenderChat?.Id ?? message.Chat.Id;
+    /// <summary>Who sent it: a chat posting as itself (anonymous admin, linked channel) rather than the shared placeholder user.</summary>
+    public static long SenderId(Message message) => message.SenderChat?.Id ?? message.From?.Id ?? message.Chat.Id;
 
     private static string DisplayName(User? user, string? fallback)
     {
