@@ -62,10 +62,13 @@ public sealed class ButtonAndAdminTests : TelegramTestBase
     public async Task AdminCommand_FromGroupMember_IsRefused()
     {
         Api.Members[(Group, 70)] = "member";
+        var update = Updates.GroupMessage(Group, 70, "/guarded");
 
-        var reply = await ExchangeAsync(Updates.GroupMessage(Group, 70, "/guarded"));
+        var reply = await ExchangeAsync(update);
 
+        // A private reply has no Telegram equivalent in a group: it is posted quoting the person's message.
         Assert.Contains("Only group admins can do that.", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(update["message"]!["message_id"]!.GetValue<int>(), reply.Body["reply_parameters"]!["message_id"]!.GetValue<int>());
         Assert.Equal(1, Api.CountOf("getChatMember"));
     }
 
