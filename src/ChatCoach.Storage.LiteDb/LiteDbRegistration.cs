@@ -1,4 +1,5 @@
 using ChatCoach.Core.Storage;
+using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,12 @@ public static class LiteDbRegistration
         // Routines: subscriptions and the scheduler's delivery log.
         builder.Services.AddSingleton<ISubscriptionStore, LiteDbSubscriptionStore>();
         builder.Services.AddSingleton<IDeliveryLog, LiteDbDeliveryLog>();
+
+        // Streaks: people, completions, the per-person streak cache and who is active in which chat/server.
+        builder.Services.AddSingleton<IPersonStore, LiteDbPersonStore>();
+        builder.Services.AddSingleton<ICompletionStore, LiteDbCompletionStore>();
+        builder.Services.AddSingleton<IStreakSummaryStore, LiteDbStreakSummaryStore>();
+        builder.Services.AddSingleton<IStreakActivityStore, LiteDbStreakActivityStore>();
 
         // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
         builder.Services.AddHostedService<DatabaseOpener>();

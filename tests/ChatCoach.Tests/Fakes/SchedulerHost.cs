@@ -16,7 +16,7 @@ namespace ChatCoach.Tests.Fakes;
 /// </summary>
 public static class SchedulerHost
 {
-    public static IHost Build(string databasePath, TimeProvider clock, IChatSender sender, IPersonStore people, int maxParallelSends = 8)
+    public static IHost Build(string databasePath, TimeProvider clock, IChatSender sender, int maxParallelSends = 8)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -32,9 +32,6 @@ public static class SchedulerHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(sender);
         builder.AddStorage();
-
-        // Until a person store ships with storage, the in-memory one stands in; a real one wins.
-        builder.Services.TryAddSingleton(people);
         builder.AddConversation();
         builder.AddRoutines();
         return builder.Build();

@@ -19,7 +19,6 @@ public sealed class DailySchedulerTests : IDisposable
     private static readonly string[] Times = ["00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "07:00"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-scheduler-").FullName;
-    private readonly ZonedPeople _people = new();
 
     private string DatabasePath => Path.Combine(_directory, "chatcoach.db");
 
@@ -46,7 +45,7 @@ public sealed class DailySchedulerTests : IDisposable
         var clock = new SteppingClock(start);
         var sender = new RecordingSender(clock);
 
-        using (var first = SchedulerHost.Build(DatabasePath, clock, sender, _people))
+        using (var first = SchedulerHost.Build(DatabasePath, clock, sender))
         {
             await first.StartAsync();
             for (var i = 0; i < Times.Length; i++)
@@ -61,7 +60,7 @@ public sealed class DailySchedulerTests : IDisposable
             clock.SchedulerStopped();
         }
 
-        using (var second = SchedulerHost.Build(DatabasePath, clock, sender, _people))
+        using (var second = SchedulerHost.Build(DatabasePath, clock, sender))
         {
             await second.StartAsync();
             await clock.RunUntilAsync(end);
@@ -91,7 +90,7 @@ public sealed class DailySchedulerTests : IDisposable
     {
         var clock = new SteppingClock(new DateTimeOffset(2026, 11, 23, 5, 0, 0, TimeSpan.Zero));
         var sender = new RecordingSender(clock);
-        using (var first = SchedulerHost.Build(DatabasePath, clock, sender, _people))
+        using (var first = SchedulerHost.Build(DatabasePath, clock, sender))
         {
             await first.StartAsync();
             await first.SayAsync(User("1", "/subscribe 07:00"));
@@ -113,7 +112,7 @@ public sealed class DailySchedulerTests : IDisposable
     {
         var clock = new SteppingClock(new DateTimeOffset(2026, 11, 23, 5, 0, 0, TimeSpan.Zero));
         var sender = new RecordingSender(clock);
-        using (var first = SchedulerHost.Build(DatabasePath, clock, sender, _people))
+        using (var first = SchedulerHost.Build(DatabasePath, clock, sender))
         {
             await first.StartAsync();
             await first.SayAsync(User("1", "/subscribe 07:00"));
@@ -136,7 +135,7 @@ public sealed class DailySchedulerTests : IDisposable
         var sender = new RecordingSender(clock);
         sender.Scripts["1"] = new([SendOutcome.Permanent("Forbidden: bot was kicked from the group chat")]);
 
-        using var host = SchedulerHost.Build(DatabasePath, clock, sender, _people);
+        using var host = SchedulerHost.Build(DatabasePath, clock, sender);
         await host.StartAsync();
         await host.SayAsync(User("1", "/subscribe 07:00"));
         await host.SayAsync(User("2", "/subscribe 07:00"));
@@ -158,7 +157,7 @@ public sealed class DailySchedulerTests : IDisposable
         var sender = new RecordingSender(clock);
         sender.Scripts["1"] = new([SendOutcome.Temporary("429 Too Many Requests"), SendOutcome.Temporary("502 Bad Gateway")]);
 
-        using var host = SchedulerHost.Build(DatabasePath, clock, sender, _people);
+        using var host = SchedulerHost.Build(DatabasePath, clock, sender);
         await host.StartAsync();
         await host.SayAsync(User("1", "/subscribe 07:00"));
         await clock.RunUntilAsync(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
@@ -171,7 +170,7 @@ public sealed class DailySchedulerTests : IDisposable
 
     private async Task RunHostAsync(SteppingClock clock, IChatSender sender, DateTimeOffset until)
     {
-        using var host = SchedulerHost.Build(DatabasePath, clock, sender, _people);
+        using var host = SchedulerHost.Build(DatabasePath, clock, sender);
         await host.StartAsync();
         await clock.RunUntilAsync(until);
         await host.StopAsync();

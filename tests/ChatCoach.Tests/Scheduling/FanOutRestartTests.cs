@@ -12,7 +12,6 @@ public sealed class FanOutRestartTests : IDisposable
     private const int Parallelism = 8;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-fanout-").FullName;
-    private readonly ZonedPeople _people = new();
 
     private string DatabasePath => Path.Combine(_directory, "chatcoach.db");
 
@@ -23,7 +22,7 @@ public sealed class FanOutRestartTests : IDisposable
     {
         var clock = new SteppingClock(new DateTimeOffset(2026, 11, 23, 6, 59, 0, TimeSpan.Zero));
         var blocking = new BlockingSender(limit: 300, expectedInFlight: Parallelism);
-        using (var first = SchedulerHost.Build(DatabasePath, clock, blocking, _people, Parallelism))
+        using (var first = SchedulerHost.Build(DatabasePath, clock, blocking, Parallelism))
         {
             var store = first.Services.GetRequiredService<ISubscriptionStore>();
             for (var i = 0; i < Subscriptions; i++)
@@ -40,7 +39,7 @@ public sealed class FanOutRestartTests : IDisposable
         }
 
         var recording = new RecordingSender(clock);
-        using (var second = SchedulerHost.Build(DatabasePath, clock, recording, _people, Parallelism))
+        using (var second = SchedulerHost.Build(DatabasePath, clock, recording, Parallelism))
         {
             await second.StartAsync();
             await clock.RunUntilAsync(new DateTimeOffset(2026, 11, 23, 7, 5, 0, TimeSpan.Zero));

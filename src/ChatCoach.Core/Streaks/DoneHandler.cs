@@ -1,0 +1,55 @@
+using ChatCoach.Core.Conversation;
+
+namespace ChatCoach.Core.Streaks;
+
+/// <summary><c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device.</summary>
+public sealed class DoneHandler(StreakService streaks) : ICommandHandler
+{
+    public string Name => "done";
+
+    public string Usage => "done";
+
+    public string Description => "Mark today's routine as done and grow your streak";
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = await streaks.RecordDoneAsync(request.Message, cancellationToken);
+        var day = outcome.Standing.Current;
+        var blocks = new List<ReplyBlock>();
+        if (!outcome.Counted)
+        {
+            blocks.Add(new Paragraph($"Already counted for today — you're on day {day}."));
+        }
+        else
+        {
+            blocks.Add(new Paragraph(day == 1 && outcome.Standing.Total > 1
+                ? "Counted — a fresh start, day 1. Every streak starts here."
+                : $"Counted — you're on day {day}. Nice work."));
+            if (outcome.FreezeSpent)
+            {
+                blocks.Add(new Paragraph($"A streak freeze ❄️ covered yesterday, so your streak lives on ({StreakTexts.Freezes(outcome.Standing.FreezesHeld)} left)."));
+            }
+
+            if (outcome.FreezeEarned)
+            {
+                blocks.Add(new Paragraph($"You earned a streak freeze ❄️ — it covers one missed day automatically (now holding {StreakTexts.Freezes(outcome.Standing.FreezesHeld)})."));
+            }
+        }
+
+        if (!outcome.HasZone)
+        {
+            blocks.Add(new Paragraph(StreakTexts.UtcHint));
+        }
+
+        return new Reply
+        {
+            Title = outcome.Counted ? $"Day {day} 🔥" : "Already done today",
+            Blocks = blocks,
+            Notice = outcome.Counted ? $"Day {day} 🔥" : $"Already counted — day {day} 🔥",
+
+            // A repeat press is noise for the rest of a group; a new day is worth sharing.
+            IsPrivate = !outcome.Counted,
+        };
+    }
+}

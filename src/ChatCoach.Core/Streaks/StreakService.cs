@@ -1,0 +1,199 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Storage;
+using ChatCoach.Core.TimeZones;
+using NodaTime;
+
+namespace ChatCoach.Core.Streaks;
+
+/// <summary>The result of pressing Done.</summary>
+/// <param name="Counted">False when today was already counted (another press, device or chat).</param>
+/// <param name="Date">The local date that was (or already had been) counted.</param>
+/// <param name="Standing">The streak after this press.</param>
+/// <param name="FreezeSpent">True when a freeze just covered yesterday.</param>
+/// <param name="FreezeEarned">True when this completion earned a freeze.</param>
+/// <param name="HasZone">False when the person has not set a zone and days are counted in UTC.</param>
+public sealed record DoneOutcome(bool Counted, LocalDate Date, StreakStanding Standing, bool FreezeSpent, bool FreezeEarned, bool HasZone);
+
+/// <summary>One day in the recent-days strip.</summary>
+public enum DayMark
+{
+    Missed,
+    Done,
+    Frozen,
+}
+
+/// <summary>A person's streak as <c>/streak</c> shows it.</summary>
+public sealed record StreakView(StreakStanding Standing, LocalDate Today, IReadOnlyList<DayMark> LastDays, bool HasZone);
+
+/// <summary>A leaderboard line.</summary>
+public sealed record LeaderboardEntry(int Rank, string DisplayName, int Current, bool CompletedToday);
+
+/// <summary>
+/// Records completions and reads streaks. Completions are the truth; the per-person summary is a cache folded from
+/// them and rebuilt whenever it is missing or a date arrives out of order. Each person's updates are serialised
+/// in this process; the store's unique (person, date) key keeps a day counted once even across processes.
+/// </summary>
+public sealed class StreakService(
+    ICompletionStore completions,
+    IStreakSummaryStore summaries,
+    IStreakActivityStore activity,
+    IPersonStore people,
+    TimeProvider time)
+{
+    public const int RecentDays = 7;
+    public const int LeaderboardSize = 10;
+    private const int MaxDisplayNameLength = 64;
+
+    // Striped locks: bounded memory however many people press Done; two people sharing a stripe only wait briefly.
+    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public async Task<DoneOutcome> RecordDoneAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var person = message.Person;
+        var gate = _locks[(int)((uint)person.GetHashCode() % (uint)_locks.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var profile = await RefreshProfileAsync(message, cancellationToken);
+            var zone = Zones.FromId(profile.TimeZoneId);
+            var now = LocalClock.NowIn(time, zone);
+            var today = now.Date;
+
+            await activity.RecordAsync(message.Chat, person, cancellationToken);
+            var cached = await summaries.FindAsync(person, cancellationToken);
+            var before = cached?.State;
+
+            // The cache says today is done: nothing to write. Otherwise the insert decides, atomically with the cache.
+            var counted = false;
+            StreakState after;
+            if (before?.LastDate == today)
+            {
+                after = before;
+            }
+            else
+            {
+                var candidate = before is { LastDate: { } last } && last < today
+                    ? StreakRules.Add(before, today)
+                    : StreakRules.Fold([.. await completions.GetAllDatesAsync(person, cancellationToken), today]); // no cache, or a zone change moved "today" behind the last day
+                var completion = new Completion(person, today, message.Chat, now.ToInstant());
+                counted = await completions.TryAddAsync(completion, new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, candidate), cancellationToken);
+                if (counted)
+                {
+                    after = candidate;
+                }
+                else
+                {
+                    // Another process counted today first; it wrote its summary in the same transaction.
+                    cached = await summaries.FindAsync(person, cancellationToken);
+                    after = cached?.State ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
+                }
+            }
+
+            if (!counted && (cached is null || cached.State != after || cached.DisplayName != profile.DisplayName || cached.TimeZoneId != profile.TimeZoneId))
+            {
+                await summaries.SaveAsync(new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, after), cancellationToken);
+            }
+
+            var spent = counted && after.LastDate == today && after.FrozenDates.Count > 0 && after.FrozenDates[^1] == today.PlusDays(-1);
+            var previousFreezes = before is { LastDate: { } previous } && Period.DaysBetween(previous, today) <= 2 ? before.Freezes : 0;
+            var earned = counted && after.Run % StreakRules.DaysPerFreeze == 0 && after.Freezes > previousFreezes - (spent ? 1 : 0);
+            return new DoneOutcome(counted, today, StreakRules.Evaluate(after, today), spent, earned, profile.TimeZoneId is not null);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<StreakView> GetAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var profile = await people.FindAsync(person, cancellationToken);
+        var today = LocalClock.TodayIn(time, Zones.FromId(profile?.TimeZoneId));
+        var state = (await summaries.FindAsync(person, cancellationToken))?.State
+            ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
+        var standing = StreakRules.Evaluate(state, today);
+
+        var first = today.PlusDays(1 - RecentDays);
+        var done = (await completions.GetDatesAsync(person, first, today, cancellationToken)).ToHashSet();
+        var days = Enumerable.Range(0, RecentDays)
+            .Select(i => first.PlusDays(i))
+            .Select(d => done.Contains(d) ? DayMark.Done : StreakRules.IsFrozen(state, standing, d, today) ? DayMark.Frozen : DayMark.Missed)
+            .ToList();
+        return new StreakView(standing, today, days, profile?.TimeZoneId is not null);
+    }
+
+    /// <summary>Sets the zone. Stored dates never move; only "today" is computed in the new zone from now on.</summary>
+    public async Task<PersonProfile> SetZoneAsync(InboundMessage message, string zoneId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var gate = _locks[(int)((uint)message.Person.GetHashCode() % (uint)_locks.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var profile = await RefreshProfileAsync(message, cancellationToken) with { TimeZoneId = zoneId };
+            await people.SaveAsync(profile, cancellationToken);
+            if (await summaries.FindAsync(message.Person, cancellationToken) is { } summary)
+            {
+                await summaries.SaveAsync(summary with { TimeZoneId = zoneId, DisplayName = profile.DisplayName }, cancellationToken);
+            }
+
+            return profile;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The person's profile with the latest display name saved (created on first use).</summary>
+    public async Task<PersonProfile> RefreshProfileAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var name = CleanDisplayName(message.UserDisplayName);
+        var existing = await people.FindAsync(message.Person, cancellationToken);
+        if (existing is not null && existing.DisplayName == name)
+        {
+            return existing;
+        }
+
+        var profile = new PersonProfile(message.Person, name, existing?.TimeZoneId);
+        await people.SaveAsync(profile, cancellationToken);
+        return profile;
+    }
+
+    /// <summary>Top live streaks among people active in the chat's server (when it has one) or in the chat.</summary>
+    public async Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        var members = await activity.GetPeopleAsync(chat, cancellationToken);
+        if (members.Count == 0)
+        {
+            return [];
+        }
+
+        var now = LocalClock.Now(time);
+        var ranked = (await summaries.FindManyAsync(members, cancellationToken))
+            .Select(s => (s.DisplayName, Standing: StreakRules.Evaluate(s.State, now.InZone(Zones.FromId(s.TimeZoneId)).Date)))
+            .Where(x => x.Standing.Current > 0)
+            .OrderByDescending(x => x.Standing.Current)
+            .ThenByDescending(x => x.Standing.Longest)
+            .ThenBy(x => x.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .Take(LeaderboardSize)
+            .Select((x, i) => new LeaderboardEntry(i + 1, x.DisplayName, x.Standing.Current, x.Standing.CompletedToday))
+            .ToList();
+        return ranked;
+    }
+
+    private static string CleanDisplayName(string? name)
+    {
+        var cleaned = new string([.. (name ?? "").Where(c => !char.IsControl(c))]).Trim();
+        if (cleaned.Length > MaxDisplayNameLength)
+        {
+            var cut = char.IsHighSurrogate(cleaned[MaxDisplayNameLength - 1]) ? MaxDisplayNameLength - 1 : MaxDisplayNameLength;
+            cleaned = cleaned[..cut].TrimEnd() + "…";
+        }
+
+        return cleaned.Length == 0 ? "Someone" : cleaned;
+    }
+}

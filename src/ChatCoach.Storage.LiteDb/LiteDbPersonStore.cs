@@ -1,0 +1,55 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Storage;
+using LiteDB;
+
+namespace ChatCoach.Storage.LiteDb;
+
+/// <summary>People keyed by platform and platform user id (the primary key; no other lookup is made).</summary>
+public sealed class LiteDbPersonStore : IPersonStore
+{
+    internal const string CollectionName = "people";
+
+    private readonly ILiteCollection<PersonRow> _rows;
+
+    public LiteDbPersonStore(ChatCoachDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _rows = database.Database.GetCollection<PersonRow>(CollectionName);
+    }
+
+    public Task<PersonProfile?> FindAsync(PersonKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var row = _rows.FindById(StorageKeys.Person(key));
+        return Task.FromResult(row is null ? null : new PersonProfile(key, row.DisplayName, row.TimeZoneId));
+    }
+
+    public Task SaveAsync(PersonProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var id = StorageKeys.Person(profile.Key);
+
+        // Keep settings this record does not carry (written by other features) when refreshing name and zone.
+        var row = _rows.FindById(id) ?? new PersonRow { Id = id, Platform = profile.Key.Platform, UserId = profile.Key.UserId };
+        row.DisplayName = profile.DisplayName;
+        row.TimeZoneId = profile.TimeZoneId;
+        _rows.Upsert(row);
+        return Task.CompletedTask;
+    }
+
+    internal sealed class PersonRow
+    {
+        public string Id { get; set; } = "";
+
+        public string Platform { get; set; } = "";
+
+        public string UserId { get; set; } = "";
+
+        public string DisplayName { get; set; } = "";
+
+        public string? TimeZoneId { get; set; }
+
+        /// <summary>Free-form per-person settings for features to come; never interpreted by this store.</summary>
+        public Dictionary<string, string> Settings { get; set; } = [];
+    }
+}

@@ -1,0 +1,61 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Streaks;
+using LiteDB;
+
+namespace ChatCoach.Storage.LiteDb;
+
+/// <summary>Who completed a routine in which chat and server; indexed by scope for the leaderboard.</summary>
+public sealed class LiteDbStreakActivityStore : IStreakActivityStore
+{
+    internal const string CollectionName = "streak_activity";
+
+    private readonly ILiteCollection<ActivityRow> _rows;
+
+    public LiteDbStreakActivityStore(ChatCoachDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _rows = database.Database.GetCollection<ActivityRow>(CollectionName);
+        _rows.EnsureIndex(r => r.Scope);
+    }
+
+    public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(person);
+        Touch(StorageKeys.ChatScope(chat), person);
+        if (StorageKeys.ServerScope(chat) is { } server)
+        {
+            Touch(server, person);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PersonKey>> GetPeopleAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        var scope = StorageKeys.ServerScope(chat) ?? StorageKeys.ChatScope(chat);
+        IReadOnlyList<PersonKey> people = [.. _rows.Find(r => r.Scope == scope).Select(r => StorageKeys.ParsePerson(r.Person))];
+        return Task.FromResult(people);
+    }
+
+    private void Touch(string scope, PersonKey person)
+    {
+        var id = StorageKeys.Activity(scope, person);
+
+        // Insert-if-missing: a Done in a known chat costs one primary-key lookup and no write.
+        if (_rows.FindById(id) is null)
+        {
+            _rows.Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person) });
+        }
+    }
+
+    internal sealed class ActivityRow
+    {
+        public string Id { get; set; } = "";
+
+        public string Scope { get; set; } = "";
+
+        public string Person { get; set; } = "";
+    }
+}
