@@ -147,6 +147,69 @@ public sealed class RealCommandTests : IAsyncLifetime
         Assert.Contains(Bot.Logs.Entries, e => e.Message.Contains("Telegram chat 308 can no longer be posted to", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task DoneButton_UnderRoutinePressedTwice_CountsOnceAndSharesOnlyTheFirst()
+    {
+        var chat = Updates.GroupChat(-100_310);
+        Api.Enqueue(Updates.Callback(chat, 310, "done", firstName: "Ana"));
+        Api.Enqueue(Updates.Callback(chat, 310, "done", firstName: "Ana"));
+
+        await Bot.WaitUntilAsync(() => Api.CountOf("answerCallbackQuery") == 2 && Api.Sent.Count == 1, "two toasts and one post");
+
+        var toasts = Api.Calls.Where(c => c.Method == "answerCallbackQuery").Select(c => c.Body["text"]?.ToString()).ToList();
+        Assert.Equal("Day 1 🔥", toasts[0]);
+        Assert.Equal("Already counted — day 1 🔥", toasts[1]);
+        Assert.StartsWith("<b>Day 1 🔥</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+        var streak = await ExchangeAsync(Updates.PrivateMessage(310, "/streak"));
+        Assert.Contains("<b>Your streak</b>", streak.Text, StringComparison.Ordinal);
+        Assert.Contains("• Total: 1 day", streak.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Done_Command_CountsTheDay()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(311, "/done"));
+
+        Assert.StartsWith("<b>Day 1 🔥</b>", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Streak_WithNoDays_ExplainsHowToStart()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(312, "/streak"));
+
+        Assert.Contains("No days yet.", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimeZone_WithZone_IsSaved()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(313, "/timezone Europe/London"));
+
+        Assert.StartsWith("<b>Time zone set</b>", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Europe/London", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimeZone_WithNonsense_ExplainsError()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(314, "/timezone <b>Mars</b>"));
+
+        Assert.True(reply.Ok, reply.Description);
+        Assert.StartsWith("<b>That didn't work</b>", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaderboard_InGroup_ListsPeopleWhoPressedDone()
+    {
+        await ExchangeAsync(Updates.GroupMessage(-100_315, 315, "/done", firstName: "Ana <3"));
+
+        var reply = await ExchangeAsync(Updates.GroupMessage(-100_315, 316, "/leaderboard", firstName: "Ben"));
+
+        Assert.Contains("<b>Leaderboard", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Ana &lt;3", reply.Text, StringComparison.Ordinal);
+    }
+
     private async Task<RecordedCall> ExchangeAsync(System.Text.Json.Nodes.JsonObject update)
     {
         var before = Api.Sent.Count;
