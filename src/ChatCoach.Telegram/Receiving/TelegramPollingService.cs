@@ -17,7 +17,7 @@ namespace ChatCoach.Telegram.Receiving;
 /// <summary>
 /// Long polling: deleteWebhook, getMe and setMyCommands at start, then getUpdates in a loop. Updates are handled in
 /// parallel across chats and in order within a chat. The offset given to Telegram and kept in the store
-/// (<c>telegram:offset</c>) only moves past updates that have been handled (their replies handed to the outbox),
+/// (<c>telegram:offset</c>, as <c>botId:offset</c>) only moves past updates that have been handled (their replies handed to the outbox),
 /// so a restart neither skips nor repeats them; only a crash between handling and saving can repeat one
 /// (at-least-once).
 /// </summary>
@@ -42,6 +42,7 @@ internal sealed class TelegramPollingService(
     private readonly TelegramOptions _options = options.Value;
     private readonly SemaphoreSlim _persistLock = new(1, 1);
     private long _persisted = -1;
+    private long _botId;
 
     /// <summary>The bot's identity once getMe has answered (tests wait for it).</summary>
     internal BotIdentity? Bot { get; private set; }
@@ -57,6 +58,7 @@ internal sealed class TelegramPollingService(
         try
         {
             Bot = await StartUpAsync(stoppingToken);
+            _botId = Bot.Id;
             logger.LogInformation("Telegram adapter started as @{BotUserName}", Bot.UserName);
             await PollAsync(Bot, stoppingToken);
         }
@@ -107,8 +109,7 @@ internal sealed class TelegramPollingService(
 
     private async Task PollAsync(BotIdentity bot, CancellationToken stoppingToken)
     {
-        var stored = await state.GetAsync(OffsetKey, stoppingToken);
-        var tracker = new UpdateTracker(long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var offset) ? offset : 0);
+        var tracker = new UpdateTracker(await LoadOffsetAsync(bot, stoppingToken));
         _persisted = tracker.Committed;
         using var partitioner = new ChatPartitioner<Update>(_options.MaxParallelUpdates, (update, ct) => HandleAsync(update, bot, tracker, ct), stoppingToken);
         var backoff = _options.ReceiveBackoff;
@@ -300,6 +301,29 @@ internal sealed class TelegramPollingService(
     private static long ChatOf(Update update) =>
         update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.EditedMessage?.Chat.Id ?? 0;
 
+    /// <summary>
+    /// The saved offset, stored as <c>botId:offset</c>: update ids belong to one bot, so an offset saved by another
+    /// bot (a new token over the same database) would hide this bot's updates and is ignored.
+    /// </summary>
+    private async Task<long> LoadOffsetAsync(BotIdentity bot, CancellationToken cancellationToken)
+    {
+        var stored = await state.GetAsync(OffsetKey, cancellationToken);
+        var parts = stored?.Split(':');
+        if (parts is [var botId, var value]
+            && botId == bot.Id.ToString(CultureInfo.InvariantCulture)
+            && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+        {
+            return offset;
+        }
+
+        if (stored is not null)
+        {
+            logger.LogInformation("Ignoring the saved Telegram offset: it belongs to another bot");
+        }
+
+        return 0;
+    }
+
     private async Task PersistAsync(long committed, CancellationToken cancellationToken)
     {
         await _persistLock.WaitAsync(CancellationToken.None);
@@ -310,7 +334,7 @@ internal sealed class TelegramPollingService(
                 return;
             }
 
-            await state.SetAsync(OffsetKey, committed.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            await state.SetAsync(OffsetKey, string.Create(CultureInfo.InvariantCulture, $"{_botId}:{committed}"), cancellationToken);
             Interlocked.Exchange(ref _persisted, committed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

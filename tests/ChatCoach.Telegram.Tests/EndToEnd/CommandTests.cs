@@ -178,7 +178,7 @@ public sealed class CommandTests : TelegramTestBase
         await Bot.WaitUntilAsync(() => Api.Calls.Any(c => c.Method == "getUpdates" && BotApiDouble.AsLong(c.Body["offset"]!) == id + 1), "the confirming poll");
 
         var stored = await Bot.Get<ChatCoach.Core.Storage.IAdapterStateStore>().GetAsync("telegram:offset", CancellationToken.None);
-        Assert.Equal((id + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), stored);
+        Assert.Equal($"{Updates.BotId}:{id + 1}", stored);
         Assert.Equal(0, Api.Unconfirmed);
     }
 

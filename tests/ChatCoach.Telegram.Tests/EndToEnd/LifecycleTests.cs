@@ -37,7 +37,7 @@ public sealed class LifecycleTests : IAsyncLifetime
 
         await first.WaitUntilAsync(() => Api.Sent.Count == 3, "three replies");
         await first.WaitUntilAsync(
-            () => first.Get<SeenHandler>().Messages.Count == 3 && StoredOffset(first) == "4",
+            () => first.Get<SeenHandler>().Messages.Count == 3 && StoredOffset(first) == $"{Updates.BotId}:4",
             "the saved offset");
         await first.DisposeAsync();
 
@@ -104,6 +104,22 @@ public sealed class LifecycleTests : IAsyncLifetime
         var warnings = bot.Logs.Entries.Where(e => e.Message.StartsWith("Telegram receive error", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, warnings.Count);
         Assert.Contains("retrying in 00:00:02", warnings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoredOffset_OfAnotherBot_IsIgnored()
+    {
+        using (var database = new ChatCoach.Storage.LiteDb.ChatCoachDatabase(Directory.Database))
+        {
+            await new ChatCoach.Storage.LiteDb.LiteDbAdapterStateStore(database).SetAsync("telegram:offset", "555:900", CancellationToken.None);
+        }
+
+        Api.Enqueue(Updates.PrivateMessage(95, "/seen new bot"));
+        await using var bot = await TelegramTestHost.StartAsync(Api, _time, Directory.Database);
+        await bot.WaitUntilAsync(() => Api.Sent.Count == 1, "the reply");
+
+        Assert.Equal(0, BotApiDouble.AsLong(Api.Calls.First(c => c.Method == "getUpdates").Body["offset"]!));
+        Assert.Contains(bot.Logs.Entries, e => e.Message == "Ignoring the saved Telegram offset: it belongs to another bot");
     }
 
     private static string? StoredOffset(TelegramTestHost host) =>
