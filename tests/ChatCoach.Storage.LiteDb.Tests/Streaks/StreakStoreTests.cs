@@ -63,6 +63,8 @@ public sealed class StreakStoreTests : IDisposable
         var dates = await _harness.Completions.GetDatesAsync(Ann, start.PlusDays(3), start.PlusDays(5), CancellationToken.None);
 
         Assert.Equal([start.PlusDays(3), start.PlusDays(4), start.PlusDays(5)], dates);
+        Assert.Equal(10, (await _harness.Completions.GetDatesAsync(Ann, start.PlusDays(-30), start.PlusDays(30), CancellationToken.None)).Count);
+        Assert.Empty(await _harness.Completions.GetDatesAsync(Ann, start.PlusDays(5), start.PlusDays(3), CancellationToken.None));
         Assert.Equal(10, (await _harness.Completions.GetAllDatesAsync(Other, CancellationToken.None)).Count);
     }
 
