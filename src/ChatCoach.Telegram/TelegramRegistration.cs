@@ -1,4 +1,13 @@
+using System.Net;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Telegram.Receiving;
+using ChatCoach.Telegram.Sending;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
 
 namespace ChatCoach.Telegram;
 
@@ -8,6 +17,47 @@ public static class TelegramRegistration
     public static IHostApplicationBuilder AddTelegramAdapter(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TelegramOptions>()
+            .BindConfiguration(TelegramOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.SectionName}:{nameof(TelegramOptions.Token)}"]))
+        {
+            return builder;
+        }
+
+        // Request URLs contain the token; HttpClient's own logging would write them out.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ITelegramBotClient>(CreateClient);
+        builder.Services.AddSingleton<AdminCheck>();
+        builder.Services.AddSingleton<TelegramOutbox>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramOutbox>());
+        builder.Services.AddSingleton<TelegramChatSender>();
+        builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramChatSender>());
+        builder.Services.AddSingleton<TelegramPollingService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
         return builder;
+    }
+
+    private static TelegramBotClient CreateClient(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<TelegramOptions>>().Value;
+
+        // A client of our own, not from IHttpClientFactory: no handler logging that could print the URL with the
+        // token, and pooled connections are recycled so DNS changes are picked up.
+#pragma warning disable CA2000 // The HttpClient owns the handler and lives as long as the bot client (a singleton).
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+            MaxConnectionsPerServer = Math.Max(options.MaxConcurrentSends + 2, 4),
+        })
+        {
+            // Longer than the long poll, so that a quiet getUpdates is never cut off by the client.
+            Timeout = options.PollTimeout + TimeSpan.FromSeconds(30),
+        };
+#pragma warning restore CA2000
+        return new TelegramBotClient(new TelegramBotClientOptions(options.Token!.Trim(), options.ApiBaseUrl) { RetryThreshold = 0, RetryCount = 0 }, http);
     }
 }

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Storage.LiteDb;
+using ChatCoach.Telegram;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using IHost = Microsoft.Extensions.Hosting.IHost;
+
+namespace ChatCoach.Benchmarks;
+
+/// <summary>Whole scenarios in process against the loopback double; each iteration is one complete run.</summary>
+public sealed class TelegramScenarioConfig : ManualConfig
+{
+    public TelegramScenarioConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessNoEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(3)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1));
+    }
+}
+
+/// <summary>A single real-time run: the fan-out takes about 170 s by design (30 messages/second).</summary>
+public sealed class TelegramSingleShotConfig : ManualConfig
+{
+    public TelegramSingleShotConfig()
+    {
+        AddJob(Job.Default
+            .WithToolchain(InProcessNoEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1)
+            .WithWarmupCount(0)
+            .WithIterationCount(1)
+            .WithInvocationCount(1)
+            .WithUnrollFactor(1));
+    }
+}
+
+/// <summary>
+/// (a) 10,000 <c>/ask</c> updates through getUpdates, answered by the real advice engine: time until all 10,000
+/// replies have reached the double. The send rates are raised for this run (10,000 messages/second overall,
+/// 1 ms per chat) so that it measures the adapter, not Telegram's limits.
+/// </summary>
+[Config(typeof(TelegramScenarioConfig))]
+[MemoryDiagnoser]
+#pragma warning disable CA1001 // [GlobalCleanup] disposes the double and the host; BenchmarkDotNet owns the lifetime.
+public class TelegramInboundBenchmarks
+#pragma warning restore CA1001
+{
+    private const int Updates = 10_000;
+    private const int Chats = 1_000;
+    private static readonly string[] Questions =
+    [
+        "my knee hurts going down stairs after a run",
+        "pain on the outside of my knee on long runs",
+        "should I ice my knee after running",
+        "knee swollen and clicking",
+        "how do I strengthen my hips for running",
+    ];
+
+    private TelegramBenchmarkDouble _api = null!;
+    private IHost _bot = null!;
+    private string _directory = "";
+    private List<JsonObject> _batch = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Directory.CreateTempSubdirectory("chatcoach-tg-bench-").FullName;
+        _api = new TelegramBenchmarkDouble();
+        _api.StartAsync().GetAwaiter().GetResult();
+        _bot = TelegramBenchmarkHost.Start(_api, _directory, new()
+        {
+            ["Telegram:MessagesPerSecond"] = "10000",
+            ["Telegram:PerChatInterval"] = "00:00:00.001",
+            ["Telegram:RateSafetyMargin"] = "00:00:00",
+            ["Telegram:MaxConcurrentSends"] = "64",
+        });
+    }
+
+    [IterationSetup]
+    public void Prepare()
+    {
+        _api.Reset(Updates);
+        _batch = [.. Enumerable.Range(0, Updates).Select(i => Ask(1_000_000 + (i % Chats), Questions[i % Questions.Length]))];
+    }
+
+    [Benchmark(Description = "10,000 /ask updates → 10,000 replies")]
+    public async Task AskUpdates()
+    {
+        _api.EnqueueMany(_batch);
+        await _api.TargetReached.WaitAsync(TimeSpan.FromMinutes(5));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _bot.StopAsync().GetAwaiter().GetResult();
+        _bot.Dispose();
+        _api.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static JsonObject Ask(long user, string question) => new()
+    {
+        ["message"] = new JsonObject
+        {
+            ["message_id"] = 1,
+            ["date"] = 1_700_000_000,
+            ["from"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "Runner" },
+            ["chat"] = new JsonObject { ["id"] = user, ["type"] = "private", ["first_name"] = "Runner" },
+            ["text"] = "/ask " + question,
+            ["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = 4 }),
+        },
+    };
+}
+
+/// <summary>
+/// (b) 5,000 due posts through <see cref="IChatSender"/> with the bot's default rates, against a double that
+/// enforces 30 messages/second and answers 429 beyond it. Prints the achieved rate as a fraction of the limit
+/// (target ≥ 0.95) and the number of 429 answers (target 0).
+/// </summary>
+[Config(typeof(TelegramSingleShotConfig))]
+#pragma warning disable CA1001 // [GlobalCleanup] disposes the double and the host; BenchmarkDotNet owns the lifetime.
+public class TelegramFanOutBenchmarks
+#pragma warning restore CA1001
+{
+    private const int Posts = 5_000;
+    private const int Limit = 30;
+    private static readonly Reply Post = new()
+    {
+        Title = "Today's routine",
+        Blocks = [new BulletList(["Glute bridge 3×12", "Clamshells 2×15", "Calf raises 3×15"]), new Paragraph("Press Done when you finish.")],
+        Buttons = [new ReplyButton("Done ✅", "done")],
+        Kind = ReplyKinds.Routine,
+    };
+
+    private TelegramBenchmarkDouble _api = null!;
+    private IHost _bot = null!;
+    private string _directory = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Directory.CreateTempSubdirectory("chatcoach-tg-bench-").FullName;
+        _api = new TelegramBenchmarkDouble { EnforcedMessagesPerSecond = Limit };
+        _api.StartAsync().GetAwaiter().GetResult();
+        _bot = TelegramBenchmarkHost.Start(_api, _directory, []);
+    }
+
+    [IterationSetup]
+    public void Prepare() => _api.Reset(Posts);
+
+    [Benchmark(Description = "5,000 scheduled posts at 30 msg/s")]
+    public async Task FanOut()
+    {
+        var sender = _bot.Services.GetRequiredService<IChatSender>();
+        var watch = Stopwatch.StartNew();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Posts).Select(i =>
+            sender.SendAsync(new ChatAddress("telegram", (2_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), Post, CancellationToken.None)));
+        watch.Stop();
+        var rate = _api.Sent / watch.Elapsed.TotalSeconds;
+        var report = $"Telegram fan-out: {_api.Sent} posts in {watch.Elapsed.TotalSeconds:F1} s = {rate:F2} msg/s = {rate / Limit:F3} of the {Limit} msg/s limit; 429 answers: {_api.TooManyRequests}; not sent: {outcomes.Count(o => o.Status != SendStatus.Sent)}; chats messaged twice: {_api.ChatsMessagedMoreThanOnce}";
+        Console.WriteLine(report);
+        File.AppendAllText(Path.Combine(Path.GetTempPath(), "chatcoach-telegram-fanout.txt"), report + Environment.NewLine);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _bot.StopAsync().GetAwaiter().GetResult();
+        _bot.Dispose();
+        _api.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+internal static class TelegramBenchmarkHost
+{
+    public static IHost Start(TelegramBenchmarkDouble api, string directory, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        settings["Telegram:Token"] = TelegramBenchmarkDouble.Token;
+        settings["Telegram:ApiBaseUrl"] = api.BaseUrl;
+        settings["Storage:Path"] = Path.Combine(directory, "chatcoach.db");
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders();
+        builder.AddStorage();
+        builder.AddConversation();
+        builder.AddAdviceEngine();
+        builder.AddTelegramAdapter();
+        var host = builder.Build();
+        host.StartAsync().GetAwaiter().GetResult();
+        return host;
+    }
+}

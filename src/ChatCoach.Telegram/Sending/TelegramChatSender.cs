@@ -1,0 +1,37 @@
+using System.Globalization;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Telegram.Rendering;
+
+namespace ChatCoach.Telegram.Sending;
+
+/// <summary>Scheduled posts to Telegram chats: rendered, then queued behind replies to people.</summary>
+internal sealed class TelegramChatSender(TelegramOutbox outbox) : IChatSender
+{
+    public const string PlatformName = "telegram";
+
+    public string Platform => PlatformName;
+
+    public bool PostsTo(ChatAddress chat) =>
+        chat is not null && chat.Platform == PlatformName && long.TryParse(chat.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    public Task<SendOutcome> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (!long.TryParse(chat.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
+        {
+            return Task.FromResult(SendOutcome.Permanent($"'{chat.ChatId}' is not a Telegram chat id"));
+        }
+
+        return SendAllAsync(outbox, chatId, TelegramRenderer.Render(reply), SendPriority.Scheduled, null, cancellationToken);
+    }
+
+    /// <summary>Queues every part of a reply at once (the chat's lane keeps them in order); the first failure is the outcome.</summary>
+    internal static async Task<SendOutcome> SendAllAsync(TelegramOutbox outbox, long chatId, IReadOnlyList<TelegramMessage> parts, SendPriority priority, int? replyTo, CancellationToken cancellationToken)
+    {
+        var sends = parts.Select((part, i) => outbox.EnqueueAsync(chatId, part, priority, i == 0 ? replyTo : null, cancellationToken)).ToList();
+        var outcomes = await Task.WhenAll(sends);
+        return outcomes.FirstOrDefault(o => o.Status != SendStatus.Sent) ?? SendOutcome.Sent;
+    }
+}

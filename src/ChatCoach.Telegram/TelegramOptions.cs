@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+
+namespace ChatCoach.Telegram;
+
+/// <summary>
+/// Telegram:* settings. The adapter runs only when <see cref="Token"/> is set. The rate limits default to the
+/// published Bot API limits (30 messages/second overall, 1/second per chat, 20/minute per group).
+/// </summary>
+public sealed partial class TelegramOptions : IValidatableObject
+{
+    public const string SectionName = "Telegram";
+
+    /// <summary>The token from BotFather; never logged.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>The Bot API server; a local Bot API server or a test double may replace it.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    /// <summary>How long one getUpdates long poll waits on the server (whole seconds, at most 50).</summary>
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First wait after a failed getUpdates (or start-up call); doubles up to <see cref="ReceiveBackoffMax"/>.</summary>
+    public TimeSpan ReceiveBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReceiveBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Updates handled at the same time; one chat's updates are always handled in order.</summary>
+    [Range(1, 256, ErrorMessage = "Telegram:MaxParallelUpdates must be between 1 and 256.")]
+    public int MaxParallelUpdates { get; set; } = 8;
+
+    /// <summary>Messages per second to all chats together (Telegram: about 30).</summary>
+    [Range(1, 10_000, ErrorMessage = "Telegram:MessagesPerSecond must be between 1 and 10000.")]
+    public int MessagesPerSecond { get; set; } = 30;
+
+    /// <summary>Least time between two messages to one chat (Telegram: about 1 second).</summary>
+    public TimeSpan PerChatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Messages per minute to one group (Telegram: 20).</summary>
+    [Range(1, 10_000, ErrorMessage = "Telegram:GroupMessagesPerMinute must be between 1 and 10000.")]
+    public int GroupMessagesPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Added to every rate window so that network jitter never makes Telegram see a burst above its limit
+    /// (with the defaults the bot sends at about 96% of 30 messages/second).
+    /// </summary>
+    public TimeSpan RateSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>Sends in flight at once; enough to keep 30 messages/second going over a slow link.</summary>
+    [Range(1, 1_000, ErrorMessage = "Telegram:MaxConcurrentSends must be between 1 and 1000.")]
+    public int MaxConcurrentSends { get; set; } = 16;
+
+    /// <summary>Tries of one message after a 5xx or network error before it is reported as a temporary failure.</summary>
+    [Range(0, 100, ErrorMessage = "Telegram:SendRetries must be between 0 and 100.")]
+    public int SendRetries { get; set; } = 4;
+
+    /// <summary>First wait before retrying a 5xx or network failure; doubles up to <see cref="SendBackoffMax"/>.</summary>
+    public TimeSpan SendBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan SendBackoffMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many 429 "retry after" answers one message waits through before it is reported as temporary.</summary>
+    [Range(0, 1_000, ErrorMessage = "Telegram:MaxRateLimitRetries must be between 0 and 1000.")]
+    public int MaxRateLimitRetries { get; set; } = 30;
+
+    /// <summary>How long an administrator check (getChatMember) is remembered for one person in one group.</summary>
+    public TimeSpan AdminCacheDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != Uri.UriSchemeHttp && baseUri.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult("Telegram:ApiBaseUrl must be an absolute http(s) URL such as https://api.telegram.org.", [nameof(ApiBaseUrl)]);
+        }
+
+        // The token is never echoed: a message naming the key is enough to fix it.
+        if (IsEnabled && !TokenShape().IsMatch(Token!.Trim()))
+        {
+            yield return new ValidationResult("Telegram:Token does not look like a BotFather token (digits, a colon, then letters, digits, '-' or '_').", [nameof(Token)]);
+        }
+
+        // Telegram takes whole seconds; under one second getUpdates would turn into a busy short poll.
+        if (PollTimeout < TimeSpan.FromSeconds(1) || PollTimeout > TimeSpan.FromSeconds(50))
+        {
+            yield return new ValidationResult("Telegram:PollTimeout must be between 00:00:01 and 00:00:50.", [nameof(PollTimeout)]);
+        }
+
+        foreach (var failure in Positive(ReceiveBackoff, "ReceiveBackoff", TimeSpan.FromHours(1))
+            .Concat(Positive(ReceiveBackoffMax, "ReceiveBackoffMax", TimeSpan.FromHours(1)))
+            .Concat(Positive(PerChatInterval, "PerChatInterval", TimeSpan.FromMinutes(10)))
+            .Concat(Positive(SendBackoff, "SendBackoff", TimeSpan.FromHours(1)))
+            .Concat(Positive(SendBackoffMax, "SendBackoffMax", TimeSpan.FromHours(1)))
+            .Concat(Positive(AdminCacheDuration, "AdminCacheDuration", TimeSpan.FromDays(1))))
+        {
+            yield return failure;
+        }
+
+        if (RateSafetyMargin < TimeSpan.Zero || RateSafetyMargin > TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Telegram:RateSafetyMargin must be between 00:00:00 and 00:00:01.", [nameof(RateSafetyMargin)]);
+        }
+    }
+
+    private static IEnumerable<ValidationResult> Positive(TimeSpan value, string name, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            yield return new ValidationResult($"Telegram:{name} must be a positive time span no longer than {max:c} (e.g. \"00:00:05\").", [name]);
+        }
+    }
+
+    [GeneratedRegex("^[0-9]{1,20}:[A-Za-z0-9_-]{1,200}$")]
+    private static partial Regex TokenShape();
+}

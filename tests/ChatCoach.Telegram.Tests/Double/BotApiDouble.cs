@@ -1,0 +1,469 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// The folder is Double/; the namespace avoids the keyword (CA1716).
+namespace ChatCoach.Telegram.Tests.BotApi;
+
+/// <summary>One request the double answered.</summary>
+public sealed record RecordedCall(string Method, DateTimeOffset At, JsonObject Body, int Status, string? Description)
+{
+    public long ChatId => Body["chat_id"] is { } id ? BotApiDouble.AsLong(id) : 0;
+
+    public string Text => Body["text"]?.ToString() ?? "";
+
+    public bool Ok => Status == 200;
+}
+
+/// <summary>What the double should do instead of answering normally.</summary>
+public enum Fault
+{
+    TooManyRequests,
+    Forbidden,
+    ServerError,
+    Unauthorized,
+    DropConnection,
+}
+
+/// <summary>
+/// A Telegram Bot API double on 127.0.0.1: serves <c>/bot{token}/{method}</c> with JSON or form bodies, answers
+/// in Telegram's envelope, long-polls getUpdates from a queue the test fills, checks message text the way
+/// Telegram does (HTML subset, 4,096 characters, callback data of at most 64 bytes), and can be told to fail.
+/// Every call is recorded with the time of the given <see cref="TimeProvider"/> (a fake clock in tests).
+/// </summary>
+public sealed class BotApiDouble : IAsyncDisposable
+{
+    public const string Token = "123456789:AAH-test_token_for_the_double_0123456";
+
+    private readonly TimeProvider _time;
+    private readonly WebApplication _app;
+    private readonly Lock _updatesGate = new();
+    private readonly List<(int Id, JsonObject Update)> _updates = [];
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(Fault Fault, int RetryAfter)>> _faults = new();
+    private readonly Queue<DateTimeOffset> _recentSends = new();
+    private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _nextUpdateId = 1;
+    private int _nextMessageId = 50_000;
+
+    public BotApiDouble(TimeProvider? time = null)
+    {
+        _time = time ?? TimeProvider.System;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapPost("/bot{token}/{method}", HandleAsync);
+        _app.MapGet("/bot{token}/{method}", HandleAsync);
+    }
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Chat members' statuses for getChatMember: (chat, user) → "creator" | "administrator" | "member" | "left".</summary>
+    public ConcurrentDictionary<(long Chat, long User), string> Members { get; } = new();
+
+    /// <summary>Chats whose user blocked the bot (403) — or that do not exist (400 chat not found) when listed in <see cref="MissingChats"/>.</summary>
+    public ConcurrentDictionary<long, bool> BlockedChats { get; } = new();
+
+    public ConcurrentDictionary<long, bool> MissingChats { get; } = new();
+
+    /// <summary>When set, sendMessage beyond this many per second (by the double's clock) gets 429 retry_after 1, like Telegram.</summary>
+    public int? EnforcedMessagesPerSecond { get; set; }
+
+    /// <summary>
+    /// True (Telegram's behaviour): a getUpdates offset forgets the updates below it. False simulates a bot that
+    /// stopped before its confirming poll reached Telegram, so everything stays available for a replay.
+    /// </summary>
+    public bool ForgetConfirmed { get; set; } = true;
+
+    /// <summary>Every token other than <see cref="Token"/> is refused with 401.</summary>
+    public string AcceptedToken { get; set; } = Token;
+
+    public IReadOnlyList<RecordedCall> Calls => [.. _calls];
+
+    public IReadOnlyList<RecordedCall> Sent => [.. _calls.Where(c => c.Method == "sendMessage" && c.Ok)];
+
+    public int CountOf(string method) => _calls.Count(c => c.Method == method);
+
+    public async Task StartAsync()
+    {
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address;
+    }
+
+    /// <summary>Adds an update (from <see cref="Updates"/>) and returns its update_id.</summary>
+    public int Enqueue(JsonObject update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        lock (_updatesGate)
+        {
+            var id = _nextUpdateId++;
+            var copy = (JsonObject)update.DeepClone();
+            copy["update_id"] = id;
+            _updates.Add((id, copy));
+            _updateArrived.TrySetResult();
+            _updateArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return id;
+        }
+    }
+
+    /// <summary>Updates Telegram still holds (not yet confirmed by a getUpdates offset beyond them).</summary>
+    public int Unconfirmed
+    {
+        get
+        {
+            lock (_updatesGate)
+            {
+                return _updates.Count;
+            }
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> fail this way.</summary>
+    public void FailNext(string method, Fault fault, int count = 1, int retryAfter = 1)
+    {
+        var queue = _faults.GetOrAdd(method, _ => new());
+        for (var i = 0; i < count; i++)
+        {
+            queue.Enqueue((fault, retryAfter));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    internal static long AsLong(JsonNode node) =>
+        node.GetValueKind() == JsonValueKind.Number ? node.GetValue<long>() : long.Parse(node.ToString(), CultureInfo.InvariantCulture);
+
+    private async Task HandleAsync(HttpContext context, string token, string method)
+    {
+        var body = await ReadBodyAsync(context.Request);
+        if (token != AcceptedToken)
+        {
+            await RespondErrorAsync(context, method, body, 401, "Unauthorized");
+            return;
+        }
+
+        if (_faults.TryGetValue(method, out var faults) && faults.TryDequeue(out var planned))
+        {
+            switch (planned.Fault)
+            {
+                case Fault.DropConnection:
+                    Record(method, body, 0, "connection dropped");
+                    context.Abort();
+                    return;
+                case Fault.TooManyRequests:
+                    await RespondErrorAsync(context, method, body, 429, $"Too Many Requests: retry after {planned.RetryAfter}", planned.RetryAfter);
+                    return;
+                case Fault.Forbidden:
+                    await RespondErrorAsync(context, method, body, 403, "Forbidden: bot was blocked by the user");
+                    return;
+                case Fault.ServerError:
+                    await RespondErrorAsync(context, method, body, 500, "Internal Server Error");
+                    return;
+                case Fault.Unauthorized:
+                    await RespondErrorAsync(context, method, body, 401, "Unauthorized");
+                    return;
+            }
+        }
+
+        switch (method)
+        {
+            case "getMe":
+                await RespondOkAsync(context, method, body, Updates.User(Updates.BotId, "ChatCoach", Updates.BotUserName, isBot: true));
+                break;
+            case "deleteWebhook":
+                await RespondOkAsync(context, method, body, true);
+                break;
+            case "setMyCommands":
+                await SetMyCommandsAsync(context, body);
+                break;
+            case "getUpdates":
+                await GetUpdatesAsync(context, body);
+                break;
+            case "sendMessage":
+                await SendMessageAsync(context, body);
+                break;
+            case "answerCallbackQuery":
+                await RespondOkAsync(context, method, body, true);
+                break;
+            case "getChatMember":
+                await GetChatMemberAsync(context, body);
+                break;
+            default:
+                await RespondErrorAsync(context, method, body, 404, "Not Found: method not found");
+                break;
+        }
+    }
+
+    private async Task SetMyCommandsAsync(HttpContext context, JsonObject body)
+    {
+        foreach (var command in body["commands"]?.AsArray() ?? [])
+        {
+            var name = command?["command"]?.ToString() ?? "";
+            var description = command?["description"]?.ToString() ?? "";
+            if (name.Length is < 1 or > 32 || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            {
+                await RespondErrorAsync(context, "setMyCommands", body, 400, "Bad Request: BOT_COMMAND_INVALID");
+                return;
+            }
+
+            if (description.Length is < 1 or > 256)
+            {
+                await RespondErrorAsync(context, "setMyCommands", body, 400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID");
+                return;
+            }
+        }
+
+        await RespondOkAsync(context, "setMyCommands", body, true);
+    }
+
+    private async Task GetUpdatesAsync(HttpContext context, JsonObject body)
+    {
+        var offset = body["offset"] is { } o ? AsLong(o) : 0;
+        var limit = body["limit"] is { } l ? (int)AsLong(l) : 100;
+        var timeout = body["timeout"] is { } t ? (int)AsLong(t) : 0;
+        var deadline = Environment.TickCount64 + (timeout * 1000L);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        var recorded = false;
+        while (true)
+        {
+            Task arrived;
+            JsonArray result;
+            lock (_updatesGate)
+            {
+                // Like Telegram: an offset confirms (forgets) every update below it.
+                if (ForgetConfirmed)
+                {
+                    _updates.RemoveAll(u => u.Id < offset);
+                }
+
+                result = [.. _updates.Where(u => u.Id >= offset).Take(limit).Select(u => (JsonNode)u.Update.DeepClone())];
+                arrived = _updateArrived.Task;
+            }
+
+            if (!recorded)
+            {
+                // Recorded when it arrives: a long poll may then wait for a while.
+                Record("getUpdates", body, 200, null);
+                recorded = true;
+            }
+
+            var remaining = deadline - Environment.TickCount64;
+            if (result.Count > 0 || remaining <= 0 || ended.IsCancellationRequested)
+            {
+                await RespondAsync(context, new JsonObject { ["ok"] = true, ["result"] = result });
+                return;
+            }
+
+            try
+            {
+                // The server's long poll runs on the real clock: it ends early as soon as an update arrives.
+                await arrived.WaitAsync(TimeSpan.FromMilliseconds(remaining), ended.Token);
+            }
+            catch (TimeoutException)
+            {
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // The double is stopping: answer at once so that nothing waits for the long poll.
+            }
+        }
+    }
+
+    private async Task SendMessageAsync(HttpContext context, JsonObject body)
+    {
+        var chatId = body["chat_id"] is { } c ? AsLong(c) : 0;
+        var text = body["text"]?.ToString() ?? "";
+        if (MissingChats.ContainsKey(chatId))
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: chat not found");
+            return;
+        }
+
+        if (BlockedChats.ContainsKey(chatId))
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 403, "Forbidden: bot was blocked by the user");
+            return;
+        }
+
+        var visible = text;
+        if (string.Equals(body["parse_mode"]?.ToString(), "HTML", StringComparison.OrdinalIgnoreCase))
+        {
+            var (parsed, error) = TelegramHtml.Parse(text);
+            if (error is not null)
+            {
+                await RespondErrorAsync(context, "sendMessage", body, 400, $"Bad Request: can't parse entities: {error}");
+                return;
+            }
+
+            visible = parsed!;
+        }
+
+        if (visible.Trim().Length == 0)
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: message text is empty");
+            return;
+        }
+
+        if (visible.Length > 4096)
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: message is too long");
+            return;
+        }
+
+        foreach (var row in body["reply_markup"]?["inline_keyboard"]?.AsArray() ?? [])
+        {
+            foreach (var button in row?.AsArray() ?? [])
+            {
+                var data = button?["callback_data"]?.ToString();
+                if (data is not null && Encoding.UTF8.GetByteCount(data) is < 1 or > 64)
+                {
+                    await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: BUTTON_DATA_INVALID");
+                    return;
+                }
+            }
+        }
+
+        if (EnforcedMessagesPerSecond is { } limit && !TakeSendSlot(limit))
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 429, "Too Many Requests: retry after 1", 1);
+            return;
+        }
+
+        var message = new JsonObject
+        {
+            ["message_id"] = Interlocked.Increment(ref _nextMessageId),
+            ["from"] = Updates.User(Updates.BotId, "ChatCoach", Updates.BotUserName, isBot: true),
+            ["chat"] = chatId > 0 ? Updates.PrivateChat(chatId) : Updates.GroupChat(chatId),
+            ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
+            ["text"] = visible,
+        };
+        await RespondOkAsync(context, "sendMessage", body, message);
+    }
+
+    private bool TakeSendSlot(int limit)
+    {
+        lock (_recentSends)
+        {
+            var now = _time.GetUtcNow();
+            while (_recentSends.TryPeek(out var sent) && sent <= now - TimeSpan.FromSeconds(1))
+            {
+                _recentSends.Dequeue();
+            }
+
+            if (_recentSends.Count >= limit)
+            {
+                return false;
+            }
+
+            _recentSends.Enqueue(now);
+            return true;
+        }
+    }
+
+    private async Task GetChatMemberAsync(HttpContext context, JsonObject body)
+    {
+        var chatId = body["chat_id"] is { } c ? AsLong(c) : 0;
+        var userId = body["user_id"] is { } u ? AsLong(u) : 0;
+        var status = Members.TryGetValue((chatId, userId), out var known) ? known : "member";
+        var member = new JsonObject { ["status"] = status, ["user"] = Updates.User(userId) };
+        if (status == "administrator")
+        {
+            foreach (var right in new[] { "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories" })
+            {
+                member[right] = right is "can_manage_chat" or "can_invite_users";
+            }
+        }
+        else if (status == "creator")
+        {
+            member["is_anonymous"] = false;
+        }
+
+        await RespondOkAsync(context, "getChatMember", body, member);
+    }
+
+    private async Task RespondOkAsync(HttpContext context, string method, JsonObject body, JsonNode? result)
+    {
+        Record(method, body, 200, null);
+        await RespondAsync(context, new JsonObject { ["ok"] = true, ["result"] = result });
+    }
+
+    private static async Task RespondAsync(HttpContext context, JsonObject envelope)
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(envelope.ToJsonString());
+    }
+
+    private async Task RespondErrorAsync(HttpContext context, string method, JsonObject body, int code, string description, int? retryAfter = null)
+    {
+        Record(method, body, code, description);
+        var error = new JsonObject { ["ok"] = false, ["error_code"] = code, ["description"] = description };
+        if (retryAfter is { } seconds)
+        {
+            error["parameters"] = new JsonObject { ["retry_after"] = seconds };
+        }
+
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(error.ToJsonString());
+    }
+
+    private void Record(string method, JsonObject body, int status, string? description) =>
+        _calls.Enqueue(new RecordedCall(method, _time.GetUtcNow(), body, status, description));
+
+    /// <summary>JSON bodies as they are; form and query values as strings, with JSON-looking values (reply_markup) parsed.</summary>
+    private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
+    {
+        var body = new JsonObject();
+        foreach (var (key, value) in request.Query)
+        {
+            body[key] = Value(value.ToString());
+        }
+
+        if (request.HasJsonContentType())
+        {
+            if (await JsonNode.ParseAsync(request.Body) is JsonObject json)
+            {
+                foreach (var (key, value) in json.ToList())
+                {
+                    json.Remove(key);
+                    body[key] = value;
+                }
+            }
+        }
+        else if (request.HasFormContentType)
+        {
+            foreach (var (key, value) in await request.ReadFormAsync())
+            {
+                body[key] = Value(value.ToString());
+            }
+        }
+
+        return body;
+    }
+
+    private static JsonNode? Value(string text) =>
+        text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text) : JsonValue.Create(text);
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+
+namespace ChatCoach.Telegram.Tests.BotApi;
+
+/// <summary>Factories for realistic Bot API update JSON (the double assigns update_id).</summary>
+public static class Updates
+{
+    public const long BotId = 7_000_000_001;
+    public const string BotUserName = "ChatCoachTestBot";
+
+    private static int s_messageId = 1000;
+
+    public static JsonObject User(long id, string firstName = "Ana", string? userName = null, bool isBot = false) => new()
+    {
+        ["id"] = id,
+        ["is_bot"] = isBot,
+        ["first_name"] = firstName,
+        ["username"] = userName ?? $"user{id}",
+        ["language_code"] = "en",
+    };
+
+    public static JsonObject PrivateChat(long userId, string firstName = "Ana") => new()
+    {
+        ["id"] = userId,
+        ["type"] = "private",
+        ["first_name"] = firstName,
+    };
+
+    public static JsonObject GroupChat(long chatId, string title = "Knee Club") => new()
+    {
+        ["id"] = chatId,
+        ["type"] = "supergroup",
+        ["title"] = title,
+    };
+
+    /// <summary>A text message in a private chat; a leading /command gets its bot_command entity like Telegram adds.</summary>
+    public static JsonObject PrivateMessage(long userId, string text, string firstName = "Ana") =>
+        Wrap("message", Message(PrivateChat(userId, firstName), User(userId, firstName), text));
+
+    /// <summary>A text message in a group (e.g. "/help@ChatCoachTestBot").</summary>
+    public static JsonObject GroupMessage(long chatId, long userId, string text, string firstName = "Ben") =>
+        Wrap("message", Message(GroupChat(chatId), User(userId, firstName), text));
+
+    /// <summary>A group message that @mentions the bot somewhere in the text.</summary>
+    public static JsonObject Mention(long chatId, long userId, string before, string after)
+    {
+        var text = $"{before}@{BotUserName}{after}";
+        var message = Message(GroupChat(chatId), User(userId, "Cleo"), text);
+        message["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["offset"] = before.Length, ["length"] = BotUserName.Length + 1 });
+        return Wrap("message", message);
+    }
+
+    /// <summary>A group message that replies to one of the bot's messages.</summary>
+    public static JsonObject ReplyToBot(long chatId, long userId, string text)
+    {
+        var message = Message(GroupChat(chatId), User(userId, "Dev"), text);
+        message["reply_to_message"] = Message(GroupChat(chatId), User(BotId, "ChatCoach", BotUserName, isBot: true), "Earlier answer");
+        return Wrap("message", message);
+    }
+
+    public static JsonObject Edited(long userId, string text)
+    {
+        var message = Message(PrivateChat(userId), User(userId), text);
+        message["edit_date"] = 1_700_000_100;
+        return Wrap("edited_message", message);
+    }
+
+    /// <summary>A press of an inline button under one of the bot's messages.</summary>
+    public static JsonObject Callback(JsonObject chat, long userId, string data, string firstName = "Ana") => Wrap("callback_query", new JsonObject
+    {
+        ["id"] = $"cb{Interlocked.Increment(ref s_messageId)}",
+        ["from"] = User(userId, firstName),
+        ["message"] = Message(chat, User(BotId, "ChatCoach", BotUserName, isBot: true), "Today's routine"),
+        ["chat_instance"] = "-5551234",
+        ["data"] = data,
+    });
+
+    public static JsonObject Message(JsonObject chat, JsonObject from, string text)
+    {
+        var message = new JsonObject
+        {
+            ["message_id"] = Interlocked.Increment(ref s_messageId),
+            ["from"] = from,
+            ["chat"] = chat.DeepClone(),
+            ["date"] = 1_700_000_000,
+            ["text"] = text,
+        };
+        if (text.StartsWith('/'))
+        {
+            var end = text.IndexOfAny([' ', '\n']);
+            message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = end < 0 ? text.Length : end });
+        }
+
+        return message;
+    }
+
+    private static JsonObject Wrap(string kind, JsonObject payload) => new() { [kind] = payload };
+}

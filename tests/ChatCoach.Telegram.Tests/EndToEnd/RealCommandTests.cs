@@ -1,0 +1,222 @@
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Streaks;
+using ChatCoach.Core.Subscriptions;
+using ChatCoach.Telegram.Tests.BotApi;
+using ChatCoach.Telegram.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatCoach.Telegram.Tests.EndToEnd;
+
+/// <summary>The commands as the host composes them (the core's real handlers over LiteDB), through Telegram.</summary>
+public sealed class RealCommandTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+
+    public RealCommandTests() => Api = new BotApiDouble(_time);
+
+    private BotApiDouble Api { get; }
+
+    private TempDirectory Directory { get; } = new();
+
+    private TelegramTestHost Bot { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Api.StartAsync();
+        Bot = await TelegramTestHost.StartAsync(Api, _time, Directory.Database, addCommands: builder =>
+        {
+            builder.AddAdviceEngine();
+            builder.AddRoutines();
+            builder.AddStreaks();
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        await Api.DisposeAsync();
+        Directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Ask_WithQuestion_AnswersWithAdviceAndMedicalNotice()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(300, "/ask my knee hurts going down stairs after a run"));
+
+        Assert.True(reply.Ok);
+        Assert.StartsWith("<b>", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(TelegramRenderer(MedicalNotice.Text), reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_AsMentionInGroup_AnswersQuotingTheQuestion()
+    {
+        var update = Updates.Mention(-100_300, 301, "", " should I ice my knee after running?");
+
+        var reply = await ExchangeAsync(update);
+
+        Assert.Equal(update["message"]!["message_id"]!.GetValue<int>(), reply.Body["reply_parameters"]!["message_id"]!.GetValue<int>());
+        Assert.Contains(TelegramRenderer(MedicalNotice.Text), reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_WithoutQuestion_PromptsForOne()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(302, "/ask"));
+
+        Assert.Contains("Ask me about knee pain", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryRegisteredCommandAndMenuMatches()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(303, "/help"));
+
+        var menu = Api.Calls.Single(c => c.Method == "setMyCommands").Body["commands"]!.AsArray().Select(c => c!["command"]!.ToString()).ToList();
+        Assert.Contains("ask", menu);
+        Assert.All(menu, name => Assert.Contains($"• /{name}", reply.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Routine_InPrivateChat_SendsRoutineWithDoneButton()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(304, "/routine hips"));
+
+        Assert.True(reply.Ok, reply.Description);
+        var button = reply.Body["reply_markup"]!["inline_keyboard"]![0]![0]!;
+        Assert.Equal("done", button["callback_data"]!.ToString());
+        Assert.Contains("• ", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_FromGroupMember_IsRefused()
+    {
+        Api.Members[(-100_305, 305)] = "member";
+
+        var reply = await ExchangeAsync(Updates.GroupMessage(-100_305, 305, "/subscribe 07:30"));
+
+        Assert.Contains("Only an admin of this chat", reply.Text, StringComparison.Ordinal);
+        Assert.Null(await Bot.Get<ISubscriptionStore>().FindAsync(new ChatAddress("telegram", "-100305"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SubscribeAndUnsubscribe_FromGroupAdmin_AreAllowed()
+    {
+        Api.Members[(-100_306, 306)] = "administrator";
+        var chat = new ChatAddress("telegram", "-100306");
+
+        var subscribed = await ExchangeAsync(Updates.GroupMessage(-100_306, 306, $"/subscribe@{Updates.BotUserName} 07:30 hips"));
+        var stored = await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None);
+        var unsubscribed = await ExchangeAsync(Updates.GroupMessage(-100_306, 306, "/unsubscribe"));
+
+        Assert.Contains("Subscribed: a hips-focused routine in this chat every day at 07:30.", subscribed.Text, StringComparison.Ordinal);
+        Assert.NotNull(stored);
+        Assert.True(unsubscribed.Ok);
+        Assert.Null(await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Subscribe_InPrivateChat_PostsRoutineAtTheTimeThroughTelegram()
+    {
+        await ExchangeAsync(Updates.PrivateMessage(307, "/subscribe 07:05"));
+
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == 2, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
+
+        var post = Api.Sent[1];
+        Assert.Equal(307, post.ChatId);
+        Assert.True(post.At >= new DateTimeOffset(2026, 3, 2, 7, 5, 0, TimeSpan.Zero));
+        Assert.Equal("done", post.Body["reply_markup"]!["inline_keyboard"]![0]![0]!["callback_data"]!.ToString());
+    }
+
+    [Fact]
+    public async Task ScheduledPost_ToUserWhoBlockedTheBot_DisablesTheSubscription()
+    {
+        await ExchangeAsync(Updates.PrivateMessage(308, "/subscribe 07:05"));
+        Api.BlockedChats[308] = true;
+
+        var store = Bot.Get<ISubscriptionStore>();
+        var chat = new ChatAddress("telegram", "308");
+        await Bot.WaitUntilAsync(
+            () => store.FindAsync(chat, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false },
+            "the subscription to be disabled",
+            idleStep: TimeSpan.FromSeconds(30));
+
+        Assert.Contains(Api.Calls, c => c.Method == "sendMessage" && c.Status == 403);
+        Assert.Contains(Bot.Logs.Entries, e => e.Message.Contains("Telegram chat 308 can no longer be posted to", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DoneButton_UnderRoutinePressedTwice_CountsOnceAndSharesOnlyTheFirst()
+    {
+        var chat = Updates.GroupChat(-100_310);
+        Api.Enqueue(Updates.Callback(chat, 310, "done", firstName: "Ana"));
+        Api.Enqueue(Updates.Callback(chat, 310, "done", firstName: "Ana"));
+
+        await Bot.WaitUntilAsync(() => Api.CountOf("answerCallbackQuery") == 2 && Api.Sent.Count == 1, "two toasts and one post");
+
+        var toasts = Api.Calls.Where(c => c.Method == "answerCallbackQuery").Select(c => c.Body["text"]?.ToString()).ToList();
+        Assert.Equal("Day 1 🔥", toasts[0]);
+        Assert.Equal("Already counted — day 1 🔥", toasts[1]);
+        Assert.StartsWith("<b>Day 1 🔥</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+        var streak = await ExchangeAsync(Updates.PrivateMessage(310, "/streak"));
+        Assert.Contains("<b>Your streak</b>", streak.Text, StringComparison.Ordinal);
+        Assert.Contains("• Total: 1 day", streak.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Done_Command_CountsTheDay()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(311, "/done"));
+
+        Assert.StartsWith("<b>Day 1 🔥</b>", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Streak_WithNoDays_ExplainsHowToStart()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(312, "/streak"));
+
+        Assert.Contains("No days yet.", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimeZone_WithZone_IsSaved()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(313, "/timezone Europe/London"));
+
+        Assert.StartsWith("<b>Time zone set</b>", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Europe/London", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TimeZone_WithNonsense_ExplainsError()
+    {
+        var reply = await ExchangeAsync(Updates.PrivateMessage(314, "/timezone <b>Mars</b>"));
+
+        Assert.True(reply.Ok, reply.Description);
+        Assert.StartsWith("<b>That didn't work</b>", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaderboard_InGroup_ListsPeopleWhoPressedDone()
+    {
+        await ExchangeAsync(Updates.GroupMessage(-100_315, 315, "/done", firstName: "Ana <3"));
+
+        var reply = await ExchangeAsync(Updates.GroupMessage(-100_315, 316, "/leaderboard", firstName: "Ben"));
+
+        Assert.Contains("<b>Leaderboard", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Ana &lt;3", reply.Text, StringComparison.Ordinal);
+    }
+
+    private async Task<RecordedCall> ExchangeAsync(System.Text.Json.Nodes.JsonObject update)
+    {
+        var before = Api.Sent.Count;
+        Api.Enqueue(update);
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "a reply");
+        return Api.Sent[before];
+    }
+
+    private static string TelegramRenderer(string text) => ChatCoach.Telegram.Rendering.TelegramRenderer.Escape(text);
+}

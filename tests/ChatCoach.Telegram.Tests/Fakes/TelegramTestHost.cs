@@ -1,0 +1,156 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Storage.LiteDb;
+using ChatCoach.Telegram.Receiving;
+using ChatCoach.Telegram.Sending;
+using ChatCoach.Telegram.Tests.BotApi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatCoach.Telegram.Tests.Fakes;
+
+/// <summary>
+/// The real adapter in a real host (LiteDB on a temp file, the core's router) against the Bot API double,
+/// with a fake clock that the test — or <see cref="WaitUntilAsync"/> — moves forward.
+/// </summary>
+public sealed class TelegramTestHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TelegramTestHost(IHost host, FakeTimeProvider time, CapturingLoggerProvider logs)
+    {
+        _host = host;
+        Time = time;
+        Logs = logs;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IChatSender Sender => _host.Services.GetRequiredService<IChatSender>();
+
+    internal TelegramOutbox Outbox => _host.Services.GetRequiredService<TelegramOutbox>();
+
+    internal TelegramPollingService Polling => _host.Services.GetRequiredService<TelegramPollingService>();
+
+    public T Get<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public static async Task<TelegramTestHost> StartAsync(
+        BotApiDouble api,
+        FakeTimeProvider time,
+        string databasePath,
+        IDictionary<string, string?>? settings = null,
+        Action<IHostApplicationBuilder>? addCommands = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        var config = new Dictionary<string, string?>
+        {
+            ["Telegram:Token"] = BotApiDouble.Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:PollTimeout"] = "00:00:10",
+            ["Storage:Path"] = databasePath,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.AddStorage();
+        builder.AddConversation();
+        if (addCommands is null)
+        {
+            AddTestCommands(builder);
+        }
+        else
+        {
+            addCommands(builder);
+        }
+
+        builder.AddTelegramAdapter();
+        var host = builder.Build();
+        await host.StartAsync();
+        var testHost = new TelegramTestHost(host, time, logs);
+        await testHost.WaitUntilAsync(() => api.CountOf("getUpdates") > 0 || logs.Entries.Any(e => e.Level == LogLevel.Critical), "the first getUpdates", idleStep: TimeSpan.FromSeconds(1));
+        return testHost;
+    }
+
+    /// <summary>The test-only commands (plus a stand-in for "ask") used until the real ones are registered.</summary>
+    public static void AddTestCommands(IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddCommandHandler<FakeAskHandler>();
+        builder.Services.AddCommandHandler<EchoHandler>();
+        builder.Services.AddCommandHandler<CardHandler>();
+        builder.Services.AddCommandHandler<TickHandler>();
+        builder.Services.AddCommandHandler<GuardedHandler>();
+        builder.Services.AddCommandHandler<SeenHandler>();
+    }
+
+    /// <summary>
+    /// Waits (polling, never sleeping on a fixed wall-clock schedule for the result) until <paramref name="condition"/>
+    /// holds. Whenever the outbox has nothing on the wire and waits for its clock, the fake clock jumps to that
+    /// moment, so rate limits pass in fake time and recorded timestamps are exact. <paramref name="idleStep"/>
+    /// moves the clock when nothing else waits for it (receive backoff, for example).
+    /// </summary>
+    public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? idleStep = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var started = Environment.TickCount64;
+        while (!condition())
+        {
+            if (Environment.TickCount64 - started > 30_000)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}; outbox: {Outbox.Snapshot()}; last logs: {string.Join(" | ", Logs.Entries.TakeLast(5).Select(e => e.Message))}");
+            }
+
+            var snapshot = Outbox.Snapshot();
+            var now = Time.GetUtcNow();
+            if (snapshot.InFlight == 0 && snapshot.WakeAt is { } wakeAt && wakeAt > now)
+            {
+                Time.Advance(wakeAt - now);
+                continue;
+            }
+
+            if (idleStep is { } step && snapshot.InFlight == 0 && snapshot.WakeAt is null)
+            {
+                Time.Advance(step);
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
+    /// <summary>Waits for a task while moving the fake clock as <see cref="WaitUntilAsync"/> does.</summary>
+    public async Task<T> RunAsync<T>(Task<T> task, string what)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        await WaitUntilAsync(() => task.IsCompleted, what);
+        return await task;
+    }
+
+    public async Task StopAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _host.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _host.Dispose();
+    }
+}
