@@ -1,8 +1,8 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Discord.Tests.TestDouble;
 
 namespace ChatCoach.Discord.Tests;
 

@@ -1,5 +1,5 @@
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Discord.Tests.TestDouble;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Discord.Tests.TestDouble;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

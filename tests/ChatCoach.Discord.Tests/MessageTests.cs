@@ -1,5 +1,5 @@
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Discord.Tests.TestDouble;
 
 namespace ChatCoach.Discord.Tests;
 

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Advice;
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Discord.Tests.TestDouble;
 
 namespace ChatCoach.Discord.Tests;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Subscriptions;
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Discord.Tests.TestDouble;
 using ChatCoach.Storage.LiteDb;
 using NodaTime;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Discord.Tests.TestDouble;
 using ChatCoach.Storage.LiteDb;
 
 namespace ChatCoach.Discord.Tests;

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
-using ChatCoach.Discord.Tests.TestDouble;
+using ChatCoach.Discord.ApiDouble;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

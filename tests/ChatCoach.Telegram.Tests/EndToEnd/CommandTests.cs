@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChatCoach.Telegram.Tests.BotApi;
+using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
 
 namespace ChatCoach.Telegram.Tests.EndToEnd;

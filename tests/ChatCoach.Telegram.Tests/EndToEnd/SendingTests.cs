@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
-using ChatCoach.Telegram.Tests.BotApi;
+using ChatCoach.Telegram.BotApi;
 
 namespace ChatCoach.Telegram.Tests.EndToEnd;
 

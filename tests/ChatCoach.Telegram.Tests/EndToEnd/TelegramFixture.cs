@@ -1,4 +1,4 @@
-using ChatCoach.Telegram.Tests.BotApi;
+using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 

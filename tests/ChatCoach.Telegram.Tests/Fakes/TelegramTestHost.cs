@@ -1,9 +1,9 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Storage.LiteDb;
+using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Receiving;
 using ChatCoach.Telegram.Sending;
-using ChatCoach.Telegram.Tests.BotApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using ChatCoach.Telegram.Tests.BotApi;
+using ChatCoach.Telegram.BotApi;
 
 namespace ChatCoach.Telegram.Tests.Rendering;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Rendering;
-using ChatCoach.Telegram.Tests.BotApi;
 
 namespace ChatCoach.Telegram.Tests.Rendering;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ChatCoach.Telegram.Tests.BotApi;
+namespace ChatCoach.Telegram.BotApi;
 
 /// <summary>
 /// Telegram's HTML subset as the Bot API parses it: known tags only, properly nested, entities limited to

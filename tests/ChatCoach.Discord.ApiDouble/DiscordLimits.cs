@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace ChatCoach.Discord.Tests.TestDouble;
+namespace ChatCoach.Discord.ApiDouble;
 
 /// <summary>
 /// Checks request bodies the way Discord does and reports violations in Discord's error shape

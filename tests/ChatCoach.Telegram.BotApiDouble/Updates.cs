@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatCoach.Telegram.Tests.BotApi;
+namespace ChatCoach.Telegram.BotApi;
 
 /// <summary>Factories for realistic Bot API update JSON (the double assigns update_id).</summary>
 public static class Updates

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ChatCoach.Discord.Tests.TestDouble;
+namespace ChatCoach.Discord.ApiDouble;
 
 /// <summary>
 /// Realistic gateway payloads (the fields Discord sends, not only the ones the bot reads), so tests exercise the

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ChatCoach.Discord.Tests.TestDouble;
+namespace ChatCoach.Discord.ApiDouble;
 
 /// <summary>A stand-in for Discord on 127.0.0.1 (port 0): the gateway (WebSocket) and the HTTP API.</summary>
 public sealed class DiscordDouble : IAsyncDisposable

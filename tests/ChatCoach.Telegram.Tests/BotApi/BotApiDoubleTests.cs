@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using ChatCoach.Telegram.BotApi;
 
 namespace ChatCoach.Telegram.Tests.BotApi;
 

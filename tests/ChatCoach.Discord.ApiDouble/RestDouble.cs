@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 
-namespace ChatCoach.Discord.Tests.TestDouble;
+namespace ChatCoach.Discord.ApiDouble;
 
 /// <summary>One HTTP request the bot made, with what the double answered.</summary>
 public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, string? Authorization, string? UserAgent, DateTimeOffset At, int Status);
@@ -38,6 +38,23 @@ public sealed partial class RestDouble(DiscordDouble owner)
     private long _messageIds = 1_600_000_000_000_000_000;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>
+    /// True (tests): every request is kept in <see cref="Requests"/> with its body. False (benchmarks): nothing is
+    /// kept, so that a 10,000-interaction run measures the bot rather than the double's bookkeeping; the counters
+    /// (<see cref="Callbacks"/>, <see cref="Posts"/>, violations) still count.
+    /// </summary>
+    public bool RecordRequests { get; set; } = true;
+
+    private int _callbacks;
+
+    /// <summary>Interaction callbacks accepted (204).</summary>
+    public int Callbacks => Volatile.Read(ref _callbacks);
+
+    private int _posts;
+
+    /// <summary>Channel messages accepted (200).</summary>
+    public int Posts => Volatile.Read(ref _posts);
 
     /// <summary>Message posts allowed per channel per <see cref="ChannelWindow"/> (Discord: 5 per 5 s).</summary>
     public int ChannelLimit { get; set; } = 5;
@@ -109,7 +126,11 @@ public sealed partial class RestDouble(DiscordDouble owner)
 
         var now = DateTimeOffset.UtcNow;
         var (status, answer) = Answer(context, request.Method, path, body, now);
-        Requests.Enqueue(new RecordedRequest(request.Method, path, body, request.Headers.Authorization, request.Headers.UserAgent, now, status));
+        if (RecordRequests)
+        {
+            Requests.Enqueue(new RecordedRequest(request.Method, path, body, request.Headers.Authorization, request.Headers.UserAgent, now, status));
+        }
+
         context.Response.StatusCode = status;
         if (answer is not null)
         {
@@ -190,6 +211,7 @@ public sealed partial class RestDouble(DiscordDouble owner)
             }
 
             _acknowledgedTokens[callback.Groups["token"].Value] = 0;
+            Interlocked.Increment(ref _callbacks);
             return (204, null);
         }
 
@@ -233,7 +255,13 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 return (429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = double.Parse(headers["X-RateLimit-Reset-After"]!, CultureInfo.InvariantCulture), ["global"] = false });
             }
 
-            return Validated(DiscordLimits.ValidateMessage(body), () => NewMessage(channelId));
+            var posted = Validated(DiscordLimits.ValidateMessage(body), () => NewMessage(channelId));
+            if (posted.Item1 == 200)
+            {
+                Interlocked.Increment(ref _posts);
+            }
+
+            return posted;
         }
 
         return (404, new JsonObject { ["message"] = "404: Not Found", ["code"] = 0 });

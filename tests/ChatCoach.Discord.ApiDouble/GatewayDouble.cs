@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace ChatCoach.Discord.Tests.TestDouble;
+namespace ChatCoach.Discord.ApiDouble;
 
 /// <summary>What the bot sent on the gateway, per connection.</summary>
 public sealed record GatewayFrame(int Connection, int Op, JsonNode? Data);

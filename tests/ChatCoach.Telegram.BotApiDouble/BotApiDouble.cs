@@ -11,8 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-// The folder is Double/; the namespace avoids the keyword (CA1716).
-namespace ChatCoach.Telegram.Tests.BotApi;
+namespace ChatCoach.Telegram.BotApi;
 
 /// <summary>One request the double answered.</summary>
 public sealed record RecordedCall(string Method, DateTimeOffset At, JsonObject Body, int Status, string? Description)
@@ -38,7 +37,8 @@ public enum Fault
 /// A Telegram Bot API double on 127.0.0.1: serves <c>/bot{token}/{method}</c> with JSON or form bodies, answers
 /// in Telegram's envelope, long-polls getUpdates from a queue the test fills, checks message text the way
 /// Telegram does (HTML subset, 4,096 characters, callback data of at most 64 bytes), and can be told to fail.
-/// Every call is recorded with the time of the given <see cref="TimeProvider"/> (a fake clock in tests).
+/// Every call is recorded with the time of the given <see cref="TimeProvider"/> (a fake clock in tests); the
+/// benchmarks turn recording off (<see cref="RecordCalls"/>) and wait on <see cref="WhenSent"/> instead.
 /// </summary>
 public sealed class BotApiDouble : IAsyncDisposable
 {
@@ -53,6 +53,9 @@ public sealed class BotApiDouble : IAsyncDisposable
     private readonly Queue<DateTimeOffset> _recentSends = new();
     private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _sentGate = new();
+    private readonly List<(int Total, TaskCompletionSource Reached)> _sentWaiters = [];
+    private int _sentCount;
     private int _nextUpdateId = 1;
     private int _nextMessageId = 50_000;
 
@@ -90,7 +93,33 @@ public sealed class BotApiDouble : IAsyncDisposable
     /// <summary>Every token other than <see cref="Token"/> is refused with 401.</summary>
     public string AcceptedToken { get; set; } = Token;
 
+    /// <summary>
+    /// True (tests): every call is kept in <see cref="Calls"/> with its body. False (benchmarks): nothing is kept, so
+    /// that a 10,000-update run measures the bot rather than the double's bookkeeping; <see cref="SentCount"/> and
+    /// <see cref="WhenSent"/> still work.
+    /// </summary>
+    public bool RecordCalls { get; set; } = true;
+
     public IReadOnlyList<RecordedCall> Calls => [.. _calls];
+
+    /// <summary>sendMessage calls accepted so far (whether or not calls are recorded).</summary>
+    public int SentCount => Volatile.Read(ref _sentCount);
+
+    /// <summary>Completes once <see cref="SentCount"/> has reached <paramref name="total"/>.</summary>
+    public Task WhenSent(int total)
+    {
+        lock (_sentGate)
+        {
+            if (_sentCount >= total)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _sentWaiters.Add((total, reached));
+            return reached.Task;
+        }
+    }
 
     public IReadOnlyList<RecordedCall> Sent => [.. _calls.Where(c => c.Method == "sendMessage" && c.Ok)];
 
@@ -149,7 +178,8 @@ public sealed class BotApiDouble : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    internal static long AsLong(JsonNode node) =>
+    /// <summary>A Bot API number that may arrive as JSON number or (form bodies) as a string.</summary>
+    public static long AsLong(JsonNode node) =>
         node.GetValueKind() == JsonValueKind.Number ? node.GetValue<long>() : long.Parse(node.ToString(), CultureInfo.InvariantCulture);
 
     private async Task HandleAsync(HttpContext context, string token, string method)
@@ -361,6 +391,16 @@ public sealed class BotApiDouble : IAsyncDisposable
             ["text"] = visible,
         };
         await RespondOkAsync(context, "sendMessage", body, message);
+        CountSent();
+    }
+
+    private void CountSent()
+    {
+        lock (_sentGate)
+        {
+            _sentCount++;
+            _sentWaiters.RemoveAll(w => w.Total <= _sentCount && w.Reached.TrySetResult());
+        }
     }
 
     private bool TakeSendSlot(int limit)
@@ -430,8 +470,13 @@ public sealed class BotApiDouble : IAsyncDisposable
         await context.Response.WriteAsync(error.ToJsonString());
     }
 
-    private void Record(string method, JsonObject body, int status, string? description) =>
-        _calls.Enqueue(new RecordedCall(method, _time.GetUtcNow(), body, status, description));
+    private void Record(string method, JsonObject body, int status, string? description)
+    {
+        if (RecordCalls)
+        {
+            _calls.Enqueue(new RecordedCall(method, _time.GetUtcNow(), body, status, description));
+        }
+    }
 
     /// <summary>JSON bodies as they are; form and query values as strings, with JSON-looking values (reply_markup) parsed.</summary>
     private static async Task<JsonObject> ReadBodyAsync(HttpRequest request)
