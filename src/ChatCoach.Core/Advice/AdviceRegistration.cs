@@ -17,21 +17,25 @@ public static class AdviceRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>());
-        builder.Services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
-            try
-            {
-                return new AdviceEngine(KnowledgeBaseLoader.Load(options.Path, options.ResolveSourcesFile()));
-            }
-            catch (KnowledgeBaseException ex)
-            {
-                // The validator normally reports this at start; a file changed since then still gets one clear line.
-                throw new OptionsValidationException(KnowledgeOptions.SectionName, typeof(KnowledgeOptions), [ex.Message]);
-            }
-        });
+        builder.Services.TryAddSingleton(sp => LoadEngine(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value));
         builder.Services.TryAddSingleton<IAdviceEngine>(sp => sp.GetRequiredService<AdviceEngine>());
         builder.Services.AddCommandHandler<AskHandler>();
         return builder;
+    }
+
+    /// <summary>
+    /// The one place the knowledge base is loaded. The engine is built while the host starts (the router needs it), so a
+    /// malformed entry stops the start here, as a configuration error naming the file rather than a stack trace.
+    /// </summary>
+    internal static AdviceEngine LoadEngine(KnowledgeOptions options)
+    {
+        try
+        {
+            return new AdviceEngine(KnowledgeBaseLoader.Load(options.FullPath, options.ResolveSourcesFile()));
+        }
+        catch (KnowledgeBaseException ex)
+        {
+            throw new OptionsValidationException(KnowledgeOptions.SectionName, typeof(KnowledgeOptions), [ex.Message]);
+        }
     }
 }

@@ -16,14 +16,17 @@ public sealed class KnowledgeOptions
 
     public static string DefaultPath => System.IO.Path.Combine(AppContext.BaseDirectory, "data", "knowledge");
 
+    /// <summary><see cref="Path"/> with a relative path taken from the program's directory, like the exercise catalogue.</summary>
+    public string FullPath => System.IO.Path.GetFullPath(Path, AppContext.BaseDirectory);
+
     public string ResolveSourcesFile()
     {
         if (!string.IsNullOrWhiteSpace(SourcesFile))
         {
-            return SourcesFile;
+            return System.IO.Path.GetFullPath(SourcesFile, AppContext.BaseDirectory);
         }
 
-        var full = System.IO.Path.GetFullPath(Path);
+        var full = FullPath;
         var parent = System.IO.Path.GetDirectoryName(full.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar));
         return System.IO.Path.Combine(parent ?? full, "sources.json");
     }

@@ -3,9 +3,8 @@ using Microsoft.Extensions.Options;
 namespace ChatCoach.Core.Advice;
 
 /// <summary>
-/// Loads the knowledge base while options are validated at start, so that a missing directory or a malformed entry
-/// stops the host with one line naming the file (an <see cref="OptionsValidationException"/>), not a stack trace on
-/// the first question.
+/// Checks at start that the knowledge base is where the settings say. The entries themselves are parsed once, when the
+/// engine is built (<see cref="AdviceRegistration.LoadEngine"/>), which reports a malformed entry the same way.
 /// </summary>
 internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOptions>
 {
@@ -17,14 +16,14 @@ internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOpti
             return ValidateOptionsResult.Fail("Knowledge:Path must name the knowledge base directory.");
         }
 
-        try
+        if (!Directory.Exists(options.FullPath))
         {
-            KnowledgeBaseLoader.Load(options.Path, options.ResolveSourcesFile());
-            return ValidateOptionsResult.Success;
+            return ValidateOptionsResult.Fail($"Knowledge:Path: the knowledge base directory '{options.FullPath}' does not exist.");
         }
-        catch (KnowledgeBaseException ex)
-        {
-            return ValidateOptionsResult.Fail(ex.Message);
-        }
+
+        var sources = options.ResolveSourcesFile();
+        return File.Exists(sources)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Knowledge:SourcesFile: the sources list '{sources}' does not exist.");
     }
 }

@@ -15,7 +15,10 @@ public sealed class RoutineOptions
     public string FullCatalogPath => Path.GetFullPath(CatalogPath, AppContext.BaseDirectory);
 }
 
-/// <summary>Loads the catalogue at start, so a missing or broken file stops the start with one line naming it.</summary>
+/// <summary>
+/// Checks at start that the catalogue file is there. It is parsed once, when the catalogue singleton is built
+/// (<see cref="RoutineRegistration"/>), which reports a broken file the same way.
+/// </summary>
 internal sealed class CatalogValidator : IValidateOptions<RoutineOptions>
 {
     public ValidateOptionsResult Validate(string? name, RoutineOptions options)
@@ -25,14 +28,8 @@ internal sealed class CatalogValidator : IValidateOptions<RoutineOptions>
             return ValidateOptionsResult.Skip; // the data annotation reports it
         }
 
-        try
-        {
-            _ = ExerciseCatalog.Load(options.FullCatalogPath);
-            return ValidateOptionsResult.Success;
-        }
-        catch (InvalidDataException ex)
-        {
-            return ValidateOptionsResult.Fail($"Routines:CatalogPath: {ex.Message}");
-        }
+        return File.Exists(options.FullCatalogPath)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Routines:CatalogPath: the exercise catalogue '{options.FullCatalogPath}' does not exist.");
     }
 }

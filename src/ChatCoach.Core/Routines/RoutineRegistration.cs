@@ -26,7 +26,7 @@ public static class RoutineRegistration
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutineOptions>, CatalogValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => ExerciseCatalog.Load(sp.GetRequiredService<IOptions<RoutineOptions>>().Value.FullCatalogPath));
+        services.TryAddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<RoutineOptions>>().Value));
         services.TryAddSingleton<RoutinePlanner>();
         services.TryAddSingleton<PersonZones>();
         services.TryAddSingleton<DailyPostRunner>();
@@ -35,5 +35,18 @@ public static class RoutineRegistration
         services.AddCommandHandler<SubscribeHandler>();
         services.AddCommandHandler<UnsubscribeHandler>();
         return builder;
+    }
+
+    /// <summary>The one place the catalogue is parsed; a broken file stops the start as a configuration error naming it.</summary>
+    private static ExerciseCatalog LoadCatalog(RoutineOptions options)
+    {
+        try
+        {
+            return ExerciseCatalog.Load(options.FullCatalogPath);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new OptionsValidationException(RoutineOptions.SectionName, typeof(RoutineOptions), [$"Routines:CatalogPath: {ex.Message}"]);
+        }
     }
 }

@@ -2,6 +2,7 @@ using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ChatCoach.Core.Tests.Advice;
 
@@ -74,7 +75,7 @@ public sealed class AskHandlerTests(KnowledgeFixture fixture)
     }
 
     [Fact]
-    public void Validate_MalformedEntry_FailsNamingTheFile()
+    public void LoadEngine_MalformedEntry_FailsAsConfigurationErrorNamingTheFile()
     {
         var root = Directory.CreateTempSubdirectory("chatcoach-kb-").FullName;
         try
@@ -83,11 +84,13 @@ public sealed class AskHandlerTests(KnowledgeFixture fixture)
             File.WriteAllText(Path.Combine(root, "sources.json"), "[]");
             File.WriteAllText(Path.Combine(folder, "broken-entry.md"), "---\nid: broken\ntitle: Broken\n");
 
-            var result = new KnowledgeOptionsValidator().Validate(null, new KnowledgeOptions { Path = folder });
+            var options = new KnowledgeOptions { Path = folder };
 
-            Assert.True(result.Failed);
-            Assert.Contains("broken-entry.md", result.FailureMessage, StringComparison.Ordinal);
-            Assert.DoesNotContain('\n', result.FailureMessage);
+            Assert.True(new KnowledgeOptionsValidator().Validate(null, options).Succeeded);
+            var error = Assert.Throws<OptionsValidationException>(() => AdviceRegistration.LoadEngine(options));
+            var failure = Assert.Single(error.Failures);
+            Assert.Contains("broken-entry.md", failure, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', failure);
         }
         finally
         {
