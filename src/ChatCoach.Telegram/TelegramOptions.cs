@@ -41,10 +41,11 @@ public sealed partial class TelegramOptions : IValidatableObject
     public int GroupMessagesPerMinute { get; set; } = 20;
 
     /// <summary>
-    /// Added to every rate window so that network jitter never makes Telegram see a burst above its limit
-    /// (with the defaults the bot sends at about 96% of 30 messages/second).
+    /// Added to every rate window. Windows are counted from Telegram's answers, so latency needs no margin; this
+    /// covers only clock resolution and how Telegram rounds its windows (with the defaults the bot sends at up to
+    /// 99% of 30 messages/second).
     /// </summary>
-    public TimeSpan RateSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(40);
+    public TimeSpan RateSafetyMargin { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Sends in flight at once; enough to keep 30 messages/second going over a slow link.</summary>
     [Range(1, 1_000, ErrorMessage = "Telegram:MaxConcurrentSends must be between 1 and 1000.")]

@@ -27,7 +27,10 @@ internal sealed record OutboxSnapshot(int Pending, int InFlight, DateTimeOffset?
 /// <summary>
 /// The one outbound queue of the bot. One lane per chat keeps a chat's messages in order; a dispatcher hands out
 /// send slots within Telegram's limits (messages per second overall, spacing per chat, messages per minute per
-/// group), all measured with the injected <see cref="TimeProvider"/>. A 429 pauses all sending for its retry_after;
+/// group), all measured with the injected <see cref="TimeProvider"/>. Every window counts a send from when its answer
+/// arrives, not from when it was granted: a request that has been answered has certainly reached Telegram by then, and
+/// one still on the wire holds its slot until answered, so a slow request and a fast later one can never land in the
+/// same window at Telegram. A 429 pauses all sending for its retry_after;
 /// 5xx and network errors are retried with backoff; a blocked or missing chat fails at once as permanent.
 /// </summary>
 internal sealed class TelegramOutbox : BackgroundService
@@ -46,7 +49,8 @@ internal sealed class TelegramOutbox : BackgroundService
     private readonly TimeSpan _groupWindow;
     private readonly TimeSpan _catchUp;
     private readonly TimeSpan _globalWindow;
-    private readonly Queue<DateTimeOffset> _recentSends = new();
+    // When each answered send leaves the global window (answer + window); sends in flight hold a slot in _inFlight.
+    private readonly Queue<DateTimeOffset> _slotExpiries = new();
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _nextGlobal = DateTimeOffset.MinValue;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -64,12 +68,16 @@ internal sealed class TelegramOutbox : BackgroundService
         _time = time;
         _logger = logger;
 
-        // Even spacing rather than bursts: N sends in any window of (1 s + margin), never N+1.
-        _globalSpacing = (TimeSpan.FromSeconds(1) + _options.RateSafetyMargin) / _options.MessagesPerSecond;
+        // The margin only covers clock resolution and how Telegram rounds its windows: latency is already taken
+        // care of by counting every slot from the answer.
+        _globalWindow = TimeSpan.FromSeconds(1) + _options.RateSafetyMargin;
         _perChatSpacing = _options.PerChatInterval + _options.RateSafetyMargin;
         _groupWindow = TimeSpan.FromMinutes(1) + _options.RateSafetyMargin;
-        _catchUp = _options.RateSafetyMargin / 2;
-        _globalWindow = TimeSpan.FromSeconds(1) + _options.RateSafetyMargin;
+
+        // The window is the limit; even spacing within it spreads the N sends over the window instead of sending them
+        // as one burst, so a reply queued behind posts waits at most one spacing.
+        _globalSpacing = _globalWindow / _options.MessagesPerSecond;
+        _catchUp = _globalSpacing / 2;
     }
 
     /// <summary>Queues one message; completes when it was sent or given up. Never throws for a platform error.</summary>
@@ -144,14 +152,22 @@ internal sealed class TelegramOutbox : BackgroundService
                 var now = _time.GetUtcNow();
                 PromoteSleeping(now);
                 SweepIdleLanes(now);
+                while (_slotExpiries.TryPeek(out var expiry) && expiry <= now)
+                {
+                    _slotExpiries.Dequeue();
+                }
+
                 DateTimeOffset? wakeAt = null;
-                if (_inFlight < _options.MaxConcurrentSends)
+
+                // With N requests on the wire only an answer (which signals) can free a slot; otherwise at least one
+                // slot is answered and counting down.
+                if (_inFlight < _options.MaxConcurrentSends && _inFlight < _options.MessagesPerSecond)
                 {
                     var gate = _nextGlobal > _pausedUntil ? _nextGlobal : _pausedUntil;
-                    if (_recentSends.Count >= _options.MessagesPerSecond)
+                    if (_inFlight + _slotExpiries.Count >= _options.MessagesPerSecond)
                     {
-                        // The hard rule under the pacing: never more than N sends in any (1 s + margin).
-                        var windowFree = _recentSends.Peek() + _globalWindow;
+                        // The hard rule under the pacing: never more than N sends in flight or answered within the window.
+                        var windowFree = _slotExpiries.Peek();
                         gate = windowFree > gate ? windowFree : gate;
                     }
 
@@ -164,20 +180,9 @@ internal sealed class TelegramOutbox : BackgroundService
                         lane.InFlight = true;
                         _inFlight++;
                         // Pace from the ideal slot, not from a timer that fired late, so lateness does not add up
-                        // (26 instead of 29 msg/s measured); catching up is capped at half the safety margin, and
-                        // the window above still keeps any N+1 sends at least 1 s + margin apart.
-                        var ideal = _nextGlobal > now - _catchUp ? _nextGlobal : now - _catchUp;
-                        _nextGlobal = (ideal > now ? now : ideal) + _globalSpacing;
-                        _recentSends.Enqueue(now);
-                        while (_recentSends.Count > _options.MessagesPerSecond)
-                        {
-                            _recentSends.Dequeue();
-                        }
-
-                        if (lane.IsGroup)
-                        {
-                            lane.GroupSends.Enqueue(now);
-                        }
+                        // (26 instead of 29 msg/s measured). Later than half a spacing (idle, or held by the window
+                        // above, which is what keeps Telegram within its limit) the pace starts again from now.
+                        _nextGlobal = (_nextGlobal >= now - _catchUp && _nextGlobal <= now ? _nextGlobal : now) + _globalSpacing;
                     }
                     else if (_sleeping.TryPeek(out _, out var readyAt))
                     {
@@ -277,6 +282,15 @@ internal sealed class TelegramOutbox : BackgroundService
             var now = _time.GetUtcNow();
             lane.InFlight = false;
             _inFlight--;
+
+            // Counted from the answer, whatever it was (Telegram may have counted a 429 or a 5xx too): the request
+            // reached Telegram no later than now, so each of our windows ends no earlier than the same window at Telegram.
+            _slotExpiries.Enqueue(now + _globalWindow);
+            if (lane.IsGroup)
+            {
+                lane.GroupSends.Enqueue(now);
+            }
+
             var next = now + _perChatSpacing;
             if (result.RetryAfter is { } retryAfter)
             {
