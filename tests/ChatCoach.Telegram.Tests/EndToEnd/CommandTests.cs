@@ -177,8 +177,11 @@ public sealed class CommandTests : TelegramTestBase
         await Bot.WaitUntilAsync(() => Api.Sent.Count == 1, "the reply");
         await Bot.WaitUntilAsync(() => Api.Calls.Any(c => c.Method == "getUpdates" && BotApiDouble.AsLong(c.Body["offset"]!) == id + 1), "the confirming poll");
 
-        var stored = await Bot.Get<ChatCoach.Core.Storage.IAdapterStateStore>().GetAsync("telegram:offset", CancellationToken.None);
-        Assert.Equal($"{Updates.BotId}:{id + 1}", stored);
+        // The offset is saved just after the update is marked handled, so the confirming poll can overtake the save.
+        var store = Bot.Get<ChatCoach.Core.Storage.IAdapterStateStore>();
+        var expected = $"{Updates.BotId}:{id + 1}";
+        await Bot.WaitUntilAsync(() => store.GetAsync("telegram:offset", CancellationToken.None).GetAwaiter().GetResult() == expected, "the saved offset");
+        Assert.Equal(expected, await store.GetAsync("telegram:offset", CancellationToken.None));
         Assert.Equal(0, Api.Unconfirmed);
     }
 

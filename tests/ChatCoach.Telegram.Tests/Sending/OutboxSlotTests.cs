@@ -1,6 +1,6 @@
+using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Rendering;
 using ChatCoach.Telegram.Sending;
-using ChatCoach.Telegram.Tests.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
