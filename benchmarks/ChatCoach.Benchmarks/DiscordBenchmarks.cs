@@ -2,10 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
@@ -19,24 +15,8 @@ using IHost = Microsoft.Extensions.Hosting.IHost;
 
 namespace ChatCoach.Benchmarks;
 
-/// <summary>Single-shot jobs in process: each iteration is a whole scenario against the loopback double.</summary>
-public sealed class DiscordScenarioConfig : ManualConfig
-{
-    public DiscordScenarioConfig()
-    {
-        AddJob(Job.Default
-            .WithToolchain(InProcessNoEmitToolchain.Instance)
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(3)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
-    }
-}
-
 /// <summary>(a) 10,000 <c>/ask</c> interactions through the gateway: time until every callback has reached the double.</summary>
-[Config(typeof(DiscordScenarioConfig))]
+[Config(typeof(ScenarioConfig))]
 [MemoryDiagnoser]
 public class DiscordInteractionBenchmarks
 {
@@ -111,7 +91,7 @@ public class DiscordInteractionBenchmarks
 /// (b) The daily fan-out to 2,000 channels through <see cref="IChatSender"/> with the double enforcing
 /// 50 requests/s globally: how close to the limit the sender gets, and how many 429s it causes (target 0).
 /// </summary>
-[Config(typeof(DiscordFanOutConfig))]
+[Config(typeof(SingleShotConfig))]
 public class DiscordFanOutBenchmarks
 {
     private const int Channels = 2_000;
@@ -166,21 +146,6 @@ public class DiscordFanOutBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => DiscordBenchmarkHost.StopAsync(_discord, _bot).GetAwaiter().GetResult();
-}
-
-public sealed class DiscordFanOutConfig : ManualConfig
-{
-    public DiscordFanOutConfig()
-    {
-        AddJob(Job.Default
-            .WithToolchain(InProcessNoEmitToolchain.Instance)
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(0)
-            .WithIterationCount(1)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
-    }
 }
 
 internal static class DiscordBenchmarkHost

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
@@ -19,44 +15,12 @@ using IHost = Microsoft.Extensions.Hosting.IHost;
 
 namespace ChatCoach.Benchmarks;
 
-/// <summary>Whole scenarios in process against the loopback double; each iteration is one complete run.</summary>
-public sealed class TelegramScenarioConfig : ManualConfig
-{
-    public TelegramScenarioConfig()
-    {
-        AddJob(Job.Default
-            .WithToolchain(InProcessNoEmitToolchain.Instance)
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(3)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
-    }
-}
-
-/// <summary>A single real-time run: the fan-out takes about 170 s by design (30 messages/second).</summary>
-public sealed class TelegramSingleShotConfig : ManualConfig
-{
-    public TelegramSingleShotConfig()
-    {
-        AddJob(Job.Default
-            .WithToolchain(InProcessNoEmitToolchain.Instance)
-            .WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1)
-            .WithWarmupCount(0)
-            .WithIterationCount(1)
-            .WithInvocationCount(1)
-            .WithUnrollFactor(1));
-    }
-}
-
 /// <summary>
 /// (a) 10,000 <c>/ask</c> updates through getUpdates, answered by the real advice engine: time until all 10,000
 /// replies have reached the double. The send rates are raised for this run (10,000 messages/second overall,
 /// 1 ms per chat) so that it measures the adapter, not Telegram's limits.
 /// </summary>
-[Config(typeof(TelegramScenarioConfig))]
+[Config(typeof(ScenarioConfig))]
 [MemoryDiagnoser]
 #pragma warning disable CA1001 // [GlobalCleanup] disposes the double and the host; BenchmarkDotNet owns the lifetime.
 public class TelegramInboundBenchmarks
@@ -131,7 +95,7 @@ public class TelegramInboundBenchmarks
 /// enforces 30 messages/second and answers 429 beyond it. Prints the achieved rate as a fraction of the limit
 /// (target ≥ 0.95) and the number of 429 answers (target 0).
 /// </summary>
-[Config(typeof(TelegramSingleShotConfig))]
+[Config(typeof(SingleShotConfig))]
 #pragma warning disable CA1001 // [GlobalCleanup] disposes the double and the host; BenchmarkDotNet owns the lifetime.
 public class TelegramFanOutBenchmarks
 #pragma warning restore CA1001
