@@ -24,9 +24,12 @@ public sealed class LiteDbCompletionStore : ICompletionStore
         ArgumentNullException.ThrowIfNull(database);
         _database = database.Database;
         _rows = _database.GetCollection<CompletionRow>(CollectionName);
-        _rows.EnsureIndex(r => r.Person);
         _summaries = _database.GetCollection<LiteDbStreakSummaryStore.SummaryRow>(LiteDbStreakSummaryStore.CollectionName);
     }
+
+    /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
+    internal static void EnsureIndexes(LiteDatabase database) =>
+        database.GetCollection<CompletionRow>(CollectionName).EnsureIndex(r => r.Person);
 
     public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken)
     {

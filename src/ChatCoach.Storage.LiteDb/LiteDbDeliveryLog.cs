@@ -19,10 +19,12 @@ public sealed class LiteDbDeliveryLog : IDeliveryLog
     {
         ArgumentNullException.ThrowIfNull(database);
         _rows = database.Database.GetCollection<DeliveryRow>(CollectionName);
-
-        // ISO dates sort as text in date order, so pruning old days is an index range.
-        _rows.EnsureIndex(r => r.LocalDate);
     }
+
+    /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
+    // ISO dates sort as text in date order, so pruning old days is an index range.
+    internal static void EnsureIndexes(LiteDatabase database) =>
+        database.GetCollection<DeliveryRow>(CollectionName).EnsureIndex(r => r.LocalDate);
 
     public Task<Delivery?> FindAsync(string subscriptionId, LocalDate localDate, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.FindById(KeyOf(subscriptionId, localDate))?.ToDelivery());

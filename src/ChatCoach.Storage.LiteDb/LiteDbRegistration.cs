@@ -33,6 +33,9 @@ public static class LiteDbRegistration
 
         // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
         builder.Services.AddHostedService<DatabaseOpener>();
+
+        // Backups on request (chatcoach db backup) and the optional daily one.
+        builder.Services.AddHostedService<BackupService>();
         return builder;
     }
 

@@ -15,8 +15,11 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _rows = database.Database.GetCollection<ActivityRow>(CollectionName);
-        _rows.EnsureIndex(r => r.Scope);
     }
+
+    /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
+    internal static void EnsureIndexes(LiteDatabase database) =>
+        database.GetCollection<ActivityRow>(CollectionName).EnsureIndex(r => r.Scope);
 
     public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken)
     {

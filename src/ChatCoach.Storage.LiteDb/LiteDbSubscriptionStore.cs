@@ -21,8 +21,11 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
     {
         ArgumentNullException.ThrowIfNull(database);
         _rows = database.Database.GetCollection<SubscriptionRow>(CollectionName);
-        _rows.EnsureIndex(r => r.NextDueMs);
     }
+
+    /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
+    internal static void EnsureIndexes(LiteDatabase database) =>
+        database.GetCollection<SubscriptionRow>(CollectionName).EnsureIndex(r => r.NextDueMs);
 
     public Task<Subscription?> FindAsync(ChatAddress chat, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.FindById(Subscription.KeyOf(chat))?.ToSubscription());

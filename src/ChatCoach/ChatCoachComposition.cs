@@ -16,6 +16,7 @@ public static class ChatCoachComposition
     public static IHostApplicationBuilder AddChatCoach(this IHostApplicationBuilder builder, bool consoleChat = true)
     {
         builder.AddLogging();
+        builder.AddShutdownTimeout();
         builder.AddStorage();
         builder.AddConversation();
         builder.AddAdviceEngine();

@@ -1,6 +1,12 @@
 using ChatCoach;
 using ChatCoach.Cli;
 
+if (DbCommand.IsDbInvocation(args))
+{
+    // Database maintenance needs the settings, not the bot: nothing else is built or started.
+    return await DbCommand.RunAsync(args, ConfigurationSetup.CreateBuilder([]).Configuration);
+}
+
 var askMode = AskCommand.IsAskInvocation(args);
 
 // In ask mode the arguments are a question, not configuration switches.

@@ -1,9 +1,12 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatCoach.ConsoleChat;
+using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace ChatCoach.Cli;
 
@@ -23,12 +26,13 @@ internal static class AskCommand
 
     public static async Task<int> RunAsync(IHost host, string[] args)
     {
-        var router = host.Services.GetRequiredService<CommandRouter>();
+        // Only the ask handler: the other handlers need storage, and ask must not open (or create) the database.
+        var router = new CommandRouter([host.Services.GetRequiredService<AskHandler>()], host.Services.GetRequiredService<ILogger<CommandRouter>>());
         var terminal = host.Services.GetRequiredService<ConsoleTerminal>();
         var rest = args.Skip(1).ToArray();
         if (rest is ["--jsonl"])
         {
-            while (await terminal.Input.ReadLineAsync() is { } line)
+            while (await ReadLineAsync(terminal.Input) is { } line)
             {
                 var reply = await AnswerAsync(router, line);
                 var record = new AskRecord(line, PlainTextRenderer.Render(reply), reply.Kind, reply.EntryIds);
@@ -49,6 +53,32 @@ internal static class AskCommand
         await terminal.Output.WriteLineAsync(PlainTextRenderer.Render(answer));
         await terminal.Output.FlushAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// One line ending at LF or CRLF. Unlike <see cref="TextReader.ReadLineAsync()"/>, a bare CR is a character inside
+    /// the line, so there is exactly one JSON line per input line.
+    /// </summary>
+    internal static async Task<string?> ReadLineAsync(TextReader input)
+    {
+        var line = new StringBuilder();
+        var buffer = new char[1];
+        while (await input.ReadAsync(buffer.AsMemory()) == 1)
+        {
+            if (buffer[0] == '\n')
+            {
+                if (line.Length > 0 && line[^1] == '\r')
+                {
+                    line.Length--;
+                }
+
+                return line.ToString();
+            }
+
+            line.Append(buffer[0]);
+        }
+
+        return line.Length > 0 ? line.ToString() : null;
     }
 
     private static async Task<Reply> AnswerAsync(CommandRouter router, string question)

@@ -22,6 +22,7 @@ public sealed class ExampleSettingsTests
         { typeof(TelegramOptions), TelegramOptions.SectionName },
         { typeof(DiscordOptions), DiscordOptions.SectionName },
         { typeof(StorageOptions), StorageOptions.SectionName },
+        { typeof(HostShutdownOptions), HostShutdownOptions.SectionName },
         { typeof(SchedulerOptions), SchedulerOptions.SectionName },
         { typeof(RoutineOptions), RoutineOptions.SectionName },
         { typeof(KnowledgeOptions), KnowledgeOptions.SectionName },
