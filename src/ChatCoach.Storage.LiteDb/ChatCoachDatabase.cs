@@ -1,5 +1,6 @@
 using ChatCoach.Core.Storage;
 using LiteDB;
+using LiteDB.Engine;
 using Microsoft.Extensions.Options;
 
 namespace ChatCoach.Storage.LiteDb;
@@ -9,10 +10,27 @@ namespace ChatCoach.Storage.LiteDb;
 /// plain reads, runs the full integrity check from read-only handles, and only then lets LiteDB open it for writing
 /// and create the indexes. Any failure stops the start with one message naming the file, which is left as it was.
 /// </summary>
+/// <remarks>
+/// Stores reach LiteDB only through <see cref="Read{T}"/> and <see cref="Write{T}"/>. A write returns once its pages are
+/// in the log file; when that fails (a full disk), LiteDB closes its engine, so the engine is reopened at once (the
+/// unconfirmed pages are ignored, so the write is not half-applied and reads go on) and the caller gets
+/// <see cref="StorageFullException"/>. Writes fail fast while the disk stays nearly full and go through again, without
+/// a restart, once there is space.
+/// </remarks>
 public sealed class ChatCoachDatabase : IDisposable
 {
+    /// <summary>Below this much free space after a failed write, writes are refused without touching LiteDB.</summary>
+    internal const long MinimumFreeBytes = 4 * 1024 * 1024;
+
+    private static readonly TimeSpan WriteLimit = TimeSpan.FromSeconds(30);
+
     private readonly DatabaseLock _lock;
+    private readonly BsonMapper _mapper = CreateMapper();
     private readonly object _backupGate = new();
+    private readonly ReaderWriterLockSlim _engineGate = new(LockRecursionPolicy.SupportsRecursion);
+    private Engine _engine;
+    private volatile bool _diskWasFull;
+    private bool _disposed;
 
     public ChatCoachDatabase(IOptions<StorageOptions> options)
         : this(options?.Value.Path ?? throw new ArgumentNullException(nameof(options)))
@@ -40,11 +58,12 @@ public sealed class ChatCoachDatabase : IDisposable
         {
             DatabaseFileCheck.Verify(FilePath);
             Integrity = File.Exists(FilePath) ? DatabaseIntegrity.Check(FilePath) : null;
-            Database = Open(FilePath);
+            _engine = Open(FilePath, _mapper, ensureIndexes: true);
         }
         catch
         {
             _lock.Dispose();
+            _engineGate.Dispose();
             throw;
         }
     }
@@ -54,7 +73,73 @@ public sealed class ChatCoachDatabase : IDisposable
     /// <summary>What the start-up check read; null for a database created just now.</summary>
     public IntegrityReport? Integrity { get; }
 
-    public LiteDatabase Database { get; }
+    /// <summary>The LiteDB instance now open; tests and benchmarks read it directly. Stores go through <see cref="Read{T}"/>/<see cref="Write{T}"/>.</summary>
+    public LiteDatabase Database => _engine.Database;
+
+    /// <summary>True when LiteDB's log writer can be waited for (see <see cref="LogWriteBarrier"/>).</summary>
+    internal bool HasWriteBarrier => _engine.Barrier.IsAvailable;
+
+    /// <summary>Runs a read; if the engine was closed by a failed write, reopens it and reads again.</summary>
+    public T Read<T>(Func<LiteDatabase, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var engine = _engine;
+        try
+        {
+            return Run(read, out engine);
+        }
+        catch (Exception ex) when (IsEngineFailure(ex))
+        {
+            Reopen(engine);
+            return Run(read, out _);
+        }
+    }
+
+    /// <summary>Runs a write and waits until it is in the log file. A full disk ends in <see cref="StorageFullException"/>, the write not applied.</summary>
+    public T Write<T>(Func<LiteDatabase, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (_diskWasFull && FreeBytes() is { } free && free < MinimumFreeBytes)
+        {
+            throw Full(null);
+        }
+
+        Engine engine = _engine;
+        try
+        {
+            var result = Run(
+                db =>
+                {
+                    var value = write(db);
+                    _engine.Barrier.Wait(WriteLimit);
+                    return value;
+                },
+                out engine);
+            _diskWasFull = false;
+            return result;
+        }
+        catch (Exception ex) when (IsEngineFailure(ex) || IsDiskFull(ex))
+        {
+            Reopen(engine);
+            if (IsDiskFull(ex))
+            {
+                _diskWasFull = true;
+                throw Full(ex);
+            }
+
+            throw new StorageUnavailableException($"a write to the database file '{FilePath}' failed and was not applied: {ex.Message}", ex);
+        }
+    }
+
+    public void Write(Action<LiteDatabase> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Write(db =>
+        {
+            write(db);
+            return true;
+        });
+    }
 
     /// <summary>
     /// Writes a consistent copy to <paramref name="target"/> (never over an existing file) and verifies it: the log is
@@ -69,19 +154,24 @@ public sealed class ChatCoachDatabase : IDisposable
         {
             lock (_backupGate)
             {
-                Database.Checkpoint();
-                Database.BeginTrans();
-                try
+                Read(db =>
                 {
-                    using var source = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                    using var copy = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);
-                    source.CopyTo(copy);
-                    copy.Flush(flushToDisk: true);
-                }
-                finally
-                {
-                    Database.Rollback();
-                }
+                    db.Checkpoint();
+                    db.BeginTrans();
+                    try
+                    {
+                        using var source = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                        using var copy = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);
+                        source.CopyTo(copy);
+                        copy.Flush(flushToDisk: true);
+                    }
+                    finally
+                    {
+                        db.Rollback();
+                    }
+
+                    return true;
+                });
             }
 
             DatabaseFileCheck.Verify(partial);
@@ -101,18 +191,76 @@ public sealed class ChatCoachDatabase : IDisposable
 
     public void Dispose()
     {
-        Database.Dispose();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _engineGate.EnterWriteLock();
+        try
+        {
+            _engine.Database.Dispose();
+        }
+        finally
+        {
+            _engineGate.ExitWriteLock();
+        }
+
+        _engineGate.Dispose();
         _lock.Dispose();
     }
 
-    private static LiteDatabase Open(string path)
+    internal static bool IsDiskFull(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            // ENOSPC (28) on Linux, ERROR_DISK_FULL (112) / ERROR_HANDLE_DISK_FULL (39) on Windows.
+            if (ex is IOException io && (io.HResult == 28 || (io.HResult & 0xFFFF) is 112 or 39
+                || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsEngineFailure(Exception ex) =>
+        ex is IOException || (ex is LiteException lite && lite.ErrorCode == LiteException.ENGINE_DISPOSED);
+
+    /// <summary>
+    /// A mapper of our own with every row type mapped before any thread uses it. LiteDB 5.0.20/21 caches entity mappers
+    /// in a plain dictionary read outside its lock, so a type mapped for the first time on one thread while another
+    /// reads the cache can hand back a wrong or half-built mapper (fixed upstream after 5.0.21, unreleased): the cause of
+    /// the rare failures of the 50-parallel-presses tests. Mapped up front, the cache is only ever read afterwards.
+    /// </summary>
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper();
+        _ = mapper.ToDocument(new LiteDbAdapterStateStore.AdapterStateRow());
+        _ = mapper.ToDocument(new LiteDbCompletionStore.CompletionRow());
+        _ = mapper.ToDocument(new LiteDbDeliveryLog.DeliveryRow());
+        _ = mapper.ToDocument(new LiteDbPersonStore.PersonRow());
+        _ = mapper.ToDocument(new LiteDbStreakActivityStore.ActivityRow());
+        _ = mapper.ToDocument(new LiteDbStreakSummaryStore.SummaryRow());
+        _ = mapper.ToDocument(new LiteDbSubscriptionStore.SubscriptionRow());
+        return mapper;
+    }
+
+    private static Engine Open(string path, BsonMapper mapper, bool ensureIndexes)
     {
         LiteDatabase? database = null;
         try
         {
-            database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
-            EnsureIndexes(database);
-            return database;
+            var engine = new LiteEngine(new EngineSettings { Filename = path });
+            database = new LiteDatabase(engine, mapper);
+            if (ensureIndexes)
+            {
+                EnsureIndexes(database);
+            }
+
+            return new Engine(database, new LogWriteBarrier(engine));
         }
         catch (Exception ex) when (ex is LiteException or IOException or UnauthorizedAccessException or InvalidCastException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
@@ -131,4 +279,68 @@ public sealed class ChatCoachDatabase : IDisposable
         LiteDbStreakActivityStore.EnsureIndexes(database);
         LiteDbSubscriptionStore.EnsureIndexes(database);
     }
+
+    private T Run<T>(Func<LiteDatabase, T> operation, out Engine engine)
+    {
+        _engineGate.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            engine = _engine;
+            return operation(engine.Database);
+        }
+        finally
+        {
+            _engineGate.ExitReadLock();
+        }
+    }
+
+    /// <summary>Replaces an engine LiteDB closed after a failed write; reopening reads the log and needs no free space.</summary>
+    private void Reopen(Engine failed)
+    {
+        _engineGate.EnterWriteLock();
+        try
+        {
+            if (_disposed || !ReferenceEquals(_engine, failed))
+            {
+                return; // another thread reopened it already
+            }
+
+            try
+            {
+                failed.Database.Dispose();
+            }
+#pragma warning disable CA1031 // The failed engine is being thrown away; its own error is the one already reported.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            _engine = Open(FilePath, _mapper, ensureIndexes: false);
+        }
+        finally
+        {
+            _engineGate.ExitWriteLock();
+        }
+    }
+
+    private long? FreeBytes()
+    {
+        try
+        {
+            return new DriveInfo(System.IO.Path.GetDirectoryName(FilePath)!).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private StorageFullException Full(Exception? cause)
+    {
+        var message = $"the disk holding '{FilePath}' is full: the write was not applied and nothing saved before was lost; writes resume by themselves once there is space.";
+        return cause is null ? new StorageFullException(message) : new StorageFullException(message, cause);
+    }
+
+    private sealed record Engine(LiteDatabase Database, LogWriteBarrier Barrier);
 }

@@ -35,7 +35,7 @@ public static class DatabaseIntegrity
                 : (Stream)new MemoryStream([], writable: false);
             using var temp = new MemoryStream();
             var settings = new EngineSettings { DataStream = data, LogStream = log, TempStream = temp, ReadOnly = true };
-            using var database = new LiteDatabase(new LiteEngine(settings));
+            using var database = new LiteDatabase(new LiteEngine(settings), new BsonMapper());
             return new IntegrityReport(pages, [.. database.GetCollectionNames().Order(StringComparer.Ordinal).Select(name => CheckCollection(database, name))]);
         }
         catch (StorageUnavailableException)

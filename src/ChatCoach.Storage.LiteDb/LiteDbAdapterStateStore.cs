@@ -5,22 +5,26 @@ namespace ChatCoach.Storage.LiteDb;
 
 public sealed class LiteDbAdapterStateStore : IAdapterStateStore
 {
-    private readonly ILiteCollection<AdapterStateRow> _rows;
+    private const string CollectionName = "adapter_state";
+
+    private readonly ChatCoachDatabase _database;
 
     public LiteDbAdapterStateStore(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _rows = database.Database.GetCollection<AdapterStateRow>("adapter_state");
+        _database = database;
     }
 
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.FindById(key)?.Value);
+        Task.FromResult(_database.Read(db => Rows(db).FindById(key)?.Value));
 
     public Task SetAsync(string key, string value, CancellationToken cancellationToken)
     {
-        _rows.Upsert(new AdapterStateRow { Id = key, Value = value });
+        _database.Write(db => Rows(db).Upsert(new AdapterStateRow { Id = key, Value = value }));
         return Task.CompletedTask;
     }
+
+    private static ILiteCollection<AdapterStateRow> Rows(LiteDatabase db) => db.GetCollection<AdapterStateRow>(CollectionName);
 
     internal sealed class AdapterStateRow
     {

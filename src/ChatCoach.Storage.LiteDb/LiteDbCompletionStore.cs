@@ -15,16 +15,12 @@ public sealed class LiteDbCompletionStore : ICompletionStore
 
     private const int ShortRangeDays = 14;
 
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<CompletionRow> _rows;
-    private readonly ILiteCollection<LiteDbStreakSummaryStore.SummaryRow> _summaries;
+    private readonly ChatCoachDatabase _database;
 
     public LiteDbCompletionStore(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _database = database.Database;
-        _rows = _database.GetCollection<CompletionRow>(CollectionName);
-        _summaries = _database.GetCollection<LiteDbStreakSummaryStore.SummaryRow>(LiteDbStreakSummaryStore.CollectionName);
+        _database = database;
     }
 
     /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
@@ -38,36 +34,39 @@ public sealed class LiteDbCompletionStore : ICompletionStore
 
         // One transaction, so the cached summary never disagrees with the completions after a crash, and one durable
         // commit per Done instead of two. LiteDB transactions belong to the calling thread; nothing here awaits.
-        var ownTransaction = _database.BeginTrans();
-        try
+        return Task.FromResult(_database.Write(db =>
         {
-            _rows.Insert(ToRow(completion));
-            _summaries.Upsert(LiteDbStreakSummaryStore.ToRow(summary));
-            if (ownTransaction)
+            var ownTransaction = db.BeginTrans();
+            try
             {
-                _database.Commit();
-            }
+                Rows(db).Insert(ToRow(completion));
+                db.GetCollection<LiteDbStreakSummaryStore.SummaryRow>(LiteDbStreakSummaryStore.CollectionName).Upsert(LiteDbStreakSummaryStore.ToRow(summary));
+                if (ownTransaction)
+                {
+                    db.Commit();
+                }
 
-            return Task.FromResult(true);
-        }
-        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            if (ownTransaction)
+                return true;
+            }
+            catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
             {
-                _database.Rollback();
-            }
+                if (ownTransaction)
+                {
+                    db.Rollback();
+                }
 
-            return Task.FromResult(false);
-        }
-        catch
-        {
-            if (ownTransaction)
+                return false;
+            }
+            catch
             {
-                _database.Rollback();
-            }
+                if (ownTransaction)
+                {
+                    db.Rollback();
+                }
 
-            throw;
-        }
+                throw;
+            }
+        }));
     }
 
     public Task<IReadOnlyList<LocalDate>> GetDatesAsync(PersonKey person, LocalDate first, LocalDate last, CancellationToken cancellationToken)
@@ -83,10 +82,11 @@ public sealed class LiteDbCompletionStore : ICompletionStore
         // key-range query ~2.2 ms. Short windows (the /streak strip) look each day up; long ones use the range.
         if (days <= ShortRangeDays)
         {
-            IReadOnlyList<LocalDate> found =
-            [
-                .. Enumerable.Range(0, days).Select(first.PlusDays).Where(d => _rows.FindById(StorageKeys.Completion(person, d)) is not null),
-            ];
+            IReadOnlyList<LocalDate> found = _database.Read(db =>
+            {
+                var rows = Rows(db);
+                return (IReadOnlyList<LocalDate>)[.. Enumerable.Range(0, days).Select(first.PlusDays).Where(d => rows.FindById(StorageKeys.Completion(person, d)) is not null)];
+            });
             return Task.FromResult(found);
         }
 
@@ -94,7 +94,7 @@ public sealed class LiteDbCompletionStore : ICompletionStore
         var query = Query.Between("_id", StorageKeys.Completion(person, first), StorageKeys.Completion(person, last));
 
         // The key range is exact for ISO dates; the Person check guards against any collation surprise at its edges.
-        IReadOnlyList<LocalDate> dates = [.. _rows.Find(query).Where(r => r.Person == key).Select(r => StorageKeys.ParseDate(r.Date)).Order()];
+        IReadOnlyList<LocalDate> dates = _database.Read(db => (IReadOnlyList<LocalDate>)[.. Rows(db).Find(query).Where(r => r.Person == key).Select(r => StorageKeys.ParseDate(r.Date)).Order()]);
         return Task.FromResult(dates);
     }
 
@@ -102,9 +102,11 @@ public sealed class LiteDbCompletionStore : ICompletionStore
     {
         ArgumentNullException.ThrowIfNull(person);
         var key = StorageKeys.Person(person);
-        IReadOnlyList<LocalDate> dates = [.. _rows.Find(r => r.Person == key).Select(r => StorageKeys.ParseDate(r.Date)).Order()];
+        IReadOnlyList<LocalDate> dates = _database.Read(db => (IReadOnlyList<LocalDate>)[.. Rows(db).Find(r => r.Person == key).Select(r => StorageKeys.ParseDate(r.Date)).Order()]);
         return Task.FromResult(dates);
     }
+
+    private static ILiteCollection<CompletionRow> Rows(LiteDatabase db) => db.GetCollection<CompletionRow>(CollectionName);
 
     internal static CompletionRow ToRow(Completion completion) => new()
     {

@@ -13,12 +13,12 @@ public sealed class LiteDbDeliveryLog : IDeliveryLog
 {
     internal const string CollectionName = "deliveries";
 
-    private readonly ILiteCollection<DeliveryRow> _rows;
+    private readonly ChatCoachDatabase _database;
 
     public LiteDbDeliveryLog(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _rows = database.Database.GetCollection<DeliveryRow>(CollectionName);
+        _database = database;
     }
 
     /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
@@ -27,12 +27,12 @@ public sealed class LiteDbDeliveryLog : IDeliveryLog
         database.GetCollection<DeliveryRow>(CollectionName).EnsureIndex(r => r.LocalDate);
 
     public Task<Delivery?> FindAsync(string subscriptionId, LocalDate localDate, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.FindById(KeyOf(subscriptionId, localDate))?.ToDelivery());
+        Task.FromResult(_database.Read(db => Rows(db).FindById(KeyOf(subscriptionId, localDate)))?.ToDelivery());
 
     public Task SaveAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        _rows.Upsert(new DeliveryRow
+        var row = new DeliveryRow
         {
             Id = KeyOf(delivery.SubscriptionId, delivery.LocalDate),
             SubscriptionId = delivery.SubscriptionId,
@@ -41,12 +41,15 @@ public sealed class LiteDbDeliveryLog : IDeliveryLog
             Attempts = delivery.Attempts,
             UpdatedMs = delivery.UpdatedAt.ToUnixTimeMilliseconds(),
             Reason = delivery.Reason,
-        });
+        };
+        _database.Write(db => Rows(db).Upsert(row));
         return Task.CompletedTask;
     }
 
     public Task<int> DeleteBeforeAsync(LocalDate cutoff, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.DeleteMany(Query.LT(nameof(DeliveryRow.LocalDate), LocalDatePattern.Iso.Format(cutoff))));
+        Task.FromResult(_database.Write(db => Rows(db).DeleteMany(Query.LT(nameof(DeliveryRow.LocalDate), LocalDatePattern.Iso.Format(cutoff)))));
+
+    private static ILiteCollection<DeliveryRow> Rows(LiteDatabase db) => db.GetCollection<DeliveryRow>(CollectionName);
 
     private static string KeyOf(string subscriptionId, LocalDate date) => $"{subscriptionId}|{LocalDatePattern.Iso.Format(date)}";
 

@@ -9,18 +9,18 @@ public sealed class LiteDbPersonStore : IPersonStore
 {
     internal const string CollectionName = "people";
 
-    private readonly ILiteCollection<PersonRow> _rows;
+    private readonly ChatCoachDatabase _database;
 
     public LiteDbPersonStore(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _rows = database.Database.GetCollection<PersonRow>(CollectionName);
+        _database = database;
     }
 
     public Task<PersonProfile?> FindAsync(PersonKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var row = _rows.FindById(StorageKeys.Person(key));
+        var row = _database.Read(db => Rows(db).FindById(StorageKeys.Person(key)));
         return Task.FromResult(row is null ? null : new PersonProfile(key, row.DisplayName, row.TimeZoneId));
     }
 
@@ -28,14 +28,19 @@ public sealed class LiteDbPersonStore : IPersonStore
     {
         ArgumentNullException.ThrowIfNull(profile);
         var id = StorageKeys.Person(profile.Key);
-
-        // Keep settings this record does not carry (written by other features) when refreshing name and zone.
-        var row = _rows.FindById(id) ?? new PersonRow { Id = id, Platform = profile.Key.Platform, UserId = profile.Key.UserId };
-        row.DisplayName = profile.DisplayName;
-        row.TimeZoneId = profile.TimeZoneId;
-        _rows.Upsert(row);
+        _database.Write(db =>
+        {
+            // Keep settings this record does not carry (written by other features) when refreshing name and zone.
+            var rows = Rows(db);
+            var row = rows.FindById(id) ?? new PersonRow { Id = id, Platform = profile.Key.Platform, UserId = profile.Key.UserId };
+            row.DisplayName = profile.DisplayName;
+            row.TimeZoneId = profile.TimeZoneId;
+            rows.Upsert(row);
+        });
         return Task.CompletedTask;
     }
+
+    private static ILiteCollection<PersonRow> Rows(LiteDatabase db) => db.GetCollection<PersonRow>(CollectionName);
 
     internal sealed class PersonRow
     {

@@ -9,12 +9,12 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
 {
     internal const string CollectionName = "streak_activity";
 
-    private readonly ILiteCollection<ActivityRow> _rows;
+    private readonly ChatCoachDatabase _database;
 
     public LiteDbStreakActivityStore(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _rows = database.Database.GetCollection<ActivityRow>(CollectionName);
+        _database = database;
     }
 
     /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
@@ -38,7 +38,7 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
     {
         ArgumentNullException.ThrowIfNull(chat);
         var scope = StorageKeys.ServerScope(chat) ?? StorageKeys.ChatScope(chat);
-        IReadOnlyList<PersonKey> people = [.. _rows.Find(r => r.Scope == scope).Select(r => StorageKeys.ParsePerson(r.Person))];
+        IReadOnlyList<PersonKey> people = _database.Read(db => (IReadOnlyList<PersonKey>)[.. Rows(db).Find(r => r.Scope == scope).Select(r => StorageKeys.ParsePerson(r.Person))]);
         return Task.FromResult(people);
     }
 
@@ -47,11 +47,13 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         var id = StorageKeys.Activity(scope, person);
 
         // Insert-if-missing: a Done in a known chat costs one primary-key lookup and no write.
-        if (_rows.FindById(id) is null)
+        if (_database.Read(db => Rows(db).FindById(id)) is null)
         {
-            _rows.Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person) });
+            _database.Write(db => Rows(db).Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person) }));
         }
     }
+
+    private static ILiteCollection<ActivityRow> Rows(LiteDatabase db) => db.GetCollection<ActivityRow>(CollectionName);
 
     internal sealed class ActivityRow
     {

@@ -9,37 +9,41 @@ public sealed class LiteDbStreakSummaryStore : IStreakSummaryStore
 {
     internal const string CollectionName = "streak_summaries";
 
-    private readonly ILiteCollection<SummaryRow> _rows;
+    private readonly ChatCoachDatabase _database;
 
     public LiteDbStreakSummaryStore(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _rows = database.Database.GetCollection<SummaryRow>(CollectionName);
+        _database = database;
     }
 
     public Task<StreakSummary?> FindAsync(PersonKey person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var row = _rows.FindById(StorageKeys.Person(person));
+        var row = _database.Read(db => Rows(db).FindById(StorageKeys.Person(person)));
         return Task.FromResult(row is null ? null : FromRow(row));
     }
 
     public Task<IReadOnlyList<StreakSummary>> FindManyAsync(IReadOnlyCollection<PersonKey> people, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(people);
-        IReadOnlyList<StreakSummary> found =
-        [
-            .. people.Select(p => _rows.FindById(StorageKeys.Person(p))).OfType<SummaryRow>().Select(FromRow),
-        ];
+        IReadOnlyList<StreakSummary> found = _database.Read(db =>
+        {
+            var rows = Rows(db);
+            return (IReadOnlyList<StreakSummary>)[.. people.Select(p => rows.FindById(StorageKeys.Person(p))).OfType<SummaryRow>().Select(FromRow)];
+        });
         return Task.FromResult(found);
     }
 
     public Task SaveAsync(StreakSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        _rows.Upsert(ToRow(summary));
+        var row = ToRow(summary);
+        _database.Write(db => Rows(db).Upsert(row));
         return Task.CompletedTask;
     }
+
+    private static ILiteCollection<SummaryRow> Rows(LiteDatabase db) => db.GetCollection<SummaryRow>(CollectionName);
 
     internal static SummaryRow ToRow(StreakSummary summary)
     {

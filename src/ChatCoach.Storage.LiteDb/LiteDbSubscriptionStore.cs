@@ -15,12 +15,12 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
 {
     internal const string CollectionName = "subscriptions";
 
-    private readonly ILiteCollection<SubscriptionRow> _rows;
+    private readonly ChatCoachDatabase _database;
 
     public LiteDbSubscriptionStore(ChatCoachDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        _rows = database.Database.GetCollection<SubscriptionRow>(CollectionName);
+        _database = database;
     }
 
     /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
@@ -28,41 +28,44 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
         database.GetCollection<SubscriptionRow>(CollectionName).EnsureIndex(r => r.NextDueMs);
 
     public Task<Subscription?> FindAsync(ChatAddress chat, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.FindById(Subscription.KeyOf(chat))?.ToSubscription());
+        Task.FromResult(_database.Read(db => Rows(db).FindById(Subscription.KeyOf(chat)))?.ToSubscription());
 
     public Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
     {
-        _rows.Upsert(SubscriptionRow.From(subscription));
+        var row = SubscriptionRow.From(subscription);
+        _database.Write(db => Rows(db).Upsert(row));
         return Task.CompletedTask;
     }
 
     public Task<bool> DeleteAsync(ChatAddress chat, CancellationToken cancellationToken) =>
-        Task.FromResult(_rows.Delete(Subscription.KeyOf(chat)));
+        Task.FromResult(_database.Write(db => Rows(db).Delete(Subscription.KeyOf(chat))));
 
     public Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int skip, int limit, CancellationToken cancellationToken)
     {
-        var rows = _rows.Query()
+        var rows = _database.Read(db => Rows(db).Query()
             .Where(Query.LTE(nameof(SubscriptionRow.NextDueMs), now.ToUnixTimeMilliseconds()))
             .OrderBy(r => r.NextDueMs)
             .Skip(skip)
             .Limit(limit)
-            .ToList();
+            .ToList());
         IReadOnlyList<Subscription> due = [.. rows.Where(r => r.Enabled).Select(r => r.ToSubscription())];
         return Task.FromResult(due);
     }
 
     public Task<Instant?> NextDueAfterAsync(Instant now, CancellationToken cancellationToken)
     {
-        var next = _rows.Query()
+        var next = _database.Read(db => Rows(db).Query()
             .Where(Query.And(
                 Query.GT(nameof(SubscriptionRow.NextDueMs), now.ToUnixTimeMilliseconds()),
                 Query.LT(nameof(SubscriptionRow.NextDueMs), long.MaxValue)))
             .OrderBy(r => r.NextDueMs)
             .Limit(1)
             .ToList()
-            .FirstOrDefault();
+            .FirstOrDefault());
         return Task.FromResult(next is null ? (Instant?)null : Instant.FromUnixTimeMilliseconds(next.NextDueMs));
     }
+
+    private static ILiteCollection<SubscriptionRow> Rows(LiteDatabase db) => db.GetCollection<SubscriptionRow>(CollectionName);
 
     internal sealed class SubscriptionRow
     {

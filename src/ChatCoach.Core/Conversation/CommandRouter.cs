@@ -1,3 +1,4 @@
+using ChatCoach.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ChatCoach.Core.Conversation;
@@ -51,6 +52,17 @@ public sealed class CommandRouter : ICommandCatalog
         {
             throw;
         }
+        catch (StorageFullException ex)
+        {
+            _logger.LogError("Command {Command} could not be saved on {Platform} in chat {ChatId}: {Reason}", handler.Name, message.Platform, message.ChatId, ex.Message);
+            return new Reply
+            {
+                Title = "Storage is full",
+                Blocks = [new Paragraph($"Storage is full, nothing was lost: /{handler.Name} wasn't saved, and everything saved before is safe. Please try again later.")],
+                IsPrivate = true,
+                Kind = ReplyKinds.Error,
+            };
+        }
 #pragma warning disable CA1031 // A failing command must never stop an adapter's loop; it is logged here.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -77,7 +89,7 @@ public sealed class CommandRouter : ICommandCatalog
         {
             var colon = action.IndexOf(':', StringComparison.Ordinal);
             var name = colon < 0 ? action : action[..colon];
-            var argument = colon < 0 ? "" : action[(colon + 1)..];
+            var argument = colon < 0 ? "" : CommandText.Clean(action[(colon + 1)..]);
             if (_byName.ContainsKey(name))
             {
                 return new CommandRequest(message, name.ToLowerInvariant(), argument, FromButton: true);
@@ -87,7 +99,7 @@ public sealed class CommandRouter : ICommandCatalog
             return null;
         }
 
-        var text = WithoutControlCharacters(message.Text ?? "").Trim();
+        var text = CommandText.Clean(message.Text ?? "").Trim();
         if (text.StartsWith('/'))
         {
             var (word, rest) = SplitFirstWord(text[1..]);
@@ -129,23 +141,6 @@ public sealed class CommandRouter : ICommandCatalog
         }
 
         return null;
-    }
-
-    /// <summary>Control characters (NUL, terminal escapes, …) become spaces, so they can neither hide nor forge a command.</summary>
-    private static string WithoutControlCharacters(string text)
-    {
-        if (!text.Any(char.IsControl))
-        {
-            return text;
-        }
-
-        return string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) && source[i] != '\n' ? ' ' : source[i];
-            }
-        });
     }
 
     private static (string Word, string Remainder) SplitFirstWord(string text)

@@ -147,7 +147,25 @@ public sealed class DailyPostRunner(
 
         var focus = RoutineFoci.FromId(subscription.Focus);
         var reply = RoutineReplies.Build(planner.Plan(date, focus), catalog.SafetyNote);
-        var outcome = await SendAsync(sender, subscription, reply, cancellationToken);
+        SendOutcome outcome;
+        try
+        {
+            outcome = await SendAsync(sender, subscription, reply, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await UncountAsync(subscription.Id, date, previous);
+            throw;
+        }
+
+        if (outcome.Status == SendStatus.TemporaryFailure && cancellationToken.IsCancellationRequested)
+        {
+            // The send was cut short by the stop, not refused by the platform: the post stays due with this attempt
+            // uncounted and no retry delay, and is sent after the restart (a repeat is possible; a loss is not).
+            logger.LogInformation("Post to {Subscription} was in flight at shutdown; it stays due", subscription.Id);
+            await UncountAsync(subscription.Id, date, previous);
+            return true;
+        }
 
         switch (outcome.Status)
         {
@@ -194,6 +212,12 @@ public sealed class DailyPostRunner(
 
         return true;
     }
+
+    /// <summary>Puts the delivery record back to what it was before this attempt (written even though the stop was requested).</summary>
+    private Task UncountAsync(string subscriptionId, LocalDate date, Delivery? previous) =>
+        deliveries.SaveAsync(
+            new Delivery(subscriptionId, date, DeliveryStatus.Pending, previous?.Attempts ?? 0, previous?.UpdatedAt ?? Now, previous?.Reason),
+            CancellationToken.None);
 
     private async Task<SendOutcome> SendAsync(IChatSender sender, Subscription subscription, Reply reply, CancellationToken cancellationToken)
     {

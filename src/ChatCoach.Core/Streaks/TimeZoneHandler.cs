@@ -34,7 +34,7 @@ public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, 
                 [
                     new Paragraph(zoneId is null
                         ? $"Not set, so your days are counted in UTC (now {LocalTime.Format(now.LocalDateTime)})."
-                        : $"{zoneId} — your local time is {LocalTime.Format(now.LocalDateTime)}."),
+                        : $"{Zones.Describe(zoneId)} — your local time is {LocalTime.Format(now.LocalDateTime)}."),
                     new BulletList(examples, "To change it"),
                 ],
                 IsPrivate = true,
@@ -55,7 +55,7 @@ public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, 
             Title = "Time zone set",
             Blocks =
             [
-                new Paragraph($"Your time zone is now {id}; your local time is {LocalTime.Format(local.LocalDateTime)}."),
+                new Paragraph($"Your time zone is now {Zones.Describe(id)}; your local time is {LocalTime.Format(local.LocalDateTime)}."),
                 new Paragraph("Days you've already completed stay as they are; from now on your day starts at midnight in this zone."),
             ],
             Notice = $"Zone: {id}",

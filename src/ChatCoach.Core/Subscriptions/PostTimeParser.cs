@@ -43,6 +43,6 @@ public static partial class PostTimeParser
     /// <summary>True when the word looks like an attempt at a time (starts with a digit), so a bad one gets the time error.</summary>
     public static bool LooksLikeTime(string word) => word.Length > 0 && char.IsAsciiDigit(word[0]);
 
-    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.h](?<m>\d{2}))?\s*(?<ampm>am|pm|a\.m\.|p\.m\.)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"^(?<h>[0-9]{1,2})(?:[:.h](?<m>[0-9]{2}))?\s*(?<ampm>am|pm|a\.m\.|p\.m\.)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TimePattern();
 }

@@ -133,6 +133,6 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
             [.. PostTimeParser.Examples]);
     }
 
-    [GeneratedRegex(@"(\d)\s+(am|pm|a\.m\.|p\.m\.)(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"([0-9])\s+(am|pm|a\.m\.|p\.m\.)(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex MeridiemSpace();
 }

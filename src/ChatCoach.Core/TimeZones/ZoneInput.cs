@@ -223,6 +223,6 @@ public static partial class ZoneInput
         return index.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"^(?:(?:UTC|GMT)\s*)?(?<sign>[+-])\s*(?:(?<h>\d{1,2})(?::(?<m>\d{2}))?|(?<h>\d{2})(?<m>\d{2}))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"^(?:(?:UTC|GMT)\s*)?(?<sign>[+-])\s*(?:(?<h>[0-9]{1,2})(?::(?<m>[0-9]{2}))?|(?<h>[0-9]{2})(?<m>[0-9]{2}))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex OffsetRegex();
 }

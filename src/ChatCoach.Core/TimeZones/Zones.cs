@@ -33,4 +33,22 @@ public static class Zones
 
         return DateTimeZone.Utc;
     }
+
+    /// <summary>
+    /// The id as shown to a person: <c>Etc/GMT+5</c> is POSIX-style and means UTC−5 (the sign is inverted), so it is
+    /// shown with its real offset; every other id is shown as it is.
+    /// </summary>
+    public static string Describe(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!id.StartsWith("Etc/GMT", StringComparison.OrdinalIgnoreCase) || id.Length <= "Etc/GMT".Length
+            || DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not { } zone)
+        {
+            return id;
+        }
+
+        var offset = zone.GetUtcOffset(Instant.FromUnixTimeSeconds(0));
+        var real = OffsetPattern.CreateWithInvariantCulture("+HH:mm").Format(offset).Replace('-', '\u2212');
+        return $"{id} (that is UTC{real}: Etc/GMT ids use POSIX signs, the opposite of UTC offsets)";
+    }
 }
