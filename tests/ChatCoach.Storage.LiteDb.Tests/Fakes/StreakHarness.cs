@@ -11,11 +11,14 @@ namespace ChatCoach.Storage.LiteDb.Tests.Fakes;
 /// </summary>
 public sealed class StreakHarness : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-streaks-").FullName;
+    private readonly string _directory;
+    private readonly bool _ownsDirectory;
     private ChatCoachDatabase _database;
 
-    public StreakHarness(DateTimeOffset start)
+    public StreakHarness(DateTimeOffset start, string? directory = null)
     {
+        _ownsDirectory = directory is null;
+        _directory = directory ?? Directory.CreateTempSubdirectory("chatcoach-streaks-").FullName;
         Time = new FakeTimeProvider(start);
         Path = System.IO.Path.Combine(_directory, "chatcoach.db");
         _database = new ChatCoachDatabase(Path);
@@ -53,7 +56,10 @@ public sealed class StreakHarness : IDisposable
     public void Dispose()
     {
         _database.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        if (_ownsDirectory)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private void Build()
