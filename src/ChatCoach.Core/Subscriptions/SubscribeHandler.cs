@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.TimeZones;
 using NodaTime;
 
 namespace ChatCoach.Core.Subscriptions;
@@ -55,7 +56,7 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
         var focusText = focus.ToId() is { } id ? $"{id}-focused" : "balanced";
         var zoneText = zoneId is null
             ? "Times are in UTC because your time zone isn't set. Send /timezone with your zone (for example /timezone Europe/London), then /subscribe again to move the post to your local time."
-            : $"Times are in {zoneId}, your zone when you subscribed; after changing it with /timezone, /subscribe again.";
+            : $"Times are in {Zones.Describe(zoneId)}, your zone when you subscribed; after changing it with /timezone, /subscribe again.";
         var blocks = new List<ReplyBlock>
         {
             new Paragraph(string.Create(CultureInfo.InvariantCulture,

@@ -8,7 +8,9 @@ namespace ChatCoach.Tests.Fakes;
 /// Sends the first <c>limit</c> posts, then holds every further post "in flight" until shutdown cancels it, as a slow
 /// platform would. Posts held in flight are counted as delivered: the platform may have shown them before the stop.
 /// </summary>
-public sealed class BlockingSender(int limit, int expectedInFlight) : IChatSender
+/// With <c>answersTemporaryOnStop</c> the cancelled post comes back as a temporary failure instead of an exception, as a
+/// sender that turns every error into an outcome does.
+public sealed class BlockingSender(int limit, int expectedInFlight, bool answersTemporaryOnStop = false) : IChatSender
 {
     private readonly TaskCompletionSource _saturated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
@@ -36,7 +38,15 @@ public sealed class BlockingSender(int limit, int expectedInFlight) : IChatSende
             _saturated.TrySetResult();
         }
 
-        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        catch (OperationCanceledException) when (answersTemporaryOnStop)
+        {
+            return SendOutcome.Temporary("request cancelled");
+        }
+
         throw new InvalidOperationException("unreachable: only cancellation ends an in-flight post");
     }
 }
