@@ -24,6 +24,13 @@ public sealed class ChatCoachDatabase : IDisposable
 
     private static readonly TimeSpan WriteLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Engines LiteDB closed after a failed write, kept reachable for the life of the process: closing one can leave
+    /// transactions half-disposed, and LiteDB's transaction finalizer then throws on the finalizer thread, which would
+    /// kill the process. Kept here, they are never finalised. One per full-disk episode.
+    /// </summary>
+    private static readonly List<LiteDatabase> RetiredEngines = [];
+
     private readonly DatabaseLock _lock;
     private readonly BsonMapper _mapper = CreateMapper();
     private readonly object _backupGate = new();
@@ -304,6 +311,11 @@ public sealed class ChatCoachDatabase : IDisposable
             if (_disposed || !ReferenceEquals(_engine, failed))
             {
                 return; // another thread reopened it already
+            }
+
+            lock (RetiredEngines)
+            {
+                RetiredEngines.Add(failed.Database);
             }
 
             try

@@ -36,6 +36,29 @@ public sealed class ChatCoachDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void Open_PinnedLiteDb_WriteBarrierFindsTheLogWriter()
+    {
+        // LogWriteBarrier reads LiteDB internals; if an upgrade moves them, this fails instead of writes going unconfirmed.
+        using var database = new ChatCoachDatabase(Path.Combine(_directory, "barrier.db"));
+
+        Assert.True(database.HasWriteBarrier);
+        database.Write(db => db.GetCollection("probe").Insert(new LiteDB.BsonDocument { ["x"] = 1 }));
+        Assert.True(new FileInfo(DatabaseFileCheck.LogPathOf(database.FilePath)).Length > 0, "the write returned before reaching the log");
+    }
+
+    [Fact]
+    public void Open_SamePathTwiceInOneProcess_SecondRefusedFirstStillWorks()
+    {
+        var path = Path.Combine(_directory, "twice.db");
+        using var first = new ChatCoachDatabase(path);
+
+        Assert.Throws<StorageUnavailableException>(() => new ChatCoachDatabase(path));
+
+        first.Write(db => db.GetCollection("probe").Insert(new LiteDB.BsonDocument { ["x"] = 1 }));
+        Assert.Equal(1, first.Read(db => db.GetCollection("probe").Count()));
+    }
+
+    [Fact]
     public void Open_MissingDirectory_CreatesIt()
     {
         var path = Path.Combine(_directory, "nested", "deeper", "chatcoach.db");

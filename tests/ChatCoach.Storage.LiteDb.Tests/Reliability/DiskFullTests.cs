@@ -20,6 +20,11 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
+        // LiteDB's transaction finalizer throws for transactions its failed engine left half-disposed; this would crash
+        // the test host (and a bot) if the failed engine could be collected.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         if (_mounted)
         {
             // Lazy: the engine LiteDB closed after the failed write may still hold its handles (its writer thread never closes them).
