@@ -20,11 +20,11 @@ internal sealed partial class BackupService(ChatCoachDatabase database, IOptions
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: a daily backup of a large file must not hold up the host's start.
+        await Task.Yield();
         var directory = Path.GetDirectoryName(database.FilePath)!;
         var pattern = Path.GetFileName(database.FilePath) + DatabaseBackup.RequestMarker + "*";
-        using var watcher = new FileSystemWatcher(directory, pattern) { EnableRaisingEvents = true };
-        watcher.Created += (_, _) => _wake.Release();
-        watcher.Renamed += (_, _) => _wake.Release();
+        using var watcher = TryWatch(directory, pattern);
 
         var nextDaily = string.IsNullOrWhiteSpace(options.Value.BackupPath) ? DateTimeOffset.MaxValue : time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
@@ -44,6 +44,26 @@ internal sealed partial class BackupService(ChatCoachDatabase database, IOptions
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Event-driven when the OS allows (inotify instances run out on busy machines); the rescan covers the rest.</summary>
+    private FileSystemWatcher? TryWatch(string directory, string pattern)
+    {
+        FileSystemWatcher? watcher = null;
+        try
+        {
+            watcher = new FileSystemWatcher(directory, pattern);
+            watcher.Created += (_, _) => _wake.Release();
+            watcher.Renamed += (_, _) => _wake.Release();
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            watcher?.Dispose();
+            LogNoWatcher(ex.Message);
+            return null;
         }
     }
 
@@ -118,6 +138,9 @@ internal sealed partial class BackupService(ChatCoachDatabase database, IOptions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Backed up the database to {Target}: {Summary}")]
     private partial void LogBackup(string target, string summary);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Backup requests are found by rescanning only: {Reason}")]
+    private partial void LogNoWatcher(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backup failed: {Reason}")]
     private partial void LogBackupFailed(string reason);
