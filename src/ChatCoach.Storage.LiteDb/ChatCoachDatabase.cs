@@ -40,11 +40,11 @@ public sealed class ChatCoachDatabase : IDisposable
     private bool _disposed;
 
     public ChatCoachDatabase(IOptions<StorageOptions> options)
-        : this(options?.Value.Path ?? throw new ArgumentNullException(nameof(options)))
+        : this(options?.Value.Path ?? throw new ArgumentNullException(nameof(options)), options.Value.FullCheckOnStart)
     {
     }
 
-    public ChatCoachDatabase(string path)
+    public ChatCoachDatabase(string path, bool fullCheck = true)
     {
         FilePath = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(FilePath);
@@ -64,7 +64,7 @@ public sealed class ChatCoachDatabase : IDisposable
         try
         {
             DatabaseFileCheck.Verify(FilePath);
-            Integrity = File.Exists(FilePath) ? DatabaseIntegrity.Check(FilePath) : null;
+            Integrity = File.Exists(FilePath) ? DatabaseIntegrity.Check(FilePath, documents: fullCheck) : null;
             _engine = Open(FilePath, _mapper, ensureIndexes: true);
         }
         catch

@@ -23,7 +23,8 @@ public sealed record CollectionReport(string Name, long Documents, IReadOnlyList
 public static class DatabaseIntegrity
 {
     /// <summary>Checks a file already accepted by <see cref="DatabaseFileCheck.Verify"/>; throws <see cref="StorageUnavailableException"/> on damage.</summary>
-    public static IntegrityReport Check(string databasePath)
+    /// <param name="documents">False reads only the page headers (and opens the file through LiteDB read-only), for very large files at start.</param>
+    public static IntegrityReport Check(string databasePath, bool documents = true)
     {
         var logPath = DatabaseFileCheck.LogPathOf(databasePath);
         try
@@ -36,7 +37,10 @@ public static class DatabaseIntegrity
             using var temp = new MemoryStream();
             var settings = new EngineSettings { DataStream = data, LogStream = log, TempStream = temp, ReadOnly = true };
             using var database = new LiteDatabase(new LiteEngine(settings), new BsonMapper());
-            return new IntegrityReport(pages, [.. database.GetCollectionNames().Order(StringComparer.Ordinal).Select(name => CheckCollection(database, name))]);
+            var names = database.GetCollectionNames().Order(StringComparer.Ordinal).ToList();
+            return documents
+                ? new IntegrityReport(pages, [.. names.Select(name => CheckCollection(database, name))])
+                : new IntegrityReport(pages, [.. names.Select(name => new CollectionReport(name, 0, []))]);
         }
         catch (StorageUnavailableException)
         {

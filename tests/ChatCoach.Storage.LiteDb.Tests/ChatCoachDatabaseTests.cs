@@ -59,6 +59,22 @@ public sealed class ChatCoachDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_WithoutFullCheck_ReadsPageHeadersOnlyAndOpens()
+    {
+        var path = Path.Combine(_directory, "quick.db");
+        using (var database = new ChatCoachDatabase(path))
+        {
+            await new LiteDbAdapterStateStore(database).SetAsync("k", "v", CancellationToken.None);
+        }
+
+        using var reopened = new ChatCoachDatabase(path, fullCheck: false);
+
+        Assert.Equal(0, reopened.Integrity!.Documents);
+        Assert.True(reopened.Integrity.Pages > 1);
+        Assert.Equal("v", await new LiteDbAdapterStateStore(reopened).GetAsync("k", CancellationToken.None));
+    }
+
+    [Fact]
     public void Open_MissingDirectory_CreatesIt()
     {
         var path = Path.Combine(_directory, "nested", "deeper", "chatcoach.db");
