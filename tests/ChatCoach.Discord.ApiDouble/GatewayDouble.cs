@@ -16,7 +16,11 @@ public sealed record GatewayFrame(int Connection, int Op, JsonNode? Data);
 /// </summary>
 public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 {
-    public const int ExpectedIntents = 37377;
+    /// <summary>GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT: an app must switch these on in the Developer Portal.</summary>
+    public const int PrivilegedIntents = (1 << 1) | (1 << 8) | (1 << 15);
+
+    /// <summary>Every intent bit Discord defines (0–25, without the unused 22 and 23); anything else is 4013.</summary>
+    public const int KnownIntents = ((1 << 26) - 1) & ~((1 << 22) | (1 << 23));
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<(int Seq, byte[] Frame)> _log = [];
@@ -56,6 +60,9 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 
     /// <summary>When set, the resume URL refuses connections (as if that gateway node were gone).</summary>
     public bool RefuseResumeConnections { get; set; }
+
+    /// <summary>The privileged intents the operator switched on; requesting another closes with 4014, as Discord does.</summary>
+    public int EnabledPrivilegedIntents { get; set; }
 
     /// <summary>When set, the next IDENTIFY is answered with this close code instead of READY.</summary>
     public int? RejectIdentifyWith { get; set; }
@@ -227,9 +234,16 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
             return;
         }
 
-        if (data["intents"]?.GetValue<int>() != ExpectedIntents)
+        var intents = data["intents"]?.GetValue<int>();
+        if (intents is not { } requested || (requested & ~KnownIntents) != 0)
         {
             await connection.CloseAsync((WebSocketCloseStatus)4013, "Invalid intent(s).");
+            return;
+        }
+
+        if ((requested & PrivilegedIntents & ~EnabledPrivilegedIntents) != 0)
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)4014, "Disallowed intent(s).");
             return;
         }
 

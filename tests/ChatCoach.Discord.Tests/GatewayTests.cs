@@ -37,7 +37,9 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Single(_discord.Rest.Where("GET", "^/gateway/bot$"));
         var identify = Assert.Single(_discord.Gateway.Received, f => f.Op == 2).Data!;
         Assert.Equal(_discord.Token, identify["token"]!.GetValue<string>());
-        Assert.Equal(37377, identify["intents"]!.GetValue<int>());
+        // GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES: no privileged intent, so no Developer Portal switch to forget.
+        Assert.Equal(1 | (1 << 9) | (1 << 12), identify["intents"]!.GetValue<int>());
+        Assert.Equal(0, identify["intents"]!.GetValue<int>() & GatewayDouble.PrivilegedIntents);
         Assert.Equal("[0,1]", identify["shard"]!.ToJsonString());
         Assert.Contains("v=10", _discord.Gateway.QueryStrings.First(), StringComparison.Ordinal);
         Assert.Contains("encoding=json", _discord.Gateway.QueryStrings.First(), StringComparison.Ordinal);

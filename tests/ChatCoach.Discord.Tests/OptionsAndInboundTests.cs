@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

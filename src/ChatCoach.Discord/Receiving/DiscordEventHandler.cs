@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
