@@ -8,6 +8,8 @@ namespace ChatCoach.Discord;
 /// <summary>
 /// Runs the Discord adapter: finds the gateway, keeps the session alive and hands events to the handler.
 /// A fatal problem (bad token, disallowed intents) ends this service with one log line; the host keeps running.
+/// On stop the gateway stops receiving at once; answers already being worked on (interaction follow-ups, replies)
+/// are still sent until the host's shutdown timeout, and any left then are logged as lost.
 /// </summary>
 internal sealed class DiscordAdapterService(
     DiscordRestClient rest,
@@ -27,8 +29,8 @@ internal sealed class DiscordAdapterService(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, rest.Stopped);
         try
         {
-            var url = options.Value.GatewayUrl is { Length: > 0 } configured ? configured : await FindGatewayAsync(linked.Token);
-            await gateway.RunAsync(url, events.OnDispatchAsync, linked.Token);
+            var (url, maxConcurrency) = options.Value.GatewayUrl is { Length: > 0 } configured ? (configured, 1) : await FindGatewayAsync(linked.Token);
+            await gateway.RunAsync(url, events.OnDispatchAsync, linked.Token, maxConcurrency);
             _stopped.TrySetResult();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested && (ex is DiscordUnauthorizedException || rest.Stopped.IsCancellationRequested))
@@ -47,7 +49,14 @@ internal sealed class DiscordAdapterService(
         }
     }
 
-    private async Task<string> FindGatewayAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host's shutdown timeout cancels this token: the answers still in flight then are abandoned (and logged).
+        using var abandon = cancellationToken.Register(events.Abandon);
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task<(string Url, int MaxConcurrency)> FindGatewayAsync(CancellationToken cancellationToken)
     {
         var failures = 0;
         while (true)
@@ -65,7 +74,15 @@ internal sealed class DiscordAdapterService(
                     continue;
                 }
 
-                return info.Url;
+                if (info.Shards > options.Value.ShardCount)
+                {
+                    logger.LogWarning(
+                        "Discord recommends {Shards} shards for this bot, Discord:ShardCount is {ShardCount}; run more shards before Discord requires them (close code 4011)",
+                        info.Shards,
+                        options.Value.ShardCount);
+                }
+
+                return (info.Url, info.SessionStartLimit?.MaxConcurrency ?? 1);
             }
 
             var delay = options.Value.ReconnectMinDelay * Math.Pow(2, Math.Min(failures++, 6));

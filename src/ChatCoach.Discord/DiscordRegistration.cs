@@ -37,6 +37,13 @@ public static class DiscordRegistration
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
         builder.Services.AddSingleton<DiscordGatewayClient>();
         builder.Services.AddSingleton<DiscordBotIdentity>();
+        builder.Services.AddSingleton<UnsendableChannels>();
+        builder.Services.AddSingleton<RefusalLedger>();
+        builder.Services.AddSingleton<InteractionWebhook>();
+        builder.Services.AddSingleton<InteractionResponder>();
+        builder.Services.AddSingleton<MessageResponder>();
+        builder.Services.AddSingleton<GuildChannels>();
+        builder.Services.AddSingleton<CommandRegistrar>();
         builder.Services.AddSingleton<DiscordEventHandler>();
         builder.Services.AddSingleton<DiscordChatSender>();
         builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<DiscordChatSender>());

@@ -70,19 +70,29 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
     public Task WaitForSessionsAsync(int count, TimeSpan? timeout = null) =>
         DiscordDouble.WaitUntilAsync(() => SessionsStarted >= count, timeout, $"{count} gateway session(s) (have {SessionsStarted})");
 
-    /// <summary>Sends a dispatch to the live session, or only logs it (for replay on RESUME) while the bot is away.</summary>
-    public async Task<int> DispatchAsync(string type, JsonNode data)
+    /// <summary>
+    /// Sends a dispatch to the live session, or only logs it (for replay on RESUME) while the bot is away. An
+    /// interaction gets its id now, a snowflake on the double's clock, written into <paramref name="data"/> so the
+    /// test can find its callback; <paramref name="keepId"/> sends one created earlier (its own id) instead.
+    /// </summary>
+    public async Task<int> DispatchAsync(string type, JsonNode data, bool keepId = false)
     {
+        ArgumentNullException.ThrowIfNull(data);
         await _lock.WaitAsync();
         try
         {
             if (type == "INTERACTION_CREATE" && data is JsonObject interaction && interaction["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
             {
+                if (!keepId)
+                {
+                    interaction["id"] = owner.NewSnowflake();
+                }
+
                 owner.Rest.Issue(interaction["id"]!.GetValue<string>());
             }
 
             var seq = ++_sequence;
-            var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = data, ["s"] = seq, ["t"] = type });
+            var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = data.DeepClone(), ["s"] = seq, ["t"] = type });
             _log.Add((seq, frame));
             if (_live is { Ready: true } live)
             {

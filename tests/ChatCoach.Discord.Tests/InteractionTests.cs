@@ -25,23 +25,23 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Start_RegistersAllCommandsByBulkOverwrite()
+    public void Start_RegistersTheCommandsWithAHandlerByBulkOverwrite()
     {
         var put = Assert.Single(_discord.Rest.Where("PUT", "^/applications/\\d+/commands$"));
         Assert.Equal(200, put.Status);
         var commands = put.Body!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!);
-        Assert.Equal(
-            ["ask", "done", "help", "leaderboard", "routine", "streak", "subscribe", "timezone", "unsubscribe"],
-            commands.Keys.Order(StringComparer.Ordinal));
+
+        // This host has handlers for these only; a command without one would answer "unknown command".
+        Assert.Equal(["ask", "done", "help", "routine", "subscribe"], commands.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("[0]", commands["subscribe"]["contexts"]!.ToJsonString());
+        Assert.Equal("[0,1]", commands["ask"]["contexts"]!.ToJsonString());
         var question = commands["ask"]["options"]![0]!;
         Assert.Equal("question", question["name"]!.GetValue<string>());
         Assert.True(question["required"]!.GetValue<bool>());
         Assert.Equal(["hips", "ankles", "recovery"], commands["routine"]["options"]![0]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.Equal("16", commands["subscribe"]["default_member_permissions"]!.GetValue<string>());
-        Assert.Equal("16", commands["unsubscribe"]["default_member_permissions"]!.GetValue<string>());
         Assert.Null(commands["ask"]["default_member_permissions"]);
         Assert.Equal("What I can do and how to ask", commands["help"]["description"]!.GetValue<string>());
-        Assert.Equal("zone", commands["timezone"]["options"]![0]!["name"]!.GetValue<string>());
         Assert.Equal(0, _discord.Rest.InvalidBodies);
     }
 
@@ -63,7 +63,9 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal(DiscordEvents.GuildId, seen.ServerId);
         Assert.Equal("Runner", seen.UserDisplayName);
         Assert.False(seen.IsDirect);
-        Assert.False(seen.IsAdmin);
+
+        // Discord has applied the server's command permissions before delivering a slash command.
+        Assert.True(seen.IsAdmin);
     }
 
     [Fact]
@@ -179,14 +181,41 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Subscribe_WithoutManageChannels_IsRefused()
+    public async Task Subscribe_FromAnOrdinaryMemberDiscordLetThrough_IsAccepted()
     {
+        // A server admin may allow /subscribe to a role in Integrations; Discord then delivers it, and that is the check.
         var interaction = await DispatchCommand("subscribe", [("time", "07:30")], permissions: DiscordEvents.OrdinaryMember);
+
+        await CallbackFor(interaction);
+        Assert.Equal($"{DiscordEvents.ChannelId} 07:30", Assert.Single(_bot.Get<FakeSubscribeHandler>().Subscribed));
+    }
+
+    [Theory]
+    [InlineData("1024", 0, "Send Messages, Embed Links")] // View Channel only
+    [InlineData("3072", 0, "Embed Links")] // View Channel + Send Messages
+    [InlineData("17408", 0, "Send Messages")] // View Channel + Embed Links
+    [InlineData("19456", 11, "Send Messages in Threads")] // a thread: Send Messages is not what counts there
+    [InlineData("18432", 0, "View Channel")] // Send Messages + Embed Links
+    public async Task Subscribe_WhereTheBotCannotPost_SaysWhatIsMissingPrivately_AndStoresNothing(string appPermissions, int channelType, string missing)
+    {
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], permissions: DiscordEvents.ManageChannels, appPermissions: appPermissions, channelType: channelType);
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
 
         var callback = await CallbackFor(interaction);
         Assert.Empty(_bot.Get<FakeSubscribeHandler>().Subscribed);
         Assert.Equal(64, callback["data"]!["flags"]!.GetValue<int>());
-        Assert.Contains("manage this channel", callback["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"missing {missing}.", callback["data"]!["embeds"]![0]!["title"]!.GetValue<string>() + callback["data"]!["embeds"]![0]!["description"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_InAThreadWithSendMessagesInThreads_IsAccepted()
+    {
+        // View Channel, Embed Links and Send Messages in Threads, without Send Messages.
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], appPermissions: "274877924352", channelType: 11);
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
+
+        await CallbackFor(interaction);
+        Assert.Single(_bot.Get<FakeSubscribeHandler>().Subscribed);
     }
 
     [Theory]
@@ -226,14 +255,14 @@ public sealed class InteractionTests : IAsyncLifetime
     private async Task<JsonObject> DispatchCommand(string name, IReadOnlyList<(string, string)> options, string? guildId = DiscordEvents.GuildId, string permissions = DiscordEvents.OrdinaryMember)
     {
         var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, name, options, guildId: guildId, permissions: permissions);
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
         return interaction;
     }
 
     private async Task<JsonObject> DispatchButton(string customId)
     {
         var interaction = DiscordEvents.ButtonPress(_discord.ApplicationId, customId);
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
         return interaction;
     }
 

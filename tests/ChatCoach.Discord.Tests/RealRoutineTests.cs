@@ -62,14 +62,26 @@ public sealed class RealRoutineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Subscribe_WithoutManageChannels_IsRefusedAndNothingSaved()
+    public async Task SubscribeSlashCommand_FromAMemberTheServerAllowed_IsTrusted()
     {
+        // Discord delivers /subscribe only to members that default_member_permissions or the server's Integrations
+        // overrides let run it; the bot does not second-guess the server admin.
         await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], guildId: ShardZeroGuild));
 
         await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
-        var callback = Assert.Single(_discord.Rest.Where("POST", "/callback$"));
-        Assert.Equal(64, callback.Body!["data"]!["flags"]!.GetValue<int>());
-        Assert.Contains("admin", callback.Body["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(await _bot.Get<ISubscriptionStore>().FindAsync(new ChatAddress("discord", DiscordEvents.ChannelId, ShardZeroGuild), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SubscribeTypedAsMention_WithoutManageChannels_IsRefusedAndNothingSaved()
+    {
+        var mention = DiscordEvents.Message($"<@{_discord.BotUserId}> /subscribe 07:30", guildId: ShardZeroGuild, mentionIds: [_discord.BotUserId]);
+
+        await _discord.Gateway.DispatchAsync("MESSAGE_CREATE", mention);
+
+        await _discord.Rest.WaitForAsync("POST", "^/channels/\\d+/messages$", 1);
+        var reply = Assert.Single(_discord.Rest.Where("POST", "^/channels/\\d+/messages$"));
+        Assert.Contains("admin", reply.Body!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(await _bot.Get<ISubscriptionStore>().FindAsync(new ChatAddress("discord", DiscordEvents.ChannelId, ShardZeroGuild), CancellationToken.None));
     }
 

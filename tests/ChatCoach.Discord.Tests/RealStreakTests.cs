@@ -89,7 +89,7 @@ public sealed class RealStreakTests : IAsyncLifetime
 
     private async Task<JsonNode> Answer(JsonObject interaction)
     {
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
         var path = $"/interactions/{interaction["id"]!.GetValue<string>()}/{interaction["token"]!.GetValue<string>()}/callback";
         await DiscordDouble.WaitUntilAsync(() => _discord.Rest.Requests.Any(r => r.Path == path), what: "the interaction callback");
         var callback = _discord.Rest.Requests.Single(r => r.Path == path);

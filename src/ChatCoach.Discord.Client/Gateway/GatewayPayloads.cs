@@ -106,8 +106,11 @@ internal sealed record DiscordMessage(
 /// <summary>GUILD_DELETE: <see cref="Unavailable"/> set means an outage (the guild comes back), unset means the bot was removed.</summary>
 internal sealed record GuildDeleted(string Id, bool? Unavailable = null);
 
-/// <summary>CHANNEL_DELETE and THREAD_DELETE.</summary>
-internal sealed record ChannelDeleted(string Id, string? GuildId = null, int Type = 0);
+/// <summary>The part of CHANNEL_CREATE/DELETE and THREAD_CREATE/DELETE (and GUILD_CREATE's channel lists) the bot reads.</summary>
+internal sealed record ChannelInfo(string Id, string? GuildId = null, int Type = 0);
+
+/// <summary>GUILD_CREATE: the guild with its channels and active threads.</summary>
+internal sealed record GuildCreated(string Id, IReadOnlyList<ChannelInfo>? Channels = null, IReadOnlyList<ChannelInfo>? Threads = null, bool? Unavailable = null);
 
 /// <summary>Discord ids carry their creation time: milliseconds since 2015 in the top 42 bits.</summary>
 internal static class Snowflake

@@ -29,7 +29,10 @@ internal static class DiscordInbound
         }
 
         var isDirect = interaction.GuildId is null;
-        var isAdmin = isDirect || CanManage(interaction.Member?.Permissions);
+
+        // A slash command Discord delivers has passed the server's own permission settings (default_member_permissions
+        // and the Integrations overrides an admin set), so its sender may run it. A button carries no such check.
+        var isAdmin = isDirect || interaction.Type == InteractionTypes.ApplicationCommand || CanManage(interaction.Member?.Permissions);
         var chatId = interaction.ChannelId ?? user.Id;
         string? text = null;
         string? action = null;
