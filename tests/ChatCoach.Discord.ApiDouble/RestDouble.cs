@@ -16,6 +16,12 @@ public sealed record RecordedRequest(string Method, string Path, JsonNode? Body,
 /// </summary>
 public sealed record Fault(Func<string, string, bool> Matches, int Status, double RetryAfter = 0, bool Global = false, int? Code = null, bool AfterProcessing = false, bool Cloudflare = false)
 {
+    /// <summary>400 50035 Invalid Form Body, with Discord's nested <c>errors</c> tree for these paths.</summary>
+    public static Fault InvalidFormBody(Dictionary<string, string> errors, Func<string, string, bool>? matches = null) =>
+        new(matches ?? ((_, _) => true), 400, Code: 50035) { FieldErrors = errors };
+
+    public Dictionary<string, string>? FieldErrors { get; init; }
+
     public static Fault CloudflareBan(Func<string, string, bool>? matches = null) => new(matches ?? ((_, _) => true), 429, Cloudflare: true);
 
     public static Fault AnswerLost(Func<string, string, bool>? matches = null) => new(matches ?? ((_, _) => true), 502, AfterProcessing: true);
@@ -442,6 +448,10 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 return (429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = fault.RetryAfter, ["global"] = fault.Global });
             case 403 or 404 or 401:
                 return Refuse(context, fault.Status, fault.Code);
+            case 400 when fault.FieldErrors is { } fields:
+                return (400, DiscordLimits.InvalidFormBody(fields));
+            case 400:
+                return (400, new JsonObject { ["message"] = fault.Code == 40060 ? "Interaction has already been acknowledged." : "Bad Request", ["code"] = fault.Code ?? 0 });
             default:
                 return (fault.Status, new JsonObject { ["message"] = "502: Bad Gateway", ["code"] = 0 });
         }

@@ -32,7 +32,7 @@ public sealed class InteractionTests : IAsyncLifetime
         var commands = put.Body!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!);
 
         // This host has handlers for these only; a command without one would answer "unknown command".
-        Assert.Equal(["ask", "done", "help", "routine", "subscribe"], commands.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ask", "done", "help", "routine", "streak", "subscribe"], commands.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("[0]", commands["subscribe"]["contexts"]!.ToJsonString());
         Assert.Equal("[0,1]", commands["ask"]["contexts"]!.ToJsonString());
         var question = commands["ask"]["options"]![0]!;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests.Fakes;
 
@@ -26,12 +27,21 @@ public sealed class BotHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>The fake clock the bot and the double share, when the double was started on one.</summary>
+    public FakeTimeProvider? Time { get; private init; }
+
     public IChatSender Sender => Services.GetServices<IChatSender>().Single(s => s.Platform == "discord");
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public static Dictionary<string, string?> Settings(DiscordDouble discord) => new()
+    /// <summary>
+    /// On a fake clock Discord's own defaults apply (time only moves when a test moves it); on the real clock the
+    /// delays shrink to milliseconds so those scenarios stay quick.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(DiscordDouble discord) => discord.Time is FakeTimeProvider
+        ? new() { ["Discord:Token"] = discord.Token, ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl }
+        : new()
     {
         ["Discord:Token"] = discord.Token,
         ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
@@ -63,13 +73,69 @@ public sealed class BotHost : IAsyncDisposable
             builder.Services.AddCommandHandler<FakeRoutineHandler>();
             builder.Services.AddCommandHandler<FakeDoneHandler>();
             builder.Services.AddCommandHandler<FakeSubscribeHandler>();
+            builder.Services.AddCommandHandler<FakeStreakHandler>();
+        }
+
+        var fake = discord.Time as FakeTimeProvider;
+        if (fake is not null)
+        {
+            builder.Services.AddSingleton<TimeProvider>(fake);
         }
 
         configure?.Invoke(builder);
         builder.AddDiscordAdapter();
         var host = builder.Build();
         await host.StartAsync();
-        return new BotHost(host, logs, values["Discord:Token"]);
+        return new BotHost(host, logs, values["Discord:Token"]) { Time = fake };
+    }
+
+    /// <summary>
+    /// Moves the fake clock forward <paramref name="step"/> at a time until <paramref name="condition"/> holds, giving
+    /// the bot and the loopback sockets a moment between steps; returns the fake time that took. The wall clock is only
+    /// a safety net.
+    /// </summary>
+    public async Task<TimeSpan> AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what, TimeSpan? limit = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var time = Time ?? throw new InvalidOperationException("The double runs on the real clock.");
+        var advanced = TimeSpan.Zero;
+        var started = Environment.TickCount64;
+        while (!condition())
+        {
+            if (Environment.TickCount64 - started > 30_000 || (limit is { } max && advanced > max))
+            {
+                throw new TimeoutException($"Gave up waiting for {what} after {advanced} of fake time; last logs: {string.Join(" | ", Logs.Entries.TakeLast(5).Select(e => e.Message))}");
+            }
+
+            for (var spin = 0; spin < 5 && !condition(); spin++)
+            {
+                await Task.Delay(1);
+            }
+
+            if (!condition())
+            {
+                time.Advance(step);
+                advanced += step;
+            }
+        }
+
+        return advanced;
+    }
+
+    /// <summary>Waits (real time, polling) for a condition that needs no clock, such as a request already under way.</summary>
+    public static Task WaitAsync(Func<bool> condition, string what) => DiscordDouble.WaitUntilAsync(condition, TimeSpan.FromSeconds(30), what);
+
+    /// <summary><see cref="WaitAsync"/>, naming the last log lines when it gives up.</summary>
+    public async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        try
+        {
+            await WaitAsync(condition, what);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Last logs: {string.Join(" | ", Logs.Entries.TakeLast(8).Select(e => $"{e.Level} {e.Message} {e.Exception?.GetType().Name}"))}", ex);
+        }
     }
 
     public async ValueTask DisposeAsync()
