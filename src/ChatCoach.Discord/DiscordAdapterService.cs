@@ -43,17 +43,19 @@ internal sealed class DiscordAdapterService(
             logger.LogError(ex, "The Discord adapter failed and has stopped; the rest of ChatCoach keeps running");
             _stopped.TrySetResult();
         }
-        finally
-        {
-            await events.DrainAsync().ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The host's shutdown timeout cancels this token: the answers still in flight then are abandoned (and logged).
-        using var abandon = cancellationToken.Register(events.Abandon);
+        // First the gateway stops receiving; then the answers already under way get until the host's shutdown timeout
+        // (which cancels this token), and whatever is still unsent then is abandoned and logged as lost.
         await base.StopAsync(cancellationToken);
+        var drain = events.DrainAsync();
+        if (await Task.WhenAny(drain, Task.Delay(Timeout.Infinite, cancellationToken)) != drain)
+        {
+            events.Abandon();
+            await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+        }
     }
 
     private async Task<(string Url, int MaxConcurrency)> FindGatewayAsync(CancellationToken cancellationToken)
