@@ -153,6 +153,30 @@ public sealed class PostRefusalTests : IAsyncLifetime
         Assert.Contains(_bot.Logs.AtLeast(LogLevel.Error), e => e.Message.Contains("Cloudflare", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task MentionsInAChannelThatRefusedAReply_AreNotAnsweredForAWhile()
+    {
+        _discord.Rest.ForbiddenChannels[Channel] = 0;
+        await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Mention();
+        await _bot.WaitForAsync(() => Posts().Count == 1 && _bot.Get<DiscordEventHandler>().InFlight == 0, "the refused reply");
+        for (var i = 0; i < 5; i++)
+        {
+            await Mention();
+        }
+
+        await _bot.WaitForAsync(() => _bot.Logs.Entries.Count(e => e.Message.Contains("refused a reply a moment ago", StringComparison.Ordinal)) == 5, "the mentions to be passed over");
+        Assert.Single(Posts());
+        _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        await Mention();
+        await _bot.WaitForAsync(() => Posts().Count == 2, "a reply tried again after the memory ran out");
+    }
+
+    private Task<int> Mention() => _discord.Gateway.DispatchAsync(
+        "MESSAGE_CREATE",
+        DiscordEvents.Message($"<@{_discord.BotUserId}> my knee hurts", channelId: Channel, mentionIds: [_discord.BotUserId]));
+
     private Task<SendOutcome> Send() => _bot.Sender.SendAsync(_chat, Routine, CancellationToken.None);
 
     private List<RecordedRequest> Posts() => [.. _discord.Rest.Where("POST", $"^/channels/{Channel}/messages$").OrderBy(r => r.At)];
