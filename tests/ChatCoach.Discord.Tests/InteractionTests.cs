@@ -2,17 +2,20 @@ using System.Text.Json.Nodes;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 public sealed class InteractionTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
     private BotHost _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
+        _discord.Gateway.HeartbeatIntervalMs = 41_250;
         _bot = await BotHost.StartAsync(_discord);
         await _discord.Gateway.WaitForSessionsAsync(1);
         await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
@@ -84,6 +87,7 @@ public sealed class InteractionTests : IAsyncLifetime
     public async Task Ask_SlowAnswer_DefersThenEditsOriginal()
     {
         var interaction = await DispatchCommand("ask", [("question", "slow one")]);
+        await PassDeferAfter();
 
         var callback = await CallbackFor(interaction);
         Assert.Equal(5, callback["type"]!.GetValue<int>());
@@ -99,6 +103,7 @@ public sealed class InteractionTests : IAsyncLifetime
     public async Task Ask_SlowPrivateAnswer_ReplacesPublicPlaceholderWithEphemeralFollowUp()
     {
         await DispatchCommand("ask", [("question", "slow private")]);
+        await PassDeferAfter();
         await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
 
         _bot.Get<FakeAskHandler>().SlowGate.SetResult();
@@ -129,17 +134,23 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Ask_VeryLongAnswer_FollowUpsWaitForTheWebhookBucket()
     {
-        _discord.Rest.WebhookWindow = TimeSpan.FromMilliseconds(300);
-
         await DispatchCommand("ask", [("question", "very long answer")]);
 
-        await DiscordDouble.WaitUntilAsync(() => Descriptions().Any(d => d.Contains(MedicalNoticeEscaped, StringComparison.Ordinal)), what: "the last part");
+        // The webhook bucket (5 per 2 s) resets on the shared fake clock; the bot must wait for it, never hit a 429.
+        await _bot.AdvanceUntilAsync(() => Descriptions().Any(d => d.Contains(MedicalNoticeEscaped, StringComparison.Ordinal)), TimeSpan.FromMilliseconds(100), "the last part");
         var followUps = _discord.Rest.Where("POST", "^/webhooks/\\d+/[^/]+$");
         Assert.True(followUps.Count > 5, $"expected more follow-ups than one bucket window allows, got {followUps.Count}");
         Assert.All(followUps, f => Assert.Equal(200, f.Status));
         Assert.Equal(0, _discord.Rest.BucketViolations);
         var words = Descriptions().SelectMany(p => p.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)).Where(w => w.StartsWith("word", StringComparison.Ordinal));
         Assert.Equal(Enumerable.Range(0, 6000).Select(i => $"word{i}"), words);
+    }
+
+    /// <summary>Moves the shared clock past DeferAfter (2 s from the snowflake) once the interaction is being handled.</summary>
+    private async Task PassDeferAfter()
+    {
+        await _bot.WaitForAsync(() => !_bot.Get<FakeAskHandler>().Seen.IsEmpty, "the handler to start");
+        _time.Advance(TimeSpan.FromSeconds(2));
     }
 
     private const string MedicalNoticeEscaped = "see a doctor or physiotherapist.";

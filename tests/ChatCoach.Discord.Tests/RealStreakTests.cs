@@ -4,19 +4,21 @@ using ChatCoach.Core.Streaks;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Storage.LiteDb;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 /// <summary>The real done, streak, timezone and leaderboard commands over LiteDB, through Discord.</summary>
 public sealed class RealStreakTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-discord-").FullName;
     private DiscordDouble _discord = null!;
     private BotHost _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
         _bot = await BotHost.StartAsync(
             _discord,
             configure: b =>
