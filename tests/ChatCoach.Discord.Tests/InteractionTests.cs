@@ -72,6 +72,17 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerNickname_IsNeverTheDisplayName_SoItCannotShowOnAnotherServersLeaderboard()
+    {
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", "who am I")]);
+        interaction["member"]!["nick"] = "Knee Boss of Server A";
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
+
+        await CallbackFor(interaction);
+        Assert.Equal("Runner", Assert.Single(_bot.Get<FakeAskHandler>().Seen).UserDisplayName);
+    }
+
+    [Fact]
     public async Task Ask_InDirectMessage_IsDirectAndAdmin()
     {
         await DispatchCommand("ask", [("question", "hello")], guildId: null);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests.Fakes;
 
-/// <summary>The bot as the host wires it (AddConversation + AddDiscordAdapter), pointed at the double, with tiny delays.</summary>
+/// <summary>The bot as the host wires it (AddConversation + AddDiscordAdapter), pointed at the double, on the double's fake clock.</summary>
 public sealed class BotHost : IAsyncDisposable
 {
     private readonly string? _token;
@@ -27,31 +27,19 @@ public sealed class BotHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    /// <summary>The fake clock the bot and the double share, when the double was started on one.</summary>
-    public FakeTimeProvider? Time { get; private init; }
+    /// <summary>The fake clock the bot and the double share.</summary>
+    public FakeTimeProvider Time { get; private init; } = null!;
 
     public IChatSender Sender => Services.GetServices<IChatSender>().Single(s => s.Platform == "discord");
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>
-    /// On a fake clock Discord's own defaults apply (time only moves when a test moves it); on the real clock the
-    /// delays shrink to milliseconds so those scenarios stay quick.
-    /// </summary>
-    public static Dictionary<string, string?> Settings(DiscordDouble discord) => discord.Time is FakeTimeProvider
-        ? new() { ["Discord:Token"] = discord.Token, ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl }
-        : new()
+    /// <summary>The double's URL and token; Discord's own defaults for everything else (time moves only when a test moves it).</summary>
+    public static Dictionary<string, string?> Settings(DiscordDouble discord) => new()
     {
         ["Discord:Token"] = discord.Token,
         ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
-        ["Discord:ReconnectMinDelay"] = "00:00:00.010",
-        ["Discord:ReconnectMaxDelay"] = "00:00:00.100",
-        ["Discord:InvalidSessionMinDelay"] = "00:00:00.010",
-        ["Discord:InvalidSessionMaxDelay"] = "00:00:00.050",
-        ["Discord:RetryDelay"] = "00:00:00.010",
-        ["Discord:RateLimitMargin"] = "00:00:00.010",
-        ["Discord:DeferAfter"] = "00:00:00.300",
     };
 
     public static async Task<BotHost> StartAsync(
@@ -76,11 +64,8 @@ public sealed class BotHost : IAsyncDisposable
             builder.Services.AddCommandHandler<FakeStreakHandler>();
         }
 
-        var fake = discord.Time as FakeTimeProvider;
-        if (fake is not null)
-        {
-            builder.Services.AddSingleton<TimeProvider>(fake);
-        }
+        var fake = discord.Time as FakeTimeProvider ?? throw new ArgumentException("Start the double on a FakeTimeProvider: the bot shares its clock.", nameof(discord));
+        builder.Services.AddSingleton<TimeProvider>(fake);
 
         configure?.Invoke(builder);
         builder.AddDiscordAdapter();
@@ -97,7 +82,7 @@ public sealed class BotHost : IAsyncDisposable
     public async Task<TimeSpan> AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what, TimeSpan? limit = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        var time = Time ?? throw new InvalidOperationException("The double runs on the real clock.");
+        var time = Time;
         var advanced = TimeSpan.Zero;
         var started = Environment.TickCount64;
         while (!condition())
