@@ -18,7 +18,8 @@ public sealed class InteractionWindowTests : IAsyncLifetime
     {
         _discord = await DiscordDouble.StartAsync(time: _time);
         _discord.Gateway.HeartbeatIntervalMs = 41_250;
-        _bot = await BotHost.StartAsync(_discord);
+        // These tests jump the clock by minutes; a request still on the wire must not see that as its 15 s timeout.
+        _bot = await BotHost.StartAsync(_discord, settings: s => s["Discord:RequestTimeout"] = "02:00:00");
         await _discord.Gateway.WaitForSessionsAsync(1);
         await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(30));
     }

@@ -30,6 +30,9 @@ public sealed class PostRefusalTests : IAsyncLifetime
         _discord.Gateway.HeartbeatIntervalMs = 41_250;
         _bot = await BotHost.StartAsync(_discord);
         await _discord.Gateway.WaitForSessionsAsync(1);
+
+        // Faults injected by a test must meet its own requests, not the start-up registration.
+        await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
@@ -138,7 +141,7 @@ public sealed class PostRefusalTests : IAsyncLifetime
     [Fact]
     public async Task CloudflareBan_PausesEveryRequestForLong_AndLogsAnError()
     {
-        _discord.Rest.Inject(Fault.CloudflareBan());
+        _discord.Rest.Inject(Fault.CloudflareBan((method, path) => method == "POST" && path.StartsWith("/channels/", StringComparison.Ordinal)));
 
         var banned = await Send();
         var next = Send();
@@ -157,7 +160,6 @@ public sealed class PostRefusalTests : IAsyncLifetime
     public async Task MentionsInAChannelThatRefusedAReply_AreNotAnsweredForAWhile()
     {
         _discord.Rest.ForbiddenChannels[Channel] = 0;
-        await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(30));
 
         await Mention();
         await _bot.WaitForAsync(() => Posts().Count == 1 && _bot.Get<DiscordEventHandler>().InFlight == 0, "the refused reply");
