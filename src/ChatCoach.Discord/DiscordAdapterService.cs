@@ -1,4 +1,4 @@
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +8,8 @@ namespace ChatCoach.Discord;
 /// <summary>
 /// Runs the Discord adapter: finds the gateway, keeps the session alive and hands events to the handler.
 /// A fatal problem (bad token, disallowed intents) ends this service with one log line; the host keeps running.
+/// On stop the gateway stops receiving at once; answers already being worked on (interaction follow-ups, replies)
+/// are still sent until the host's shutdown timeout, and any left then are logged as lost.
 /// </summary>
 internal sealed class DiscordAdapterService(
     DiscordRestClient rest,
@@ -27,8 +29,8 @@ internal sealed class DiscordAdapterService(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, rest.Stopped);
         try
         {
-            var url = options.Value.GatewayUrl is { Length: > 0 } configured ? configured : await FindGatewayAsync(linked.Token);
-            await gateway.RunAsync(url, events.OnDispatchAsync, linked.Token);
+            var (url, maxConcurrency) = options.Value.GatewayUrl is { Length: > 0 } configured ? (configured, 1) : await FindGatewayAsync(linked.Token);
+            await gateway.RunAsync(url, events.OnDispatchAsync, linked.Token, maxConcurrency);
             _stopped.TrySetResult();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested && (ex is DiscordUnauthorizedException || rest.Stopped.IsCancellationRequested))
@@ -41,13 +43,22 @@ internal sealed class DiscordAdapterService(
             logger.LogError(ex, "The Discord adapter failed and has stopped; the rest of ChatCoach keeps running");
             _stopped.TrySetResult();
         }
-        finally
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // First the gateway stops receiving; then the answers already under way get until the host's shutdown timeout
+        // (which cancels this token), and whatever is still unsent then is abandoned and logged as lost.
+        await base.StopAsync(cancellationToken);
+        var drain = events.DrainAsync();
+        if (await Task.WhenAny(drain, Task.Delay(Timeout.Infinite, cancellationToken)) != drain)
         {
-            await events.DrainAsync().ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            events.Abandon();
+            await Task.WhenAny(drain, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         }
     }
 
-    private async Task<string> FindGatewayAsync(CancellationToken cancellationToken)
+    private async Task<(string Url, int MaxConcurrency)> FindGatewayAsync(CancellationToken cancellationToken)
     {
         var failures = 0;
         while (true)
@@ -65,7 +76,15 @@ internal sealed class DiscordAdapterService(
                     continue;
                 }
 
-                return info.Url;
+                if (info.Shards > options.Value.ShardCount)
+                {
+                    logger.LogWarning(
+                        "Discord recommends {Shards} shards for this bot, Discord:ShardCount is {ShardCount}; run more shards before Discord requires them (close code 4011)",
+                        info.Shards,
+                        options.Value.ShardCount);
+                }
+
+                return (info.Url, info.SessionStartLimit?.MaxConcurrency ?? 1);
             }
 
             var delay = options.Value.ReconnectMinDelay * Math.Pow(2, Math.Min(failures++, 6));

@@ -1,5 +1,5 @@
 using ChatCoach.Core.Scheduling;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -24,22 +24,26 @@ public static class DiscordRegistration
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        builder.Services.AddSingleton(sp => new RestRateLimiter(
-            RestLimits.From(Options(sp)),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RestRateLimiter>>()));
+
+        // Interaction webhooks carry their token in the URL, and HttpClient's logging writes URLs at Information
+        // and Trace; no logger on this client, whatever the operator's Logging settings say.
+        builder.Services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        builder.Services.AddSingleton<RestRateLimiter>();
         builder.Services.AddSingleton(sp => new DiscordRestClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordRestClient.HttpClientName),
-            DiscordRestSettings.From(Options(sp)),
+            sp.GetRequiredService<IOptions<DiscordOptions>>(),
             sp.GetRequiredService<RestRateLimiter>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordRestClient>>()));
-        builder.Services.AddSingleton(sp => new DiscordGatewayClient(
-            GatewaySettings.From(Options(sp)),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DiscordGatewayClient>>()));
+        builder.Services.AddSingleton<DiscordGatewayClient>();
         builder.Services.AddSingleton<DiscordBotIdentity>();
+        builder.Services.AddSingleton<UnsendableChannels>();
+        builder.Services.AddSingleton<RefusalLedger>();
+        builder.Services.AddSingleton<InteractionWebhook>();
+        builder.Services.AddSingleton<InteractionResponder>();
+        builder.Services.AddSingleton<MessageResponder>();
+        builder.Services.AddSingleton<GuildChannels>();
+        builder.Services.AddSingleton<CommandRegistrar>();
         builder.Services.AddSingleton<DiscordEventHandler>();
         builder.Services.AddSingleton<DiscordChatSender>();
         builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<DiscordChatSender>());
@@ -47,6 +51,4 @@ public static class DiscordRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DiscordAdapterService>());
         return builder;
     }
-
-    private static DiscordOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<DiscordOptions>>().Value;
 }

@@ -13,15 +13,19 @@ public sealed class DiscordDouble : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DiscordDouble(WebApplication app, string token)
+    private DiscordDouble(WebApplication app, string token, TimeProvider time)
     {
         _app = app;
         Token = token;
+        Time = time;
         Gateway = new GatewayDouble(this);
         Rest = new RestDouble(this);
     }
 
     public string Token { get; }
+
+    /// <summary>Discord's clock: deadlines, rate-limit windows, snowflake ids and recorded times all read it.</summary>
+    public TimeProvider Time { get; }
 
     public string ApplicationId { get; } = "900000000000000001";
 
@@ -39,13 +43,13 @@ public sealed class DiscordDouble : IAsyncDisposable
 
     public string ResumeGatewayUrl => Root.Replace("http://", "ws://", StringComparison.Ordinal) + "/gateway-resume";
 
-    public static async Task<DiscordDouble> StartAsync(string token = "MTIzNDU2Nzg5.test.double-token")
+    public static async Task<DiscordDouble> StartAsync(string token = "MTIzNDU2Nzg5.test.double-token", TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var discord = new DiscordDouble(app, token);
+        var discord = new DiscordDouble(app, token, time ?? TimeProvider.System);
         app.UseWebSockets();
         app.Map("/gateway", discord.Gateway.HandleAsync);
         app.Map("/gateway-resume", discord.Gateway.HandleAsync);
@@ -54,6 +58,11 @@ public sealed class DiscordDouble : IAsyncDisposable
         discord.Root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return discord;
     }
+
+    private long _sequence;
+
+    /// <summary>A new snowflake created now on <see cref="Time"/>: <c>(ms since 2015) &lt;&lt; 22 | sequence</c>.</summary>
+    public string NewSnowflake() => DiscordEvents.SnowflakeAt(Time.GetUtcNow(), (ulong)Interlocked.Increment(ref _sequence));
 
     /// <summary>Polls a condition (cheap: counters) until it holds; fails with a description after the timeout.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null)

@@ -152,6 +152,11 @@ public static partial class DiscordLimits
                 errors[$"{i}.default_member_permissions"] = "Must be a string.";
             }
 
+            if (command["contexts"] is JsonArray contexts && contexts.Any(c => c?.GetValue<int>() is not (0 or 1 or 2)))
+            {
+                errors[$"{i}.contexts"] = "Value must be one of (0, 1, 2).";
+            }
+
             if (command["options"] is JsonArray options)
             {
                 if (options.Count > 25)
@@ -180,6 +185,11 @@ public static partial class DiscordLimits
                     {
                         errors[$"{i}.options.{o}.choices"] = "Must be 25 or fewer in length.";
                     }
+
+                    if (option["autocomplete"]?.GetValue<bool>() == true && option["choices"] is JsonArray { Count: > 0 })
+                    {
+                        errors[$"{i}.options.{o}.autocomplete"] = "Autocomplete and choices cannot both be set.";
+                    }
                 }
             }
         }
@@ -187,12 +197,49 @@ public static partial class DiscordLimits
         return errors;
     }
 
+    /// <summary>An autocomplete answer's data: at most 25 choices, each name 1–100 and value at most 100 characters.</summary>
+    public static Dictionary<string, string> ValidateChoices(JsonNode? data)
+    {
+        var errors = new Dictionary<string, string>();
+        if (data?["choices"] is not JsonArray choices)
+        {
+            errors["data.choices"] = "This field is required";
+            return errors;
+        }
+
+        if (choices.Count > 25)
+        {
+            errors["data.choices"] = "Must be 25 or fewer in length.";
+        }
+
+        for (var c = 0; c < choices.Count; c++)
+        {
+            Check(errors, $"data.choices.{c}.name", choices[c]?["name"], 100, required: true);
+            Check(errors, $"data.choices.{c}.value", choices[c]?["value"], 100, required: true);
+        }
+
+        return errors;
+    }
+
     public static JsonObject InvalidFormBody(Dictionary<string, string> errors)
     {
+        // Nested by path segment, as Discord does: {"0": {"options": {"1": {"name": {"_errors": [...]}}}}}.
         var tree = new JsonObject();
         foreach (var (path, message) in errors)
         {
-            tree[path] = new JsonObject { ["_errors"] = new JsonArray(new JsonObject { ["code"] = "BASE_TYPE_INVALID", ["message"] = message }) };
+            var node = tree;
+            foreach (var segment in path == "_" ? [] : path.Split('.'))
+            {
+                if (node[segment] is not JsonObject child)
+                {
+                    child = new JsonObject();
+                    node[segment] = child;
+                }
+
+                node = child;
+            }
+
+            node["_errors"] = new JsonArray(new JsonObject { ["code"] = "BASE_TYPE_INVALID", ["message"] = message });
         }
 
         return new JsonObject { ["code"] = 50035, ["message"] = "Invalid Form Body", ["errors"] = tree };

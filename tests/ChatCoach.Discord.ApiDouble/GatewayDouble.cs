@@ -16,7 +16,11 @@ public sealed record GatewayFrame(int Connection, int Op, JsonNode? Data);
 /// </summary>
 public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 {
-    public const int ExpectedIntents = 37377;
+    /// <summary>GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT: an app must switch these on in the Developer Portal.</summary>
+    public const int PrivilegedIntents = (1 << 1) | (1 << 8) | (1 << 15);
+
+    /// <summary>Every intent bit Discord defines (0–25, without the unused 22 and 23); anything else is 4013.</summary>
+    public const int KnownIntents = ((1 << 26) - 1) & ~((1 << 22) | (1 << 23));
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<(int Seq, byte[] Frame)> _log = [];
@@ -57,25 +61,38 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
     /// <summary>When set, the resume URL refuses connections (as if that gateway node were gone).</summary>
     public bool RefuseResumeConnections { get; set; }
 
+    /// <summary>The privileged intents the operator switched on; requesting another closes with 4014, as Discord does.</summary>
+    public int EnabledPrivilegedIntents { get; set; }
+
     /// <summary>When set, the next IDENTIFY is answered with this close code instead of READY.</summary>
     public int? RejectIdentifyWith { get; set; }
 
     public Task WaitForSessionsAsync(int count, TimeSpan? timeout = null) =>
         DiscordDouble.WaitUntilAsync(() => SessionsStarted >= count, timeout, $"{count} gateway session(s) (have {SessionsStarted})");
 
-    /// <summary>Sends a dispatch to the live session, or only logs it (for replay on RESUME) while the bot is away.</summary>
-    public async Task<int> DispatchAsync(string type, JsonNode data)
+    /// <summary>
+    /// Sends a dispatch to the live session, or only logs it (for replay on RESUME) while the bot is away. An
+    /// interaction gets its id now, a snowflake on the double's clock, written into <paramref name="data"/> so the
+    /// test can find its callback; <paramref name="keepId"/> sends one created earlier (its own id) instead.
+    /// </summary>
+    public async Task<int> DispatchAsync(string type, JsonNode data, bool keepId = false)
     {
+        ArgumentNullException.ThrowIfNull(data);
         await _lock.WaitAsync();
         try
         {
             if (type == "INTERACTION_CREATE" && data is JsonObject interaction && interaction["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String)
             {
+                if (!keepId)
+                {
+                    interaction["id"] = owner.NewSnowflake();
+                }
+
                 owner.Rest.Issue(interaction["id"]!.GetValue<string>());
             }
 
             var seq = ++_sequence;
-            var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = data, ["s"] = seq, ["t"] = type });
+            var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = data.DeepClone(), ["s"] = seq, ["t"] = type });
             _log.Add((seq, frame));
             if (_live is { Ready: true } live)
             {
@@ -227,9 +244,16 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
             return;
         }
 
-        if (data["intents"]?.GetValue<int>() != ExpectedIntents)
+        var intents = data["intents"]?.GetValue<int>();
+        if (intents is not { } requested || (requested & ~KnownIntents) != 0)
         {
             await connection.CloseAsync((WebSocketCloseStatus)4013, "Invalid intent(s).");
+            return;
+        }
+
+        if ((requested & PrivilegedIntents & ~EnabledPrivilegedIntents) != 0)
+        {
+            await connection.CloseAsync((WebSocketCloseStatus)4014, "Disallowed intent(s).");
             return;
         }
 

@@ -9,9 +9,23 @@ namespace ChatCoach.Discord.ApiDouble;
 /// <summary>One HTTP request the bot made, with what the double answered.</summary>
 public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, string? Authorization, string? UserAgent, DateTimeOffset At, int Status);
 
-/// <summary>A failure to answer instead of the normal response, for requests matching <see cref="Matches"/>.</summary>
-public sealed record Fault(Func<string, string, bool> Matches, int Status, double RetryAfter = 0, bool Global = false, int? Code = null)
+/// <summary>
+/// A failure to answer instead of the normal response, for requests matching <see cref="Matches"/>.
+/// <see cref="AfterProcessing"/>: the request takes effect and only the answer is lost (a timeout on the way back).
+/// <see cref="Cloudflare"/>: a 429 from Cloudflare's IP ban, an HTML page without JSON or rate-limit headers.
+/// </summary>
+public sealed record Fault(Func<string, string, bool> Matches, int Status, double RetryAfter = 0, bool Global = false, int? Code = null, bool AfterProcessing = false, bool Cloudflare = false)
 {
+    /// <summary>400 50035 Invalid Form Body, with Discord's nested <c>errors</c> tree for these paths.</summary>
+    public static Fault InvalidFormBody(Dictionary<string, string> errors, Func<string, string, bool>? matches = null) =>
+        new(matches ?? ((_, _) => true), 400, Code: 50035) { FieldErrors = errors };
+
+    public Dictionary<string, string>? FieldErrors { get; init; }
+
+    public static Fault CloudflareBan(Func<string, string, bool>? matches = null) => new(matches ?? ((_, _) => true), 429, Cloudflare: true);
+
+    public static Fault AnswerLost(Func<string, string, bool>? matches = null) => new(matches ?? ((_, _) => true), 502, AfterProcessing: true);
+
     public static Fault RateLimited(double retryAfter, bool global = false, Func<string, string, bool>? matches = null) =>
         new(matches ?? ((_, _) => true), 429, retryAfter, global);
 
@@ -30,7 +44,8 @@ public sealed partial class RestDouble(DiscordDouble owner)
     private readonly ConcurrentDictionary<string, ChannelBucket> _channelBuckets = new();
     private readonly ConcurrentDictionary<string, byte> _acknowledged = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _issued = new();
-    private readonly ConcurrentDictionary<string, byte> _acknowledgedTokens = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _acknowledgedTokens = new();
+    private readonly ConcurrentDictionary<string, (JsonNode Message, DateTimeOffset At)> _nonces = new();
     private readonly Queue<DateTimeOffset> _globalWindow = new();
     private readonly Lock _globalLock = new();
     private readonly Lock _faultLock = new();
@@ -75,6 +90,27 @@ public sealed partial class RestDouble(DiscordDouble owner)
 
     public ConcurrentDictionary<string, byte> UnknownChannels { get; } = new();
 
+    /// <summary>
+    /// Channels that refuse posts with a given status and Discord code: (404, 10003) unknown channel, (404, 10004)
+    /// unknown guild, (403, 50001) missing access, (403, 50007) cannot send to this user, (403, 50013) missing
+    /// permissions; a null code answers with a proxy's HTML page instead of Discord's JSON.
+    /// </summary>
+    public ConcurrentDictionary<string, (int Status, int? Code)> ChannelRefusals { get; } = new();
+
+    /// <summary>Channels where the bot lacks Embed Links: a post with embeds gets 403 50013, plain content passes.</summary>
+    public ConcurrentDictionary<string, byte> NoEmbedLinks { get; } = new();
+
+    /// <summary>What <c>GET /gateway/bot</c> recommends: the shard count and identifies per 5 s.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>Interaction tokens work for webhooks this long after the interaction was created (Discord: 15 min), then 401 50027.</summary>
+    public TimeSpan InteractionTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long <c>enforce_nonce</c> remembers a nonce (Discord: "the past few minutes").</summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     private int _globalViolations;
 
     public int GlobalViolations => Volatile.Read(ref _globalViolations);
@@ -94,8 +130,8 @@ public sealed partial class RestDouble(DiscordDouble owner)
     /// <summary>How long the bot has for the first answer to an interaction (Discord: 3 s); later callbacks get 10062.</summary>
     public TimeSpan InteractionDeadline { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Called when the gateway dispatches an interaction: its deadline starts now.</summary>
-    internal void Issue(string interactionId) => _issued[interactionId] = DateTimeOffset.UtcNow;
+    /// <summary>Called when the gateway dispatches an interaction: its deadline runs from the snowflake's time, as on Discord.</summary>
+    internal void Issue(string interactionId) => _issued[interactionId] = DiscordEvents.TimeOf(interactionId);
 
     /// <summary>Answers the next <paramref name="times"/> matching requests with <paramref name="fault"/>.</summary>
     public void Inject(Fault fault, int times = 1)
@@ -124,7 +160,7 @@ public sealed partial class RestDouble(DiscordDouble owner)
             body = text.Length > 0 ? JsonNode.Parse(text) : null;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = owner.Time.GetUtcNow();
         var (status, answer) = Answer(context, request.Method, path, body, now);
         if (RecordRequests)
         {
@@ -132,14 +168,35 @@ public sealed partial class RestDouble(DiscordDouble owner)
         }
 
         context.Response.StatusCode = status;
-        if (answer is not null)
+        if (context.Items.TryGetValue(HtmlBody, out var html))
+        {
+            // Not Discord answering but something in front of it (Cloudflare, a proxy): HTML, no JSON code.
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync((string)html!);
+        }
+        else if (answer is not null)
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.ToJsonString());
         }
     }
 
+    private const string HtmlBody = "html-body";
+
     private (int Status, JsonNode? Body) Answer(HttpContext context, string method, string path, JsonNode? body, DateTimeOffset now)
+    {
+        var fault = TakeFault(method, path);
+        if (fault is { AfterProcessing: true })
+        {
+            Interlocked.Increment(ref _injectedFaults);
+            _ = Process(context, method, path, body, now, null);
+            return FaultAnswer(fault, context);
+        }
+
+        return Process(context, method, path, body, now, fault);
+    }
+
+    private (int Status, JsonNode? Body) Process(HttpContext context, string method, string path, JsonNode? body, DateTimeOffset now, Fault? fault)
     {
         var headers = context.Response.Headers;
         var isInteraction = path.StartsWith("/interactions/", StringComparison.Ordinal) || path.StartsWith("/webhooks/", StringComparison.Ordinal);
@@ -153,16 +210,16 @@ public sealed partial class RestDouble(DiscordDouble owner)
             return (403, new JsonObject { ["message"] = "Missing or invalid User-Agent", ["code"] = 0 });
         }
 
-        if (TakeFault(method, path) is { } fault)
+        if (fault is not null)
         {
             Interlocked.Increment(ref _injectedFaults);
-            return FaultAnswer(fault, headers);
+            return FaultAnswer(fault, context);
         }
 
         if (!isInteraction && !CountGlobal(now, out var globalRetry))
         {
             Interlocked.Increment(ref _globalViolations);
-            return FaultAnswer(Fault.RateLimited(globalRetry.TotalSeconds, global: true), headers);
+            return FaultAnswer(Fault.RateLimited(globalRetry.TotalSeconds, global: true), context);
         }
 
         if (method == "GET" && path == "/gateway/bot")
@@ -170,8 +227,8 @@ public sealed partial class RestDouble(DiscordDouble owner)
             return (200, new JsonObject
             {
                 ["url"] = owner.GatewayBaseUrl,
-                ["shards"] = 1,
-                ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = 1 },
+                ["shards"] = RecommendedShards,
+                ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = MaxConcurrency },
             });
         }
 
@@ -189,12 +246,17 @@ public sealed partial class RestDouble(DiscordDouble owner)
         {
             var id = callback.Groups["id"].Value;
             var type = body?["type"]?.GetValue<int>();
-            if (type is not (4 or 5 or 6 or 7))
+            if (type is not (4 or 5 or 6 or 7 or 8))
             {
                 return Invalid(new() { ["type"] = "Value must be one of (1, 4, 5, 6, 7, 8, 9, 10, 12)." });
             }
 
-            var errors = type == 4 ? DiscordLimits.ValidateMessage(body?["data"]) : [];
+            var errors = type switch
+            {
+                4 => DiscordLimits.ValidateMessage(body?["data"]),
+                8 => DiscordLimits.ValidateChoices(body?["data"]),
+                _ => [],
+            };
             if (errors.Count > 0)
             {
                 return Invalid(errors);
@@ -210,16 +272,21 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 return (400, new JsonObject { ["message"] = "Interaction has already been acknowledged.", ["code"] = 40060 });
             }
 
-            _acknowledgedTokens[callback.Groups["token"].Value] = 0;
+            _acknowledgedTokens[callback.Groups["token"].Value] = issued;
             Interlocked.Increment(ref _callbacks);
             return (204, null);
         }
 
         if (WebhookRoute().Match(path) is { Success: true } webhook)
         {
-            if (webhook.Groups["app"].Value != owner.ApplicationId || !_acknowledgedTokens.ContainsKey(webhook.Groups["token"].Value))
+            if (webhook.Groups["app"].Value != owner.ApplicationId || !_acknowledgedTokens.TryGetValue(webhook.Groups["token"].Value, out var created))
             {
                 return (404, new JsonObject { ["message"] = "Unknown Webhook", ["code"] = 10015 });
+            }
+
+            if (now - created > InteractionTokenLifetime)
+            {
+                return (401, new JsonObject { ["message"] = "Invalid Webhook Token", ["code"] = 50027 });
             }
 
             if (!CountBucket("webhook:" + webhook.Groups["token"].Value, WebhookLimit, WebhookWindow, "a9f3c1d2e4b5a6978877665544332211", now, headers))
@@ -249,6 +316,31 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 return (403, new JsonObject { ["message"] = "Missing Access", ["code"] = 50001 });
             }
 
+            if (ChannelRefusals.TryGetValue(channelId, out var refusal))
+            {
+                return Refuse(context, refusal.Status, refusal.Code);
+            }
+
+            if (NoEmbedLinks.ContainsKey(channelId) && body?["embeds"] is JsonArray { Count: > 0 })
+            {
+                return Refuse(context, 403, 50013);
+            }
+
+            if (body?["enforce_nonce"]?.GetValue<bool>() == true && body["nonce"]?.GetValue<string>() is { } nonce)
+            {
+                if (nonce.Length > 25)
+                {
+                    return Invalid(new() { ["nonce"] = "Must be 25 or fewer in length." });
+                }
+
+                // A repeat within the window returns the message the first request created, and posts nothing.
+                var key = channelId + "/" + nonce;
+                if (_nonces.TryGetValue(key, out var earlier) && now - earlier.At < NonceWindow)
+                {
+                    return (200, earlier.Message.DeepClone());
+                }
+            }
+
             if (!CountBucket("channel:" + channelId, ChannelLimit, ChannelWindow, "80c17d2f203122d936070c88c8d10f33", now, headers))
             {
                 Interlocked.Increment(ref _bucketViolations);
@@ -259,6 +351,10 @@ public sealed partial class RestDouble(DiscordDouble owner)
             if (posted.Item1 == 200)
             {
                 Interlocked.Increment(ref _posts);
+                if (body?["enforce_nonce"]?.GetValue<bool>() == true && body["nonce"]?.GetValue<string>() is { } created)
+                {
+                    _nonces[channelId + "/" + created] = (posted.Item2!.DeepClone(), now);
+                }
             }
 
             return posted;
@@ -308,8 +404,36 @@ public sealed partial class RestDouble(DiscordDouble owner)
         return null;
     }
 
-    private static (int, JsonNode?) FaultAnswer(Fault fault, IHeaderDictionary headers)
+    /// <summary>Discord's answer for a refused post: its JSON <c>{code, message}</c>, or a proxy's page when there is no code.</summary>
+    private static (int, JsonNode?) Refuse(HttpContext context, int status, int? code)
     {
+        if (code is not { } known)
+        {
+            context.Items[HtmlBody] = $"<html><body><h1>{status}</h1></body></html>";
+            return (status, null);
+        }
+
+        var message = known switch
+        {
+            10003 => "Unknown Channel",
+            10004 => "Unknown Guild",
+            50001 => "Missing Access",
+            50007 => "Cannot send messages to this user",
+            50013 => "Missing Permissions",
+            _ => "Error",
+        };
+        return (status, new JsonObject { ["message"] = message, ["code"] = known });
+    }
+
+    private static (int, JsonNode?) FaultAnswer(Fault fault, HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        if (fault.Cloudflare)
+        {
+            context.Items[HtmlBody] = "<!DOCTYPE html><html><head><title>Access denied | discord.com used Cloudflare to restrict access</title></head><body>Error 1015: You are being rate limited.</body></html>";
+            return (429, null);
+        }
+
         switch (fault.Status)
         {
             case 429:
@@ -322,8 +446,12 @@ public sealed partial class RestDouble(DiscordDouble owner)
                 }
 
                 return (429, new JsonObject { ["message"] = "You are being rate limited.", ["retry_after"] = fault.RetryAfter, ["global"] = fault.Global });
-            case 403:
-                return (403, new JsonObject { ["message"] = "Missing Access", ["code"] = fault.Code ?? 50001 });
+            case 403 or 404 or 401:
+                return Refuse(context, fault.Status, fault.Code);
+            case 400 when fault.FieldErrors is { } fields:
+                return (400, DiscordLimits.InvalidFormBody(fields));
+            case 400:
+                return (400, new JsonObject { ["message"] = fault.Code == 40060 ? "Interaction has already been acknowledged." : "Bad Request", ["code"] = fault.Code ?? 0 });
             default:
                 return (fault.Status, new JsonObject { ["message"] = "502: Bad Gateway", ["code"] = 0 });
         }

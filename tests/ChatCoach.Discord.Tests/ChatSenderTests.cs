@@ -3,6 +3,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
@@ -16,11 +17,16 @@ public sealed class ChatSenderTests : IAsyncLifetime
         Kind = ReplyKinds.Routine,
     };
 
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
 
     private static bool ChannelPosts(string method, string path) => method == "POST" && path.StartsWith("/channels/", StringComparison.Ordinal);
 
-    public async Task InitializeAsync() => _discord = await DiscordDouble.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _discord = await DiscordDouble.StartAsync(time: _time);
+        _discord.Gateway.HeartbeatIntervalMs = 41_250;
+    }
 
     public async Task DisposeAsync() => await _discord.DisposeAsync();
 
@@ -35,7 +41,7 @@ public sealed class ChatSenderTests : IAsyncLifetime
         });
         var channels = Enumerable.Range(0, 500).Select(i => (2_000_000_000_000_000_000UL + (ulong)i).ToString(CultureInfo.InvariantCulture)).ToList();
 
-        var outcomes = await Task.WhenAll(channels.Select(c => bot.Sender.SendAsync(new ChatAddress("discord", c, DiscordEvents.GuildId), Routine, CancellationToken.None)));
+        var outcomes = await Run(bot, Task.WhenAll(channels.Select(c => bot.Sender.SendAsync(new ChatAddress("discord", c, DiscordEvents.GuildId), Routine, CancellationToken.None))));
 
         Assert.All(outcomes, o => Assert.Equal(SendStatus.Sent, o.Status));
         Assert.Equal(0, _discord.Rest.GlobalViolations);
@@ -43,6 +49,9 @@ public sealed class ChatSenderTests : IAsyncLifetime
         Assert.Equal(0, _discord.Rest.InvalidBodies);
         var posts = _discord.Rest.Where("POST", "^/channels/\\d+/messages$");
         Assert.Equal(500, posts.Count);
+
+        // 500 posts at 50 per 250 ms of the shared clock need at least 9 more windows after the first.
+        Assert.True(posts.Max(p => p.At) - posts.Min(p => p.At) >= TimeSpan.FromMilliseconds(9 * 250));
         Assert.Equal(channels.Order(StringComparer.Ordinal), posts.Select(p => p.Path.Split('/')[2]).Order(StringComparer.Ordinal));
         Assert.All(posts, p => Assert.Equal("[]", p.Body!["allowed_mentions"]!["parse"]!.ToJsonString()));
         Assert.All(posts, p => Assert.Equal("done", p.Body!["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>()));
@@ -60,8 +69,9 @@ public sealed class ChatSenderTests : IAsyncLifetime
         await _discord.Rest.WaitForAsync("POST", "^/channels/21\\d+/messages$", 20);
 
         await _discord.Gateway.DispatchAsync("MESSAGE_CREATE", DiscordEvents.Message($"<@{_discord.BotUserId}> quick question", channelId: "1200000000000000777", mentionIds: [_discord.BotUserId]));
-        await fanOut;
-        await _discord.Rest.WaitForAsync("POST", "^/channels/1200000000000000777/messages$", 1);
+        await bot.WaitForAsync(() => !bot.Get<FakeAskHandler>().Seen.IsEmpty, "the mention to be routed");
+        await Run(bot, fanOut);
+        await bot.AdvanceUntilAsync(() => _discord.Rest.Where("POST", "^/channels/1200000000000000777/messages$").Count == 1, TimeSpan.FromMilliseconds(50), "the reply");
 
         var posts = _discord.Rest.Where("POST", "^/channels/\\d+/messages$").OrderBy(p => p.At).ToList();
         var replyIndex = posts.FindIndex(p => p.Path.Contains("1200000000000000777", StringComparison.Ordinal));
@@ -78,7 +88,7 @@ public sealed class ChatSenderTests : IAsyncLifetime
         await using var bot = await BotHost.StartAsync(_discord);
         var chat = new ChatAddress("discord", "1200000000000000005", DiscordEvents.GuildId);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => bot.Sender.SendAsync(chat, Routine, CancellationToken.None)));
+        var outcomes = await Run(bot, Task.WhenAll(Enumerable.Range(0, 12).Select(_ => bot.Sender.SendAsync(chat, Routine, CancellationToken.None))));
 
         Assert.All(outcomes, o => Assert.Equal(SendStatus.Sent, o.Status));
         Assert.Equal(0, _discord.Rest.BucketViolations);
@@ -96,7 +106,7 @@ public sealed class ChatSenderTests : IAsyncLifetime
         _discord.Rest.Inject(Fault.RateLimited(retryAfter, global: false, matches: (_, path) => path.Contains("1200000000000000011", StringComparison.Ordinal)), times: 3);
         var channels = Enumerable.Range(10, 30).Select(i => $"12000000000000000{i}").ToList();
 
-        var outcomes = await Task.WhenAll(channels.Select(c => bot.Sender.SendAsync(new ChatAddress("discord", c, DiscordEvents.GuildId), Routine, CancellationToken.None)));
+        var outcomes = await Run(bot, Task.WhenAll(channels.Select(c => bot.Sender.SendAsync(new ChatAddress("discord", c, DiscordEvents.GuildId), Routine, CancellationToken.None))));
 
         Assert.All(outcomes, o => Assert.Equal(SendStatus.Sent, o.Status));
         Assert.Equal(8, _discord.Rest.InjectedFaults);
@@ -120,13 +130,20 @@ public sealed class ChatSenderTests : IAsyncLifetime
         var chat = new ChatAddress("discord", "1200000000000000021", DiscordEvents.GuildId);
         _discord.Rest.Inject(Fault.ServerError(ChannelPosts), times: 2);
 
-        var recovered = await bot.Sender.SendAsync(chat, Routine, CancellationToken.None);
+        var recovered = await Run(bot, bot.Sender.SendAsync(chat, Routine, CancellationToken.None));
         _discord.Rest.Inject(Fault.ServerError(ChannelPosts), times: 10);
-        var failed = await bot.Sender.SendAsync(chat, Routine, CancellationToken.None);
+        var failed = await Run(bot, bot.Sender.SendAsync(chat, Routine, CancellationToken.None));
 
         Assert.Equal(SendStatus.Sent, recovered.Status);
         Assert.Equal(SendStatus.TemporaryFailure, failed.Status);
         Assert.Equal(3 + 4, _discord.Rest.Where("POST", "^/channels/\\d+/messages$").Count); // 3 to recover, 1 + 3 retries to give up
+    }
+
+    /// <summary>Moves the shared clock in small steps until the task is done, so rate-limit and retry waits pass.</summary>
+    private static async Task<T> Run<T>(BotHost bot, Task<T> task)
+    {
+        await bot.AdvanceUntilAsync(() => task.IsCompleted, TimeSpan.FromMilliseconds(20), "the sends");
+        return await task;
     }
 
     [Theory]

@@ -1,11 +1,10 @@
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
-/// <summary>Discord's real heartbeat interval (41.25 s), driven by <see cref="FakeTimeProvider"/> over real sockets.</summary>
+/// <summary>Discord's real heartbeat interval (41.25 s), on the fake clock the bot and the double share, over real sockets.</summary>
 public sealed class FakeTimeGatewayTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(41_250);
@@ -16,7 +15,7 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
         _discord.Gateway.HeartbeatIntervalMs = (int)Interval.TotalMilliseconds;
     }
 
@@ -25,7 +24,7 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeat_FirstBeatWithinOneInterval_ThenOneEveryInterval()
     {
-        await using var bot = await BotHost.StartAsync(_discord, configure: b => b.Services.AddSingleton<TimeProvider>(_time));
+        await using var bot = await BotHost.StartAsync(_discord);
         await _discord.Gateway.WaitForSessionsAsync(1);
         Assert.Equal(0, Beats());
 
@@ -45,7 +44,7 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task MissedAck_OnFakeTime_ZombieDetectedAtTheNextBeat()
     {
-        await using var bot = await BotHost.StartAsync(_discord, configure: b => b.Services.AddSingleton<TimeProvider>(_time));
+        await using var bot = await BotHost.StartAsync(_discord);
         await _discord.Gateway.WaitForSessionsAsync(1);
         _discord.Gateway.WithholdAcksOnConnection = 1;
         await AdvanceUntil(() => Beats() == 1);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using ChatCoach.Discord.ApiDouble;
+using ChatCoach.Discord.Client;
 using ChatCoach.Discord.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,12 +10,15 @@ namespace ChatCoach.Discord.Tests;
 
 public sealed class GatewayTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
-        _discord.Gateway.HeartbeatIntervalMs = 100;
+        // Discord's real interval: within these tests a beat comes only when a test moves the clock that far.
+        _discord = await DiscordDouble.StartAsync(time: _time);
+        _discord.Gateway.HeartbeatIntervalMs = 41_250;
     }
 
     public async Task DisposeAsync() => await _discord.DisposeAsync();
@@ -37,7 +42,9 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Single(_discord.Rest.Where("GET", "^/gateway/bot$"));
         var identify = Assert.Single(_discord.Gateway.Received, f => f.Op == 2).Data!;
         Assert.Equal(_discord.Token, identify["token"]!.GetValue<string>());
-        Assert.Equal(37377, identify["intents"]!.GetValue<int>());
+        // GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES: no privileged intent, so no Developer Portal switch to forget.
+        Assert.Equal(1 | (1 << 9) | (1 << 12), identify["intents"]!.GetValue<int>());
+        Assert.Equal(0, identify["intents"]!.GetValue<int>() & GatewayDouble.PrivilegedIntents);
         Assert.Equal("[0,1]", identify["shard"]!.ToJsonString());
         Assert.Contains("v=10", _discord.Gateway.QueryStrings.First(), StringComparison.Ordinal);
         Assert.Contains("encoding=json", _discord.Gateway.QueryStrings.First(), StringComparison.Ordinal);
@@ -49,8 +56,9 @@ public sealed class GatewayTests : IAsyncLifetime
     {
         await using var bot = await StartReadyAsync();
         var seq = await _discord.Gateway.DispatchAsync("TYPING_START", new JsonObject { ["channel_id"] = DiscordEvents.ChannelId });
+        await bot.WaitForAsync(() => bot.Get<DiscordGatewayClient>().Sequence == seq, "the bot to read the dispatch");
 
-        await DiscordDouble.WaitUntilAsync(() => _discord.Gateway.Received.Any(f => f.Op == 1 && f.Data?.GetValue<int>() == seq), what: "a heartbeat with the last sequence");
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.Received.Any(f => f.Op == 1 && f.Data?.GetValue<int>() == seq), TimeSpan.FromSeconds(1), "a heartbeat with the last sequence");
     }
 
     [Fact]
@@ -72,7 +80,7 @@ public sealed class GatewayTests : IAsyncLifetime
             await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", $"during drop {i}")]));
         }
 
-        await _discord.Gateway.WaitForSessionsAsync(2);
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted == 2, Step, "the resume");
         await _discord.Rest.WaitForAsync("POST", "/callback$", 6);
 
         var resume = Assert.Single(_discord.Gateway.Received, f => f.Op == 6).Data!;
@@ -98,6 +106,8 @@ public sealed class GatewayTests : IAsyncLifetime
             await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", $"q{i}")]));
         }
 
+        // The clock stands still while the bot is away, so both drops are one absence; move it until the bot is back.
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted >= 2, Step, "the resume");
         await _discord.Rest.WaitForAsync("POST", "/callback$", 200, TimeSpan.FromSeconds(30));
         var callbacks = _discord.Rest.Where("POST", "/callback$");
         Assert.Equal(200, callbacks.Count);
@@ -114,7 +124,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         _discord.Gateway.WithholdAcksOnConnection = _discord.Gateway.Connections;
 
-        await _discord.Gateway.WaitForSessionsAsync(2);
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted == 2, TimeSpan.FromSeconds(1), "the zombie to be detected and the session resumed");
         Assert.Equal(1, _discord.Gateway.Resumes);
         Assert.Equal(1, _discord.Gateway.Identifies);
         var closeCode = _discord.Gateway.ClientCloseCodes.First();
@@ -131,7 +141,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         await _discord.Gateway.DropAsync();
 
-        await _discord.Gateway.WaitForSessionsAsync(2);
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted == 2, Step, "a new session on the main URL");
         Assert.Equal(2, _discord.Gateway.Identifies);
         Assert.Equal(3, _discord.Gateway.QueryStrings.Count(q => q.StartsWith("/gateway-resume", StringComparison.Ordinal)));
         Assert.StartsWith("/gateway?", _discord.Gateway.QueryStrings.Last(), StringComparison.Ordinal);
@@ -142,9 +152,11 @@ public sealed class GatewayTests : IAsyncLifetime
     {
         _discord.Gateway.SilentConnection = 1;
 
-        await using var bot = await BotHost.StartAsync(_discord, settings: s => s["Discord:HelloTimeout"] = "00:00:00.200");
+        await using var bot = await BotHost.StartAsync(_discord);
+        await bot.WaitForAsync(() => _discord.Gateway.Connections == 1, "the first connection");
 
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        // Discord's HelloTimeout default (30 s) on the shared clock.
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted == 1, TimeSpan.FromSeconds(1), "a session on a second connection");
         Assert.Equal(2, _discord.Gateway.Connections);
         Assert.Equal(1, _discord.Gateway.Identifies);
     }
@@ -156,7 +168,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         await _discord.Gateway.SendReconnectAsync();
 
-        await _discord.Gateway.WaitForSessionsAsync(2);
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted == 2, Step, "the resume");
         Assert.Equal(1, _discord.Gateway.Resumes);
         Assert.Equal(1, _discord.Gateway.Identifies);
     }
@@ -169,7 +181,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         await _discord.Gateway.SendInvalidSessionAsync(resumable: false);
 
-        await _discord.Gateway.WaitForSessionsAsync(2);
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted == 2, Step, "the new session");
         Assert.Equal(2, _discord.Gateway.Identifies);
         Assert.Equal(0, _discord.Gateway.Resumes);
         Assert.NotEqual(firstSession, _discord.Gateway.SessionId);
@@ -182,7 +194,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         await _discord.Gateway.SendInvalidSessionAsync(resumable: true);
 
-        await _discord.Gateway.WaitForSessionsAsync(2);
+        await bot.AdvanceUntilAsync(() => _discord.Gateway.SessionsStarted == 2, Step, "the resume");
         Assert.Equal(1, _discord.Gateway.Resumes);
         Assert.Equal(1, _discord.Gateway.Identifies);
     }

@@ -2,17 +2,20 @@ using System.Text.Json.Nodes;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 public sealed class InteractionTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
     private BotHost _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
+        _discord.Gateway.HeartbeatIntervalMs = 41_250;
         _bot = await BotHost.StartAsync(_discord);
         await _discord.Gateway.WaitForSessionsAsync(1);
         await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
@@ -25,23 +28,23 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Start_RegistersAllCommandsByBulkOverwrite()
+    public void Start_RegistersTheCommandsWithAHandlerByBulkOverwrite()
     {
         var put = Assert.Single(_discord.Rest.Where("PUT", "^/applications/\\d+/commands$"));
         Assert.Equal(200, put.Status);
         var commands = put.Body!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!);
-        Assert.Equal(
-            ["ask", "done", "help", "leaderboard", "routine", "streak", "subscribe", "timezone", "unsubscribe"],
-            commands.Keys.Order(StringComparer.Ordinal));
+
+        // This host has handlers for these only; a command without one would answer "unknown command".
+        Assert.Equal(["ask", "done", "help", "routine", "streak", "subscribe"], commands.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("[0]", commands["subscribe"]["contexts"]!.ToJsonString());
+        Assert.Equal("[0,1]", commands["ask"]["contexts"]!.ToJsonString());
         var question = commands["ask"]["options"]![0]!;
         Assert.Equal("question", question["name"]!.GetValue<string>());
         Assert.True(question["required"]!.GetValue<bool>());
         Assert.Equal(["hips", "ankles", "recovery"], commands["routine"]["options"]![0]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
         Assert.Equal("16", commands["subscribe"]["default_member_permissions"]!.GetValue<string>());
-        Assert.Equal("16", commands["unsubscribe"]["default_member_permissions"]!.GetValue<string>());
         Assert.Null(commands["ask"]["default_member_permissions"]);
         Assert.Equal("What I can do and how to ask", commands["help"]["description"]!.GetValue<string>());
-        Assert.Equal("zone", commands["timezone"]["options"]![0]!["name"]!.GetValue<string>());
         Assert.Equal(0, _discord.Rest.InvalidBodies);
     }
 
@@ -63,7 +66,20 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal(DiscordEvents.GuildId, seen.ServerId);
         Assert.Equal("Runner", seen.UserDisplayName);
         Assert.False(seen.IsDirect);
-        Assert.False(seen.IsAdmin);
+
+        // Discord has applied the server's command permissions before delivering a slash command.
+        Assert.True(seen.IsAdmin);
+    }
+
+    [Fact]
+    public async Task ServerNickname_IsNeverTheDisplayName_SoItCannotShowOnAnotherServersLeaderboard()
+    {
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", "who am I")]);
+        interaction["member"]!["nick"] = "Knee Boss of Server A";
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
+
+        await CallbackFor(interaction);
+        Assert.Equal("Runner", Assert.Single(_bot.Get<FakeAskHandler>().Seen).UserDisplayName);
     }
 
     [Fact]
@@ -82,6 +98,7 @@ public sealed class InteractionTests : IAsyncLifetime
     public async Task Ask_SlowAnswer_DefersThenEditsOriginal()
     {
         var interaction = await DispatchCommand("ask", [("question", "slow one")]);
+        await PassDeferAfter();
 
         var callback = await CallbackFor(interaction);
         Assert.Equal(5, callback["type"]!.GetValue<int>());
@@ -97,6 +114,7 @@ public sealed class InteractionTests : IAsyncLifetime
     public async Task Ask_SlowPrivateAnswer_ReplacesPublicPlaceholderWithEphemeralFollowUp()
     {
         await DispatchCommand("ask", [("question", "slow private")]);
+        await PassDeferAfter();
         await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
 
         _bot.Get<FakeAskHandler>().SlowGate.SetResult();
@@ -127,17 +145,23 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Ask_VeryLongAnswer_FollowUpsWaitForTheWebhookBucket()
     {
-        _discord.Rest.WebhookWindow = TimeSpan.FromMilliseconds(300);
-
         await DispatchCommand("ask", [("question", "very long answer")]);
 
-        await DiscordDouble.WaitUntilAsync(() => Descriptions().Any(d => d.Contains(MedicalNoticeEscaped, StringComparison.Ordinal)), what: "the last part");
+        // The webhook bucket (5 per 2 s) resets on the shared fake clock; the bot must wait for it, never hit a 429.
+        await _bot.AdvanceUntilAsync(() => Descriptions().Any(d => d.Contains(MedicalNoticeEscaped, StringComparison.Ordinal)), TimeSpan.FromMilliseconds(100), "the last part");
         var followUps = _discord.Rest.Where("POST", "^/webhooks/\\d+/[^/]+$");
         Assert.True(followUps.Count > 5, $"expected more follow-ups than one bucket window allows, got {followUps.Count}");
         Assert.All(followUps, f => Assert.Equal(200, f.Status));
         Assert.Equal(0, _discord.Rest.BucketViolations);
         var words = Descriptions().SelectMany(p => p.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries)).Where(w => w.StartsWith("word", StringComparison.Ordinal));
         Assert.Equal(Enumerable.Range(0, 6000).Select(i => $"word{i}"), words);
+    }
+
+    /// <summary>Moves the shared clock past DeferAfter (2 s from the snowflake) once the interaction is being handled.</summary>
+    private async Task PassDeferAfter()
+    {
+        await _bot.WaitForAsync(() => !_bot.Get<FakeAskHandler>().Seen.IsEmpty, "the handler to start");
+        _time.Advance(TimeSpan.FromSeconds(2));
     }
 
     private const string MedicalNoticeEscaped = "see a doctor or physiotherapist.";
@@ -179,14 +203,41 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Subscribe_WithoutManageChannels_IsRefused()
+    public async Task Subscribe_FromAnOrdinaryMemberDiscordLetThrough_IsAccepted()
     {
+        // A server admin may allow /subscribe to a role in Integrations; Discord then delivers it, and that is the check.
         var interaction = await DispatchCommand("subscribe", [("time", "07:30")], permissions: DiscordEvents.OrdinaryMember);
+
+        await CallbackFor(interaction);
+        Assert.Equal($"{DiscordEvents.ChannelId} 07:30", Assert.Single(_bot.Get<FakeSubscribeHandler>().Subscribed));
+    }
+
+    [Theory]
+    [InlineData("1024", 0, "Send Messages, Embed Links")] // View Channel only
+    [InlineData("3072", 0, "Embed Links")] // View Channel + Send Messages
+    [InlineData("17408", 0, "Send Messages")] // View Channel + Embed Links
+    [InlineData("19456", 11, "Send Messages in Threads")] // a thread: Send Messages is not what counts there
+    [InlineData("18432", 0, "View Channel")] // Send Messages + Embed Links
+    public async Task Subscribe_WhereTheBotCannotPost_SaysWhatIsMissingPrivately_AndStoresNothing(string appPermissions, int channelType, string missing)
+    {
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], permissions: DiscordEvents.ManageChannels, appPermissions: appPermissions, channelType: channelType);
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
 
         var callback = await CallbackFor(interaction);
         Assert.Empty(_bot.Get<FakeSubscribeHandler>().Subscribed);
         Assert.Equal(64, callback["data"]!["flags"]!.GetValue<int>());
-        Assert.Contains("manage this channel", callback["data"]!["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"missing {missing}.", callback["data"]!["embeds"]![0]!["title"]!.GetValue<string>() + callback["data"]!["embeds"]![0]!["description"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_InAThreadWithSendMessagesInThreads_IsAccepted()
+    {
+        // View Channel, Embed Links and Send Messages in Threads, without Send Messages.
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], appPermissions: "274877924352", channelType: 11);
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
+
+        await CallbackFor(interaction);
+        Assert.Single(_bot.Get<FakeSubscribeHandler>().Subscribed);
     }
 
     [Theory]
@@ -226,14 +277,14 @@ public sealed class InteractionTests : IAsyncLifetime
     private async Task<JsonObject> DispatchCommand(string name, IReadOnlyList<(string, string)> options, string? guildId = DiscordEvents.GuildId, string permissions = DiscordEvents.OrdinaryMember)
     {
         var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, name, options, guildId: guildId, permissions: permissions);
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
         return interaction;
     }
 
     private async Task<JsonObject> DispatchButton(string customId)
     {
         var interaction = DiscordEvents.ButtonPress(_discord.ApplicationId, customId);
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
         return interaction;
     }
 

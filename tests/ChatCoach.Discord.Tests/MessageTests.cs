@@ -1,16 +1,18 @@
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 public sealed class MessageTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
     private BotHost _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
         _bot = await BotHost.StartAsync(_discord);
         await _discord.Gateway.WaitForSessionsAsync(1);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -80,10 +80,35 @@ public sealed class OptionsAndInboundTests
 
         var commands = DiscordCommands.Build(catalog);
 
-        var extra = Assert.Single(commands, c => c.Name == "stretch");
+        var extra = Assert.Single(commands);
+        Assert.Equal("stretch", extra.Name);
         Assert.Equal("A new command", extra.Description);
         Assert.Equal(DiscordCommands.GenericOption, Assert.Single(extra.Options!).Name);
-        Assert.Equal(10, commands.Count);
+    }
+
+    [Fact]
+    public void Build_Global_ServerOnlyCommandsAreNotOfferedInDms_GuildScopedCarriesNoContexts()
+    {
+        var catalog = new Catalog([new Named("subscribe"), new Named("leaderboard"), new Named("ask")]);
+
+        var global = DiscordCommands.Build(catalog).ToDictionary(c => c.Name);
+        var guild = DiscordCommands.Build(catalog, global: false);
+
+        Assert.Equal([0], global["subscribe"].Contexts!);
+        Assert.Equal([0], global["leaderboard"].Contexts!);
+        Assert.Equal([0, 1], global["ask"].Contexts!);
+        Assert.All(guild, c => Assert.Null(c.Contexts));
+    }
+
+    private sealed class Named(string name) : ICommandHandler
+    {
+        public string Name => name;
+
+        public string Usage => name;
+
+        public string Description => "";
+
+        public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) => Task.FromResult(Reply.Text(name, name));
     }
 
     private static IHost Build(Dictionary<string, string?> settings)

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using ChatCoach.Discord.Tests.Fakes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
@@ -138,7 +139,10 @@ public sealed class RateLimitTests : IDisposable
     }
 
     private RestRateLimiter Limiter(int globalLimit = 50, int invalidBudget = 1000) =>
-        _limiter = new RestRateLimiter(new RestLimits(globalLimit, TimeSpan.FromSeconds(1), TimeSpan.Zero, invalidBudget), _time, _logs.CreateLogger("limiter"));
+        _limiter = new RestRateLimiter(
+            Options.Create(new DiscordOptions { GlobalRateLimit = globalLimit, GlobalRateWindow = TimeSpan.FromSeconds(1), RateLimitMargin = TimeSpan.Zero, InvalidRequestBudget = invalidBudget }),
+            _time,
+            _logs.CreateLogger<RestRateLimiter>());
 
     private static DiscordRoute Post(string path) => DiscordRoute.Parse(HttpMethod.Post, path);
 

@@ -1,18 +1,20 @@
 using ChatCoach.Core.Advice;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 /// <summary>The real command handlers that have landed, end to end through the adapter and the double.</summary>
 public sealed class RealCommandsTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
     private BotHost _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
         _bot = await BotHost.StartAsync(_discord, configure: b => b.AddAdviceEngine(), withFakeHandlers: false);
         await _discord.Gateway.WaitForSessionsAsync(1);
         await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));

@@ -4,19 +4,21 @@ using ChatCoach.Core.Streaks;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Storage.LiteDb;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 /// <summary>The real done, streak, timezone and leaderboard commands over LiteDB, through Discord.</summary>
 public sealed class RealStreakTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-discord-").FullName;
     private DiscordDouble _discord = null!;
     private BotHost _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
         _bot = await BotHost.StartAsync(
             _discord,
             configure: b =>
@@ -89,7 +91,7 @@ public sealed class RealStreakTests : IAsyncLifetime
 
     private async Task<JsonNode> Answer(JsonObject interaction)
     {
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
         var path = $"/interactions/{interaction["id"]!.GetValue<string>()}/{interaction["token"]!.GetValue<string>()}/callback";
         await DiscordDouble.WaitUntilAsync(() => _discord.Rest.Requests.Any(r => r.Path == path), what: "the interaction callback");
         var callback = _discord.Rest.Requests.Single(r => r.Path == path);

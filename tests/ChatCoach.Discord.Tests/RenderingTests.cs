@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 using ChatCoach.Discord.ApiDouble;
 
 namespace ChatCoach.Discord.Tests;

@@ -2,14 +2,16 @@ using System.Text.Json.Nodes;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 public sealed class RobustnessTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
 
-    public async Task InitializeAsync() => _discord = await DiscordDouble.StartAsync();
+    public async Task InitializeAsync() => _discord = await DiscordDouble.StartAsync(time: _time);
 
     public async Task DisposeAsync() => await _discord.DisposeAsync();
 

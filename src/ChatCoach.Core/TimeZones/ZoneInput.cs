@@ -120,6 +120,51 @@ public static partial class ZoneInput
         return false;
     }
 
+    /// <summary>
+    /// Zones for what someone has typed so far (an autocomplete): the zone it already names, then cities and zone ids
+    /// that start with it, at most <paramref name="max"/>. Each value is a zone id <see cref="TryParse"/> accepts.
+    /// With nothing typed, the examples.
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Value)> Suggest(string? typed, int max)
+    {
+        var text = (typed ?? "").Trim();
+        if (text.Length > MaxLength || text.Any(char.IsControl) || max <= 0)
+        {
+            return [];
+        }
+
+        var found = new List<(string Label, string Value)>();
+        if (text.Length == 0)
+        {
+            found.AddRange(Examples.Select(e => (e, e)));
+            return found.Take(max).ToList();
+        }
+
+        if (TryParse(text, out var exact))
+        {
+            found.Add((exact, exact));
+        }
+
+        var city = NormaliseCity(text);
+        if (city.Length > 0)
+        {
+            var cities = CityAliases.Concat(IdsByCity.Value)
+                .Where(c => c.Key.StartsWith(city, StringComparison.Ordinal) || c.Key.Contains(" " + city, StringComparison.Ordinal))
+                .OrderBy(c => c.Key.StartsWith(city, StringComparison.Ordinal) ? 0 : 1)
+                .ThenBy(c => c.Key.Length)
+                .ThenBy(c => c.Key, StringComparer.Ordinal)
+                .Take(max * 2);
+            found.AddRange(cities.Select(c => ($"{CultureInfo.InvariantCulture.TextInfo.ToTitleCase(c.Key)} ({c.Value})", c.Value)));
+        }
+
+        found.AddRange(DateTimeZoneProviders.Tzdb.Ids
+            .Where(id => id.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(id => id.Length)
+            .Take(max)
+            .Select(id => (id, id)));
+        return [.. found.DistinctBy(f => f.Value, StringComparer.Ordinal).Take(max)];
+    }
+
     /// <summary>A short, safe echo of what someone typed, for error messages.</summary>
     public static string Shorten(string? input)
     {

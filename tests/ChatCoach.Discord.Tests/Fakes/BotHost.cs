@@ -5,10 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests.Fakes;
 
-/// <summary>The bot as the host wires it (AddConversation + AddDiscordAdapter), pointed at the double, with tiny delays.</summary>
+/// <summary>The bot as the host wires it (AddConversation + AddDiscordAdapter), pointed at the double, on the double's fake clock.</summary>
 public sealed class BotHost : IAsyncDisposable
 {
     private readonly string? _token;
@@ -26,22 +27,19 @@ public sealed class BotHost : IAsyncDisposable
 
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>The fake clock the bot and the double share.</summary>
+    public FakeTimeProvider Time { get; private init; } = null!;
+
     public IChatSender Sender => Services.GetServices<IChatSender>().Single(s => s.Platform == "discord");
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>The double's URL and token; Discord's own defaults for everything else (time moves only when a test moves it).</summary>
     public static Dictionary<string, string?> Settings(DiscordDouble discord) => new()
     {
         ["Discord:Token"] = discord.Token,
         ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
-        ["Discord:ReconnectMinDelay"] = "00:00:00.010",
-        ["Discord:ReconnectMaxDelay"] = "00:00:00.100",
-        ["Discord:InvalidSessionMinDelay"] = "00:00:00.010",
-        ["Discord:InvalidSessionMaxDelay"] = "00:00:00.050",
-        ["Discord:RetryDelay"] = "00:00:00.010",
-        ["Discord:RateLimitMargin"] = "00:00:00.010",
-        ["Discord:DeferAfter"] = "00:00:00.300",
     };
 
     public static async Task<BotHost> StartAsync(
@@ -63,13 +61,66 @@ public sealed class BotHost : IAsyncDisposable
             builder.Services.AddCommandHandler<FakeRoutineHandler>();
             builder.Services.AddCommandHandler<FakeDoneHandler>();
             builder.Services.AddCommandHandler<FakeSubscribeHandler>();
+            builder.Services.AddCommandHandler<FakeStreakHandler>();
         }
+
+        var fake = discord.Time as FakeTimeProvider ?? throw new ArgumentException("Start the double on a FakeTimeProvider: the bot shares its clock.", nameof(discord));
+        builder.Services.AddSingleton<TimeProvider>(fake);
 
         configure?.Invoke(builder);
         builder.AddDiscordAdapter();
         var host = builder.Build();
         await host.StartAsync();
-        return new BotHost(host, logs, values["Discord:Token"]);
+        return new BotHost(host, logs, values["Discord:Token"]) { Time = fake };
+    }
+
+    /// <summary>
+    /// Moves the fake clock forward <paramref name="step"/> at a time until <paramref name="condition"/> holds, giving
+    /// the bot and the loopback sockets a moment between steps; returns the fake time that took. The wall clock is only
+    /// a safety net.
+    /// </summary>
+    public async Task<TimeSpan> AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what, TimeSpan? limit = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var time = Time;
+        var advanced = TimeSpan.Zero;
+        var started = Environment.TickCount64;
+        while (!condition())
+        {
+            if (Environment.TickCount64 - started > 30_000 || (limit is { } max && advanced > max))
+            {
+                throw new TimeoutException($"Gave up waiting for {what} after {advanced} of fake time; last logs: {string.Join(" | ", Logs.Entries.TakeLast(5).Select(e => e.Message))}");
+            }
+
+            for (var spin = 0; spin < 5 && !condition(); spin++)
+            {
+                await Task.Delay(1);
+            }
+
+            if (!condition())
+            {
+                time.Advance(step);
+                advanced += step;
+            }
+        }
+
+        return advanced;
+    }
+
+    /// <summary>Waits (real time, polling) for a condition that needs no clock, such as a request already under way.</summary>
+    public static Task WaitAsync(Func<bool> condition, string what) => DiscordDouble.WaitUntilAsync(condition, TimeSpan.FromSeconds(30), what);
+
+    /// <summary><see cref="WaitAsync"/>, naming the last log lines when it gives up.</summary>
+    public async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        try
+        {
+            await WaitAsync(condition, what);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Last logs: {string.Join(" | ", Logs.Entries.TakeLast(8).Select(e => $"{e.Level} {e.Message} {e.Exception?.GetType().Name}"))}", ex);
+        }
     }
 
     public async ValueTask DisposeAsync()

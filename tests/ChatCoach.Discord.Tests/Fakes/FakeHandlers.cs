@@ -9,6 +9,9 @@ public sealed class FakeAskHandler : ICommandHandler
     /// <summary>Questions containing "slow" wait for this gate, to push the answer past the defer deadline.</summary>
     public TaskCompletionSource SlowGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Questions containing "block" block their thread on this (a synchronous database call, say).</summary>
+    public ManualResetEventSlim BlockGate { get; } = new();
+
     public ConcurrentQueue<InboundMessage> Seen { get; } = new();
 
     public string Name => "ask";
@@ -20,6 +23,11 @@ public sealed class FakeAskHandler : ICommandHandler
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         Seen.Enqueue(request.Message);
+        if (request.Arguments.Contains("block", StringComparison.Ordinal))
+        {
+            BlockGate.Wait(cancellationToken);
+        }
+
         if (request.Arguments.Contains("slow", StringComparison.Ordinal))
         {
             await SlowGate.Task.WaitAsync(cancellationToken);
@@ -105,5 +113,23 @@ public sealed class FakeSubscribeHandler : ICommandHandler
 
         Subscribed.Enqueue($"{request.Message.ChatId} {request.Arguments}");
         return Task.FromResult(Reply.Text("Subscribed", $"I'll post the routine here daily ({request.Arguments})."));
+    }
+}
+
+/// <summary>A private command (like the real /streak) whose answer waits for <see cref="Gate"/>.</summary>
+public sealed class FakeStreakHandler : ICommandHandler
+{
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Name => "streak";
+
+    public string Usage => "streak";
+
+    public string Description => "Your current streak";
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        await Gate.Task.WaitAsync(cancellationToken);
+        return new Reply { Title = "Your streak", Blocks = [new Paragraph("3 days in a row.")], IsPrivate = true };
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 
 namespace ChatCoach.Discord;
 
@@ -29,7 +29,10 @@ internal static class DiscordInbound
         }
 
         var isDirect = interaction.GuildId is null;
-        var isAdmin = isDirect || CanManage(interaction.Member?.Permissions);
+
+        // A slash command Discord delivers has passed the server's own permission settings (default_member_permissions
+        // and the Integrations overrides an admin set), so its sender may run it. A button carries no such check.
+        var isAdmin = isDirect || interaction.Type == InteractionTypes.ApplicationCommand || CanManage(interaction.Member?.Permissions);
         var chatId = interaction.ChannelId ?? user.Id;
         string? text = null;
         string? action = null;
@@ -45,7 +48,7 @@ internal static class DiscordInbound
                 return null;
         }
 
-        return new InboundMessage(Platform, chatId, user.Id, DisplayName(interaction.Member, user), isDirect, isAdmin, text, action)
+        return new InboundMessage(Platform, chatId, user.Id, DisplayName(user), isDirect, isAdmin, text, action)
         {
             ServerId = interaction.GuildId,
             BotUserName = bot.UserName,
@@ -79,7 +82,7 @@ internal static class DiscordInbound
             text = "/help";
         }
 
-        return new InboundMessage(Platform, message.ChannelId, message.Author.Id, DisplayName(message.Member, message.Author), isDirect, isDirect, text)
+        return new InboundMessage(Platform, message.ChannelId, message.Author.Id, DisplayName(message.Author), isDirect, isDirect, text)
         {
             ServerId = message.GuildId,
             BotUserName = bot.UserName,
@@ -96,6 +99,8 @@ internal static class DiscordInbound
     public static int ShardFor(string? guildId, int shardCount) =>
         ulong.TryParse(guildId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? (int)((id >> 22) % (ulong)shardCount) : 0;
 
-    private static string DisplayName(GuildMember? member, DiscordUser user) =>
-        member?.Nick is { Length: > 0 } nick ? nick : user.GlobalName is { Length: > 0 } global ? global : user.Username;
+    // The core keeps one name per person, shown on every leaderboard that person is on; a server nickname would then
+    // show in other servers, so the name is the person's own (global name, else user name), the same everywhere.
+    private static string DisplayName(DiscordUser user) =>
+        user.GlobalName is { Length: > 0 } global ? global : user.Username;
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
+// The settings keep the adapter's namespace: operators and the host know them as ChatCoach.Discord.DiscordOptions.
 namespace ChatCoach.Discord;
 
 /// <summary>Discord:* settings. The adapter runs only when <see cref="Token"/> is set.</summary>
@@ -72,6 +73,21 @@ public sealed class DiscordOptions : IValidatableObject
     /// <summary>When a command's answer is not ready after this long it is deferred (Discord's deadline is 3 s).</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// After a 429 that carries no JSON and no rate-limit scope (Cloudflare's ban on the IP, after too many invalid
+    /// requests) every request waits this long: hammering only extends the ban.
+    /// </summary>
+    public TimeSpan CloudflareBanPause { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A channel where a reply was refused (403) is not tried again for this long, so mention spam cannot drain the invalid-request budget.</summary>
+    public TimeSpan UnsendableChannelMemory { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A subscription refused with 50007 or 50013 (a permission that a server admin may restore) is disabled only when
+    /// the refusals have lasted this long; 10003, 10004 and 50001 disable it at once.
+    /// </summary>
+    public TimeSpan SubscriptionGracePeriod { get; set; } = TimeSpan.FromDays(3);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ShardId >= ShardCount)
@@ -107,6 +123,8 @@ public sealed class DiscordOptions : IValidatableObject
             (nameof(HelloTimeout), HelloTimeout), (nameof(GatewaySendWindow), GatewaySendWindow),
             (nameof(GlobalRateWindow), GlobalRateWindow), (nameof(RetryDelay), RetryDelay),
             (nameof(RequestTimeout), RequestTimeout), (nameof(DeferAfter), DeferAfter),
+            (nameof(CloudflareBanPause), CloudflareBanPause), (nameof(UnsendableChannelMemory), UnsendableChannelMemory),
+            (nameof(SubscriptionGracePeriod), SubscriptionGracePeriod),
         })
         {
             if (value <= TimeSpan.Zero)

@@ -1,6 +1,6 @@
 using System.Text;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 
 namespace ChatCoach.Discord;
 
@@ -49,6 +49,27 @@ internal static class DiscordRenderer
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// The reply as plain content without embeds, for a channel where the bot lacks Embed Links (Discord answers 50013
+    /// to an embed there): the title in bold, then the text, split at 2,000 characters, buttons under the last part.
+    /// </summary>
+    public static IReadOnlyList<MessagePayload> RenderPlain(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var title = reply.Title is { Length: > 0 } t ? "**" + Shorten(DiscordMarkdown.Escape(t), TitleLimit) + "**" : null;
+        var body = string.Join("\n\n", reply.Blocks.Select(RenderBlock).Where(b => b.Length > 0).Prepend(title ?? "").Where(b => b.Length > 0));
+        var chunks = Split(body.Length > 0 ? body : "…", ContentLimit);
+        var rows = Rows(reply.Buttons);
+        return
+        [
+            .. chunks.Select((chunk, i) => new MessagePayload
+            {
+                Content = chunk,
+                Components = i == chunks.Count - 1 && rows.Count > 0 ? rows : null,
+            }),
+        ];
     }
 
     /// <summary>Splits text into pieces of at most <paramref name="limit"/> characters, preferring paragraph, then line, then word breaks.</summary>

@@ -1,4 +1,4 @@
-namespace ChatCoach.Discord.Api;
+namespace ChatCoach.Discord.Client;
 
 /// <summary>
 /// How Discord counts a request: the route with ids replaced (<c>POST /channels/:id/messages</c>) plus the major

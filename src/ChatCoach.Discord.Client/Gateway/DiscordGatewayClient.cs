@@ -3,8 +3,9 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
-namespace ChatCoach.Discord.Api;
+namespace ChatCoach.Discord.Client;
 
 /// <summary>One event from the gateway (op 0), in the order Discord sent it.</summary>
 internal sealed record GatewayDispatch(string Type, JsonElement Data, int Sequence);
@@ -12,43 +13,18 @@ internal sealed record GatewayDispatch(string Type, JsonElement Data, int Sequen
 /// <summary>Why the gateway stopped for good: a close code Discord says not to reconnect after.</summary>
 internal sealed record GatewayExit(int CloseCode, string Reason);
 
-internal sealed record GatewaySettings(
-    string Token,
-    int Intents,
-    int ShardId,
-    int ShardCount,
-    TimeSpan ReconnectMinDelay,
-    TimeSpan ReconnectMaxDelay,
-    TimeSpan InvalidSessionMinDelay,
-    TimeSpan InvalidSessionMaxDelay,
-    TimeSpan HelloTimeout,
-    int SendLimit,
-    TimeSpan SendWindow)
-{
-    public static GatewaySettings From(DiscordOptions options) => new(
-        options.Token ?? "",
-        GatewayIntents.Bot,
-        options.ShardId,
-        options.ShardCount,
-        options.ReconnectMinDelay,
-        options.ReconnectMaxDelay,
-        options.InvalidSessionMinDelay,
-        options.InvalidSessionMaxDelay,
-        options.HelloTimeout,
-        options.GatewaySendLimit,
-        options.GatewaySendWindow);
-
-    // The token must never reach a log through a record's generated ToString.
-    public override string ToString() => $"GatewaySettings {{ Shard = {ShardId}/{ShardCount}, Intents = {Intents} }}";
-}
-
 /// <summary>
 /// A gateway session over <see cref="ClientWebSocket"/> (JSON, no compression): HELLO, heartbeats with a jittered
 /// first beat, IDENTIFY or RESUME, the sequence number, and recovery from op 7, op 9, zombie connections and drops.
 /// Returns only when Discord closes with a code that forbids reconnecting (4004, 4010–4014).
 /// </summary>
-internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvider time, ILogger<DiscordGatewayClient> logger)
+internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGatewayClient> logger)
 {
+    /// <summary>Discord lets <c>max_concurrency</c> shards identify per 5 s; shard k waits for its bucket's turn.</summary>
+    public static readonly TimeSpan IdentifyWindow = TimeSpan.FromSeconds(5);
+
+    private readonly DiscordOptions _settings = options.Value;
+
     private const int MaxPayloadBytes = 4096;
 
     // Any code but 1000/1001 keeps the session resumable.
@@ -67,9 +43,19 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
 
     public string? SessionId => _sessionId;
 
-    public async Task<GatewayExit> RunAsync(string gatewayUrl, Func<GatewayDispatch, CancellationToken, ValueTask> onDispatch, CancellationToken cancellationToken)
+    /// <summary>How long this shard waits before its first IDENTIFY: its bucket's turn, <c>(shard / max_concurrency) × 5 s</c>.</summary>
+    public static TimeSpan FirstIdentifyDelay(int shardId, int maxConcurrency) => IdentifyWindow * (shardId / Math.Max(maxConcurrency, 1));
+
+    public async Task<GatewayExit> RunAsync(string gatewayUrl, Func<GatewayDispatch, CancellationToken, ValueTask> onDispatch, CancellationToken cancellationToken, int maxConcurrency = 1)
     {
         ArgumentNullException.ThrowIfNull(onDispatch);
+        var firstDelay = FirstIdentifyDelay(_settings.ShardId, maxConcurrency);
+        if (firstDelay > TimeSpan.Zero)
+        {
+            logger.LogInformation("Discord gateway: shard {ShardId} waits {Delay} for its identify bucket (max_concurrency {MaxConcurrency})", _settings.ShardId, firstDelay, maxConcurrency);
+            await Task.Delay(firstDelay, time, cancellationToken);
+        }
+
         var failures = 0;
         var connectFailures = 0;
         while (true)
@@ -106,7 +92,7 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
             if (end.InvalidSession)
             {
                 // Repeated invalid sessions without a READY back off like any other failure.
-                var wait = Between(settings.InvalidSessionMinDelay, settings.InvalidSessionMaxDelay);
+                var wait = Between(_settings.InvalidSessionMinDelay, _settings.InvalidSessionMaxDelay);
                 delay = failures > 1 && delay > wait ? delay : wait;
             }
 
@@ -124,7 +110,7 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
         using var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        using var connection = new Connection(socket, connectionCts, new GatewaySendLimiter(settings.SendLimit, settings.SendWindow, time), time);
+        using var connection = new Connection(socket, connectionCts, new GatewaySendLimiter(_settings.GatewaySendLimit, _settings.GatewaySendWindow, time), time);
         Task? heartbeat = null;
         var wasReady = false;
         try
@@ -138,7 +124,7 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
                 return new ConnectionEnd(EndAction.Resume, $"could not connect ({ex.GetType().Name})", null, false, ConnectFailed: true);
             }
 
-            using var helloTimer = time.CreateTimer(_ => connection.Abort("no HELLO in time"), null, settings.HelloTimeout, Timeout.InfiniteTimeSpan);
+            using var helloTimer = time.CreateTimer(_ => connection.Abort("no HELLO in time"), null, _settings.HelloTimeout, Timeout.InfiniteTimeSpan);
             var buffer = new ArrayBufferWriter<byte>(16 * 1024);
             while (true)
             {
@@ -190,7 +176,7 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
                             _sessionId = ready.SessionId;
                             _resumeUrl = ready.ResumeGatewayUrl;
                             wasReady = true;
-                            logger.LogInformation("Discord gateway ready as {BotUser} (shard {ShardId}/{ShardCount})", ready.User.Username, settings.ShardId, settings.ShardCount);
+                            logger.LogInformation("Discord gateway ready as {BotUser} (shard {ShardId}/{ShardCount})", ready.User.Username, _settings.ShardId, _settings.ShardCount);
                         }
                         else if (payload.T == "RESUMED")
                         {
@@ -336,29 +322,29 @@ internal sealed class DiscordGatewayClient(GatewaySettings settings, TimeProvide
         4011 => new(EndAction.Fatal, "sharding required: set Discord:ShardCount", code, wasReady),
         4012 => new(EndAction.Fatal, "invalid API version", code, wasReady),
         4013 => new(EndAction.Fatal, "invalid intents", code, wasReady),
-        4014 => new(EndAction.Fatal, "disallowed intents: enable the MESSAGE CONTENT intent on the Developer Portal's Bot page", code, wasReady),
-        4007 or 4009 or 1000 => new(EndAction.Reidentify, $"Discord closed the session ({code} {description})", code, wasReady),
+        4014 => new(EndAction.Fatal, "disallowed intents: a privileged intent was requested that is not enabled on the Developer Portal's Bot page (ChatCoach needs none)", code, wasReady),
+        4003 or 4005 or 4007 or 4009 or 1000 => new(EndAction.Reidentify, $"Discord closed the session ({code} {description})", code, wasReady),
         _ => new(EndAction.Resume, $"Discord closed the connection ({code} {description})", code, wasReady),
     };
 
     private GatewayPayloadOut IdentifyPayload() => new(
         GatewayOpcodes.Identify,
-        new IdentifyData(settings.Token, settings.Intents, new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "chatcoach", "chatcoach"), [settings.ShardId, settings.ShardCount]));
+        new IdentifyData(_settings.Token ?? "", GatewayIntents.Bot, new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "chatcoach", "chatcoach"), [_settings.ShardId, _settings.ShardCount]));
 
-    private GatewayPayloadOut ResumePayload() => new(GatewayOpcodes.Resume, new ResumeData(settings.Token, _sessionId!, _sequence));
+    private GatewayPayloadOut ResumePayload() => new(GatewayOpcodes.Resume, new ResumeData(_settings.Token ?? "", _sessionId!, _sequence));
 
     private HeartbeatOut HeartbeatPayload() => new(GatewayOpcodes.Heartbeat, _sequence);
 
     private TimeSpan Backoff(int failures)
     {
         var exponent = Math.Min(Math.Max(failures - 1, 0), 16);
-        var delay = settings.ReconnectMinDelay * Math.Pow(2, exponent);
-        if (delay > settings.ReconnectMaxDelay)
+        var delay = _settings.ReconnectMinDelay * Math.Pow(2, exponent);
+        if (delay > _settings.ReconnectMaxDelay)
         {
-            delay = settings.ReconnectMaxDelay;
+            delay = _settings.ReconnectMaxDelay;
         }
 
-        return delay + (settings.ReconnectMinDelay * Random.Shared.NextDouble() * 0.5);
+        return delay + (_settings.ReconnectMinDelay * Random.Shared.NextDouble() * 0.5);
     }
 
     private static TimeSpan Between(TimeSpan min, TimeSpan max) => min + ((max - min) * Random.Shared.NextDouble());

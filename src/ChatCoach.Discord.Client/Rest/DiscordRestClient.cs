@@ -5,8 +5,9 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
-namespace ChatCoach.Discord.Api;
+namespace ChatCoach.Discord.Client;
 
 /// <summary>What Discord answered. Status 0 means no answer at all (network failure or timeout after the retries).</summary>
 internal sealed record DiscordResponse(int Status, string Body, DiscordError? Error, string? FailureReason = null)
@@ -16,10 +17,28 @@ internal sealed record DiscordResponse(int Status, string Body, DiscordError? Er
     public T Read<T>() => JsonSerializer.Deserialize<T>(Body, DiscordJson.Options)
         ?? throw new DiscordApiException($"Discord answered {Status} with an empty body.");
 
-    /// <summary>One line for logs: status, Discord's code and message; never the request's URL (it may hold a token).</summary>
-    public string Describe() => Status == 0
-        ? FailureReason ?? "no answer"
-        : Error is { IsEmpty: false } e ? $"{Status} ({e.Code}: {e.Message})" : Status.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Discord's JSON error code, or null when the answer carried none (a proxy, a wrong base URL).</summary>
+    public int? Code => Error?.Code is { } code and not 0 ? code : null;
+
+    /// <summary>
+    /// One line for logs: status, Discord's code and message, and for a 50035 the fields it names; never the request's
+    /// URL (it may hold a token).
+    /// </summary>
+    public string Describe()
+    {
+        if (Status == 0)
+        {
+            return FailureReason ?? "no answer";
+        }
+
+        if (Error is not { IsEmpty: false } e)
+        {
+            return Status.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var fields = e.FieldErrors();
+        return fields.Count == 0 ? $"{Status} ({e.Code}: {e.Message})" : $"{Status} ({e.Code}: {e.Message}; {string.Join("; ", fields)})";
+    }
 }
 
 /// <summary>Discord refused the bot token: the adapter must stop using it.</summary>
@@ -29,10 +48,13 @@ internal sealed class DiscordApiException(string message) : Exception(message);
 
 /// <summary>
 /// Discord's HTTP API under <c>Discord:ApiBaseUrl</c>: authenticates, stays inside the rate limits, waits out
-/// 429s, retries 5xx and network errors a bounded number of times, and stops for good after a 401.
+/// 429s, retries 5xx and network errors a bounded number of times, and stops for good after a 401 to a request that
+/// carried the bot token. A 401 on an interaction's own URL (its token expired) ends only that interaction.
 /// </summary>
-internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings settings, RestRateLimiter limiter, TimeProvider time, ILogger<DiscordRestClient> logger) : IDisposable
+internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, RestRateLimiter limiter, TimeProvider time, ILogger<DiscordRestClient> logger) : IDisposable
 {
+    private readonly DiscordOptions _settings = options.Value;
+
     public const string HttpClientName = "discord";
 
     private static readonly string Version = typeof(DiscordRestClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0";
@@ -71,7 +93,7 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
                 try
                 {
                     using var request = BuildRequest(method, path, body, route);
-                    using var timeout = new CancellationTokenSource(settings.RequestTimeout, time);
+                    using var timeout = new CancellationTokenSource(_settings.RequestTimeout, time);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
                     try
                     {
@@ -79,7 +101,7 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
                     }
                     catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
-                        failure = $"no answer within {settings.RequestTimeout.TotalSeconds:0.#} s";
+                        failure = $"no answer within {_settings.RequestTimeout.TotalSeconds:0.#} s";
                     }
                 }
                 catch (HttpRequestException ex)
@@ -90,7 +112,7 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
                 if (response is null)
                 {
                     lease.Dispose();
-                    if (++failures > settings.MaxRetries)
+                    if (++failures > _settings.MaxRetries)
                     {
                         logger.LogWarning("Discord {Route} failed after {Attempts} attempts: {Reason}", route, failures, failure);
                         return new DiscordResponse(0, "", null, failure);
@@ -106,14 +128,23 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
                 var error = status >= 400 ? ParseError(text) : null;
                 switch (status)
                 {
-                    case 401:
+                    case 401 when !route.ExemptFromGlobal:
                         // The adapter service reports this once; every later call fails fast without using the token.
                         limiter.CountInvalid();
                         await _stopped.CancelAsync();
                         throw new DiscordUnauthorizedException();
-                    case 403:
+                    case 401 or 403:
                         limiter.CountInvalid();
                         break;
+                    case 429 when error is null && Header(response.Headers, "X-RateLimit-Scope") is null:
+                        // Not Discord's rate limiter but Cloudflare's ban of this IP: retrying only prolongs it.
+                        limiter.CountInvalid();
+                        limiter.PauseAll(_settings.CloudflareBanPause);
+                        logger.LogError(
+                            "Discord {Route}: 429 without a rate-limit body (Cloudflare has banned this IP for too many invalid requests); pausing every request for {Pause}",
+                            route,
+                            _settings.CloudflareBanPause);
+                        return new DiscordResponse(status, text, error);
                     case 429:
                         var global = error?.Global == true || response.Headers.Contains("X-RateLimit-Global");
                         if (Header(response.Headers, "X-RateLimit-Scope") != "shared")
@@ -124,7 +155,7 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
                         var retryAfter = RetryAfter(error, response.Headers);
                         lease.RateLimited(retryAfter, global);
                         lease.Dispose();
-                        if (++rateLimited > settings.MaxRateLimitRetries)
+                        if (++rateLimited > _settings.MaxRateLimitRetries)
                         {
                             logger.LogWarning("Discord {Route}: still rate limited after {Count} waits; giving up on this request", route, rateLimited - 1);
                             return new DiscordResponse(status, text, error);
@@ -140,7 +171,7 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
                         continue;
                     case >= 500:
                         lease.Dispose();
-                        if (++failures > settings.MaxRetries)
+                        if (++failures > _settings.MaxRetries)
                         {
                             logger.LogWarning("Discord {Route} answered {Status} after {Attempts} attempts", route, status, failures);
                             return new DiscordResponse(status, text, error);
@@ -164,13 +195,13 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
 
     private HttpRequestMessage BuildRequest(HttpMethod method, string path, object? body, DiscordRoute route)
     {
-        var request = new HttpRequestMessage(method, settings.ApiBaseUrl.TrimEnd('/') + path);
+        var request = new HttpRequestMessage(method, _settings.ApiBaseUrl.TrimEnd('/') + path);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
 
         // Interaction callbacks and interaction webhooks are authorised by their token in the path.
         if (!route.ExemptFromGlobal)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", settings.Token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _settings.Token ?? "");
         }
 
         if (body is not null)
@@ -183,7 +214,7 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
 
     private TimeSpan Backoff(int attempt)
     {
-        var delay = settings.RetryDelay * Math.Pow(2, attempt - 1);
+        var delay = _settings.RetryDelay * Math.Pow(2, attempt - 1);
         return delay + (delay * (Random.Shared.NextDouble() * 0.25));
     }
 
@@ -218,18 +249,4 @@ internal sealed class DiscordRestClient(HttpClient http, DiscordRestSettings set
 
     private static string? Header(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-}
-
-internal sealed record DiscordRestSettings(string ApiBaseUrl, string Token, int MaxRetries, TimeSpan RetryDelay, int MaxRateLimitRetries, TimeSpan RequestTimeout)
-{
-    public static DiscordRestSettings From(DiscordOptions options) => new(
-        options.ApiBaseUrl,
-        options.Token ?? "",
-        options.MaxRetries,
-        options.RetryDelay,
-        options.MaxRateLimitRetries,
-        options.RequestTimeout);
-
-    // The token must never reach a log through a record's generated ToString.
-    public override string ToString() => $"DiscordRestSettings {{ ApiBaseUrl = {ApiBaseUrl} }}";
 }

@@ -1,14 +1,15 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Discord.Api;
+using ChatCoach.Discord.Client;
 
 namespace ChatCoach.Discord;
 
 /// <summary>
-/// The slash commands Discord shows, built from the core's command catalog: the known commands get typed
-/// options; a handler added later without a shape here still gets a command with one free-text option,
-/// so adding a command never requires editing the adapter.
+/// The slash commands Discord shows, built from the core's command catalog: only commands that have a handler;
+/// the known ones get typed options, a handler added later without a shape here still gets a command with one
+/// free-text option, so adding a command never requires editing the adapter. Server-only commands are not offered
+/// in DMs (<c>contexts</c>), and the private ones are deferred privately.
 /// </summary>
 internal static partial class DiscordCommands
 {
@@ -23,6 +24,14 @@ internal static partial class DiscordCommands
 
     private static readonly string ManageChannels = Permissions.ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    private static readonly HashSet<string> ServerOnly = new(["subscribe", "unsubscribe", "leaderboard"], StringComparer.Ordinal);
+
+    // Their answers are for the asker only; a deferral has to say so up front, since a public one cannot become private.
+    private static readonly HashSet<string> Private = new(["streak", "timezone"], StringComparer.Ordinal);
+
+    private static readonly int[] AnyContext = [InteractionContexts.Guild, InteractionContexts.BotDm];
+    private static readonly int[] GuildContext = [InteractionContexts.Guild];
+
     private static readonly Dictionary<string, (string Description, ApplicationCommandOption[] Options, string? Permissions)> Known = new(StringComparer.Ordinal)
     {
         ["ask"] = ("Ask about knee pain in your own words", [new(OptionTypes.String, "question", "Your question, e.g. my knee hurts going down stairs", Required: true, MaxLength: 1000)], null),
@@ -30,7 +39,7 @@ internal static partial class DiscordCommands
         ["done"] = ("Mark today's routine as done", [], null),
         ["streak"] = ("Your current streak", [], null),
         // Optional: without a zone the handler shows the current one.
-        ["timezone"] = ("Show or set your time zone, e.g. Europe/Berlin", [new(OptionTypes.String, "zone", "A city, an IANA zone like Europe/Berlin, or an offset like UTC+2", MaxLength: 64)], null),
+        ["timezone"] = ("Show or set your time zone, e.g. Europe/Berlin", [new(OptionTypes.String, "zone", "A city, an IANA zone like Europe/Berlin, or an offset like UTC+2", MaxLength: 64, Autocomplete: true)], null),
         ["subscribe"] = (
             "Post the daily routine in this channel",
             [
@@ -43,30 +52,37 @@ internal static partial class DiscordCommands
         ["help"] = ("What I can do and how to ask", [], null),
     };
 
-    public static IReadOnlyList<ApplicationCommand> Build(ICommandCatalog catalog)
+    /// <summary>The commands to register; <paramref name="global"/> adds <c>contexts</c>, which guild commands may not carry.</summary>
+    public static IReadOnlyList<ApplicationCommand> Build(ICommandCatalog catalog, bool global = true)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var handlers = catalog.Commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var names = Known.Keys.Concat(handlers.Keys.Where(n => !Known.ContainsKey(n) && CommandName().IsMatch(n)));
+        var names = Known.Keys.Where(handlers.ContainsKey).Concat(handlers.Keys.Where(n => !Known.ContainsKey(n) && CommandName().IsMatch(n)));
         var commands = new List<ApplicationCommand>();
         foreach (var name in names)
         {
-            var description = handlers.TryGetValue(name, out var handler) && handler.Description.Trim() is { Length: > 0 } d ? d : null;
+            var handler = handlers[name];
+            var description = handler.Description.Trim() is { Length: > 0 } d ? d : null;
+            var contexts = global ? (ServerOnly.Contains(name) ? GuildContext : AnyContext) : null;
             if (Known.TryGetValue(name, out var shape))
             {
-                commands.Add(new ApplicationCommand(name, Limit(description ?? shape.Description), shape.Options.Length > 0 ? shape.Options : null, shape.Permissions));
+                commands.Add(new ApplicationCommand(name, Limit(description ?? shape.Description), shape.Options.Length > 0 ? shape.Options : null, shape.Permissions, Contexts: contexts));
             }
             else
             {
                 commands.Add(new ApplicationCommand(
                     name,
                     Limit(description ?? name),
-                    [new(OptionTypes.String, GenericOption, Limit(handler!.Usage), MaxLength: 1000)]));
+                    [new(OptionTypes.String, GenericOption, Limit(handler.Usage), MaxLength: 1000)],
+                    Contexts: contexts));
             }
         }
 
         return commands;
     }
+
+    /// <summary>Whether the command's answer is for the asker only, so a deferral must be ephemeral.</summary>
+    public static bool IsPrivate(string? name) => name is not null && Private.Contains(name);
 
     /// <summary><c>/name value value</c>, options in the order the command declares them, as the router expects.</summary>
     public static string ComposeText(InteractionData data)

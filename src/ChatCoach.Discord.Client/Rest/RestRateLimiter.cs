@@ -2,17 +2,21 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
-namespace ChatCoach.Discord.Api;
+namespace ChatCoach.Discord.Client;
 
 /// <summary>
 /// Keeps the REST client inside Discord's limits: one request at a time per bucket (learned from the
 /// <c>X-RateLimit-*</c> headers, keyed by route + major id), a rolling global window (50 per second, each slot
 /// counted from the answer, not the send),
-/// global pauses after a global 429, and a budget of invalid requests (401/403/429) per 10 minutes.
+/// global pauses after a global 429, a budget of invalid requests (401/403/429) per 10 minutes, and a full stop for
+/// everything (interaction callbacks included) after a Cloudflare ban.
 /// </summary>
-internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILogger logger) : IDisposable
+internal sealed class RestRateLimiter(IOptions<DiscordOptions> options, TimeProvider time, ILogger<RestRateLimiter> logger) : IDisposable
 {
+    private readonly DiscordOptions _limits = options.Value;
+
     private static readonly TimeSpan InvalidRequestWindow = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
@@ -28,6 +32,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
     private readonly Queue<DateTimeOffset> _invalid = new();
     private readonly Lock _invalidLock = new();
     private DateTimeOffset _globalPausedUntil;
+    private DateTimeOffset _allPausedUntil;
     private int _bucketsCreated;
     private bool _budgetWarned;
 
@@ -64,7 +69,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
                     break;
                 }
 
-                await Task.Delay(bucket.ResetAt - now + limits.Margin, time, cancellationToken);
+                await Task.Delay(bucket.ResetAt - now + _limits.RateLimitMargin, time, cancellationToken);
             }
 
             var globalSlot = !route.ExemptFromGlobal;
@@ -108,6 +113,19 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         _backgroundLane.Dispose();
     }
 
+    /// <summary>Holds back every request, interaction callbacks included, for <paramref name="pause"/>.</summary>
+    public void PauseAll(TimeSpan pause)
+    {
+        lock (_invalidLock)
+        {
+            var until = time.GetUtcNow() + pause;
+            if (until > _allPausedUntil)
+            {
+                _allPausedUntil = until;
+            }
+        }
+    }
+
     public void CountInvalid()
     {
         lock (_invalidLock)
@@ -125,14 +143,21 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
             {
                 var now = time.GetUtcNow();
                 PruneInvalid(now);
-                if (_invalid.Count < limits.InvalidRequestBudget)
+                if (_allPausedUntil > now)
+                {
+                    wait = _allPausedUntil - now;
+                }
+                else if (_invalid.Count < _limits.InvalidRequestBudget)
                 {
                     _budgetWarned = false;
                     return;
                 }
+                else
+                {
+                    wait = _invalid.Peek() + InvalidRequestWindow - now;
+                }
 
-                wait = _invalid.Peek() + InvalidRequestWindow - now;
-                if (!_budgetWarned)
+                if (_allPausedUntil <= now && !_budgetWarned)
                 {
                     _budgetWarned = true;
                     logger.LogWarning(
@@ -179,7 +204,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
                     {
                         wait = _globalPausedUntil - now;
                     }
-                    else if (_slotsInFlight + _slotExpiries.Count < limits.GlobalLimit)
+                    else if (_slotsInFlight + _slotExpiries.Count < _limits.GlobalRateLimit)
                     {
                         _slotsInFlight++;
                         return;
@@ -216,7 +241,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
         lock (_slotLock)
         {
             _slotsInFlight--;
-            var expiry = time.GetUtcNow() + limits.GlobalWindow;
+            var expiry = time.GetUtcNow() + _limits.GlobalRateWindow;
             _slotExpiries.Enqueue(expiry, expiry);
             released = _slotReleased;
             _slotReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -287,7 +312,7 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
 
     private void RateLimited(Bucket? bucket, TimeSpan retryAfter, bool global)
     {
-        var until = time.GetUtcNow() + retryAfter + limits.Margin;
+        var until = time.GetUtcNow() + retryAfter + _limits.RateLimitMargin;
         if (global)
         {
             lock (_slotLock)
@@ -348,10 +373,4 @@ internal sealed class RestRateLimiter(RestLimits limits, TimeProvider time, ILog
             }
         }
     }
-}
-
-internal sealed record RestLimits(int GlobalLimit, TimeSpan GlobalWindow, TimeSpan Margin, int InvalidRequestBudget)
-{
-    public static RestLimits From(DiscordOptions options) =>
-        new(options.GlobalRateLimit, options.GlobalRateWindow, options.RateLimitMargin, options.InvalidRequestBudget);
 }

@@ -1,4 +1,4 @@
-namespace ChatCoach.Discord.Api;
+namespace ChatCoach.Discord.Client;
 
 /// <summary>
 /// Discord closes a connection that sends more than 120 payloads in 60 s. Ordinary payloads wait for room in the
