@@ -67,6 +67,12 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>How long an administrator check (getChatMember) is remembered for one person in one group.</summary>
     public TimeSpan AdminCacheDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// At stop, how long replies already queued may still be sent before the update offset is saved (the host's
+    /// shutdown timeout, Host:ShutdownTimeout, bounds it too). What is not sent by then is answered after the restart.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -93,7 +99,8 @@ public sealed partial class TelegramOptions : IValidatableObject
             .Concat(Positive(PerChatInterval, "PerChatInterval", TimeSpan.FromMinutes(10)))
             .Concat(Positive(SendBackoff, "SendBackoff", TimeSpan.FromHours(1)))
             .Concat(Positive(SendBackoffMax, "SendBackoffMax", TimeSpan.FromHours(1)))
-            .Concat(Positive(AdminCacheDuration, "AdminCacheDuration", TimeSpan.FromDays(1))))
+            .Concat(Positive(AdminCacheDuration, "AdminCacheDuration", TimeSpan.FromDays(1)))
+            .Concat(Positive(DrainTimeout, "DrainTimeout", TimeSpan.FromMinutes(5))))
         {
             yield return failure;
         }

@@ -35,6 +35,7 @@ public static class TelegramRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramOutbox>());
         builder.Services.AddSingleton<TelegramChatSender>();
         builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramChatSender>());
+        builder.Services.AddSingleton<TelegramUpdateHandler>();
         builder.Services.AddSingleton<TelegramPollingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
         return builder;

@@ -59,6 +59,13 @@ internal sealed class TelegramOutbox : BackgroundService
     private int _inFlight;
     private int _pending;
     private bool _stopped;
+    private string? _halted;
+
+    /// <summary>What a message gets when the outbox stops before sending it: not a verdict on the message or the chat.</summary>
+    internal static SendOutcome Stopping { get; } = SendOutcome.Temporary("the Telegram adapter is stopping");
+
+    /// <summary>True when the outcome only says that the outbox stopped first (the message may be sent after a restart).</summary>
+    internal static bool IsStopping(SendOutcome outcome) => ReferenceEquals(outcome, Stopping);
 
     public TelegramOutbox(ITelegramBotClient client, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramOutbox> logger)
     {
@@ -93,9 +100,14 @@ internal sealed class TelegramOutbox : BackgroundService
 
         lock (_gate)
         {
+            if (_halted is { } reason)
+            {
+                return Task.FromResult(SendOutcome.Temporary(reason));
+            }
+
             if (_stopped)
             {
-                return Task.FromResult(SendOutcome.Temporary("the Telegram adapter is stopping"));
+                return Task.FromResult(Stopping);
             }
 
             if (!_lanes.TryGetValue(chatId, out var lane))
@@ -133,8 +145,22 @@ internal sealed class TelegramOutbox : BackgroundService
         }
         finally
         {
-            FailEverything(SendOutcome.Temporary("the Telegram adapter is stopping"));
+            FailEverything(Stopping);
         }
+    }
+
+    /// <summary>
+    /// Stops sending for good (a 401: the token was revoked, so no retry can succeed): everything queued and queued
+    /// later fails at once as temporary, so the scheduler keeps the subscriptions for when the bot runs again.
+    /// </summary>
+    public void Halt(string reason)
+    {
+        lock (_gate)
+        {
+            _halted ??= reason;
+        }
+
+        FailEverything(SendOutcome.Temporary(reason));
     }
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
@@ -245,6 +271,11 @@ internal sealed class TelegramOutbox : BackgroundService
                 cancellationToken: stoppingToken);
             result = Result.Done(SendOutcome.Sent);
         }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+        {
+            Halt("401 Unauthorized: the bot token was rejected");
+            result = Result.Done(SendOutcome.Temporary("401 Unauthorized: the bot token was rejected"));
+        }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
             result = Result.RateLimited(TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1)));
@@ -264,7 +295,7 @@ internal sealed class TelegramOutbox : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            result = Result.Done(SendOutcome.Temporary("the Telegram adapter is stopping"));
+            result = Result.Done(Stopping);
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException or OperationCanceledException or IOException)
         {

@@ -179,7 +179,7 @@ public sealed class CommandTests : TelegramTestBase
 
         // The offset is saved just after the update is marked handled, so the confirming poll can overtake the save.
         var store = Bot.Get<ChatCoach.Core.Storage.IAdapterStateStore>();
-        var expected = $"{Updates.BotId}:{id + 1}";
+        var expected = $"2|{Updates.BotId}|{Api.BaseUrl}|{id + 1}|{id}|";
         await Bot.WaitUntilAsync(() => store.GetAsync("telegram:offset", CancellationToken.None).GetAwaiter().GetResult() == expected, "the saved offset");
         Assert.Equal(expected, await store.GetAsync("telegram:offset", CancellationToken.None));
         Assert.Equal(0, Api.Unconfirmed);

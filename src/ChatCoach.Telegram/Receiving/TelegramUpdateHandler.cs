@@ -1,0 +1,187 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Telegram.Rendering;
+using ChatCoach.Telegram.Sending;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace ChatCoach.Telegram.Receiving;
+
+/// <summary>Where an error came from, in the spirit of Telegram.Bot's <c>HandleErrorSource</c>.</summary>
+internal enum UpdateErrorSource
+{
+    /// <summary>getUpdates or a start-up call failed: receiving retries with backoff.</summary>
+    Receiving,
+
+    /// <summary>Handling one update failed: that update is logged and skipped.</summary>
+    Handling,
+}
+
+/// <summary>
+/// Handles one update (shaped like Telegram.Bot's <c>IUpdateHandler</c>): translates it, routes it through the core,
+/// answers a button press and queues the replies. It knows nothing of offsets or polling; it returns the delivery of
+/// the replies, so that the receiver confirms an update only once its replies have been sent or definitively failed.
+/// </summary>
+internal sealed class TelegramUpdateHandler(
+    ITelegramBotClient client,
+    CommandRouter router,
+    TelegramOutbox outbox,
+    AdminCheck admins,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    private static readonly Task<bool> s_nothingToSend = Task.FromResult(true);
+    private readonly TelegramOptions _options = options.Value;
+
+    /// <summary>
+    /// Routes the update and queues its replies; the returned task completes when those replies are finished: true
+    /// when each was sent or definitively failed, false when the outbox stopped first (the update must be handled
+    /// again after a restart). Throws only when <paramref name="cancellationToken"/> stops the handling itself.
+    /// </summary>
+    public async Task<Task<bool>> HandleUpdateAsync(Update update, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        try
+        {
+            return update switch
+            {
+                { Message: { } message } => await HandleMessageAsync(message, bot, cancellationToken),
+                { CallbackQuery: { } query } => await HandleCallbackAsync(query, bot, cancellationToken),
+
+                // Edited messages are not requested (an edit of "/done" is not a second press); anything else: not for this bot.
+                _ => s_nothingToSend,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One bad update must not stop the loop; it is logged and skipped (not retried for ever).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            HandleError(ex, UpdateErrorSource.Handling, update.Id);
+            return s_nothingToSend;
+        }
+    }
+
+    /// <summary>Logs an error by its source, never with the token.</summary>
+    public void HandleError(Exception exception, UpdateErrorSource source, long updateId)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        logger.LogError("Telegram {Source} error for update {UpdateId}: {ErrorType}: {Error}\n{StackTrace}", source, updateId, exception.GetType().Name, Redaction.Redact(exception.Message, _options.Token), exception.StackTrace);
+    }
+
+    private async Task<Task<bool>> HandleMessageAsync(Message message, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        // Other bots are ignored; an anonymous admin also arrives "from" a bot (GroupAnonymousBot) but as the group.
+        if (message.Text is null || (message.From?.IsBot == true && !UpdateTranslator.IsAnonymousAdmin(message)))
+        {
+            return s_nothingToSend;
+        }
+
+        var isGroup = message.Chat.Type != ChatType.Private;
+        var isAdmin = false;
+
+        // getChatMember only for a command to this bot in a group: chatter never costs an API call.
+        if (isGroup && IsCommandForBot(message.Text, bot))
+        {
+            isAdmin = UpdateTranslator.IsAnonymousAdmin(message)
+                || (message.From is { } from && await admins.IsAdminAsync(message.Chat.Id, from.Id, cancellationToken));
+        }
+
+        var inbound = UpdateTranslator.FromMessage(message, bot, isAdmin);
+        var reply = await router.RouteAsync(inbound, cancellationToken);
+        if (reply is null)
+        {
+            return s_nothingToSend;
+        }
+
+        // In a group the answer quotes the person's message, so it is clear whom it is for (Telegram has no
+        // replies visible to one member only, so private replies are answered there too).
+        return Deliver(message.Chat.Id, reply, isGroup ? message.Id : null);
+    }
+
+    private async Task<Task<bool>> HandleCallbackAsync(CallbackQuery query, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        if (query.Message is not { } message || string.IsNullOrEmpty(query.Data))
+        {
+            await AnswerAsync(query, null, false, cancellationToken);
+            return s_nothingToSend;
+        }
+
+        var isGroup = message.Chat.Type != ChatType.Private;
+        var isAdmin = isGroup && await admins.IsAdminAsync(message.Chat.Id, query.From.Id, cancellationToken);
+        var reply = await router.RouteAsync(UpdateTranslator.FromCallback(query, message, bot, isAdmin), cancellationToken);
+
+        // A notice becomes the toast; the reply is also posted unless it is private (a repeated Done press is
+        // only the presser's business, so it stays a toast). An error shows as an alert; anything else is posted.
+        if (reply?.Notice is { } notice)
+        {
+            await AnswerAsync(query, notice, false, cancellationToken);
+            return reply.IsPrivate ? s_nothingToSend : Deliver(message.Chat.Id, reply, null);
+        }
+
+        if (reply is { Kind: ReplyKinds.Error })
+        {
+            await AnswerAsync(query, PlainTextRenderer.Render(reply), true, cancellationToken);
+            return s_nothingToSend;
+        }
+
+        await AnswerAsync(query, null, false, cancellationToken);
+        return reply is null ? s_nothingToSend : Deliver(message.Chat.Id, reply, null);
+    }
+
+    /// <summary>
+    /// Queued without a cancellation token: a stop must not cancel replies already queued (the outbox drains them);
+    /// if the outbox stops first, the outcome says so and the update stays unconfirmed.
+    /// </summary>
+    private async Task<bool> Deliver(long chatId, Reply reply, int? replyTo)
+    {
+        var outcome = await TelegramChatSender.SendAllAsync(outbox, chatId, TelegramRenderer.Render(reply), SendPriority.Reply, replyTo, CancellationToken.None);
+        return !TelegramOutbox.IsStopping(outcome);
+    }
+
+    private async Task AnswerAsync(CallbackQuery query, string? text, bool alert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.AnswerCallbackQuery(query.Id, Toast(text), alert, cancellationToken: cancellationToken);
+        }
+        catch (RequestException ex)
+        {
+            // The button's spinner stops by itself after a while; the press was still handled.
+            logger.LogWarning("Telegram answerCallbackQuery failed: {Error}", Redaction.Redact(ex.Message, _options.Token));
+        }
+    }
+
+    /// <summary>Telegram shows at most 200 characters in a callback answer.</summary>
+    private static string? Toast(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var info = new System.Globalization.StringInfo(text.Trim());
+        return info.LengthInTextElements <= 200 ? text.Trim() : info.SubstringByTextElements(0, 199) + "…";
+    }
+
+    private static bool IsCommandForBot(string text, BotIdentity bot)
+    {
+        var trimmed = text.TrimStart();
+        if (!trimmed.StartsWith('/'))
+        {
+            return false;
+        }
+
+        var end = trimmed.IndexOfAny([' ', '\n', '\t']);
+        var word = end < 0 ? trimmed : trimmed[..end];
+        var at = word.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 || string.Equals(word[(at + 1)..], bot.UserName, StringComparison.OrdinalIgnoreCase);
+    }
+}
