@@ -75,6 +75,30 @@ public static class Updates
         ["data"] = data,
     });
 
+    /// <summary>The bot's own membership of a chat changed (added, removed, blocked): <c>my_chat_member</c>.</summary>
+    public static JsonObject MyChatMember(JsonObject chat, long byUserId, string oldStatus, string newStatus)
+    {
+        JsonObject Member(string status)
+        {
+            var member = new JsonObject { ["status"] = status, ["user"] = User(BotId, "ChatCoach", BotUserName, isBot: true) };
+            if (status == "kicked")
+            {
+                member["until_date"] = 0;
+            }
+
+            return member;
+        }
+
+        return Wrap("my_chat_member", new JsonObject
+        {
+            ["chat"] = chat.DeepClone(),
+            ["from"] = User(byUserId, "Admin"),
+            ["date"] = 1_700_000_000,
+            ["old_chat_member"] = Member(oldStatus),
+            ["new_chat_member"] = Member(newStatus),
+        });
+    }
+
     public static JsonObject Message(JsonObject chat, JsonObject from, string text)
     {
         var message = new JsonObject

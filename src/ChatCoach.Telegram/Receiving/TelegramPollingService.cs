@@ -36,7 +36,7 @@ internal sealed class TelegramPollingService(
     private const int BatchSize = 100;
 
     /// <summary>What the bot handles; everything else (edited messages included: an edit is not a new question) is not requested.</summary>
-    internal static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
+    internal static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     private readonly TelegramOptions _options = options.Value;
     private readonly OffsetStore _offsets = new(state, options.Value.ApiBaseUrl, logger);
@@ -302,7 +302,7 @@ internal sealed class TelegramPollingService(
     }
 
     private static long ChatOf(Update update) =>
-        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.EditedMessage?.Chat.Id ?? 0;
+        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
 
     private async Task PersistAsync(UpdateTracker tracker, bool force, CancellationToken cancellationToken)
     {

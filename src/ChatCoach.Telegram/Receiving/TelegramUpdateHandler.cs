@@ -1,5 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.Subscriptions;
 using ChatCoach.Telegram.Rendering;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,9 @@ internal sealed class TelegramUpdateHandler(
     CommandRouter router,
     TelegramOutbox outbox,
     AdminCheck admins,
+    ISubscriptionStore subscriptions,
     IOptions<TelegramOptions> options,
+    TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
     private static readonly Task<bool> s_nothingToSend = Task.FromResult(true);
@@ -51,6 +54,7 @@ internal sealed class TelegramUpdateHandler(
             {
                 { Message: { } message } => await HandleMessageAsync(message, bot, cancellationToken),
                 { CallbackQuery: { } query } => await HandleCallbackAsync(query, bot, cancellationToken),
+                { MyChatMember: { } membership } => await HandleMembershipAsync(membership, bot, cancellationToken),
 
                 // Edited messages are not requested (an edit of "/done" is not a second press); anything else: not for this bot.
                 _ => s_nothingToSend,
@@ -137,6 +141,41 @@ internal sealed class TelegramUpdateHandler(
     }
 
     /// <summary>
+    /// The bot's own membership changed. Removed from a group or channel, or blocked by a person (left / kicked):
+    /// that chat's daily post is disabled at once, with the reason, instead of failing every day. Added again: a
+    /// short greeting saying what the bot does (the subscription stays off until an admin subscribes again).
+    /// </summary>
+    private async Task<Task<bool>> HandleMembershipAsync(ChatMemberUpdated membership, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        var was = membership.OldChatMember.Status;
+        var now = membership.NewChatMember.Status;
+        var chat = new ChatAddress(TelegramChatSender.PlatformName, membership.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (now is ChatMemberStatus.Left or ChatMemberStatus.Kicked)
+        {
+            var reason = membership.Chat.Type == ChatType.Private ? "the person blocked the bot" : $"the bot was removed from the chat ({now.ToString().ToLowerInvariant()})";
+            if (await subscriptions.FindAsync(chat, cancellationToken) is { Enabled: true } subscription)
+            {
+                await subscriptions.SaveAsync(subscription with { Enabled = false, DisabledReason = reason, NextDue = NodaTime.Instant.MaxValue, ChangedAt = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()) }, cancellationToken);
+                logger.LogInformation("Telegram chat {ChatId}: daily post disabled because {Reason}", membership.Chat.Id, reason);
+            }
+
+            return s_nothingToSend;
+        }
+
+        if (was is ChatMemberStatus.Left or ChatMemberStatus.Kicked && membership.Chat.Type != ChatType.Private)
+        {
+            var at = "@" + bot.UserName;
+            var greeting = Reply.Text(
+                "Hi, I'm ChatCoach",
+                "Short daily routines and answers for runners with sore knees (general information, not medical advice).",
+                $"/help{at} shows what I do; an admin can /subscribe{at} for a daily routine here.");
+            return Deliver(membership.Chat.Id, greeting, null);
+        }
+
+        return s_nothingToSend;
+    }
+
+    /// <summary>
     /// Queued without a cancellation token: a stop must not cancel replies already queued (the outbox drains them);
     /// if the outbox stops first, the outcome says so and the update stays unconfirmed.
     /// </summary>
@@ -148,9 +187,16 @@ internal sealed class TelegramUpdateHandler(
 
     private async Task AnswerAsync(CallbackQuery query, string? text, bool alert, CancellationToken cancellationToken)
     {
+        // Answered within CallTimeout or not at all: a slow answer must not hold up this chat's next updates.
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await client.AnswerCallbackQuery(query.Id, Toast(text), alert, cancellationToken: cancellationToken);
+            await client.AnswerCallbackQuery(query.Id, Toast(text), alert, cancellationToken: call.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Telegram answerCallbackQuery got no answer within {Timeout}", _options.CallTimeout);
         }
         catch (RequestException ex)
         {

@@ -91,7 +91,11 @@ internal sealed class TelegramOutbox : BackgroundService
     public Task<SendOutcome> EnqueueAsync(long chatId, TelegramMessage message, SendPriority priority, int? replyToMessageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var job = new Job(message, replyToMessageId);
+        var job = new Job(message, replyToMessageId)
+        {
+            // Telegram group and channel ids are negative: a daily post there need not ring every member's phone.
+            Silent = priority == SendPriority.Scheduled && chatId < 0 && _options.SilentGroupPosts,
+        };
         if (cancellationToken.CanBeCanceled)
         {
             // Registered before the job is visible to the dispatcher, so Finish always sees the registration.
@@ -256,6 +260,8 @@ internal sealed class TelegramOutbox : BackgroundService
     private async Task SendAsync(Lane lane, Job job, CancellationToken stoppingToken)
     {
         Result result;
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, _time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             var keyboard = job.Message.Buttons.Count == 0
@@ -268,7 +274,8 @@ internal sealed class TelegramOutbox : BackgroundService
                 replyParameters: job.ReplyTo is { } replyTo ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true } : null,
                 replyMarkup: keyboard,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                cancellationToken: stoppingToken);
+                disableNotification: job.Silent,
+                cancellationToken: call.Token);
             result = Result.Done(SendOutcome.Sent);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 401)
@@ -296,6 +303,10 @@ internal sealed class TelegramOutbox : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             result = Result.Done(Stopping);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            result = Result.Transient($"no answer within {_options.CallTimeout}");
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException or OperationCanceledException or IOException)
         {
@@ -600,6 +611,8 @@ internal sealed class TelegramOutbox : BackgroundService
         public TelegramMessage Message { get; } = message;
 
         public int? ReplyTo { get; } = replyTo;
+
+        public bool Silent { get; init; }
 
         public TaskCompletionSource<SendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -131,6 +131,60 @@ public sealed class RealCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScheduledPost_ToGroup_IsSilentWhileRepliesNotify()
+    {
+        Api.Members[(-100_320, 320)] = "administrator";
+        var reply = await ExchangeAsync(Updates.GroupMessage(-100_320, 320, $"/subscribe@{Updates.BotUserName} 07:05"));
+
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == 2, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
+
+        Assert.Null(reply.Body["disable_notification"]);
+        Assert.Equal("true", Api.Sent[1].Body["disable_notification"]!.ToString().ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task MyChatMember_BotRemovedFromGroup_DisablesItsSubscriptionAtOnce()
+    {
+        Api.Members[(-100_321, 321)] = "administrator";
+        var chat = new ChatAddress("telegram", "-100321");
+        await ExchangeAsync(Updates.GroupMessage(-100_321, 321, $"/subscribe@{Updates.BotUserName} 09:00"));
+
+        Api.Enqueue(Updates.MyChatMember(Updates.GroupChat(-100_321), 321, "member", "kicked"));
+        await Bot.WaitUntilAsync(
+            () => Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false },
+            "the subscription to be disabled");
+
+        var stored = await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None);
+        Assert.Equal("the bot was removed from the chat (kicked)", stored!.DisabledReason);
+        Assert.Single(Api.Sent); // only the answer to /subscribe: nothing is sent to a chat the bot has left
+    }
+
+    [Fact]
+    public async Task MyChatMember_PersonBlocksTheBot_StopsTheirPosts()
+    {
+        var chat = new ChatAddress("telegram", "322");
+        await ExchangeAsync(Updates.PrivateMessage(322, "/subscribe 09:00"));
+
+        Api.Enqueue(Updates.MyChatMember(Updates.PrivateChat(322), 322, "member", "kicked"));
+        await Bot.WaitUntilAsync(
+            () => Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false },
+            "the subscription to be disabled");
+
+        Assert.Equal("the person blocked the bot", (await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None))!.DisabledReason);
+    }
+
+    [Fact]
+    public async Task MyChatMember_BotAddedToGroup_GreetsBrieflyWithWhatItDoes()
+    {
+        var greeting = await ExchangeAsync(Updates.MyChatMember(Updates.GroupChat(-100_323), 323, "left", "member"));
+
+        Assert.Equal(-100_323, greeting.ChatId);
+        Assert.StartsWith("<b>Hi, I'm ChatCoach</b>", greeting.Text, StringComparison.Ordinal);
+        Assert.Contains("not medical advice", greeting.Text, StringComparison.Ordinal);
+        Assert.Contains($"/help@{Updates.BotUserName}", greeting.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ScheduledPost_ToUserWhoBlockedTheBot_DisablesTheSubscription()
     {
         await ExchangeAsync(Updates.PrivateMessage(308, "/subscribe 07:05"));
