@@ -87,6 +87,9 @@ public sealed class BotApiDouble : IAsyncDisposable
 
     public ConcurrentDictionary<long, bool> MissingChats { get; } = new();
 
+    /// <summary>Groups upgraded to supergroups (old id → new id): a send to the old id gets Telegram's 400 with migrate_to_chat_id.</summary>
+    public ConcurrentDictionary<long, long> MigratedChats { get; } = new();
+
     /// <summary>When set, sendMessage beyond this many per second (by the double's clock) gets 429 retry_after 1, like Telegram.</summary>
     public int? EnforcedMessagesPerSecond { get; set; }
 
@@ -372,6 +375,12 @@ public sealed class BotApiDouble : IAsyncDisposable
             return;
         }
 
+        if (MigratedChats.TryGetValue(chatId, out var movedTo))
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: group chat was upgraded to a supergroup chat", parameters: new JsonObject { ["migrate_to_chat_id"] = movedTo });
+            return;
+        }
+
         if (BlockedChats.ContainsKey(chatId))
         {
             await RespondErrorAsync(context, "sendMessage", body, 403, "Forbidden: bot was blocked by the user");
@@ -496,13 +505,19 @@ public sealed class BotApiDouble : IAsyncDisposable
         await context.Response.WriteAsync(envelope.ToJsonString());
     }
 
-    private async Task RespondErrorAsync(HttpContext context, string method, JsonObject body, int code, string description, int? retryAfter = null)
+    private async Task RespondErrorAsync(HttpContext context, string method, JsonObject body, int code, string description, int? retryAfter = null, JsonObject? parameters = null)
     {
         Record(method, body, code, description);
         var error = new JsonObject { ["ok"] = false, ["error_code"] = code, ["description"] = description };
         if (retryAfter is { } seconds)
         {
-            error["parameters"] = new JsonObject { ["retry_after"] = seconds };
+            parameters ??= [];
+            parameters["retry_after"] = seconds;
+        }
+
+        if (parameters is not null)
+        {
+            error["parameters"] = parameters;
         }
 
         context.Response.StatusCode = code;

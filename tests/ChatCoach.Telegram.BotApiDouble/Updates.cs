@@ -75,6 +75,22 @@ public static class Updates
         ["data"] = data,
     });
 
+    /// <summary>The service message Telegram posts in a group that became a supergroup (sent in the old group).</summary>
+    public static JsonObject MigrateTo(long groupId, long supergroupId)
+    {
+        var message = ServiceMessage(new JsonObject { ["id"] = groupId, ["type"] = "group", ["title"] = "Knee Club" });
+        message["migrate_to_chat_id"] = supergroupId;
+        return Wrap("message", message);
+    }
+
+    /// <summary>The service message that opens the new supergroup, naming the group it came from.</summary>
+    public static JsonObject MigrateFrom(long supergroupId, long groupId)
+    {
+        var message = ServiceMessage(GroupChat(supergroupId));
+        message["migrate_from_chat_id"] = groupId;
+        return Wrap("message", message);
+    }
+
     /// <summary>The bot's own membership of a chat changed (added, removed, blocked): <c>my_chat_member</c>.</summary>
     public static JsonObject MyChatMember(JsonObject chat, long byUserId, string oldStatus, string newStatus)
     {
@@ -117,6 +133,14 @@ public static class Updates
 
         return message;
     }
+
+    private static JsonObject ServiceMessage(JsonObject chat) => new()
+    {
+        ["message_id"] = Interlocked.Increment(ref s_messageId),
+        ["from"] = User(1, "Admin"),
+        ["chat"] = chat,
+        ["date"] = 1_700_000_000,
+    };
 
     private static JsonObject Wrap(string kind, JsonObject payload) => new() { [kind] = payload };
 }

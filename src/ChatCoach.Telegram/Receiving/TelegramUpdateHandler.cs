@@ -33,6 +33,7 @@ internal sealed class TelegramUpdateHandler(
     TelegramOutbox outbox,
     AdminCheck admins,
     ISubscriptionStore subscriptions,
+    ChatMigrations migrations,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
@@ -82,6 +83,19 @@ internal sealed class TelegramUpdateHandler(
 
     private async Task<Task<bool>> HandleMessageAsync(Message message, BotIdentity bot, CancellationToken cancellationToken)
     {
+        // Service messages of a group's upgrade to a supergroup (one in each chat): the chat's data moves with it.
+        if (message.MigrateToChatId is { } movedTo)
+        {
+            await migrations.MoveAsync(message.Chat.Id, movedTo, cancellationToken);
+            return s_nothingToSend;
+        }
+
+        if (message.MigrateFromChatId is { } movedFrom)
+        {
+            await migrations.MoveAsync(movedFrom, message.Chat.Id, cancellationToken);
+            return s_nothingToSend;
+        }
+
         // Other bots are ignored; an anonymous admin also arrives "from" a bot (GroupAnonymousBot) but as the group.
         if (message.Text is null || (message.From?.IsBot == true && !UpdateTranslator.IsAnonymousAdmin(message)))
         {

@@ -32,6 +32,6 @@ internal sealed class TelegramChatSender(TelegramOutbox outbox) : IChatSender
     {
         var sends = parts.Select((part, i) => outbox.EnqueueAsync(chatId, part, priority, i == 0 ? replyTo : null, cancellationToken)).ToList();
         var outcomes = await Task.WhenAll(sends);
-        return outcomes.FirstOrDefault(o => o.Status != SendStatus.Sent) ?? SendOutcome.Sent;
+        return outcomes.FirstOrDefault(o => o.Status != SendStatus.Sent) ?? outcomes.FirstOrDefault(o => o.MovedTo is not null) ?? SendOutcome.Sent;
     }
 }

@@ -1,3 +1,4 @@
+using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Telegram.Rendering;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,9 @@ internal sealed class TelegramOutbox : BackgroundService
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Lane> _lanes = [];
+
+    // Groups that became supergroups (old id → new id): later messages go straight to the new id.
+    private readonly Dictionary<long, long> _moved = [];
     private readonly Queue<(Lane Lane, int Version)> _readyReplies = new();
     private readonly Queue<(Lane Lane, int Version)> _readyScheduled = new();
     private readonly PriorityQueue<(Lane Lane, int Version), DateTimeOffset> _sleeping = new();
@@ -60,6 +64,9 @@ internal sealed class TelegramOutbox : BackgroundService
     private int _pending;
     private bool _stopped;
     private string? _halted;
+
+    /// <summary>Told when Telegram says a group became a supergroup (old id, new id), so its data can move too.</summary>
+    internal Func<long, long, Task>? ChatMigrated { get; set; }
 
     /// <summary>What a message gets when the outbox stops before sending it: not a verdict on the message or the chat.</summary>
     internal static SendOutcome Stopping { get; } = SendOutcome.Temporary("the Telegram adapter is stopping");
@@ -91,8 +98,10 @@ internal sealed class TelegramOutbox : BackgroundService
     public Task<SendOutcome> EnqueueAsync(long chatId, TelegramMessage message, SendPriority priority, int? replyToMessageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var requested = chatId;
         var job = new Job(message, replyToMessageId)
         {
+            Priority = priority,
             // Telegram group and channel ids are negative: a daily post there need not ring every member's phone.
             Silent = priority == SendPriority.Scheduled && chatId < 0 && _options.SilentGroupPosts,
         };
@@ -114,6 +123,12 @@ internal sealed class TelegramOutbox : BackgroundService
                 return Task.FromResult(Stopping);
             }
 
+            // A few hops at most (a group is upgraded once); the bound only guards against a cycle.
+            for (var hops = 0; hops < 4 && _moved.TryGetValue(chatId, out var movedTo); hops++)
+            {
+                chatId = movedTo;
+            }
+
             if (!_lanes.TryGetValue(chatId, out var lane))
             {
                 lane = new Lane(chatId);
@@ -130,7 +145,16 @@ internal sealed class TelegramOutbox : BackgroundService
             Signal();
         }
 
-        return job.Completion.Task;
+        return chatId == requested ? job.Completion.Task : WithMove(job.Completion.Task, chatId);
+    }
+
+    /// <summary>A message sent to a chat's new address says so, so that the scheduler moves the subscription.</summary>
+    private static async Task<SendOutcome> WithMove(Task<SendOutcome> sending, long movedTo)
+    {
+        var outcome = await sending;
+        return outcome.Status == SendStatus.Sent
+            ? outcome with { MovedTo = new ChatAddress(TelegramChatSender.PlatformName, movedTo.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+            : outcome;
     }
 
     public OutboxSnapshot Snapshot()
@@ -283,6 +307,10 @@ internal sealed class TelegramOutbox : BackgroundService
             Halt("401 Unauthorized: the bot token was rejected");
             result = Result.Done(SendOutcome.Temporary("401 Unauthorized: the bot token was rejected"));
         }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Parameters?.MigrateToChatId is { } movedTo && movedTo != lane.ChatId)
+        {
+            result = Result.Migrated(movedTo);
+        }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
             result = Result.RateLimited(TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1)));
@@ -319,6 +347,7 @@ internal sealed class TelegramOutbox : BackgroundService
     private void Complete(Lane lane, Job job, Result result)
     {
         SendOutcome? finished = null;
+        List<Job>? migrated = null;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -334,7 +363,14 @@ internal sealed class TelegramOutbox : BackgroundService
             }
 
             var next = now + _perChatSpacing;
-            if (result.RetryAfter is { } retryAfter)
+            if (result.MovedTo is { } movedTo)
+            {
+                // Resent once, at the new id, through that chat's lane and limits; the rest of this lane follows it.
+                _moved[lane.ChatId] = movedTo;
+                migrated = [job, .. lane.DrainAll()];
+                _pending -= migrated.Count;
+            }
+            else if (result.RetryAfter is { } retryAfter)
             {
                 job.RateLimitRetries++;
                 if (job.RateLimitRetries > _options.MaxRateLimitRetries)
@@ -390,6 +426,12 @@ internal sealed class TelegramOutbox : BackgroundService
             Signal();
         }
 
+        if (migrated is not null)
+        {
+            Migrate(lane.ChatId, result.MovedTo!.Value, migrated);
+            return;
+        }
+
         if (finished is not null)
         {
             switch (finished.Status)
@@ -403,6 +445,36 @@ internal sealed class TelegramOutbox : BackgroundService
             }
 
             job.Finish(finished);
+        }
+    }
+
+    private void Migrate(long from, long to, List<Job> jobs)
+    {
+        _logger.LogInformation("Telegram group {From} became supergroup {To}; sending there", from, to);
+        foreach (var job in jobs)
+        {
+            // Enqueued at the old id: the map sends it to the new one and marks the outcome as moved.
+            var resent = EnqueueAsync(from, job.Message, job.Priority, null, CancellationToken.None);
+            _ = resent.ContinueWith(t => job.Finish(t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (ChatMigrated is { } migrated)
+        {
+            _ = NotifyMigratedAsync(migrated, from, to);
+        }
+    }
+
+    private async Task NotifyMigratedAsync(Func<long, long, Task> migrated, long from, long to)
+    {
+        try
+        {
+            await migrated(from, to);
+        }
+#pragma warning disable CA1031 // The message was delivered; a failed data move is logged, and the service messages repeat it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("Could not move Telegram chat {From} to {To}: {Error}", from, to, ex.Message);
         }
     }
 
@@ -614,6 +686,8 @@ internal sealed class TelegramOutbox : BackgroundService
 
         public bool Silent { get; init; }
 
+        public SendPriority Priority { get; init; }
+
         public TaskCompletionSource<SendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CancellationTokenRegistration Registration { get; set; }
@@ -629,8 +703,10 @@ internal sealed class TelegramOutbox : BackgroundService
         }
     }
 
-    private sealed record Result(SendOutcome? Outcome, TimeSpan? RetryAfter, string? TransientReason)
+    private sealed record Result(SendOutcome? Outcome, TimeSpan? RetryAfter, string? TransientReason, long? MovedTo = null)
     {
+        public static Result Migrated(long movedTo) => new(null, null, null, movedTo);
+
         public static Result Done(SendOutcome outcome) => new(outcome, null, null);
 
         public static Result RateLimited(TimeSpan retryAfter) => new(null, retryAfter, null);

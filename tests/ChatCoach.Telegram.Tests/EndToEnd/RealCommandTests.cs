@@ -143,6 +143,48 @@ public sealed class RealCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migration_ServiceMessage_MovesSubscriptionAndLeaderboardToTheSupergroup()
+    {
+        const long Group = -330;
+        const long Supergroup = -1_000_000_330;
+        Api.Members[(Group, 330)] = "administrator";
+        await ExchangeAsync(Updates.GroupMessage(Group, 330, $"/subscribe@{Updates.BotUserName} 09:00"));
+        await ExchangeAsync(Updates.GroupMessage(Group, 331, "/done", firstName: "Cleo"));
+
+        Api.Enqueue(Updates.MigrateTo(Group, Supergroup));
+        Api.Enqueue(Updates.MigrateFrom(Supergroup, Group));
+        var store = Bot.Get<ISubscriptionStore>();
+        await Bot.WaitUntilAsync(
+            () => store.FindAsync(new ChatAddress("telegram", "-1000000330"), CancellationToken.None).GetAwaiter().GetResult() is not null && Api.Unconfirmed == 0,
+            "the subscription at the supergroup");
+        var leaderboard = await ExchangeAsync(Updates.GroupMessage(Supergroup, 332, "/leaderboard", firstName: "Dev"));
+
+        Assert.Null(await store.FindAsync(new ChatAddress("telegram", "-330"), CancellationToken.None));
+        Assert.Contains("Cleo", leaderboard.Text, StringComparison.Ordinal);
+        Assert.Equal(3, Api.Sent.Count); // the two answers and the leaderboard: service messages are not answered
+    }
+
+    [Fact]
+    public async Task ScheduledPost_ToGroupThatBecameSupergroup_IsResentThereOnceAndTheSubscriptionMoves()
+    {
+        const long Group = -333;
+        const long Supergroup = -1_000_000_333;
+        Api.Members[(Group, 333)] = "administrator";
+        await ExchangeAsync(Updates.GroupMessage(Group, 333, $"/subscribe@{Updates.BotUserName} 07:05"));
+        Api.MigratedChats[Group] = Supergroup;
+
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == 2, "the post at the supergroup", idleStep: TimeSpan.FromSeconds(30));
+        var store = Bot.Get<ISubscriptionStore>();
+        await Bot.WaitUntilAsync(
+            () => store.FindAsync(new ChatAddress("telegram", "-1000000333"), CancellationToken.None).GetAwaiter().GetResult() is { Enabled: true },
+            "the subscription moved");
+
+        Assert.Equal(Supergroup, Api.Sent[1].ChatId);
+        Assert.Single(Api.Calls, c => c.Method == "sendMessage" && c.Status == 400);
+        Assert.Null(await store.FindAsync(new ChatAddress("telegram", "-333"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task MyChatMember_BotRemovedFromGroup_DisablesItsSubscriptionAtOnce()
     {
         Api.Members[(-100_321, 321)] = "administrator";
