@@ -157,6 +157,18 @@ internal sealed class TelegramOutbox : BackgroundService
             : outcome;
     }
 
+    /// <summary>
+    /// Makes the dispatcher look at the clock again. A clock moved between the dispatcher reading it and arming its
+    /// timer (a fake clock in tests) would otherwise leave the timer later than <see cref="OutboxSnapshot.WakeAt"/>.
+    /// </summary>
+    internal void Wake()
+    {
+        lock (_gate)
+        {
+            Signal();
+        }
+    }
+
     public OutboxSnapshot Snapshot()
     {
         lock (_gate)
