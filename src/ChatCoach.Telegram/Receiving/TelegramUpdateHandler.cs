@@ -133,15 +133,24 @@ internal sealed class TelegramUpdateHandler(
         }
 
         var isGroup = message.Chat.Type != ChatType.Private;
-        var isAdmin = isGroup && await admins.IsAdminAsync(message.Chat.Id, query.From.Id, cancellationToken);
-        var reply = await router.RouteAsync(UpdateTranslator.FromCallback(query, message, bot, isAdmin), cancellationToken);
+
+        // No admin lookup for a button (Done and the routine buttons need none): the answer to the press is the first
+        // Telegram call, right after routing, so the spinner stops at once.
+        var inbound = UpdateTranslator.FromCallback(query, message, bot, isAdmin: false);
+        var reply = await router.RouteAsync(inbound, cancellationToken);
 
         // A notice becomes the toast; the reply is also posted unless it is private (a repeated Done press is
-        // only the presser's business, so it stays a toast). An error shows as an alert; anything else is posted.
+        // only the presser's business, so it stays a toast). In a group the post names the person ("Ana — Day 5 🔥"),
+        // never an anonymous "you". An error shows as an alert; anything else is posted.
         if (reply?.Notice is { } notice)
         {
             await AnswerAsync(query, notice, false, cancellationToken);
-            return reply.IsPrivate ? s_nothingToSend : Deliver(message.Chat.Id, reply, null);
+            if (reply.IsPrivate)
+            {
+                return s_nothingToSend;
+            }
+
+            return Deliver(message.Chat.Id, isGroup ? reply with { Title = $"{inbound.UserDisplayName} — {reply.Title ?? notice}" } : reply, null);
         }
 
         if (reply is { Kind: ReplyKinds.Error })

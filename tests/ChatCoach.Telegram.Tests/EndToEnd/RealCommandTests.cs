@@ -255,7 +255,11 @@ public sealed class RealCommandTests : IAsyncLifetime
         var toasts = Api.Calls.Where(c => c.Method == "answerCallbackQuery").Select(c => c.Body["text"]?.ToString()).ToList();
         Assert.Equal("Day 1 🔥", toasts[0]);
         Assert.Equal("Already counted — day 1 🔥", toasts[1]);
-        Assert.StartsWith("<b>Day 1 🔥</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+        // Shared with the group, naming the person: never an anonymous "you're on day 1" for everyone.
+        Assert.StartsWith("<b>Ana — Day 1 🔥</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+
+        // No admin lookup for a button: the answer to the press is the first call Telegram gets.
+        Assert.Equal(0, Api.CountOf("getChatMember"));
         var streak = await ExchangeAsync(Updates.PrivateMessage(310, "/streak"));
         Assert.Contains("<b>Your streak</b>", streak.Text, StringComparison.Ordinal);
         Assert.Contains("• Total: 1 day", streak.Text, StringComparison.Ordinal);
