@@ -41,6 +41,17 @@ public static class Updates
     public static JsonObject GroupMessage(long chatId, long userId, string text, string firstName = "Ben") =>
         Wrap("message", Message(GroupChat(chatId), User(userId, firstName), text));
 
+    /// <summary>A message in a forum topic of a supergroup (is_topic_message, message_thread_id).</summary>
+    public static JsonObject TopicMessage(long chatId, int threadId, long userId, string text, string firstName = "Eli")
+    {
+        var chat = GroupChat(chatId);
+        chat["is_forum"] = true;
+        var message = Message(chat, User(userId, firstName), text);
+        message["message_thread_id"] = threadId;
+        message["is_topic_message"] = true;
+        return Wrap("message", message);
+    }
+
     /// <summary>A group message that @mentions the bot somewhere in the text.</summary>
     public static JsonObject Mention(long chatId, long userId, string before, string after)
     {

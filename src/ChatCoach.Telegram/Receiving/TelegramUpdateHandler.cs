@@ -121,8 +121,11 @@ internal sealed class TelegramUpdateHandler(
 
         // In a group the answer quotes the person's message, so it is clear whom it is for (Telegram has no
         // replies visible to one member only, so private replies are answered there too).
-        return Deliver(message.Chat.Id, reply, isGroup ? message.Id : null);
+        return Deliver(message.Chat.Id, reply, isGroup ? message.Id : null, TopicOf(message));
     }
+
+    /// <summary>The forum topic a message was posted in (answers go to the same topic); null outside topics.</summary>
+    private static int? TopicOf(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
 
     private async Task<Task<bool>> HandleCallbackAsync(CallbackQuery query, BotIdentity bot, CancellationToken cancellationToken)
     {
@@ -150,7 +153,7 @@ internal sealed class TelegramUpdateHandler(
                 return s_nothingToSend;
             }
 
-            return Deliver(message.Chat.Id, isGroup ? reply with { Title = $"{inbound.UserDisplayName} — {reply.Title ?? notice}" } : reply, null);
+            return Deliver(message.Chat.Id, isGroup ? reply with { Title = $"{inbound.UserDisplayName} — {reply.Title ?? notice}" } : reply, null, TopicOf(message));
         }
 
         if (reply is { Kind: ReplyKinds.Error })
@@ -160,7 +163,7 @@ internal sealed class TelegramUpdateHandler(
         }
 
         await AnswerAsync(query, null, false, cancellationToken);
-        return reply is null ? s_nothingToSend : Deliver(message.Chat.Id, reply, null);
+        return reply is null ? s_nothingToSend : Deliver(message.Chat.Id, reply, null, TopicOf(message));
     }
 
     /// <summary>
@@ -202,9 +205,9 @@ internal sealed class TelegramUpdateHandler(
     /// Queued without a cancellation token: a stop must not cancel replies already queued (the outbox drains them);
     /// if the outbox stops first, the outcome says so and the update stays unconfirmed.
     /// </summary>
-    private async Task<bool> Deliver(long chatId, Reply reply, int? replyTo)
+    private async Task<bool> Deliver(long chatId, Reply reply, int? replyTo, int? threadId = null)
     {
-        var outcome = await TelegramChatSender.SendAllAsync(outbox, chatId, TelegramRenderer.Render(reply), SendPriority.Reply, replyTo, CancellationToken.None);
+        var outcome = await TelegramChatSender.SendAllAsync(outbox, chatId, TelegramRenderer.Render(reply), SendPriority.Reply, replyTo, CancellationToken.None, threadId);
         return !TelegramOutbox.IsStopping(outcome);
     }
 

@@ -95,13 +95,14 @@ internal sealed class TelegramOutbox : BackgroundService
     }
 
     /// <summary>Queues one message; completes when it was sent or given up. Never throws for a platform error.</summary>
-    public Task<SendOutcome> EnqueueAsync(long chatId, TelegramMessage message, SendPriority priority, int? replyToMessageId, CancellationToken cancellationToken)
+    public Task<SendOutcome> EnqueueAsync(long chatId, TelegramMessage message, SendPriority priority, int? replyToMessageId, CancellationToken cancellationToken, int? threadId = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var requested = chatId;
         var job = new Job(message, replyToMessageId)
         {
             Priority = priority,
+            ThreadId = threadId,
             // Telegram group and channel ids are negative: a daily post there need not ring every member's phone.
             Silent = priority == SendPriority.Scheduled && chatId < 0 && _options.SilentGroupPosts,
         };
@@ -311,6 +312,7 @@ internal sealed class TelegramOutbox : BackgroundService
                 replyMarkup: keyboard,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
                 disableNotification: job.Silent,
+                messageThreadId: job.ThreadId,
                 cancellationToken: call.Token);
             result = Result.Done(SendOutcome.Sent);
         }
@@ -466,7 +468,7 @@ internal sealed class TelegramOutbox : BackgroundService
         foreach (var job in jobs)
         {
             // Enqueued at the old id: the map sends it to the new one and marks the outcome as moved.
-            var resent = EnqueueAsync(from, job.Message, job.Priority, null, CancellationToken.None);
+            var resent = EnqueueAsync(from, job.Message, job.Priority, null, CancellationToken.None, job.ThreadId);
             _ = resent.ContinueWith(t => job.Finish(t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
@@ -699,6 +701,9 @@ internal sealed class TelegramOutbox : BackgroundService
         public bool Silent { get; init; }
 
         public SendPriority Priority { get; init; }
+
+        /// <summary>The forum topic (message_thread_id) the message belongs in; null outside forum topics.</summary>
+        public int? ThreadId { get; init; }
 
         public TaskCompletionSource<SendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -171,6 +171,15 @@ public sealed class CommandTests : TelegramTestBase
     }
 
     [Fact]
+    public async Task Reply_ToMessageInForumTopic_GoesToTheSameTopic()
+    {
+        var reply = await ExchangeAsync(Updates.TopicMessage(-100_190, 77, 190, $"/echo@{Updates.BotUserName} in a topic"));
+
+        Assert.Equal(-100_190, reply.ChatId);
+        Assert.Equal(77, BotApiDouble.AsLong(reply.Body["message_thread_id"]!));
+    }
+
+    [Fact]
     public async Task Update_AfterHandling_IsConfirmedAndOffsetSaved()
     {
         var id = Api.Enqueue(Updates.PrivateMessage(50, "/echo one"));
