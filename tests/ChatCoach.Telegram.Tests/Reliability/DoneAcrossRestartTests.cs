@@ -127,7 +127,7 @@ public sealed class DoneAcrossRestartTests : IAsyncLifetime
     }
 
     /// <summary>Real processes, real time: a generous wall-clock safety net, never the thing measured.</summary>
-    private static async Task WaitForAsync(Func<bool> condition, string what, BotProcess bot)
+    private async Task WaitForAsync(Func<bool> condition, string what, BotProcess bot)
     {
         var started = Environment.TickCount64;
         while (!condition())
@@ -137,9 +137,9 @@ public sealed class DoneAcrossRestartTests : IAsyncLifetime
                 throw new InvalidOperationException($"The bot exited while waiting for {what}; output:\n{bot.Output}");
             }
 
-            if (Environment.TickCount64 - started > 180_000)
+            if (Environment.TickCount64 - started > 300_000)
             {
-                throw new TimeoutException($"Gave up waiting for {what}; bot output:\n{bot.Output}");
+                throw new TimeoutException($"Gave up waiting for {what} after 5 minutes; the double saw {Api.CountOf("getUpdates")} getUpdates, {Api.CountOf("answerCallbackQuery")} answers, {Api.Sent.Count} messages; bot output:\n{bot.Output}");
             }
 
             await Task.Delay(20);
