@@ -67,6 +67,21 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>How long an administrator check (getChatMember) is remembered for one person in one group.</summary>
     public TimeSpan AdminCacheDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// At stop, how long replies already queued may still be sent before the update offset is saved (the host's
+    /// shutdown timeout, Host:ShutdownTimeout, bounds it too). What is not sent by then is answered after the restart.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// How long one call other than getUpdates (sendMessage, answerCallbackQuery, getChatMember, …) may take before it
+    /// is given up as a network failure (and a send retried): one slow call never holds up the rest.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Daily posts to groups and channels arrive without a notification sound (replies to people do notify).</summary>
+    public bool SilentGroupPosts { get; set; } = true;
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -93,7 +108,9 @@ public sealed partial class TelegramOptions : IValidatableObject
             .Concat(Positive(PerChatInterval, "PerChatInterval", TimeSpan.FromMinutes(10)))
             .Concat(Positive(SendBackoff, "SendBackoff", TimeSpan.FromHours(1)))
             .Concat(Positive(SendBackoffMax, "SendBackoffMax", TimeSpan.FromHours(1)))
-            .Concat(Positive(AdminCacheDuration, "AdminCacheDuration", TimeSpan.FromDays(1))))
+            .Concat(Positive(AdminCacheDuration, "AdminCacheDuration", TimeSpan.FromDays(1)))
+            .Concat(Positive(DrainTimeout, "DrainTimeout", TimeSpan.FromMinutes(5)))
+            .Concat(Positive(CallTimeout, "CallTimeout", TimeSpan.FromMinutes(5))))
         {
             yield return failure;
         }

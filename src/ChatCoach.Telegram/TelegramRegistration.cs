@@ -31,10 +31,18 @@ public static class TelegramRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ITelegramBotClient>(CreateClient);
         builder.Services.AddSingleton<AdminCheck>();
-        builder.Services.AddSingleton<TelegramOutbox>();
+        builder.Services.AddSingleton<ChatMigrations>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var outbox = ActivatorUtilities.CreateInstance<TelegramOutbox>(sp);
+            var migrations = sp.GetRequiredService<ChatMigrations>();
+            outbox.ChatMigrated = (from, to) => migrations.MoveHistoryAsync(from, to, CancellationToken.None);
+            return outbox;
+        });
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramOutbox>());
         builder.Services.AddSingleton<TelegramChatSender>();
         builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramChatSender>());
+        builder.Services.AddSingleton<TelegramUpdateHandler>();
         builder.Services.AddSingleton<TelegramPollingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
         return builder;

@@ -31,6 +31,12 @@ public enum Fault
     ServerError,
     Unauthorized,
     DropConnection,
+
+    /// <summary>409, as when another process polls with the same token (or a webhook is set).</summary>
+    Conflict,
+
+    /// <summary>200 with a body that is not JSON (a broken proxy): an unexpected error in the client.</summary>
+    Garbage,
 }
 
 /// <summary>
@@ -80,6 +86,9 @@ public sealed class BotApiDouble : IAsyncDisposable
     public ConcurrentDictionary<long, bool> BlockedChats { get; } = new();
 
     public ConcurrentDictionary<long, bool> MissingChats { get; } = new();
+
+    /// <summary>Groups upgraded to supergroups (old id → new id): a send to the old id gets Telegram's 400 with migrate_to_chat_id.</summary>
+    public ConcurrentDictionary<long, long> MigratedChats { get; } = new();
 
     /// <summary>When set, sendMessage beyond this many per second (by the double's clock) gets 429 retry_after 1, like Telegram.</summary>
     public int? EnforcedMessagesPerSecond { get; set; }
@@ -148,6 +157,22 @@ public sealed class BotApiDouble : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Numbers the next updates from <paramref name="nextId"/>, as Telegram does after a week without updates (the next
+    /// id is chosen at random) or as another Bot API server does. An offset beyond every id of the new numbering
+    /// then confirms nothing and getUpdates answers from the first update held, below that offset.
+    /// </summary>
+    public void Renumber(int nextId)
+    {
+        lock (_updatesGate)
+        {
+            _nextUpdateId = nextId;
+        }
+    }
+
+    /// <summary>The update types of the last getUpdates that named them (Telegram keeps the last setting).</summary>
+    public IReadOnlyList<string>? AllowedUpdates { get; private set; }
+
     /// <summary>Updates Telegram still holds (not yet confirmed by a getUpdates offset beyond them).</summary>
     public int Unconfirmed
     {
@@ -211,6 +236,14 @@ public sealed class BotApiDouble : IAsyncDisposable
                 case Fault.Unauthorized:
                     await RespondErrorAsync(context, method, body, 401, "Unauthorized");
                     return;
+                case Fault.Conflict:
+                    await RespondErrorAsync(context, method, body, 409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+                    return;
+                case Fault.Garbage:
+                    Record(method, body, 200, "garbage");
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("<html>bad gateway</html>");
+                    return;
             }
         }
 
@@ -270,6 +303,12 @@ public sealed class BotApiDouble : IAsyncDisposable
         var offset = body["offset"] is { } o ? AsLong(o) : 0;
         var limit = body["limit"] is { } l ? (int)AsLong(l) : 100;
         var timeout = body["timeout"] is { } t ? (int)AsLong(t) : 0;
+        if (body["allowed_updates"] is { } allowed)
+        {
+            var kinds = allowed is JsonArray array ? array.Select(k => k!.ToString()).ToList() : [.. JsonNode.Parse(allowed.ToString())!.AsArray().Select(k => k!.ToString())];
+            AllowedUpdates = kinds;
+        }
+
         var deadline = Environment.TickCount64 + (timeout * 1000L);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var recorded = false;
@@ -279,13 +318,17 @@ public sealed class BotApiDouble : IAsyncDisposable
             JsonArray result;
             lock (_updatesGate)
             {
-                // Like Telegram: an offset confirms (forgets) every update below it.
+                // Like Telegram: an offset confirms (forgets) every update below it — unless it lies beyond every id
+                // of the current numbering (after a renumbering), when it confirms nothing.
+                var effective = offset > _nextUpdateId ? 0 : offset;
                 if (ForgetConfirmed)
                 {
-                    _updates.RemoveAll(u => u.Id < offset);
+                    _updates.RemoveAll(u => u.Id < effective);
                 }
 
-                result = [.. _updates.Where(u => u.Id >= offset).Take(limit).Select(u => (JsonNode)u.Update.DeepClone())];
+                // Telegram does not deliver update types the bot did not ask for.
+                _updates.RemoveAll(u => AllowedUpdates is { Count: > 0 } kinds && !u.Update.Any(p => kinds.Contains(p.Key)));
+                result = [.. _updates.Where(u => u.Id >= effective).Take(limit).Select(u => (JsonNode)u.Update.DeepClone())];
                 arrived = _updateArrived.Task;
             }
 
@@ -329,6 +372,12 @@ public sealed class BotApiDouble : IAsyncDisposable
         if (MissingChats.ContainsKey(chatId))
         {
             await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: chat not found");
+            return;
+        }
+
+        if (MigratedChats.TryGetValue(chatId, out var movedTo))
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: group chat was upgraded to a supergroup chat", parameters: new JsonObject { ["migrate_to_chat_id"] = movedTo });
             return;
         }
 
@@ -456,13 +505,19 @@ public sealed class BotApiDouble : IAsyncDisposable
         await context.Response.WriteAsync(envelope.ToJsonString());
     }
 
-    private async Task RespondErrorAsync(HttpContext context, string method, JsonObject body, int code, string description, int? retryAfter = null)
+    private async Task RespondErrorAsync(HttpContext context, string method, JsonObject body, int code, string description, int? retryAfter = null, JsonObject? parameters = null)
     {
         Record(method, body, code, description);
         var error = new JsonObject { ["ok"] = false, ["error_code"] = code, ["description"] = description };
         if (retryAfter is { } seconds)
         {
-            error["parameters"] = new JsonObject { ["retry_after"] = seconds };
+            parameters ??= [];
+            parameters["retry_after"] = seconds;
+        }
+
+        if (parameters is not null)
+        {
+            error["parameters"] = parameters;
         }
 
         context.Response.StatusCode = code;

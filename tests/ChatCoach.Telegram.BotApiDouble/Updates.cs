@@ -41,6 +41,17 @@ public static class Updates
     public static JsonObject GroupMessage(long chatId, long userId, string text, string firstName = "Ben") =>
         Wrap("message", Message(GroupChat(chatId), User(userId, firstName), text));
 
+    /// <summary>A message in a forum topic of a supergroup (is_topic_message, message_thread_id).</summary>
+    public static JsonObject TopicMessage(long chatId, int threadId, long userId, string text, string firstName = "Eli")
+    {
+        var chat = GroupChat(chatId);
+        chat["is_forum"] = true;
+        var message = Message(chat, User(userId, firstName), text);
+        message["message_thread_id"] = threadId;
+        message["is_topic_message"] = true;
+        return Wrap("message", message);
+    }
+
     /// <summary>A group message that @mentions the bot somewhere in the text.</summary>
     public static JsonObject Mention(long chatId, long userId, string before, string after)
     {
@@ -75,6 +86,46 @@ public static class Updates
         ["data"] = data,
     });
 
+    /// <summary>The service message Telegram posts in a group that became a supergroup (sent in the old group).</summary>
+    public static JsonObject MigrateTo(long groupId, long supergroupId)
+    {
+        var message = ServiceMessage(new JsonObject { ["id"] = groupId, ["type"] = "group", ["title"] = "Knee Club" });
+        message["migrate_to_chat_id"] = supergroupId;
+        return Wrap("message", message);
+    }
+
+    /// <summary>The service message that opens the new supergroup, naming the group it came from.</summary>
+    public static JsonObject MigrateFrom(long supergroupId, long groupId)
+    {
+        var message = ServiceMessage(GroupChat(supergroupId));
+        message["migrate_from_chat_id"] = groupId;
+        return Wrap("message", message);
+    }
+
+    /// <summary>The bot's own membership of a chat changed (added, removed, blocked): <c>my_chat_member</c>.</summary>
+    public static JsonObject MyChatMember(JsonObject chat, long byUserId, string oldStatus, string newStatus)
+    {
+        JsonObject Member(string status)
+        {
+            var member = new JsonObject { ["status"] = status, ["user"] = User(BotId, "ChatCoach", BotUserName, isBot: true) };
+            if (status == "kicked")
+            {
+                member["until_date"] = 0;
+            }
+
+            return member;
+        }
+
+        return Wrap("my_chat_member", new JsonObject
+        {
+            ["chat"] = chat.DeepClone(),
+            ["from"] = User(byUserId, "Admin"),
+            ["date"] = 1_700_000_000,
+            ["old_chat_member"] = Member(oldStatus),
+            ["new_chat_member"] = Member(newStatus),
+        });
+    }
+
     public static JsonObject Message(JsonObject chat, JsonObject from, string text)
     {
         var message = new JsonObject
@@ -93,6 +144,14 @@ public static class Updates
 
         return message;
     }
+
+    private static JsonObject ServiceMessage(JsonObject chat) => new()
+    {
+        ["message_id"] = Interlocked.Increment(ref s_messageId),
+        ["from"] = User(1, "Admin"),
+        ["chat"] = chat,
+        ["date"] = 1_700_000_000,
+    };
 
     private static JsonObject Wrap(string kind, JsonObject payload) => new() { [kind] = payload };
 }

@@ -172,6 +172,13 @@ public sealed class DailyPostRunner(
             case SendStatus.Sent:
                 await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Sent, attempt, Now), cancellationToken);
                 await subscriptions.SaveAsync(Advance(subscription, date, zone), cancellationToken);
+                if (outcome.MovedTo is { } moved)
+                {
+                    // The chat has a new address (a Telegram group became a supergroup): follow it, not the dead one.
+                    logger.LogInformation("Moving the subscription {Subscription} to {Chat}", subscription.Id, Subscription.KeyOf(moved));
+                    await subscriptions.MoveAsync(subscription.Chat, moved, cancellationToken);
+                }
+
                 break;
 
             case SendStatus.PermanentFailure:

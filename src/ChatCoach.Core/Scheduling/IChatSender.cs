@@ -37,6 +37,12 @@ public enum SendStatus
 
 public sealed record SendOutcome(SendStatus Status, string? Reason = null)
 {
+    /// <summary>
+    /// Set on a sent outcome when the platform said the chat lives at a new address now (a Telegram group upgraded to
+    /// a supergroup) and the message went there: the subscription should move to it.
+    /// </summary>
+    public ChatAddress? MovedTo { get; init; }
+
     public static SendOutcome Sent { get; } = new(SendStatus.Sent);
 
     public static SendOutcome Temporary(string reason) => new(SendStatus.TemporaryFailure, reason);

@@ -19,6 +19,29 @@ public interface ISubscriptionStore
     /// </summary>
     Task<IReadOnlyList<Subscription>> FindDueAsync(Instant now, int skip, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the chat's subscription to <paramref name="destination"/> (a platform gave the chat a new id, as Telegram
+    /// does when a group becomes a supergroup); false when <paramref name="source"/> had none. The copy is saved before the old one is
+    /// removed, so an interruption leaves a duplicate, never a loss, and repeating the move finishes it.
+    /// </summary>
+    async Task<bool> MoveAsync(ChatAddress source, ChatAddress destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (await FindAsync(source, cancellationToken) is not { } subscription)
+        {
+            return false;
+        }
+
+        if (await FindAsync(destination, cancellationToken) is null)
+        {
+            await SaveAsync(subscription with { Chat = destination }, cancellationToken);
+        }
+
+        await DeleteAsync(source, cancellationToken);
+        return true;
+    }
+
     /// <summary>The earliest <see cref="Subscription.NextDue"/> strictly after <paramref name="now"/>, or null when nothing is scheduled.</summary>
     Task<Instant?> NextDueAfterAsync(Instant now, CancellationToken cancellationToken);
 }

@@ -1,8 +1,7 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Text;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
-using ChatCoach.Telegram.Rendering;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,41 +14,54 @@ using Telegram.Bot.Types.Enums;
 namespace ChatCoach.Telegram.Receiving;
 
 /// <summary>
-/// Long polling: deleteWebhook, getMe and setMyCommands at start, then getUpdates in a loop. Updates are handled in
-/// parallel across chats and in order within a chat. The offset given to Telegram and kept in the store
-/// (<c>telegram:offset</c>, as <c>botId:offset</c>) only moves past updates that have been handled (their replies handed to the outbox),
-/// so a restart neither skips nor repeats them; only a crash between handling and saving can repeat one
-/// (at-least-once).
+/// Receiving: deleteWebhook, getMe and setMyCommands at start (retried with backoff), then getUpdates in a loop,
+/// the offset, and the drain at stop. Handling is <see cref="TelegramUpdateHandler"/>'s job; updates are handled in
+/// parallel across chats and in order within a chat. An update is confirmed — the offset given to Telegram and kept
+/// in the store moves past it — only once its replies have been sent or definitively failed, so a stop or a crash
+/// never loses an answer (at-least-once; see docs/telegram.md).
 /// </summary>
 internal sealed class TelegramPollingService(
     ITelegramBotClient client,
-    CommandRouter router,
+    TelegramUpdateHandler handler,
     ICommandCatalog catalog,
     TelegramOutbox outbox,
-    AdminCheck admins,
     IAdapterStateStore state,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
-    public const string OffsetKey = "telegram:offset";
+    public const string OffsetKey = OffsetStore.Key;
 
     /// <summary>The most Telegram returns per getUpdates.</summary>
     private const int BatchSize = 100;
 
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery];
+    /// <summary>What the bot handles; everything else (edited messages included: an edit is not a new question) is not requested.</summary>
+    internal static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     private readonly TelegramOptions _options = options.Value;
+    private readonly OffsetStore _offsets = new(state, options.Value.ApiBaseUrl, logger);
     private readonly SemaphoreSlim _persistLock = new(1, 1);
-    private long _persisted = -1;
+    private readonly CancellationTokenSource _handling = new();
+    private readonly ConcurrentDictionary<long, Task> _deliveries = new();
+    private long _persistedVersion = -1;
     private long _botId;
+    private CancellationToken _hostStopToken;
+    private bool _inConflict;
 
     /// <summary>The bot's identity once getMe has answered (tests wait for it).</summary>
     internal BotIdentity? Bot { get; private set; }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host's shutdown timeout also bounds the drain (whichever of it and DrainTimeout ends first).
+        _hostStopToken = cancellationToken;
+        await base.StopAsync(cancellationToken);
+    }
+
     public override void Dispose()
     {
         _persistLock.Dispose();
+        _handling.Dispose();
         base.Dispose();
     }
 
@@ -60,16 +72,17 @@ internal sealed class TelegramPollingService(
             Bot = await StartUpAsync(stoppingToken);
             _botId = Bot.Id;
             logger.LogInformation("Telegram adapter started as @{BotUserName}", Bot.UserName);
-            await PollAsync(Bot, stoppingToken);
+            await ReceiveAsync(Bot, stoppingToken);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 401)
         {
-            // Fatal: nothing will work with this token. Stop this adapter only; the host and other adapters go on.
+            // Fatal: nothing will work with this token. Stop this adapter (receiving and sending alike); the host and
+            // other adapters go on.
+            outbox.Halt("401 Unauthorized: the bot token was rejected");
             logger.LogCritical("Telegram rejected the bot token (401 Unauthorized); the Telegram adapter has stopped. Check Telegram:Token (from BotFather).");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            throw;
         }
 #pragma warning disable CA1031 // A bug in the adapter must stop the adapter, not the whole host; it is logged as fatal.
         catch (Exception ex)
@@ -84,16 +97,23 @@ internal sealed class TelegramPollingService(
         await WithRetriesAsync("deleteWebhook", async ct => { await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct); return true; }, stoppingToken);
         var me = await WithRetriesAsync("getMe", ct => client.GetMe(ct), stoppingToken);
         var identity = new BotIdentity(me.Id, me.Username ?? "");
-        try
-        {
-            await client.SetMyCommands(MenuCommands(catalog), cancellationToken: stoppingToken);
-        }
-        catch (ApiRequestException ex) when (ex.ErrorCode != 401)
-        {
-            // Typed commands work without the menu; not worth stopping for.
-            logger.LogWarning("Telegram setMyCommands failed: {Error}", Redaction.Redact(ex.Message, _options.Token));
-        }
+        await WithRetriesAsync(
+            "setMyCommands",
+            async ct =>
+            {
+                try
+                {
+                    await client.SetMyCommands(MenuCommands(catalog), cancellationToken: ct);
+                }
+                catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500 and not 401 and not 409 and not 429)
+                {
+                    // Refused as such (a bad command list): typed commands work without the menu; not worth stopping for.
+                    logger.LogWarning("Telegram setMyCommands failed: {Error}", Redaction.Redact(ex.Message, _options.Token));
+                }
 
+                return true;
+            },
+            stoppingToken);
         return identity;
     }
 
@@ -107,239 +127,201 @@ internal sealed class TelegramPollingService(
             .Select(c => new BotCommand { Command = c.Name, Description = c.Description.Length > 256 ? c.Description[..255] + "…" : c.Description }),
     ];
 
-    private async Task PollAsync(BotIdentity bot, CancellationToken stoppingToken)
+    private async Task ReceiveAsync(BotIdentity bot, CancellationToken stoppingToken)
     {
-        var tracker = new UpdateTracker(await LoadOffsetAsync(bot, stoppingToken));
-        _persisted = tracker.Committed;
-        using var partitioner = new ChatPartitioner<Update>(_options.MaxParallelUpdates, (update, ct) => HandleAsync(update, bot, tracker, ct), stoppingToken);
-        var backoff = _options.ReceiveBackoff;
+        var tracker = new UpdateTracker(await _offsets.LoadAsync(bot.Id, stoppingToken));
+        _persistedVersion = tracker.State.Version;
+        using var partitioner = new ChatPartitioner<(Update Update, UpdateTracker Tracker)>(
+            _options.MaxParallelUpdates,
+            (item, ct) => HandleAsync(item.Update, bot, item.Tracker, ct),
+            _handling.Token);
         try
         {
-            while (true)
-            {
-                var version = tracker.Version;
-                Update[] updates;
-                try
-                {
-                    updates = await client.GetUpdates(
-                        offset: checked((int)tracker.Committed),
-                        limit: BatchSize,
-                        timeout: (int)_options.PollTimeout.TotalSeconds,
-                        allowedUpdates: Wanted,
-                        cancellationToken: stoppingToken);
-                    backoff = _options.ReceiveBackoff;
-                }
-                catch (Exception ex) when (IsReceiveError(ex, stoppingToken))
-                {
-                    logger.LogWarning("Telegram receive error (getUpdates): {Error}; retrying in {Backoff}", Describe(ex), backoff);
-                    await Task.Delay(backoff, time, stoppingToken);
-                    backoff = Next(backoff, _options.ReceiveBackoffMax);
-                    continue;
-                }
-
-                var fresh = 0;
-                foreach (var update in updates)
-                {
-                    if (tracker.TryStart(update.Id))
-                    {
-                        fresh++;
-                        partitioner.Post(ChatOf(update), update);
-                    }
-                }
-
-                if (fresh == 0 && updates.Length > 0)
-                {
-                    // Telegram returned only updates we are still handling: wait until one finishes.
-                    await tracker.WaitForProgressAsync(version, stoppingToken);
-                }
-            }
+            await PollAsync(partitioner, () => tracker, t => tracker = t, stoppingToken);
         }
         finally
         {
-            await partitioner.WhenIdleAsync();
+            await DrainAsync(partitioner, tracker);
         }
     }
 
-    private async Task HandleAsync(Update update, BotIdentity bot, UpdateTracker tracker, CancellationToken stoppingToken)
+    private async Task PollAsync(
+        ChatPartitioner<(Update Update, UpdateTracker Tracker)> partitioner,
+        Func<UpdateTracker> current,
+        Action<UpdateTracker> replace,
+        CancellationToken stoppingToken)
     {
-        try
+        var backoff = _options.ReceiveBackoff;
+        while (true)
         {
-            switch (update)
+            var tracker = current();
+            var version = tracker.Version;
+            var offset = tracker.Committed;
+            Update[] updates;
+            try
             {
-                case { Message: { } message }:
-                    await HandleMessageAsync(message, bot, stoppingToken);
-                    break;
-                case { CallbackQuery: { } query }:
-                    await HandleCallbackAsync(query, bot, stoppingToken);
-                    break;
-                default:
-                    // Edited messages, channel posts and the rest: not for this bot.
-                    break;
+                updates = await client.GetUpdates(
+                    offset: checked((int)offset),
+                    limit: BatchSize,
+                    timeout: (int)_options.PollTimeout.TotalSeconds,
+                    allowedUpdates: Wanted,
+                    cancellationToken: stoppingToken);
+                backoff = _options.ReceiveBackoff;
+                if (_inConflict)
+                {
+                    _inConflict = false;
+                    logger.LogWarning("Telegram getUpdates works again: the conflict (409) is over");
+                }
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+            {
+                // Sending stops too before the drain, so that nothing waits for replies that can never go out.
+                outbox.Halt("401 Unauthorized: the bot token was rejected");
+                throw;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 409)
+            {
+                if (!_inConflict)
+                {
+                    // Loud once per episode, not once per retry.
+                    _inConflict = true;
+                    logger.LogError(
+                        "Telegram refused getUpdates with 409 Conflict ({Error}): another process is polling with this bot token (a second instance of the bot?), or a webhook was set for it. This bot receives nothing until that stops; retrying every {Backoff} or so.",
+                        Redaction.Redact(ex.Message, _options.Token),
+                        backoff);
+                }
+
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = Next(backoff, _options.ReceiveBackoffMax);
+                continue;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? (int)backoff.TotalSeconds));
+                logger.LogWarning("Telegram asked getUpdates to slow down (429); waiting {RetryAfter}", wait);
+                await Task.Delay(wait, time, stoppingToken);
+                continue;
+            }
+            catch (Exception ex) when (IsReceiveError(ex, stoppingToken))
+            {
+                logger.LogWarning("Telegram receive error (getUpdates): {Error}; retrying in {Backoff}", Describe(ex), backoff);
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = Next(backoff, _options.ReceiveBackoffMax);
+                continue;
+            }
+
+            if (updates.Length == 0)
+            {
+                continue;
+            }
+
+            if (updates[0].Id < offset)
+            {
+                // Telegram numbered its updates afresh (a week without updates, or another Bot API server): the old
+                // offset would make the bot deaf. Finish what is in progress, then track from this batch.
+                logger.LogWarning("Telegram update ids were renumbered (update {UpdateId} arrived below the offset {Offset}); finishing {InProgress} update(s) in progress and tracking afresh", updates[0].Id, offset, tracker.InProgress);
+                await partitioner.WhenIdleAsync().WaitAsync(stoppingToken);
+                await WhenDeliveredAsync().WaitAsync(stoppingToken);
+                tracker = new UpdateTracker(updates[0].Id);
+                replace(tracker);
+                await PersistAsync(tracker, force: true, stoppingToken);
+            }
+
+            tracker.ForgetOwedBelow(updates[0].Id);
+            var fresh = 0;
+            foreach (var update in updates)
+            {
+                if (tracker.TryStart(update.Id))
+                {
+                    fresh++;
+                    partitioner.Post(ChatOf(update), (update, tracker));
+                }
+            }
+
+            if (fresh == 0)
+            {
+                // Telegram returned only updates we are still handling: wait until one finishes.
+                await tracker.WaitForProgressAsync(version, stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+    }
+
+    private async Task HandleAsync(Update update, BotIdentity bot, UpdateTracker tracker, CancellationToken handlingToken)
+    {
+        Task<bool> delivered;
+        try
+        {
+            delivered = await handler.HandleUpdateAsync(update, bot, handlingToken);
+        }
+        catch (OperationCanceledException) when (handlingToken.IsCancellationRequested)
         {
             // Not finished: the offset stays below this update, so the next start handles it again.
             return;
         }
-#pragma warning disable CA1031 // One bad update must not stop the loop; it is logged and skipped (not retried for ever).
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            logger.LogError("Telegram handling error for update {UpdateId}: {ErrorType}: {Error}\n{StackTrace}", update.Id, ex.GetType().Name, Redaction.Redact(ex.Message, _options.Token), ex.StackTrace);
-        }
 
-        tracker.Finish(update.Id);
-        await PersistAsync(tracker.Committed, stoppingToken);
+        var finishing = FinishWhenDeliveredAsync(update.Id, delivered, tracker);
+        _deliveries[update.Id] = finishing;
+        _ = finishing.ContinueWith(_ => _deliveries.TryRemove(update.Id, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task HandleMessageAsync(Message message, BotIdentity bot, CancellationToken cancellationToken)
+    private async Task FinishWhenDeliveredAsync(long updateId, Task<bool> delivered, UpdateTracker tracker)
     {
-        // Other bots are ignored; an anonymous admin also arrives "from" a bot (GroupAnonymousBot) but as the group.
-        if (message.Text is null || (message.From?.IsBot == true && !UpdateTranslator.IsAnonymousAdmin(message)))
+        if (!await delivered)
         {
+            // The outbox stopped before the replies went out: leave the update unconfirmed, answered after a restart.
             return;
         }
 
-        var isGroup = message.Chat.Type != ChatType.Private;
-        var isAdmin = false;
-
-        // getChatMember only for a command to this bot in a group: chatter never costs an API call.
-        if (isGroup && IsCommandForBot(message.Text, bot))
-        {
-            isAdmin = UpdateTranslator.IsAnonymousAdmin(message)
-                || (message.From is { } from && await admins.IsAdminAsync(message.Chat.Id, from.Id, cancellationToken));
-        }
-
-        var inbound = UpdateTranslator.FromMessage(message, bot, isAdmin);
-        var reply = await router.RouteAsync(inbound, cancellationToken);
-        if (reply is null)
-        {
-            return;
-        }
-
-        // In a group the answer quotes the person's message, so it is clear whom it is for (Telegram has no
-        // replies visible to one member only, so private replies are answered there too).
-        _ = TelegramChatSender.SendAllAsync(outbox, message.Chat.Id, TelegramRenderer.Render(reply), SendPriority.Reply, isGroup ? message.Id : null, cancellationToken);
+        tracker.Finish(updateId);
+        await PersistAsync(tracker, force: false, CancellationToken.None);
     }
 
-    private async Task HandleCallbackAsync(CallbackQuery query, BotIdentity bot, CancellationToken cancellationToken)
+    private Task WhenDeliveredAsync() => Task.WhenAll(_deliveries.Values.ToList());
+
+    /// <summary>
+    /// At stop: receiving has ended; updates already taken in are handled and their replies sent, for at most
+    /// DrainTimeout (and the host's shutdown timeout); then the position is saved. What did not finish stays
+    /// unconfirmed and is answered after the restart.
+    /// </summary>
+    private async Task DrainAsync(ChatPartitioner<(Update Update, UpdateTracker Tracker)> partitioner, UpdateTracker tracker)
     {
-        if (query.Message is not { } message || string.IsNullOrEmpty(query.Data))
-        {
-            await AnswerAsync(query, null, false, cancellationToken);
-            return;
-        }
-
-        var isGroup = message.Chat.Type != ChatType.Private;
-        var isAdmin = isGroup && await admins.IsAdminAsync(message.Chat.Id, query.From.Id, cancellationToken);
-        var reply = await router.RouteAsync(UpdateTranslator.FromCallback(query, message, bot, isAdmin), cancellationToken);
-
-        // A notice becomes the toast; the reply is also posted unless it is private (a repeated Done press is
-        // only the presser's business, so it stays a toast). An error shows as an alert; anything else is posted.
-        if (reply?.Notice is { } notice)
-        {
-            await AnswerAsync(query, notice, false, cancellationToken);
-            if (!reply.IsPrivate)
-            {
-                _ = TelegramChatSender.SendAllAsync(outbox, message.Chat.Id, TelegramRenderer.Render(reply), SendPriority.Reply, null, cancellationToken);
-            }
-        }
-        else if (reply is { Kind: ReplyKinds.Error })
-        {
-            await AnswerAsync(query, PlainTextRenderer.Render(reply), true, cancellationToken);
-        }
-        else
-        {
-            await AnswerAsync(query, null, false, cancellationToken);
-            if (reply is not null)
-            {
-                _ = TelegramChatSender.SendAllAsync(outbox, message.Chat.Id, TelegramRenderer.Render(reply), SendPriority.Reply, null, cancellationToken);
-            }
-        }
-    }
-
-    private async Task AnswerAsync(CallbackQuery query, string? text, bool alert, CancellationToken cancellationToken)
-    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(_hostStopToken);
+        bound.CancelAfter(_options.DrainTimeout);
         try
         {
-            await client.AnswerCallbackQuery(query.Id, Toast(text), alert, cancellationToken: cancellationToken);
+            await partitioner.WhenIdleAsync().WaitAsync(bound.Token);
+            await WhenDeliveredAsync().WaitAsync(bound.Token);
         }
-        catch (RequestException ex)
+        catch (OperationCanceledException)
         {
-            // The button's spinner stops by itself after a while; the press was still handled.
-            logger.LogWarning("Telegram answerCallbackQuery failed: {Error}", Redaction.Redact(ex.Message, _options.Token));
-        }
-    }
-
-    /// <summary>Telegram shows at most 200 characters in a callback answer.</summary>
-    private static string? Toast(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
+            logger.LogWarning("Telegram: {Count} update(s) not finished within the drain time; they will be answered after the restart", tracker.InProgress);
         }
 
-        var info = new System.Globalization.StringInfo(text.Trim());
-        return info.LengthInTextElements <= 200 ? text.Trim() : info.SubstringByTextElements(0, 199) + "…";
-    }
-
-    private static bool IsCommandForBot(string text, BotIdentity bot)
-    {
-        var trimmed = text.TrimStart();
-        if (!trimmed.StartsWith('/'))
-        {
-            return false;
-        }
-
-        var end = trimmed.IndexOfAny([' ', '\n', '\t']);
-        var word = end < 0 ? trimmed : trimmed[..end];
-        var at = word.IndexOf('@', StringComparison.Ordinal);
-        return at < 0 || string.Equals(word[(at + 1)..], bot.UserName, StringComparison.OrdinalIgnoreCase);
+        await _handling.CancelAsync();
+        await PersistAsync(tracker, force: false, CancellationToken.None);
     }
 
     private static long ChatOf(Update update) =>
-        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.EditedMessage?.Chat.Id ?? 0;
+        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
 
-    /// <summary>
-    /// The saved offset, stored as <c>botId:offset</c>: update ids belong to one bot, so an offset saved by another
-    /// bot (a new token over the same database) would hide this bot's updates and is ignored.
-    /// </summary>
-    private async Task<long> LoadOffsetAsync(BotIdentity bot, CancellationToken cancellationToken)
-    {
-        var stored = await state.GetAsync(OffsetKey, cancellationToken);
-        var parts = stored?.Split(':');
-        if (parts is [var botId, var value]
-            && botId == bot.Id.ToString(CultureInfo.InvariantCulture)
-            && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-        {
-            return offset;
-        }
-
-        if (stored is not null)
-        {
-            logger.LogInformation("Ignoring the saved Telegram offset: it belongs to another bot");
-        }
-
-        return 0;
-    }
-
-    private async Task PersistAsync(long committed, CancellationToken cancellationToken)
+    private async Task PersistAsync(UpdateTracker tracker, bool force, CancellationToken cancellationToken)
     {
         await _persistLock.WaitAsync(CancellationToken.None);
         try
         {
-            if (committed <= Interlocked.Read(ref _persisted))
+            // Read inside the lock: whoever saves last saves the newest picture.
+            var (version, position) = tracker.State;
+            if (!force && version <= Interlocked.Read(ref _persistedVersion))
             {
                 return;
             }
 
-            await state.SetAsync(OffsetKey, string.Create(CultureInfo.InvariantCulture, $"{_botId}:{committed}"), cancellationToken);
-            Interlocked.Exchange(ref _persisted, committed);
+            await _offsets.SaveAsync(_botId, position, cancellationToken);
+            Interlocked.Exchange(ref _persistedVersion, version);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The next handled update saves a later offset; at worst a restart repeats a few updates.
+            // The next finished update saves a later position; at worst a restart repeats a few answers.
             logger.LogWarning("Could not save the Telegram update offset: {Error}", ex.Message);
         }
         finally
@@ -359,25 +341,28 @@ internal sealed class TelegramPollingService(
             }
             catch (Exception ex) when (IsReceiveError(ex, stoppingToken))
             {
-                logger.LogWarning("Telegram receive error ({Method}): {Error}; retrying in {Backoff}", method, Describe(ex), backoff);
-                await Task.Delay(backoff, time, stoppingToken);
+                var wait = ex is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } retryAfter } ? TimeSpan.FromSeconds(Math.Max(1, retryAfter)) : backoff;
+                logger.LogWarning("Telegram receive error ({Method}): {Error}; retrying in {Backoff}", method, Describe(ex), wait);
+                await Task.Delay(wait, time, stoppingToken);
                 backoff = Next(backoff, _options.ReceiveBackoffMax);
             }
         }
     }
 
-    /// <summary>Worth waiting and trying again: network trouble, 5xx, 429, a 409 conflict with another poller. Not 401.</summary>
+    /// <summary>
+    /// Worth waiting and trying again: network trouble, timeouts, 5xx, 429, 409 — and anything unexpected (a bug in a
+    /// library, a malformed answer): receiving restarts with backoff rather than going deaf. Not 401, not a stop.
+    /// </summary>
     private static bool IsReceiveError(Exception ex, CancellationToken stoppingToken) => ex switch
     {
         ApiRequestException api => api.ErrorCode != 401,
-        RequestException or HttpRequestException or IOException => true,
         OperationCanceledException => !stoppingToken.IsCancellationRequested,
-        _ => false,
+        _ => true,
     };
 
     private string Describe(Exception ex)
     {
-        var text = new StringBuilder(ex is ApiRequestException api ? $"{api.ErrorCode} {api.Message}" : ex.Message);
+        var text = new StringBuilder(ex is ApiRequestException api ? $"{api.ErrorCode} {api.Message}" : $"{ex.GetType().Name}: {ex.Message}");
         if (ex.InnerException is { } inner && !text.ToString().Contains(inner.Message, StringComparison.Ordinal))
         {
             text.Append(" (").Append(inner.Message).Append(')');

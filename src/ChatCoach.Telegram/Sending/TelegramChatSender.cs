@@ -28,10 +28,10 @@ internal sealed class TelegramChatSender(TelegramOutbox outbox) : IChatSender
     }
 
     /// <summary>Queues every part of a reply at once (the chat's lane keeps them in order); the first failure is the outcome.</summary>
-    internal static async Task<SendOutcome> SendAllAsync(TelegramOutbox outbox, long chatId, IReadOnlyList<TelegramMessage> parts, SendPriority priority, int? replyTo, CancellationToken cancellationToken)
+    internal static async Task<SendOutcome> SendAllAsync(TelegramOutbox outbox, long chatId, IReadOnlyList<TelegramMessage> parts, SendPriority priority, int? replyTo, CancellationToken cancellationToken, int? threadId = null)
     {
-        var sends = parts.Select((part, i) => outbox.EnqueueAsync(chatId, part, priority, i == 0 ? replyTo : null, cancellationToken)).ToList();
+        var sends = parts.Select((part, i) => outbox.EnqueueAsync(chatId, part, priority, i == 0 ? replyTo : null, cancellationToken, threadId)).ToList();
         var outcomes = await Task.WhenAll(sends);
-        return outcomes.FirstOrDefault(o => o.Status != SendStatus.Sent) ?? SendOutcome.Sent;
+        return outcomes.FirstOrDefault(o => o.Status != SendStatus.Sent) ?? outcomes.FirstOrDefault(o => o.MovedTo is not null) ?? SendOutcome.Sent;
     }
 }

@@ -1,3 +1,4 @@
+using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Telegram.Rendering;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,9 @@ internal sealed class TelegramOutbox : BackgroundService
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Lane> _lanes = [];
+
+    // Groups that became supergroups (old id → new id): later messages go straight to the new id.
+    private readonly Dictionary<long, long> _moved = [];
     private readonly Queue<(Lane Lane, int Version)> _readyReplies = new();
     private readonly Queue<(Lane Lane, int Version)> _readyScheduled = new();
     private readonly PriorityQueue<(Lane Lane, int Version), DateTimeOffset> _sleeping = new();
@@ -59,6 +63,16 @@ internal sealed class TelegramOutbox : BackgroundService
     private int _inFlight;
     private int _pending;
     private bool _stopped;
+    private string? _halted;
+
+    /// <summary>Told when Telegram says a group became a supergroup (old id, new id), so its data can move too.</summary>
+    internal Func<long, long, Task>? ChatMigrated { get; set; }
+
+    /// <summary>What a message gets when the outbox stops before sending it: not a verdict on the message or the chat.</summary>
+    internal static SendOutcome Stopping { get; } = SendOutcome.Temporary("the Telegram adapter is stopping");
+
+    /// <summary>True when the outcome only says that the outbox stopped first (the message may be sent after a restart).</summary>
+    internal static bool IsStopping(SendOutcome outcome) => ReferenceEquals(outcome, Stopping);
 
     public TelegramOutbox(ITelegramBotClient client, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramOutbox> logger)
     {
@@ -81,10 +95,17 @@ internal sealed class TelegramOutbox : BackgroundService
     }
 
     /// <summary>Queues one message; completes when it was sent or given up. Never throws for a platform error.</summary>
-    public Task<SendOutcome> EnqueueAsync(long chatId, TelegramMessage message, SendPriority priority, int? replyToMessageId, CancellationToken cancellationToken)
+    public Task<SendOutcome> EnqueueAsync(long chatId, TelegramMessage message, SendPriority priority, int? replyToMessageId, CancellationToken cancellationToken, int? threadId = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var job = new Job(message, replyToMessageId);
+        var requested = chatId;
+        var job = new Job(message, replyToMessageId)
+        {
+            Priority = priority,
+            ThreadId = threadId,
+            // Telegram group and channel ids are negative: a daily post there need not ring every member's phone.
+            Silent = priority == SendPriority.Scheduled && chatId < 0 && _options.SilentGroupPosts,
+        };
         if (cancellationToken.CanBeCanceled)
         {
             // Registered before the job is visible to the dispatcher, so Finish always sees the registration.
@@ -93,9 +114,20 @@ internal sealed class TelegramOutbox : BackgroundService
 
         lock (_gate)
         {
+            if (_halted is { } reason)
+            {
+                return Task.FromResult(SendOutcome.Temporary(reason));
+            }
+
             if (_stopped)
             {
-                return Task.FromResult(SendOutcome.Temporary("the Telegram adapter is stopping"));
+                return Task.FromResult(Stopping);
+            }
+
+            // A few hops at most (a group is upgraded once); the bound only guards against a cycle.
+            for (var hops = 0; hops < 4 && _moved.TryGetValue(chatId, out var movedTo); hops++)
+            {
+                chatId = movedTo;
             }
 
             if (!_lanes.TryGetValue(chatId, out var lane))
@@ -114,7 +146,28 @@ internal sealed class TelegramOutbox : BackgroundService
             Signal();
         }
 
-        return job.Completion.Task;
+        return chatId == requested ? job.Completion.Task : WithMove(job.Completion.Task, chatId);
+    }
+
+    /// <summary>A message sent to a chat's new address says so, so that the scheduler moves the subscription.</summary>
+    private static async Task<SendOutcome> WithMove(Task<SendOutcome> sending, long movedTo)
+    {
+        var outcome = await sending;
+        return outcome.Status == SendStatus.Sent
+            ? outcome with { MovedTo = new ChatAddress(TelegramChatSender.PlatformName, movedTo.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+            : outcome;
+    }
+
+    /// <summary>
+    /// Makes the dispatcher look at the clock again. A clock moved between the dispatcher reading it and arming its
+    /// timer (a fake clock in tests) would otherwise leave the timer later than <see cref="OutboxSnapshot.WakeAt"/>.
+    /// </summary>
+    internal void Wake()
+    {
+        lock (_gate)
+        {
+            Signal();
+        }
     }
 
     public OutboxSnapshot Snapshot()
@@ -133,8 +186,22 @@ internal sealed class TelegramOutbox : BackgroundService
         }
         finally
         {
-            FailEverything(SendOutcome.Temporary("the Telegram adapter is stopping"));
+            FailEverything(Stopping);
         }
+    }
+
+    /// <summary>
+    /// Stops sending for good (a 401: the token was revoked, so no retry can succeed): everything queued and queued
+    /// later fails at once as temporary, so the scheduler keeps the subscriptions for when the bot runs again.
+    /// </summary>
+    public void Halt(string reason)
+    {
+        lock (_gate)
+        {
+            _halted ??= reason;
+        }
+
+        FailEverything(SendOutcome.Temporary(reason));
     }
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
@@ -230,6 +297,8 @@ internal sealed class TelegramOutbox : BackgroundService
     private async Task SendAsync(Lane lane, Job job, CancellationToken stoppingToken)
     {
         Result result;
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, _time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             var keyboard = job.Message.Buttons.Count == 0
@@ -242,8 +311,19 @@ internal sealed class TelegramOutbox : BackgroundService
                 replyParameters: job.ReplyTo is { } replyTo ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true } : null,
                 replyMarkup: keyboard,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                cancellationToken: stoppingToken);
+                disableNotification: job.Silent,
+                messageThreadId: job.ThreadId,
+                cancellationToken: call.Token);
             result = Result.Done(SendOutcome.Sent);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 401)
+        {
+            Halt("401 Unauthorized: the bot token was rejected");
+            result = Result.Done(SendOutcome.Temporary("401 Unauthorized: the bot token was rejected"));
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400 && ex.Parameters?.MigrateToChatId is { } movedTo && movedTo != lane.ChatId)
+        {
+            result = Result.Migrated(movedTo);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
@@ -264,7 +344,11 @@ internal sealed class TelegramOutbox : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            result = Result.Done(SendOutcome.Temporary("the Telegram adapter is stopping"));
+            result = Result.Done(Stopping);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            result = Result.Transient($"no answer within {_options.CallTimeout}");
         }
         catch (Exception ex) when (ex is RequestException or HttpRequestException or OperationCanceledException or IOException)
         {
@@ -277,6 +361,7 @@ internal sealed class TelegramOutbox : BackgroundService
     private void Complete(Lane lane, Job job, Result result)
     {
         SendOutcome? finished = null;
+        List<Job>? migrated = null;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -292,7 +377,14 @@ internal sealed class TelegramOutbox : BackgroundService
             }
 
             var next = now + _perChatSpacing;
-            if (result.RetryAfter is { } retryAfter)
+            if (result.MovedTo is { } movedTo)
+            {
+                // Resent once, at the new id, through that chat's lane and limits; the rest of this lane follows it.
+                _moved[lane.ChatId] = movedTo;
+                migrated = [job, .. lane.DrainAll()];
+                _pending -= migrated.Count;
+            }
+            else if (result.RetryAfter is { } retryAfter)
             {
                 job.RateLimitRetries++;
                 if (job.RateLimitRetries > _options.MaxRateLimitRetries)
@@ -348,6 +440,12 @@ internal sealed class TelegramOutbox : BackgroundService
             Signal();
         }
 
+        if (migrated is not null)
+        {
+            Migrate(lane.ChatId, result.MovedTo!.Value, migrated);
+            return;
+        }
+
         if (finished is not null)
         {
             switch (finished.Status)
@@ -361,6 +459,36 @@ internal sealed class TelegramOutbox : BackgroundService
             }
 
             job.Finish(finished);
+        }
+    }
+
+    private void Migrate(long from, long to, List<Job> jobs)
+    {
+        _logger.LogInformation("Telegram group {From} became supergroup {To}; sending there", from, to);
+        foreach (var job in jobs)
+        {
+            // Enqueued at the old id: the map sends it to the new one and marks the outcome as moved.
+            var resent = EnqueueAsync(from, job.Message, job.Priority, null, CancellationToken.None, job.ThreadId);
+            _ = resent.ContinueWith(t => job.Finish(t.Result), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (ChatMigrated is { } migrated)
+        {
+            _ = NotifyMigratedAsync(migrated, from, to);
+        }
+    }
+
+    private async Task NotifyMigratedAsync(Func<long, long, Task> migrated, long from, long to)
+    {
+        try
+        {
+            await migrated(from, to);
+        }
+#pragma warning disable CA1031 // The message was delivered; a failed data move is logged, and the service messages repeat it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("Could not move Telegram chat {From} to {To}: {Error}", from, to, ex.Message);
         }
     }
 
@@ -570,6 +698,13 @@ internal sealed class TelegramOutbox : BackgroundService
 
         public int? ReplyTo { get; } = replyTo;
 
+        public bool Silent { get; init; }
+
+        public SendPriority Priority { get; init; }
+
+        /// <summary>The forum topic (message_thread_id) the message belongs in; null outside forum topics.</summary>
+        public int? ThreadId { get; init; }
+
         public TaskCompletionSource<SendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public CancellationTokenRegistration Registration { get; set; }
@@ -585,8 +720,10 @@ internal sealed class TelegramOutbox : BackgroundService
         }
     }
 
-    private sealed record Result(SendOutcome? Outcome, TimeSpan? RetryAfter, string? TransientReason)
+    private sealed record Result(SendOutcome? Outcome, TimeSpan? RetryAfter, string? TransientReason, long? MovedTo = null)
     {
+        public static Result Migrated(long movedTo) => new(null, null, null, movedTo);
+
         public static Result Done(SendOutcome outcome) => new(outcome, null, null);
 
         public static Result RateLimited(TimeSpan retryAfter) => new(null, retryAfter, null);

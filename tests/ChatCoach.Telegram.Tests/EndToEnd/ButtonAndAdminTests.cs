@@ -31,7 +31,7 @@ public sealed class ButtonAndAdminTests : TelegramTestBase
         var toasts = Api.Calls.Where(c => c.Method == "answerCallbackQuery").Select(c => c.Body["text"]?.ToString()).ToList();
         Assert.Equal(["Day 5 🔥", "Already counted today — Day 5 🔥"], toasts);
         Assert.Equal(1, Bot.Get<TickHandler>().Completions);
-        Assert.StartsWith("<b>Nice work</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("<b>Ana — Nice work</b>", Api.Sent[0].Text, StringComparison.Ordinal); // in a group the post names the person
         Assert.Equal(Group, Api.Sent[0].ChatId);
     }
 

@@ -171,6 +171,15 @@ public sealed class CommandTests : TelegramTestBase
     }
 
     [Fact]
+    public async Task Reply_ToMessageInForumTopic_GoesToTheSameTopic()
+    {
+        var reply = await ExchangeAsync(Updates.TopicMessage(-100_190, 77, 190, $"/echo@{Updates.BotUserName} in a topic"));
+
+        Assert.Equal(-100_190, reply.ChatId);
+        Assert.Equal(77, BotApiDouble.AsLong(reply.Body["message_thread_id"]!));
+    }
+
+    [Fact]
     public async Task Update_AfterHandling_IsConfirmedAndOffsetSaved()
     {
         var id = Api.Enqueue(Updates.PrivateMessage(50, "/echo one"));
@@ -179,7 +188,7 @@ public sealed class CommandTests : TelegramTestBase
 
         // The offset is saved just after the update is marked handled, so the confirming poll can overtake the save.
         var store = Bot.Get<ChatCoach.Core.Storage.IAdapterStateStore>();
-        var expected = $"{Updates.BotId}:{id + 1}";
+        var expected = $"2|{Updates.BotId}|{Api.BaseUrl}|{id + 1}|{id}|";
         await Bot.WaitUntilAsync(() => store.GetAsync("telegram:offset", CancellationToken.None).GetAwaiter().GetResult() == expected, "the saved offset");
         Assert.Equal(expected, await store.GetAsync("telegram:offset", CancellationToken.None));
         Assert.Equal(0, Api.Unconfirmed);

@@ -37,7 +37,7 @@ public sealed class LifecycleTests : IAsyncLifetime
 
         await first.WaitUntilAsync(() => Api.Sent.Count == 3, "three replies");
         await first.WaitUntilAsync(
-            () => first.Get<SeenHandler>().Messages.Count == 3 && StoredOffset(first) == $"{Updates.BotId}:4",
+            () => first.Get<SeenHandler>().Messages.Count == 3 && StoredOffset(first) == $"2|{Updates.BotId}|{Api.BaseUrl}|4|3|",
             "the saved offset");
         await first.DisposeAsync();
 

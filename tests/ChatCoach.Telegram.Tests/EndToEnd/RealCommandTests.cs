@@ -131,6 +131,102 @@ public sealed class RealCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScheduledPost_ToGroup_IsSilentWhileRepliesNotify()
+    {
+        Api.Members[(-100_320, 320)] = "administrator";
+        var reply = await ExchangeAsync(Updates.GroupMessage(-100_320, 320, $"/subscribe@{Updates.BotUserName} 07:05"));
+
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == 2, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
+
+        Assert.Null(reply.Body["disable_notification"]);
+        Assert.Equal("true", Api.Sent[1].Body["disable_notification"]!.ToString().ToLowerInvariant());
+    }
+
+    [Fact]
+    public async Task Migration_ServiceMessage_MovesSubscriptionAndLeaderboardToTheSupergroup()
+    {
+        const long Group = -330;
+        const long Supergroup = -1_000_000_330;
+        Api.Members[(Group, 330)] = "administrator";
+        await ExchangeAsync(Updates.GroupMessage(Group, 330, $"/subscribe@{Updates.BotUserName} 09:00"));
+        await ExchangeAsync(Updates.GroupMessage(Group, 331, "/done", firstName: "Cleo"));
+
+        Api.Enqueue(Updates.MigrateTo(Group, Supergroup));
+        Api.Enqueue(Updates.MigrateFrom(Supergroup, Group));
+        var store = Bot.Get<ISubscriptionStore>();
+        await Bot.WaitUntilAsync(
+            () => store.FindAsync(new ChatAddress("telegram", "-1000000330"), CancellationToken.None).GetAwaiter().GetResult() is not null && Api.Unconfirmed == 0,
+            "the subscription at the supergroup");
+        var leaderboard = await ExchangeAsync(Updates.GroupMessage(Supergroup, 332, "/leaderboard", firstName: "Dev"));
+
+        Assert.Null(await store.FindAsync(new ChatAddress("telegram", "-330"), CancellationToken.None));
+        Assert.Contains("Cleo", leaderboard.Text, StringComparison.Ordinal);
+        Assert.Equal(3, Api.Sent.Count); // the two answers and the leaderboard: service messages are not answered
+    }
+
+    [Fact]
+    public async Task ScheduledPost_ToGroupThatBecameSupergroup_IsResentThereOnceAndTheSubscriptionMoves()
+    {
+        const long Group = -333;
+        const long Supergroup = -1_000_000_333;
+        Api.Members[(Group, 333)] = "administrator";
+        await ExchangeAsync(Updates.GroupMessage(Group, 333, $"/subscribe@{Updates.BotUserName} 07:05"));
+        Api.MigratedChats[Group] = Supergroup;
+
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == 2, "the post at the supergroup", idleStep: TimeSpan.FromSeconds(30));
+        var store = Bot.Get<ISubscriptionStore>();
+        await Bot.WaitUntilAsync(
+            () => store.FindAsync(new ChatAddress("telegram", "-1000000333"), CancellationToken.None).GetAwaiter().GetResult() is { Enabled: true }
+                && store.FindAsync(new ChatAddress("telegram", "-333"), CancellationToken.None).GetAwaiter().GetResult() is null,
+            "the subscription moved");
+
+        Assert.Equal(Supergroup, Api.Sent[1].ChatId);
+        Assert.Single(Api.Calls, c => c.Method == "sendMessage" && c.Status == 400);
+    }
+
+    [Fact]
+    public async Task MyChatMember_BotRemovedFromGroup_DisablesItsSubscriptionAtOnce()
+    {
+        Api.Members[(-100_321, 321)] = "administrator";
+        var chat = new ChatAddress("telegram", "-100321");
+        await ExchangeAsync(Updates.GroupMessage(-100_321, 321, $"/subscribe@{Updates.BotUserName} 09:00"));
+
+        Api.Enqueue(Updates.MyChatMember(Updates.GroupChat(-100_321), 321, "member", "kicked"));
+        await Bot.WaitUntilAsync(
+            () => Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false },
+            "the subscription to be disabled");
+
+        var stored = await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None);
+        Assert.Equal("the bot was removed from the chat (kicked)", stored!.DisabledReason);
+        Assert.Single(Api.Sent); // only the answer to /subscribe: nothing is sent to a chat the bot has left
+    }
+
+    [Fact]
+    public async Task MyChatMember_PersonBlocksTheBot_StopsTheirPosts()
+    {
+        var chat = new ChatAddress("telegram", "322");
+        await ExchangeAsync(Updates.PrivateMessage(322, "/subscribe 09:00"));
+
+        Api.Enqueue(Updates.MyChatMember(Updates.PrivateChat(322), 322, "member", "kicked"));
+        await Bot.WaitUntilAsync(
+            () => Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false },
+            "the subscription to be disabled");
+
+        Assert.Equal("the person blocked the bot", (await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None))!.DisabledReason);
+    }
+
+    [Fact]
+    public async Task MyChatMember_BotAddedToGroup_GreetsBrieflyWithWhatItDoes()
+    {
+        var greeting = await ExchangeAsync(Updates.MyChatMember(Updates.GroupChat(-100_323), 323, "left", "member"));
+
+        Assert.Equal(-100_323, greeting.ChatId);
+        Assert.StartsWith("<b>Hi, I'm ChatCoach</b>", greeting.Text, StringComparison.Ordinal);
+        Assert.Contains("not medical advice", greeting.Text, StringComparison.Ordinal);
+        Assert.Contains($"/help@{Updates.BotUserName}", greeting.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ScheduledPost_ToUserWhoBlockedTheBot_DisablesTheSubscription()
     {
         await ExchangeAsync(Updates.PrivateMessage(308, "/subscribe 07:05"));
@@ -159,7 +255,11 @@ public sealed class RealCommandTests : IAsyncLifetime
         var toasts = Api.Calls.Where(c => c.Method == "answerCallbackQuery").Select(c => c.Body["text"]?.ToString()).ToList();
         Assert.Equal("Day 1 🔥", toasts[0]);
         Assert.Equal("Already counted — day 1 🔥", toasts[1]);
-        Assert.StartsWith("<b>Day 1 🔥</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+        // Shared with the group, naming the person: never an anonymous "you're on day 1" for everyone.
+        Assert.StartsWith("<b>Ana — Day 1 🔥</b>", Api.Sent[0].Text, StringComparison.Ordinal);
+
+        // No admin lookup for a button: the answer to the press is the first call Telegram gets.
+        Assert.Equal(0, Api.CountOf("getChatMember"));
         var streak = await ExchangeAsync(Updates.PrivateMessage(310, "/streak"));
         Assert.Contains("<b>Your streak</b>", streak.Text, StringComparison.Ordinal);
         Assert.Contains("• Total: 1 day", streak.Text, StringComparison.Ordinal);

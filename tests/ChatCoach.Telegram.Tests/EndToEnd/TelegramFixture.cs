@@ -9,11 +9,11 @@ public abstract class TelegramTestBase : IAsyncLifetime
 {
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
 
-    protected BotApiDouble Api { get; private set; } = null!;
+    protected BotApiDouble Api { get; set; } = null!;
 
     protected TempDirectory Directory { get; } = new();
 
-    protected TelegramTestHost Bot { get; private set; } = null!;
+    protected TelegramTestHost Bot { get; set; } = null!;
 
     protected virtual IDictionary<string, string?>? Settings => null;
 

@@ -1,0 +1,259 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.Subscriptions;
+using ChatCoach.Telegram.Rendering;
+using ChatCoach.Telegram.Sending;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace ChatCoach.Telegram.Receiving;
+
+/// <summary>Where an error came from, in the spirit of Telegram.Bot's <c>HandleErrorSource</c>.</summary>
+internal enum UpdateErrorSource
+{
+    /// <summary>getUpdates or a start-up call failed: receiving retries with backoff.</summary>
+    Receiving,
+
+    /// <summary>Handling one update failed: that update is logged and skipped.</summary>
+    Handling,
+}
+
+/// <summary>
+/// Handles one update (shaped like Telegram.Bot's <c>IUpdateHandler</c>): translates it, routes it through the core,
+/// answers a button press and queues the replies. It knows nothing of offsets or polling; it returns the delivery of
+/// the replies, so that the receiver confirms an update only once its replies have been sent or definitively failed.
+/// </summary>
+internal sealed class TelegramUpdateHandler(
+    ITelegramBotClient client,
+    CommandRouter router,
+    TelegramOutbox outbox,
+    AdminCheck admins,
+    ISubscriptionStore subscriptions,
+    ChatMigrations migrations,
+    IOptions<TelegramOptions> options,
+    TimeProvider time,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    private static readonly Task<bool> s_nothingToSend = Task.FromResult(true);
+    private readonly TelegramOptions _options = options.Value;
+
+    /// <summary>
+    /// Routes the update and queues its replies; the returned task completes when those replies are finished: true
+    /// when each was sent or definitively failed, false when the outbox stopped first (the update must be handled
+    /// again after a restart). Throws only when <paramref name="cancellationToken"/> stops the handling itself.
+    /// </summary>
+    public async Task<Task<bool>> HandleUpdateAsync(Update update, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        try
+        {
+            return update switch
+            {
+                { Message: { } message } => await HandleMessageAsync(message, bot, cancellationToken),
+                { CallbackQuery: { } query } => await HandleCallbackAsync(query, bot, cancellationToken),
+                { MyChatMember: { } membership } => await HandleMembershipAsync(membership, bot, cancellationToken),
+
+                // Edited messages are not requested (an edit of "/done" is not a second press); anything else: not for this bot.
+                _ => s_nothingToSend,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One bad update must not stop the loop; it is logged and skipped (not retried for ever).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            HandleError(ex, UpdateErrorSource.Handling, update.Id);
+            return s_nothingToSend;
+        }
+    }
+
+    /// <summary>Logs an error by its source, never with the token.</summary>
+    public void HandleError(Exception exception, UpdateErrorSource source, long updateId)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        logger.LogError("Telegram {Source} error for update {UpdateId}: {ErrorType}: {Error}\n{StackTrace}", source, updateId, exception.GetType().Name, Redaction.Redact(exception.Message, _options.Token), exception.StackTrace);
+    }
+
+    private async Task<Task<bool>> HandleMessageAsync(Message message, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        // Service messages of a group's upgrade to a supergroup (one in each chat): the chat's data moves with it.
+        if (message.MigrateToChatId is { } movedTo)
+        {
+            await migrations.MoveAsync(message.Chat.Id, movedTo, cancellationToken);
+            return s_nothingToSend;
+        }
+
+        if (message.MigrateFromChatId is { } movedFrom)
+        {
+            await migrations.MoveAsync(movedFrom, message.Chat.Id, cancellationToken);
+            return s_nothingToSend;
+        }
+
+        // Other bots are ignored; an anonymous admin also arrives "from" a bot (GroupAnonymousBot) but as the group.
+        if (message.Text is null || (message.From?.IsBot == true && !UpdateTranslator.IsAnonymousAdmin(message)))
+        {
+            return s_nothingToSend;
+        }
+
+        var isGroup = message.Chat.Type != ChatType.Private;
+        var isAdmin = false;
+
+        // getChatMember only for a command to this bot in a group: chatter never costs an API call.
+        if (isGroup && IsCommandForBot(message.Text, bot))
+        {
+            isAdmin = UpdateTranslator.IsAnonymousAdmin(message)
+                || (message.From is { } from && await admins.IsAdminAsync(message.Chat.Id, from.Id, cancellationToken));
+        }
+
+        var inbound = UpdateTranslator.FromMessage(message, bot, isAdmin);
+        var reply = await router.RouteAsync(inbound, cancellationToken);
+        if (reply is null)
+        {
+            return s_nothingToSend;
+        }
+
+        // In a group the answer quotes the person's message, so it is clear whom it is for (Telegram has no
+        // replies visible to one member only, so private replies are answered there too).
+        return Deliver(message.Chat.Id, reply, isGroup ? message.Id : null, TopicOf(message));
+    }
+
+    /// <summary>The forum topic a message was posted in (answers go to the same topic); null outside topics.</summary>
+    private static int? TopicOf(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
+
+    private async Task<Task<bool>> HandleCallbackAsync(CallbackQuery query, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        if (query.Message is not { } message || string.IsNullOrEmpty(query.Data))
+        {
+            await AnswerAsync(query, null, false, cancellationToken);
+            return s_nothingToSend;
+        }
+
+        var isGroup = message.Chat.Type != ChatType.Private;
+
+        // No admin lookup for a button (Done and the routine buttons need none): the answer to the press is the first
+        // Telegram call, right after routing, so the spinner stops at once.
+        var inbound = UpdateTranslator.FromCallback(query, message, bot, isAdmin: false);
+        var reply = await router.RouteAsync(inbound, cancellationToken);
+
+        // A notice becomes the toast; the reply is also posted unless it is private (a repeated Done press is
+        // only the presser's business, so it stays a toast). In a group the post names the person ("Ana — Day 5 🔥"),
+        // never an anonymous "you". An error shows as an alert; anything else is posted.
+        if (reply?.Notice is { } notice)
+        {
+            await AnswerAsync(query, notice, false, cancellationToken);
+            if (reply.IsPrivate)
+            {
+                return s_nothingToSend;
+            }
+
+            return Deliver(message.Chat.Id, isGroup ? reply with { Title = $"{inbound.UserDisplayName} — {reply.Title ?? notice}" } : reply, null, TopicOf(message));
+        }
+
+        if (reply is { Kind: ReplyKinds.Error })
+        {
+            await AnswerAsync(query, PlainTextRenderer.Render(reply), true, cancellationToken);
+            return s_nothingToSend;
+        }
+
+        await AnswerAsync(query, null, false, cancellationToken);
+        return reply is null ? s_nothingToSend : Deliver(message.Chat.Id, reply, null, TopicOf(message));
+    }
+
+    /// <summary>
+    /// The bot's own membership changed. Removed from a group or channel, or blocked by a person (left / kicked):
+    /// that chat's daily post is disabled at once, with the reason, instead of failing every day. Added again: a
+    /// short greeting saying what the bot does (the subscription stays off until an admin subscribes again).
+    /// </summary>
+    private async Task<Task<bool>> HandleMembershipAsync(ChatMemberUpdated membership, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        var was = membership.OldChatMember.Status;
+        var now = membership.NewChatMember.Status;
+        var chat = new ChatAddress(TelegramChatSender.PlatformName, membership.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (now is ChatMemberStatus.Left or ChatMemberStatus.Kicked)
+        {
+            var reason = membership.Chat.Type == ChatType.Private ? "the person blocked the bot" : $"the bot was removed from the chat ({now.ToString().ToLowerInvariant()})";
+            if (await subscriptions.FindAsync(chat, cancellationToken) is { Enabled: true } subscription)
+            {
+                await subscriptions.SaveAsync(subscription with { Enabled = false, DisabledReason = reason, NextDue = NodaTime.Instant.MaxValue, ChangedAt = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()) }, cancellationToken);
+                logger.LogInformation("Telegram chat {ChatId}: daily post disabled because {Reason}", membership.Chat.Id, reason);
+            }
+
+            return s_nothingToSend;
+        }
+
+        if (was is ChatMemberStatus.Left or ChatMemberStatus.Kicked && membership.Chat.Type != ChatType.Private)
+        {
+            var at = "@" + bot.UserName;
+            var greeting = Reply.Text(
+                "Hi, I'm ChatCoach",
+                "Short daily routines and answers for runners with sore knees (general information, not medical advice).",
+                $"/help{at} shows what I do; an admin can /subscribe{at} for a daily routine here.");
+            return Deliver(membership.Chat.Id, greeting, null);
+        }
+
+        return s_nothingToSend;
+    }
+
+    /// <summary>
+    /// Queued without a cancellation token: a stop must not cancel replies already queued (the outbox drains them);
+    /// if the outbox stops first, the outcome says so and the update stays unconfirmed.
+    /// </summary>
+    private async Task<bool> Deliver(long chatId, Reply reply, int? replyTo, int? threadId = null)
+    {
+        var outcome = await TelegramChatSender.SendAllAsync(outbox, chatId, TelegramRenderer.Render(reply), SendPriority.Reply, replyTo, CancellationToken.None, threadId);
+        return !TelegramOutbox.IsStopping(outcome);
+    }
+
+    private async Task AnswerAsync(CallbackQuery query, string? text, bool alert, CancellationToken cancellationToken)
+    {
+        // Answered within CallTimeout or not at all: a slow answer must not hold up this chat's next updates.
+        using var timeout = new CancellationTokenSource(_options.CallTimeout, time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await client.AnswerCallbackQuery(query.Id, Toast(text), alert, cancellationToken: call.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Telegram answerCallbackQuery got no answer within {Timeout}", _options.CallTimeout);
+        }
+        catch (RequestException ex)
+        {
+            // The button's spinner stops by itself after a while; the press was still handled.
+            logger.LogWarning("Telegram answerCallbackQuery failed: {Error}", Redaction.Redact(ex.Message, _options.Token));
+        }
+    }
+
+    /// <summary>Telegram shows at most 200 characters in a callback answer.</summary>
+    private static string? Toast(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var info = new System.Globalization.StringInfo(text.Trim());
+        return info.LengthInTextElements <= 200 ? text.Trim() : info.SubstringByTextElements(0, 199) + "…";
+    }
+
+    private static bool IsCommandForBot(string text, BotIdentity bot)
+    {
+        var trimmed = text.TrimStart();
+        if (!trimmed.StartsWith('/'))
+        {
+            return false;
+        }
+
+        var end = trimmed.IndexOfAny([' ', '\n', '\t']);
+        var word = end < 0 ? trimmed : trimmed[..end];
+        var at = word.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 || string.Equals(word[(at + 1)..], bot.UserName, StringComparison.OrdinalIgnoreCase);
+    }
+}
