@@ -40,7 +40,7 @@ public sealed class LabelledQuestionsTests(KnowledgeFixture fixture, ITestOutput
             if (reply.Kind != labelled.Expected || !topicOk)
             {
                 var entry = reply.EntryIds.Count > 0 ? reply.EntryIds[0] : "-";
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"  line {labelled.Line}: \"{labelled.Question}\" expected {labelled.Expected} [{string.Join(',', labelled.Acceptable)}], got {reply.Kind} {entry} (route {diagnosis.Route}, score {diagnosis.TopScore:F2}, coverage {diagnosis.Coverage:F2})"));
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"  line {labelled.Line}: \"{labelled.Question}\" expected {labelled.Expected} [{string.Join(',', labelled.Acceptable)}], got {reply.Kind} {entry} (route {diagnosis.Route}, {diagnosis.Why})"));
             }
         }
 

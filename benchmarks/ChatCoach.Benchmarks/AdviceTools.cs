@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Advice.Semantic;
+using ChatCoach.Core.Conversation;
+
+namespace ChatCoach.Benchmarks;
+
+/// <summary>
+/// Command-line tools for the advice engine, run in Release from the repository root:
+/// <c>embeddings</c> rewrites <c>data/embeddings.bin</c> (the start-up cache of sentence vectors);
+/// <c>score f.tsv…</c> prints per-kind rates and the misses; <c>calibrate f.tsv…</c> searches the tuning by 5-fold
+/// cross-validation over the given (development) files and prints the best tuning and its held-out-fold score.
+/// </summary>
+internal static class AdviceTools
+{
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate"];
+
+    public static int Run(string[] args)
+    {
+        var options = new KnowledgeOptions();
+        var knowledge = KnowledgeBaseLoader.Load(options.Path, options.ResolveSourcesFile());
+        switch (args[0])
+        {
+            case "embeddings":
+            {
+                using var engine = new AdviceEngine(knowledge, cache: EmbeddingCache.Empty(MiniLmEmbedder.Shared.Dimensions));
+                var texts = engine.EmbeddedTexts;
+                var all = texts.Chunk(32).SelectMany(c => MiniLmEmbedder.Shared.Embed(c)).ToList();
+                var path = Path.Combine(RepositoryRoot(), "data", "embeddings.bin");
+                EmbeddingCache.Write(path, texts, all, MiniLmEmbedder.Shared.Dimensions);
+                Console.WriteLine($"{texts.Count} texts written to {path}");
+                return 0;
+            }
+
+            case "score":
+            {
+                using var engine = new AdviceEngine(knowledge);
+                foreach (var file in args.Skip(1))
+                {
+                    var rows = LabelledRow.Load(file);
+                    var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
+                    Console.WriteLine(Score(engine, rows, evidence, engine.Tuning, verbose: true).Report(file));
+                }
+
+                return 0;
+            }
+
+            case "calibrate":
+            {
+                using var engine = new AdviceEngine(knowledge);
+                var rows = args.Skip(1).SelectMany(LabelledRow.Load).ToList();
+                var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
+                Calibrate(engine, rows, evidence);
+                return 0;
+            }
+
+            default:
+                return 2;
+        }
+    }
+
+    private static void Calibrate(AdviceEngine engine, List<LabelledRow> rows, List<AdviceEngine.Evidence> evidence)
+    {
+        var grid = Grid(engine.Tuning).ToList();
+        Console.WriteLine($"{rows.Count} rows, {grid.Count} tunings");
+
+        // 5-fold cross-validation: pick the best tuning on four folds, score it on the fifth.
+        var folds = Enumerable.Range(0, rows.Count).GroupBy(i => i % 5).Select(g => g.ToHashSet()).ToList();
+        var heldOut = new List<(int Row, string Kind, bool Right)>();
+        foreach (var fold in folds)
+        {
+            var train = Enumerable.Range(0, rows.Count).Where(i => !fold.Contains(i)).ToList();
+            var best = grid.MaxBy(t => Score(engine, Pick(rows, train), Pick(evidence, train), t, false).Objective)!;
+            var test = fold.ToList();
+            var result = Score(engine, Pick(rows, test), Pick(evidence, test), best, false);
+            Console.WriteLine($"fold: held-out objective {result.Objective:F3} with {Describe(best)}");
+        }
+
+        var overall = grid.MaxBy(t => Score(engine, rows, evidence, t, false).Objective)!;
+        Console.WriteLine($"best on all rows: {Describe(overall)}");
+        Console.WriteLine(Score(engine, rows, evidence, overall, verbose: false).Report("all rows, best tuning"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ChatCoach.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run this from inside the repository (no ChatCoach.sln above the current directory).");
+    }
+
+    private static List<T> Pick<T>(List<T> items, List<int> indexes) => [.. indexes.Select(i => items[i])];
+
+    private static IEnumerable<AdviceTuning> Grid(AdviceTuning start)
+    {
+        foreach (var knee in new[] { 0f, 0.05f, 0.1f, 0.15f })
+        foreach (var lexical in new[] { 0f, 0.1f, 0.2f })
+        foreach (var adjacent in new[] { -0.05f, 0f, 0.05f })
+        foreach (var unrelated in new[] { -0.05f, 0f, 0.05f })
+        foreach (var k in new[] { 1, 3, 5 })
+        foreach (var bm25 in new[] { 0f, 0.15f, 0.3f })
+        {
+            yield return start with { KneeBonus = knee, LexicalBonus = lexical, AdjacentBias = adjacent, UnrelatedBias = unrelated, Neighbours = k, Bm25Weight = bm25 };
+        }
+    }
+
+    private static string Describe(AdviceTuning t) => string.Create(CultureInfo.InvariantCulture,
+        $"knee {t.KneeBonus}, lexical {t.LexicalBonus}, adjacent {t.AdjacentBias}, unrelated {t.UnrelatedBias}, k {t.Neighbours}, bm25 {t.Bm25Weight}");
+
+    internal static ScoreSheet Score(AdviceEngine engine, IReadOnlyList<LabelledRow> rows, IReadOnlyList<AdviceEngine.Evidence> evidence, AdviceTuning tuning, bool verbose)
+    {
+        var sheet = new ScoreSheet();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var diagnosis = engine.Decide(evidence[i], tuning);
+            var kind = diagnosis.Reply.Kind switch
+            {
+                ReplyKinds.OffTopic => "adjacent",
+                ReplyKinds.Fallback => "unrelated",
+                var other => other,
+            };
+            var right = row.Kind switch
+            {
+                "advice" => kind == "advice" && row.Accepts(engine.Knowledge, diagnosis.Reply.EntryIds[0]),
+                _ => kind == row.Kind,
+            };
+            sheet.Add(row, kind, right, verbose ? $"{diagnosis.Route}: {string.Join(',', diagnosis.Reply.EntryIds.Take(1))} — {diagnosis.Why}" : "");
+        }
+
+        return sheet;
+    }
+}
+
+/// <summary>One row of a labelled file: the new format (advice|urgent|adjacent|unrelated) or the old one (fallback, off-topic).</summary>
+internal sealed record LabelledRow(string File, int Line, string Message, string Kind, IReadOnlyList<string> Labels)
+{
+    public static List<LabelledRow> Load(string file)
+    {
+        var rows = new List<LabelledRow>();
+        var number = 0;
+        foreach (var line in System.IO.File.ReadAllLines(file))
+        {
+            number++;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var parts = line.Split('\t');
+            var kind = parts[1].Trim() switch
+            {
+                "fallback" => "unrelated",
+                "off-topic" => "adjacent",
+                var k => k,
+            };
+            if (kind is "message" or "kind")
+            {
+                continue;
+            }
+
+            var labels = parts.Length > 2 ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            rows.Add(new LabelledRow(Path.GetFileName(file), number, parts[0], kind, labels));
+        }
+
+        return rows;
+    }
+
+    public bool Accepts(KnowledgeBase knowledge, string entryId)
+    {
+        var entry = knowledge.Find(entryId);
+        return entry is not null && (Labels.Contains(entry.Id) || Labels.Contains(entry.Category));
+    }
+}
+
+internal sealed class ScoreSheet
+{
+    private readonly List<(LabelledRow Row, string Kind, bool Right, string Why)> _results = [];
+
+    public void Add(LabelledRow row, string kind, bool right, string why) => _results.Add((row, kind, right, why));
+
+    private double Rate(string kind) => _results.Count(r => r.Row.Kind == kind) is var n and > 0 ? (double)_results.Count(r => r.Row.Kind == kind && r.Right) / n : 1;
+
+    private int FalseAlarms => _results.Count(r => r.Row.Kind != "urgent" && r.Kind == "urgent");
+
+    private int MissedSigns => _results.Count(r => r.Row.Kind == "urgent" && r.Kind != "urgent");
+
+    /// <summary>Missed signs first, then false alarms, then the mean of the other rates.</summary>
+    public double Objective => -10.0 * MissedSigns - 3.0 * FalseAlarms + Rate("advice") + Rate("adjacent") + Rate("unrelated");
+
+    public string Report(string title)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"== {title}: {_results.Count} rows");
+        foreach (var kind in new[] { "advice", "urgent", "adjacent", "unrelated" })
+        {
+            var rows = _results.Where(r => r.Row.Kind == kind).ToList();
+            var answered = string.Join(", ", rows.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            text.AppendLine(CultureInfo.InvariantCulture, $"{kind,-10} {rows.Count(r => r.Right)}/{rows.Count} = {Rate(kind):P1}   (answered: {answered})");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"false alarms (not urgent, answered urgent): {FalseAlarms}");
+        foreach (var sign in _results.Where(r => r.Row.Kind == "urgent").GroupBy(r => r.Row.Labels.Count > 0 ? r.Row.Labels[0] : "-").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  sign {sign.Key,-22} {sign.Count(r => r.Right)}/{sign.Count()}");
+        }
+
+        foreach (var miss in _results.Where(r => !r.Right))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  MISS {miss.Row.File}:{miss.Row.Line} [{miss.Row.Kind} {string.Join(',', miss.Row.Labels)}] -> {miss.Kind}: {miss.Row.Message}");
+            if (miss.Why.Length > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"       {miss.Why}");
+            }
+        }
+
+        return text.ToString();
+    }
+}
