@@ -24,9 +24,10 @@ internal static class AdviceTools
         {
             case "embeddings":
             {
-                using var engine = new AdviceEngine(knowledge, cache: EmbeddingCache.Empty(MiniLmEmbedder.Shared.Dimensions));
+                // Texts already in the compiled cache keep their vectors; new ones are embedded while the engine starts.
+                using var engine = new AdviceEngine(knowledge);
                 var texts = engine.EmbeddedTexts;
-                var all = texts.Chunk(32).SelectMany(c => MiniLmEmbedder.Shared.Embed(c)).ToList();
+                var all = engine.EmbeddedVectors;
                 var path = Path.Combine(RepositoryRoot(), "data", "embeddings.bin");
                 EmbeddingCache.Write(path, texts, all, MiniLmEmbedder.Shared.Dimensions);
                 Console.WriteLine($"{texts.Count} texts written to {path}");
@@ -62,6 +63,13 @@ internal static class AdviceTools
 
     private static void Calibrate(AdviceEngine engine, List<LabelledRow> rows, List<AdviceEngine.Evidence> evidence)
     {
+        // The red-flag net first (it decides before scope), on all rows: zero missed signs first, then false alarms.
+        foreach (var flagTuning in FlagGrid(engine.Tuning))
+        {
+            var sheet = Score(engine, rows, evidence, flagTuning, false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"net similarity {flagTuning.FlagSimilarity:F2} margin {flagTuning.FlagMargin:F2}: missed {sheet.MissedSigns}, false alarms {sheet.FalseAlarms}"));
+        }
+
         var grid = Grid(engine.Tuning).ToList();
         Console.WriteLine($"{rows.Count} rows, {grid.Count} tunings");
 
@@ -97,21 +105,32 @@ internal static class AdviceTools
 
     private static List<T> Pick<T>(List<T> items, List<int> indexes) => [.. indexes.Select(i => items[i])];
 
+    private static IEnumerable<AdviceTuning> FlagGrid(AdviceTuning start)
+    {
+        foreach (var similarity in new[] { 0.6f, 0.62f, 0.64f, 0.66f, 0.68f, 0.7f, 0.72f, 0.74f, 0.76f, 0.8f, 2f })
+        foreach (var margin in new[] { 0f, 0.03f, 0.05f, 0.08f, 0.1f, 0.12f, 0.15f, 0.2f })
+        {
+            yield return start with { FlagSimilarity = similarity, FlagMargin = margin };
+        }
+    }
+
     private static IEnumerable<AdviceTuning> Grid(AdviceTuning start)
     {
-        foreach (var knee in new[] { 0f, 0.05f, 0.1f, 0.15f })
-        foreach (var lexical in new[] { 0f, 0.1f, 0.2f })
-        foreach (var adjacent in new[] { -0.05f, 0f, 0.05f })
-        foreach (var unrelated in new[] { -0.05f, 0f, 0.05f })
-        foreach (var k in new[] { 1, 3, 5 })
-        foreach (var bm25 in new[] { 0f, 0.15f, 0.3f })
+        foreach (var knee in new[] { 0f, 0.05f, 0.1f })
+        foreach (var lexical in new[] { 0f })
+        foreach (var adjacent in new[] { 0f, 0.05f, 0.1f, 0.15f })
+        foreach (var unrelated in new[] { 0f, 0.05f, 0.1f })
+        foreach (var k in new[] { 1, 2, 3 })
+        foreach (var bm25 in new[] { 0.3f, 0.5f, 0.8f, 1.2f })
+        foreach (var mix in new[] { 0.15f, 0.3f, 0.45f })
+        foreach (var focus in new[] { false, true })
         {
-            yield return start with { KneeBonus = knee, LexicalBonus = lexical, AdjacentBias = adjacent, UnrelatedBias = unrelated, Neighbours = k, Bm25Weight = bm25 };
+            yield return start with { QuestionFocus = focus, KneeBonus = knee, LexicalBonus = lexical, AdjacentBias = adjacent, UnrelatedBias = unrelated, Neighbours = k, Bm25Weight = bm25, PassageMix = mix };
         }
     }
 
     private static string Describe(AdviceTuning t) => string.Create(CultureInfo.InvariantCulture,
-        $"knee {t.KneeBonus}, lexical {t.LexicalBonus}, adjacent {t.AdjacentBias}, unrelated {t.UnrelatedBias}, k {t.Neighbours}, bm25 {t.Bm25Weight}");
+        $"knee {t.KneeBonus}, lexical {t.LexicalBonus}, adjacent {t.AdjacentBias}, unrelated {t.UnrelatedBias}, k {t.Neighbours}, bm25 {t.Bm25Weight}, mix {t.PassageMix}, focus {t.QuestionFocus}");
 
     internal static ScoreSheet Score(AdviceEngine engine, IReadOnlyList<LabelledRow> rows, IReadOnlyList<AdviceEngine.Evidence> evidence, AdviceTuning tuning, bool verbose)
     {
@@ -187,9 +206,9 @@ internal sealed class ScoreSheet
 
     private double Rate(string kind) => _results.Count(r => r.Row.Kind == kind) is var n and > 0 ? (double)_results.Count(r => r.Row.Kind == kind && r.Right) / n : 1;
 
-    private int FalseAlarms => _results.Count(r => r.Row.Kind != "urgent" && r.Kind == "urgent");
+    public int FalseAlarms => _results.Count(r => r.Row.Kind != "urgent" && r.Kind == "urgent");
 
-    private int MissedSigns => _results.Count(r => r.Row.Kind == "urgent" && r.Kind != "urgent");
+    public int MissedSigns => _results.Count(r => r.Row.Kind == "urgent" && r.Kind != "urgent");
 
     /// <summary>Missed signs first, then false alarms, then the mean of the other rates.</summary>
     public double Objective => -10.0 * MissedSigns - 3.0 * FalseAlarms + Rate("advice") + Rate("adjacent") + Rate("unrelated");
@@ -209,6 +228,12 @@ internal sealed class ScoreSheet
         foreach (var sign in _results.Where(r => r.Row.Kind == "urgent").GroupBy(r => r.Row.Labels.Count > 0 ? r.Row.Labels[0] : "-").OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  sign {sign.Key,-22} {sign.Count(r => r.Right)}/{sign.Count()}");
+        }
+
+        foreach (var net in _results.Where(r => r.Right && r.Why.StartsWith("urgent-semantic", StringComparison.Ordinal)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  NET  {net.Row.File}:{net.Row.Line} [{string.Join(',', net.Row.Labels)}] {net.Row.Message}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"       {net.Why}");
         }
 
         foreach (var miss in _results.Where(r => !r.Right))

@@ -29,6 +29,9 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
     /// <summary>A message is embedded in at most this many chunks of sentences.</summary>
     public const int MaxChunks = 6;
 
+    /// <summary>Nearest exemplars kept per scope class (the tuning uses up to this many).</summary>
+    public const int MaxNeighbours = 5;
+
     // A word the spell checker supplied counts a little less than a typed one.
     internal const float CorrectedWeight = 0.8f;
 
@@ -80,6 +83,8 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
     /// <summary>Every fixed text the engine embeds (for the embedding cache).</summary>
     internal IReadOnlyList<string> EmbeddedTexts => _semantic.AllTexts;
 
+    internal IReadOnlyList<float[]> EmbeddedVectors => _semantic.AllVectors;
+
     /// <summary>Texts the cache lacked, embedded at start.</summary>
     internal int EmbeddedAtStart => _semantic.EmbeddedAtStart;
 
@@ -123,6 +128,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         var triageWords = new List<string>();
         ulong correctedAt = 0;
         var retrievalWords = new List<string>();
+        var questions = new List<string>();
         foreach (var sentence in SplitSentences(text))
         {
             var words = new List<string>();
@@ -148,7 +154,23 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             }
 
             triageWords.AddRange(words);
-            sentences.Add(words);
+
+            // What the sentence says, for the vectors: negated words dropped ("no swelling, doesn't lock, just aches"
+            // → "just aches"), since sentence vectors barely notice a "no".
+            var said = new List<string>(words.Count);
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!Negation.Negators.Contains(words[i]) && !Negation.IsNegated(words, i))
+                {
+                    said.Add(words[i]);
+                }
+            }
+
+            sentences.Add(said);
+            if (said.Count > 0 && IsQuestion(sentence, said))
+            {
+                questions.AddRange(said);
+            }
             if (triageWords.Count >= MaxTriageWords)
             {
                 break;
@@ -166,10 +188,18 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         }
 
         var chunks = Chunks(sentences);
-        var vectors = _embedder.Embed(chunks);
+        if (chunks.Length == 0)
+        {
+            chunks = [string.Join(' ', retrievalWords)];
+        }
+        // In a story with a question in it, the question says which entry is wanted: it gets a vector of its own.
+        var asked = sentences.Count > 1 && questions.Count > 0 && questions.Count < retrievalWords.Count ? string.Join(' ', questions) : null;
+        var embedded = _embedder.Embed(asked is null ? chunks : [.. chunks, asked]);
+        var vectors = embedded[..chunks.Length];
         var query = vectors.Length > 1
             ? [Vectors.Mean(vectors, [.. chunks.Select(c => (float)c.Length)]), .. vectors]
             : vectors;
+        IReadOnlyList<float[]> focus = asked is null ? query : [query[0], embedded[^1]];
 
         var bm25 = Bm25(retrievalWords, correctedAt);
         var knee = retrievalWords.Any(_kneeWords.Contains);
@@ -180,6 +210,9 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             Flags = _semantic.Flags(vectors),
             Bm25 = bm25,
             Knee = knee,
+            Dense = _semantic.EntrySimilarities(query),
+            FocusDense = _semantic.EntrySimilarities(focus),
+            Scope = _semantic.Scope(query, MaxNeighbours),
         };
     }
 
@@ -223,7 +256,13 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             };
         }
 
-        var dense = _semantic.EntrySimilarities(evidence.Query, tuning.PassageWeight);
+        var source = tuning.QuestionFocus ? evidence.FocusDense : evidence.Dense;
+        var dense = new float[source.Questions.Length];
+        for (var doc = 0; doc < dense.Length; doc++)
+        {
+            dense[doc] = (1 - tuning.PassageMix) * source.Questions[doc] + tuning.PassageMix * source.Passages[doc];
+        }
+
         var fused = new float[dense.Length];
         var top = 0;
         for (var doc = 0; doc < fused.Length; doc++)
@@ -236,7 +275,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             }
         }
 
-        var scope = _semantic.Scope(evidence.Query, Math.Max(1, tuning.Neighbours));
+        var scope = evidence.Scope;
         var topLexical = evidence.Bm25[top];
         var adviceScore = scope[0].Mean(tuning.Neighbours) + (evidence.Knee ? tuning.KneeBonus : 0)
             + tuning.LexicalBonus * topLexical / (topLexical + tuning.Bm25HalfScore);
@@ -362,6 +401,16 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         return [.. chunks];
     }
 
+    private static readonly FrozenSet<string> QuestionWords = new[]
+    {
+        "how", "what", "whats", "what's", "why", "should", "is", "can", "do", "does", "any", "anything", "which", "when",
+        "where", "could", "would", "will", "are", "am", "tips", "advice", "help", "ideas",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>A sentence that asks: it ends in "?" or opens with a question word.</summary>
+    private static bool IsQuestion(string sentence, List<string> words) =>
+        sentence.TrimEnd().EndsWith('?') || words.Count > 0 && QuestionWords.Contains(words[0]);
+
     /// <summary>Splits at sentence ends (. ! ? ; and line breaks) that are followed by a space or the end.</summary>
     internal static IEnumerable<string> SplitSentences(string text)
     {
@@ -375,7 +424,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             {
                 if (i > start)
                 {
-                    yield return text[start..i];
+                    yield return c == '?' ? text[start..(i + 1)] : text[start..i];
                 }
 
                 start = i + 1;
@@ -431,6 +480,12 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         public float[] Bm25 { get; init; } = [];
 
         public bool Knee { get; init; }
+
+        public (float[] Questions, float[] Passages) Dense { get; init; } = ([], []);
+
+        public ScopeEvidence[] Scope { get; init; } = [];
+
+        public (float[] Questions, float[] Passages) FocusDense { get; init; } = ([], []);
 
         public static Evidence Fixed(Reply reply, string route) => new([]) { FixedReply = reply, FixedRoute = route };
     }

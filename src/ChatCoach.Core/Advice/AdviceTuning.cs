@@ -7,35 +7,38 @@ namespace ChatCoach.Core.Advice;
 /// </summary>
 public sealed record AdviceTuning
 {
-    /// <summary>Passage vectors count a little less than an entry's title and example questions.</summary>
-    public float PassageWeight { get; init; } = 0.9f;
+    /// <summary>Cosine of an entry = (1 − mix) × best title/question match + mix × best passage match.</summary>
+    public float PassageMix { get; init; } = 0.3f;
 
     /// <summary>Fused entry score = cosine + <see cref="Bm25Weight"/> × bm25 / (bm25 + <see cref="Bm25HalfScore"/>).</summary>
-    public float Bm25Weight { get; init; } = 0.15f;
+    public float Bm25Weight { get; init; } = 0.3f;
+
+    /// <summary>In a message with several sentences, match entries on its questions (and its gist) only.</summary>
+    public bool QuestionFocus { get; init; } = true;
 
     public float Bm25HalfScore { get; init; } = 4f;
 
     /// <summary>Scope score of a class: the mean similarity of its <see cref="Neighbours"/> nearest exemplars.</summary>
-    public int Neighbours { get; init; } = 3;
+    public int Neighbours { get; init; } = 1;
 
     /// <summary>Added to the advice score when the message names the knee (lexical evidence beside the vectors).</summary>
-    public float KneeBonus { get; init; } = 0.1f;
+    public float KneeBonus { get; init; } = 0.05f;
 
     /// <summary>Added to the advice score in proportion to the best entry's squashed BM25 score.</summary>
-    public float LexicalBonus { get; init; } = 0.1f;
+    public float LexicalBonus { get; init; }
 
-    public float AdjacentBias { get; init; }
+    public float AdjacentBias { get; init; } = 0.05f;
 
-    public float UnrelatedBias { get; init; }
+    public float UnrelatedBias { get; init; } = 0.1f;
 
     /// <summary>Below this similarity to the nearest advice exemplar a message is never advice.</summary>
     public float MinAdviceSimilarity { get; init; } = 0.3f;
 
     /// <summary>Semantic red-flag net: a sentence this close to a sign's exemplars…</summary>
-    public float FlagSimilarity { get; init; } = 0.62f;
+    public float FlagSimilarity { get; init; } = 0.6f;
 
     /// <summary>…and at least this much closer to them than to any safe exemplar escalates.</summary>
-    public float FlagMargin { get; init; } = 0.05f;
+    public float FlagMargin { get; init; } = 0.08f;
 
     public static AdviceTuning Default { get; } = new();
 }

@@ -74,6 +74,16 @@ internal static class RedFlagTriage
         "itb", "shin", "shins", "calf", "calves", "ankle", "ankles", "foot", "feet", "toe", "toes", "thigh", "thighs",
         "hip", "hips", "hamstring", "quad", "quads", "heel", "heels", "sole", "soles", "limb");
 
+    // For rules about the knee itself (locking, giving way): another body part, or the person, is not the knee.
+    private static readonly FrozenSet<string> KneeSubject = Set(
+        "knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "joint", "meniscus", "acl", "mcl", "itb");
+
+    private static readonly FrozenSet<string> NotKnee = Set(
+        "ankle", "ankles", "foot", "feet", "toe", "toes", "hip", "hips", "back", "body", "core",
+        "middle", "trunk", "torso", "shoulders", "arch", "arches", "calf", "calves", "thigh", "thighs", "hamstring",
+        "hamstrings", "quad", "quads", "glute", "glutes", "pelvis", "waist", "stomach", "jaw", "fists", "them", "they",
+        "everything");
+
     private static readonly FrozenSet<string> NotBody = Set(
         "watch", "garmin", "fitbit", "coros", "phone", "iphone", "android", "laptop", "computer", "pc", "mac", "macbook",
         "screen", "app", "apps", "tablet", "ipad", "door", "doors", "car", "bike", "zip", "zipper", "headphones",
@@ -83,7 +93,7 @@ internal static class RedFlagTriage
         "shoes", "sofa", "couch", "bed", "bum", "butt", "arm", "arms", "wrist", "shoulder", "neck", "back", "boredom");
 
     private static readonly string[] Inability =
-        ["can't", "cant", "cannot", "unable", "couldn't", "couldnt", "won't", "wont", "barely", "hardly", "impossible"];
+        ["can't", "cant", "cannot", "unable", "couldn't", "couldnt", "won't", "wont", "barely", "hardly", "impossible", "refuses", "refused", "refusing"];
 
     private static readonly string[] Intense =
         ["huge", "massive", "massively", "very", "really", "super", "big", "large", "lot", "badly", "severely", "hugely",
@@ -111,7 +121,7 @@ internal static class RedFlagTriage
         ["night", "nights", "nightly", "rest", "resting", "sleep", "sleeping", "bed", "lying", "asleep", "awake"];
 
     private static readonly string[] Unwell =
-        ["fever", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite"];
+        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite"];
 
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
@@ -129,24 +139,24 @@ internal static class RedFlagTriage
     private static readonly Rule[] Rules =
     [
         // Locking or catching, or a knee that will not straighten or bend. Subject: "my watch locked up" is not a knee.
-        new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], NeedsBody: true, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"]),
-        new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams"]], NeedsBody: true, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind"]),
-        new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4),
+        new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]]),
+        new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
+        new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4, Subject: Subject.Knee),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false),
 
         // Giving way or buckling.
-        new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, NeedsBody: true, Unless: [["legs"], ["like", "jelly"]]),
-        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing"]], NeedsBody: true),
-        new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], NeedsBody: true, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
+        new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"]]),
+        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"]]),
+        new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
         // A pop or twist, then swelling.
-        new("injury-then-swelling", PopSwelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false),
-        new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false),
+        new("injury-then-swelling", PopSwelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false, Subject: Subject.Body),
+        new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Body),
 
         // Large or sudden swelling.
-        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
+        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.Body, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
         new("swelled-up", Swelling, [SwellingWords, ["up"]], NotFollowedBy: ["a", "little", "bit", "slightly"]),
-        new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], NeedsBody: true),
+        new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
         new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into"]),
@@ -158,19 +168,21 @@ internal static class RedFlagTriage
 
         // Cannot bear weight or walk.
         new("cannot-bear-weight", NoWeight, [Inability, ["put", "bear", "take", "carry"], ["weight"]], MaxGap: 2),
-        new("cannot-walk", NoWeight, [Inability, ["walk", "walking", "limp", "weightbear"]], MaxGap: 2, NotFollowedBy: ["past", "away", "the", "my", "to", "far", "fast", "faster", "much", "more"], Unless: [["stairs"], ["downstairs"], ["properly", "for", "a", "day"]]),
-        new("cannot-stand-on-it", NoWeight, [Inability, ["stand"], ["on", "up"]], MaxGap: 2),
+        new("cannot-walk", NoWeight, [Inability, ["walk", "walking", "limp", "weightbear"]], MaxGap: 2, NotFollowedBy: ["past", "away", "the", "my", "to", "fast", "faster", "much"], Unless: [["stairs"], ["downstairs"], ["properly", "for", "a", "day"], ["nerves"], ["fear"]]),
+        new("cannot-stand-on-it", NoWeight, [Inability, ["stand"], ["on"]], MaxGap: 2),
+        new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible"]], MaxGap: 3),
 
         // A hot, red joint or fever: possible infection.
         new("hot-and-red", HotRed, [["hot", "warm", "burning"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, Unless: [["hot", "weather"], ["hot", "day"], ["warm", "up"], ["red", "shoes"]]),
         new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
         new("hot-to-touch", HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
-        new("fever-with-knee", HotRed, [["fever", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
+        new("fever-with-knee", HotRed, [["fever", "fevers", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
-        new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed"]], NeedsBody: true,
-            Unless: [["laces"], ["lace"], ["loosen"], ["loosened"], ["loosening"], ["retie"], ["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"]]),
-        new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, NeedsBody: true, Negatable: false),
+        new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps"]], Subject: Subject.Body,
+            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back"]]),
+        new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
+        new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),
 
         // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery.
         new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "tight", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
@@ -190,18 +202,20 @@ internal static class RedFlagTriage
 
         // Pain at night or at rest with weight loss, fever or feeling unwell.
         new("night-pain-and-unwell", NightPain, [PainWords], Requires: NightWords, RequiresAlso: Unwell),
-        new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], Negatable: false),
+        new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: PainWords, Negatable: false),
+        new("night-pain-clothes-looser", NightPain, [["looser", "baggier", "baggy"]], Requires: NightWords, RequiresAlso: PainWords.Concat(["throbbing", "throb", "wake", "woke"]).ToArray()),
         new("unexplained-weight-loss", NightPain, [["weight"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody"]),
 
         // Severe pain, or pain that keeps someone awake.
-        new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "screaming", "crippling", "intolerable"]]),
+        new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "crippling", "intolerable"]]),
         new("severe-at-night", SeverePain, [["worst", "severe", "extreme", "horrible", "terrible", "awful", "intense"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "worst"]),
         new("constant-at-rest", SeverePain, [["constant"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying"]),
         new("wakes-me-up", SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords),
         new("cannot-sleep", SeverePain, [Inability, ["sleep", "sleeping"]], MaxGap: 2, Requires: PainWords),
 
         // A lump that grows.
-        new("growing-lump", GrowingLump, [["lump", "lumps", "mass", "bump", "growth", "cyst", "nodule"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding", "spreading", "getting", "hard"], Unless: [["goose"], ["speed"], ["road"]]),
+        new("growing-lump", GrowingLump, [["lump", "lumps", "mass", "bump", "growth", "cyst", "nodule", "knot"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding", "spreading", "getting", "hard", "firm", "sized", "size", "grape", "golf", "egg", "marble"], Unless: [["goose"], ["speed"], ["road"]]),
+        new("swelling-getting-bigger", GrowingLump, [["swelling", "lump", "bump", "mass"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"], RequiresAlso: ["hard", "firm", "week", "weeks", "month", "months", "every"]),
 
         // A child or teenager with knee pain and a limp, or hip, groin or thigh pain.
         new("child-limping", ChildLimp, [Young], Requires: ["limp", "limping", "limps", "limped", "hobbling"], RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
@@ -209,7 +223,7 @@ internal static class RedFlagTriage
 
         // Dark urine after extreme exertion (muscle breakdown).
         new("dark-urine", DarkUrine, [["dark", "brown", "cola", "coke", "black", "red", "tea", "bloody", "darker"], ["urine", "pee", "piss", "wee", "peeing", "weeing"]], MaxGap: 3),
-        new("urine-is-dark", DarkUrine, [["urine", "pee", "piss", "wee"]], Requires: ["dark", "brown", "cola", "coke", "black", "tea", "darker"]),
+        new("urine-is-dark", DarkUrine, [["urine", "pee", "piss", "wee", "peeing", "weeing", "urinating", "peed"]], Requires: ["dark", "brown", "cola", "coke", "black", "tea", "darker"]),
         new("rhabdo", DarkUrine, [["rhabdo", "rhabdomyolysis"]], Negatable: false),
 
         // A spreading rash or tick bite, then a swollen joint.
@@ -218,7 +232,7 @@ internal static class RedFlagTriage
         new("lyme", TickRash, [["lyme"]], Negatable: false),
 
         // Redness, heat or fever after recent knee surgery.
-        new("after-surgery", PostSurgery, [Surgery], Requires: ["red", "redness", "hot", "warm", "fever", "pus", "oozing", "discharge", "leaking", "swollen", "swelling", "feverish", "infected", "infection"], RequiresAlso: ["knee", "knees", "acl", "meniscus", "arthroscopy", "replacement", "scope", "leg"]),
+        new("after-surgery", PostSurgery, [Surgery], Requires: ["red", "redder", "redness", "hot", "hotter", "warm", "warmer", "fever", "pus", "oozing", "discharge", "leaking", "weeping", "yellow", "swollen", "swelling", "feverish", "infected", "infection"], RequiresAlso: ["knee", "knees", "acl", "meniscus", "arthroscopy", "replacement", "scope", "leg"]),
     ];
 
     /// <summary>The first rule that fires, reading the words in order.</summary>
@@ -254,7 +268,8 @@ internal static class RedFlagTriage
             {
                 if (!Matches(rule, words, start, out var end) || rule.Negatable && Negation.IsNegated(words, start)
                     || rule.Unless is { } unless && SentenceHasAny(words, start, unless)
-                    || rule.NeedsBody && !SubjectIsBody(words, start, end))
+                    || rule.UnlessAll is { } all && all.All(any => any.Any(present.Contains))
+                    || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
                     continue;
                 }
@@ -312,40 +327,66 @@ internal static class RedFlagTriage
     }
 
     /// <summary>
-    /// The nearest thing named before the trigger (in its sentence, else in earlier ones), or just after it in the
-    /// same sentence: a body part lets the rule fire, a device or an idiom's subject stops it. With nothing named it
-    /// fires: in a knee chat, "it locked up" is most likely the knee.
+    /// The thing the trigger word is about: first what follows it in its clause ("twisted my knee"), else the nearest
+    /// thing named before it, in its sentence or earlier ones ("my knee … it locked"). A body part lets the rule fire
+    /// (for <see cref="Subject.Knee"/>, only the knee or leg: "my hips feel locked", "i collapse" do not), a device or
+    /// an idiom's subject stops it. With nothing named it fires: in a knee chat, "it locked up" is most likely the knee.
     /// </summary>
-    private static bool SubjectIsBody(IReadOnlyList<string> words, int start, int end)
+    private static bool SubjectFits(IReadOnlyList<string> words, int start, int end, Subject subject)
     {
-        for (var back = start - 1; back >= 0 && back >= start - 40; back--)
+        // The object of the trigger itself: "fell off my bike … swollen", "twisted my knee … swelled".
+        for (var next = start + 1; next < end && next <= start + 4; next++)
         {
-            var word = words[back];
-            if (Body.Contains(word))
+            if (words[next] == SentenceBreak || Negation.ClauseBreaks.Contains(words[next]))
             {
-                return true;
+                break;
             }
 
-            if (NotBody.Contains(word))
+            if (Verdict(words[next], subject) is { } verdict)
             {
-                return false;
+                return verdict;
             }
         }
 
-        for (var next = end + 1; next < words.Count && next <= end + 4 && words[next] != SentenceBreak; next++)
+        for (var next = end + 1; next < words.Count && next <= end + 4; next++)
         {
-            if (Body.Contains(words[next]))
+            var word = words[next];
+            if (word == SentenceBreak || Negation.ClauseBreaks.Contains(word))
             {
-                return true;
+                break;
             }
 
-            if (NotBody.Contains(words[next]))
+            if (Verdict(word, subject) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        for (var back = start - 1; back >= 0 && back >= start - 40; back--)
+        {
+            // "i collapse", "i basically collapsed": the person, not the knee. Further back, "i" says nothing.
+            if (subject == Subject.Knee && words[back] is "i" or "im" or "i'm" && start - back <= 2)
             {
                 return false;
+            }
+
+            if (Verdict(words[back], subject) is { } verdict)
+            {
+                return verdict;
             }
         }
 
         return true;
+    }
+
+    private static bool? Verdict(string word, Subject subject)
+    {
+        if (subject == Subject.Knee)
+        {
+            return KneeSubject.Contains(word) ? true : NotKnee.Contains(word) || NotBody.Contains(word) || Body.Contains(word) ? false : null;
+        }
+
+        return Body.Contains(word) ? true : NotBody.Contains(word) ? false : null;
     }
 
     /// <summary>True when the sentence around <paramref name="index"/> contains one of the phrases.</summary>
@@ -385,12 +426,23 @@ internal static class RedFlagTriage
 
     private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
 
+    private enum Subject
+    {
+        None,
+
+        /// <summary>Any part of the leg or foot.</summary>
+        Body,
+
+        /// <summary>The knee or leg itself.</summary>
+        Knee,
+    }
+
     private sealed record Rule(
         string Id,
         RedFlag Flag,
         string[][] Steps,
         int MaxGap = 0,
-        bool NeedsBody = false,
+        Subject Subject = Subject.None,
         bool NeedsKneeInMessage = false,
         bool Negatable = true,
         string[]? NotFollowedBy = null,
@@ -398,6 +450,7 @@ internal static class RedFlagTriage
         string[]? RequiresAlso = null,
         string[]? RequiresThird = null,
         string[][]? Unless = null,
+        string[][]? UnlessAll = null,
         bool StopsAtClause = true);
 
     /// <summary>Every word any rule looks for, so that the spell checker can correct towards them.</summary>

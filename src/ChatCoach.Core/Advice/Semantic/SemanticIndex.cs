@@ -16,6 +16,9 @@ internal sealed class SemanticIndex
     private readonly Labelled[] _flags;
     private readonly Labelled[] _safe;
 
+    /// <summary>The entry whose example questions are themselves warning signs.</summary>
+    public const string WarningSignsEntry = "professional-urgent-signs";
+
     public static readonly string[] ScopeClasses = [Exemplars.Advice, Exemplars.Adjacent, Exemplars.Unrelated];
 
     public SemanticIndex(
@@ -52,6 +55,7 @@ internal sealed class SemanticIndex
         AllTexts = texts;
         var vectors = cache.GetOrEmbed(texts, embedder, out var embedded);
         EmbeddedAtStart = embedded;
+        AllVectors = vectors;
 
         _entryVectors = vectors[..entryCount];
         _entryDoc = [.. docs];
@@ -89,28 +93,35 @@ internal sealed class SemanticIndex
         }
 
         _flags = [.. flagLabelled.Where(l => l.Label != Exemplars.Safe)];
-        _safe = [.. flagLabelled.Where(l => l.Label == Exemplars.Safe)];
+        // Ordinary knee questions are safe neighbours too, except the entry that lists warning signs itself.
+        var warningEntryTexts = entries.Where(e => e.Id == WarningSignsEntry).SelectMany(e => new[] { e.Title }.Concat(e.Questions)).ToHashSet(StringComparer.Ordinal);
+        _safe = [.. flagLabelled.Where(l => l.Label == Exemplars.Safe), .. advice.Where(a => !warningEntryTexts.Contains(a.Text)).Select(a => a with { Label = Exemplars.Safe })];
     }
 
     /// <summary>Every text embedded, in order: what the cache must hold.</summary>
     public IReadOnlyList<string> AllTexts { get; }
+
+    /// <summary>The vectors of <see cref="AllTexts"/>, in order.</summary>
+    public IReadOnlyList<float[]> AllVectors { get; }
 
     /// <summary>How many texts were missing from the cache and embedded at start.</summary>
     public int EmbeddedAtStart { get; }
 
     public int EntryCount { get; }
 
-    /// <summary>Per entry, the best cosine between any query vector and any of its vectors (passages weighed).</summary>
-    public float[] EntrySimilarities(IReadOnlyList<float[]> query, float passageWeight)
+    /// <summary>Per entry, the best cosine between any query vector and its title or example questions, and its passages.</summary>
+    public (float[] Questions, float[] Passages) EntrySimilarities(IReadOnlyList<float[]> query)
     {
-        var best = new float[EntryCount];
-        Array.Fill(best, -1f);
+        var questions = new float[EntryCount];
+        var passages = new float[EntryCount];
+        Array.Fill(questions, -1f);
+        Array.Fill(passages, -1f);
         for (var i = 0; i < _entryVectors.Length; i++)
         {
-            var weight = _entryIsPassage[i] ? passageWeight : 1f;
+            var best = _entryIsPassage[i] ? passages : questions;
             foreach (var q in query)
             {
-                var similarity = weight * Vectors.Dot(q, _entryVectors[i]);
+                var similarity = Vectors.Dot(q, _entryVectors[i]);
                 if (similarity > best[_entryDoc[i]])
                 {
                     best[_entryDoc[i]] = similarity;
@@ -118,7 +129,7 @@ internal sealed class SemanticIndex
             }
         }
 
-        return best;
+        return (questions, passages);
     }
 
     /// <summary>
