@@ -117,13 +117,13 @@ internal static class AdviceTools
     private static IEnumerable<AdviceTuning> Grid(AdviceTuning start)
     {
         foreach (var knee in new[] { 0f, 0.05f, 0.1f })
-        foreach (var lexical in new[] { 0f })
-        foreach (var adjacent in new[] { 0f, 0.05f, 0.1f, 0.15f })
+        foreach (var lexical in new[] { 0f, 0.05f, 0.1f, 0.2f })
+        foreach (var adjacent in new[] { 0f, 0.05f, 0.1f })
         foreach (var unrelated in new[] { 0f, 0.05f, 0.1f })
         foreach (var k in new[] { 1, 2, 3 })
         foreach (var bm25 in new[] { 0.3f, 0.5f, 0.8f, 1.2f })
-        foreach (var mix in new[] { 0.15f, 0.3f, 0.45f })
-        foreach (var focus in new[] { false, true })
+        foreach (var mix in new[] { 0.3f })
+        foreach (var focus in new[] { true })
         {
             yield return start with { QuestionFocus = focus, KneeBonus = knee, LexicalBonus = lexical, AdjacentBias = adjacent, UnrelatedBias = unrelated, Neighbours = k, Bm25Weight = bm25, PassageMix = mix };
         }

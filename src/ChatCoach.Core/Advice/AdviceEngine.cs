@@ -213,6 +213,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             Dense = _semantic.EntrySimilarities(query),
             FocusDense = _semantic.EntrySimilarities(focus),
             Scope = _semantic.Scope(query, MaxNeighbours),
+            FocusScope = _semantic.Scope(focus, MaxNeighbours),
         };
     }
 
@@ -275,10 +276,10 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             }
         }
 
-        var scope = evidence.Scope;
+        var scope = tuning.QuestionFocus ? evidence.FocusScope : evidence.Scope;
         var topLexical = evidence.Bm25[top];
         var adviceScore = scope[0].Mean(tuning.Neighbours) + (evidence.Knee ? tuning.KneeBonus : 0)
-            + tuning.LexicalBonus * topLexical / (topLexical + tuning.Bm25HalfScore);
+            + tuning.LexicalBonus * topLexical / (topLexical + tuning.LexicalHalfScore);
         var adjacentScore = scope[1].Mean(tuning.Neighbours) + tuning.AdjacentBias;
         var unrelatedScore = scope[2].Mean(tuning.Neighbours) + tuning.UnrelatedBias;
         var isAdvice = adviceScore >= adjacentScore && adviceScore >= unrelatedScore
@@ -486,6 +487,8 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         public ScopeEvidence[] Scope { get; init; } = [];
 
         public (float[] Questions, float[] Passages) FocusDense { get; init; } = ([], []);
+
+        public ScopeEvidence[] FocusScope { get; init; } = [];
 
         public static Evidence Fixed(Reply reply, string route) => new([]) { FixedReply = reply, FixedRoute = route };
     }

@@ -22,10 +22,12 @@ public sealed record AdviceTuning
     public int Neighbours { get; init; } = 1;
 
     /// <summary>Added to the advice score when the message names the knee (lexical evidence beside the vectors).</summary>
-    public float KneeBonus { get; init; } = 0.05f;
+    public float KneeBonus { get; init; }
 
     /// <summary>Added to the advice score in proportion to the best entry's squashed BM25 score.</summary>
     public float LexicalBonus { get; init; }
+
+    public float LexicalHalfScore { get; init; } = 20f;
 
     public float AdjacentBias { get; init; } = 0.05f;
 

@@ -197,7 +197,7 @@ internal static class RedFlagTriage
         new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
-        new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Requires: BruiseWords.Concat(SwellingWords).ToArray()),
+        new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray()),
         new("big-bruise", DirectBlow, [Intense.Concat(["nasty", "dark", "deep"]).ToArray(), BruiseWords], MaxGap: 2, NeedsKneeInMessage: true),
 
         // Pain at night or at rest with weight loss, fever or feeling unwell.
