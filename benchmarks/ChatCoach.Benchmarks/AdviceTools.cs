@@ -14,7 +14,7 @@ namespace ChatCoach.Benchmarks;
 /// </summary>
 internal static class AdviceTools
 {
-    public static readonly string[] Commands = ["embeddings", "score", "calibrate"];
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses"];
 
     public static int Run(string[] args)
     {
@@ -53,6 +53,51 @@ internal static class AdviceTools
                 var rows = args.Skip(1).SelectMany(LabelledRow.Load).ToList();
                 var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
                 Calibrate(engine, rows, evidence);
+                return 0;
+            }
+
+            case "misses":
+            {
+                // known-misses.tsv lines for the given files (paths relative to tests/ChatCoach.Core.Tests/Advice).
+                using var engine = new AdviceEngine(knowledge);
+                var folder = Path.Combine(RepositoryRoot(), "tests", "ChatCoach.Core.Tests", "Advice");
+                foreach (var file in args.Skip(1))
+                {
+                    foreach (var row in LabelledRow.Load(Path.Combine(folder, file)))
+                    {
+                        var diagnosis = engine.Diagnose(row.Message);
+                        var kind = diagnosis.Reply.Kind switch { ReplyKinds.OffTopic => "adjacent", ReplyKinds.Fallback => "unrelated", var k => k };
+                        var entry = diagnosis.Reply.EntryIds.Count > 0 ? diagnosis.Reply.EntryIds[0] : "";
+                        if (kind == row.Kind && (kind != "advice" || row.Accepts(engine.Knowledge, entry)))
+                        {
+                            continue;
+                        }
+
+                        var reason = (row.Kind, kind) switch
+                        {
+                            ("advice", "advice") => $"ranking: {entry} scored above the labelled {string.Join(", ", row.Labels)}",
+                            ("advice", _) => $"scope: nearer {kind} exemplars than advice ones, though {string.Join(", ", row.Labels)} answers it",
+                            (_, "urgent") => $"false alarm: {diagnosis.Why}",
+                            ("urgent", _) => "missed sign: no rule matched and the semantic net was not close enough",
+                            _ => $"scope: answered {kind}",
+                        };
+                        Console.WriteLine($"{file}\t{row.Line}\t{kind} {entry}".TrimEnd() + $"\t{reason}");
+                    }
+                }
+
+                return 0;
+            }
+
+            case "why":
+            {
+                // One message per line on standard input: the route and why, for writing tests and docs.
+                using var engine = new AdviceEngine(knowledge);
+                while (Console.ReadLine() is { } line)
+                {
+                    var diagnosis = engine.Diagnose(line);
+                    Console.WriteLine($"{diagnosis.Route}\t{diagnosis.Why}\t{line}");
+                }
+
                 return 0;
             }
 

@@ -37,10 +37,10 @@ public sealed record AdviceTuning
     public float MinAdviceSimilarity { get; init; } = 0.3f;
 
     /// <summary>Semantic red-flag net: a sentence this close to a sign's exemplars…</summary>
-    public float FlagSimilarity { get; init; } = 0.6f;
+    public float FlagSimilarity { get; init; } = 0.65f;
 
     /// <summary>…and at least this much closer to them than to any safe exemplar escalates.</summary>
-    public float FlagMargin { get; init; } = 0.08f;
+    public float FlagMargin { get; init; } = 0.1f;
 
     public static AdviceTuning Default { get; } = new();
 }

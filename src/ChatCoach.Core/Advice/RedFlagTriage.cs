@@ -176,11 +176,13 @@ internal static class RedFlagTriage
         new("hot-and-red", HotRed, [["hot", "warm", "burning"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, Unless: [["hot", "weather"], ["hot", "day"], ["warm", "up"], ["red", "shoes"]]),
         new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
         new("hot-to-touch", HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
+        new("hot-like-a-radiator", HotRed, [["radiator", "furnace", "oven", "boiling"]], Subject: Subject.Body, NeedsKneeInMessage: true),
         new("fever-with-knee", HotRed, [["fever", "fevers", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
         new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps"]], Subject: Subject.Body,
-            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back"]]),
+            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+        new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
         new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),
 
@@ -203,7 +205,7 @@ internal static class RedFlagTriage
         // Pain at night or at rest with weight loss, fever or feeling unwell.
         new("night-pain-and-unwell", NightPain, [PainWords], Requires: NightWords, RequiresAlso: Unwell),
         new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: PainWords, Negatable: false),
-        new("night-pain-clothes-looser", NightPain, [["looser", "baggier", "baggy"]], Requires: NightWords, RequiresAlso: PainWords.Concat(["throbbing", "throb", "wake", "woke"]).ToArray()),
+        new("night-pain-clothes-looser", NightPain, [["looser", "baggier", "baggy"]], Requires: NightWords, RequiresAlso: PainWords.Concat(["throbbing", "throb", "throbs", "wake", "woke"]).ToArray()),
         new("unexplained-weight-loss", NightPain, [["weight"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody"]),
 
         // Severe pain, or pain that keeps someone awake.

@@ -204,9 +204,9 @@ public sealed class AdviceEngineTests(KnowledgeFixture fixture)
     [Fact]
     public void Answer_ManyThreadsAtOnce_GiveTheSequentialAnswers()
     {
-        var questions = LabelledQuestions.Load().Select(q => q.Question).ToArray();
+        var questions = LabelledQuestions.Load(LabelledQuestions.FileName).Take(60).Select(q => q.Question).ToArray();
         var expected = questions.Select(q => PlainTextRenderer.Render(fixture.Engine.Answer(q))).ToArray();
-        var actual = new string[questions.Length * 8];
+        var actual = new string[questions.Length * 4];
 
         Parallel.For(0, actual.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
             actual[i] = PlainTextRenderer.Render(fixture.Engine.Answer(questions[i % questions.Length])));
