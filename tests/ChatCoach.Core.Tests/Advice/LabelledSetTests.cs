@@ -9,7 +9,7 @@ namespace ChatCoach.Core.Tests.Advice;
 
 /// <summary>
 /// Every message of the labelled sets is a test row: it is answered as labelled, or it is listed in
-/// <c>known-misses.tsv</c> with the reason. Per set, the floors: every red flag urgent, no other message urgent, and the
+/// <c>known-misses.tsv</c> (tuned sets) or <c>known-misses-frozen-test.tsv</c> (the frozen test set) with the reason. Per set, the floors: every red flag urgent, no other message urgent, and the
 /// advice, adjacent and unrelated rates. The development set and the old sets were tuned on; the frozen test set
 /// (<c>LabelledSet/chat-test.tsv</c>) was scored once, when the engine was finished (docs/advice-engine.md).
 /// </summary>
@@ -20,7 +20,11 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
 
     public static readonly string[] TunedFiles = [LabelledQuestions.FileName, LabelledQuestions.HoldoutFileName, LabelledQuestions.DevFileName];
 
+    public const string FrozenKnownMissesFile = "known-misses-frozen-test.tsv";
+
     public static TheoryData<string, int> TunedRows() => Rows(TunedFiles);
+
+    public static TheoryData<string, int> FrozenTestRows() => Rows([LabelledQuestions.TestFileName]);
 
     [Theory]
     [MemberData(nameof(TunedRows))]
@@ -33,6 +37,10 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
         Assert.True(right || KnownMisses.ContainsKey((file, line)),
             $"{file}:{line} \"{row.Question}\" expected {row.Expected} [{string.Join(',', row.Acceptable)}], answered {answered} — {why}");
     }
+
+    [Theory]
+    [MemberData(nameof(FrozenTestRows))]
+    public void FrozenTestRow_IsAnsweredAsLabelledOrIsAKnownMiss(string file, int line) => Row_IsAnsweredAsLabelledOrIsAKnownMiss(file, line);
 
     [Fact]
     public void KnownMisses_AreStillMisses()
@@ -48,19 +56,22 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
     }
 
     [Theory]
-    // file, minimum rows, advice on the right topic, adjacent answered as adjacent, unrelated declined: the figures
-    // reached when tuning stopped (the floors are 95 %, 90 % and 95 %).
-    [InlineData(LabelledQuestions.FileName, 150, 0.95, 0.86, 1.0)]
-    [InlineData(LabelledQuestions.HoldoutFileName, 50, 0.97, 0.75, 0.83)]
-    [InlineData(LabelledQuestions.DevFileName, 300, 0.86, 0.97, 1.0)]
-    public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, double advice, double adjacent, double unrelated)
+    // file, minimum rows, missed signs, false alarms, advice on the right topic, adjacent answered as adjacent,
+    // unrelated declined. The floors are 0, 0, 95 %, 90 % and 95 %. The tuned sets assert the figures reached
+    // when tuning stopped; the frozen test set asserts what it scored once, at commit 2ea2bce, short of the floors on
+    // every count but adjacent (its misses, with reasons: known-misses-frozen-test.tsv).
+    [InlineData(LabelledQuestions.FileName, 150, 0, 0, 0.95, 0.86, 1.0)]
+    [InlineData(LabelledQuestions.HoldoutFileName, 50, 0, 0, 0.97, 0.75, 0.83)]
+    [InlineData(LabelledQuestions.DevFileName, 300, 0, 0, 0.86, 0.97, 1.0)]
+    [InlineData(LabelledQuestions.TestFileName, 200, 6, 8, 0.80, 0.96, 0.92)]
+    public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, int missedSigns, int falseAlarms, double advice, double adjacent, double unrelated)
     {
         var sheet = Score(file);
         output.WriteLine(sheet.Report);
 
         Assert.True(sheet.Rows >= minimumRows, $"only {sheet.Rows} rows");
-        Assert.Equal(0, sheet.MissedSigns);
-        Assert.Equal(0, sheet.FalseAlarms);
+        Assert.True(sheet.MissedSigns <= missedSigns, $"{sheet.MissedSigns} missed signs > {missedSigns}");
+        Assert.True(sheet.FalseAlarms <= falseAlarms, $"{sheet.FalseAlarms} false alarms > {falseAlarms}");
         Assert.True(sheet.Rate(LabelledQuestions.Advice) >= advice, $"advice on topic {sheet.Rate(LabelledQuestions.Advice):P1} < {advice:P0}");
         Assert.True(sheet.Rate(LabelledQuestions.Adjacent) >= adjacent, $"adjacent {sheet.Rate(LabelledQuestions.Adjacent):P1} < {adjacent:P0}");
         Assert.True(sheet.Rate(LabelledQuestions.Unrelated) >= unrelated, $"unrelated {sheet.Rate(LabelledQuestions.Unrelated):P1} < {unrelated:P0}");
@@ -70,6 +81,7 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
     [InlineData(LabelledQuestions.FileName)]
     [InlineData(LabelledQuestions.HoldoutFileName)]
     [InlineData(LabelledQuestions.DevFileName)]
+    [InlineData(LabelledQuestions.TestFileName)]
     public void LabelledSet_IsParaphrasedNotCopiedFromEntries(string file)
     {
         var entryQuestions = fixture.Knowledge.Entries.SelectMany(e => e.Questions).Select(Normalize).ToHashSet(StringComparer.Ordinal);
@@ -83,6 +95,7 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
     [InlineData(LabelledQuestions.FileName)]
     [InlineData(LabelledQuestions.HoldoutFileName)]
     [InlineData(LabelledQuestions.DevFileName)]
+    [InlineData(LabelledQuestions.TestFileName)]
     public void LabelledSet_AdviceLabelsNameRealEntriesOrCategories(string file)
     {
         var ids = fixture.Knowledge.Entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
@@ -99,17 +112,22 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
     [InlineData(LabelledQuestions.FileName)]
     [InlineData(LabelledQuestions.HoldoutFileName)]
     [InlineData(LabelledQuestions.DevFileName)]
+    [InlineData(LabelledQuestions.TestFileName)]
     public void Exemplars_AreNotCopiedFromTheLabelledSet(string file)
     {
         var messages = LabelledQuestions.Load(file).Select(q => Normalize(q.Question)).ToHashSet(StringComparer.Ordinal);
 
         var copied = Exemplars.Scope().Concat(Exemplars.RedFlags()).Select(e => e.Text)
             .Concat(fixture.Knowledge.Entries.SelectMany(e => e.Questions))
-            .Where(text => messages.Contains(Normalize(text)))
+            .Where(text => messages.Contains(Normalize(text)) && !Coincidences.Contains(text))
             .ToList();
 
         Assert.Empty(copied);
     }
+
+    // Written into scope.tsv in commit 9c8c71b, before the new labelled set existed; the test set happens to use the
+    // same greeting (found when the test set was scored, left in place so that the scored engine is the one shipped).
+    private static readonly string[] Coincidences = ["good morning everyone"];
 
     internal static string Normalize(string text) => string.Join(' ', text.ToLowerInvariant()
         .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim('?', '.', '!', ' ');
@@ -133,8 +151,8 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
 
     private static Dictionary<(string File, int Line), string> LoadKnownMisses()
     {
-        var path = Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice", KnownMissesFile);
-        return File.ReadAllLines(path)
+        var folder = Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice");
+        return new[] { KnownMissesFile, FrozenKnownMissesFile }.SelectMany(f => File.ReadAllLines(Path.Combine(folder, f)))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
             .ToDictionary(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture)), p => p.Length > 3 ? p[3] : "");
