@@ -1,35 +1,36 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using ChatCoach.Core.Advice.Analysis;
+using ChatCoach.Core.Advice.Semantic;
 using ChatCoach.Core.Conversation;
 using Lucene.Net.Analysis.TokenAttributes;
 
 namespace ChatCoach.Core.Advice;
 
 /// <summary>
-/// Answers knee questions from the knowledge base. Per question: clean the text → surface words (Lucene
-/// StandardTokenizer, possessives, lower case, spell check) → red-flag triage → index terms (synonyms, stop words,
-/// Porter stems) → BM25 scores per entry → route: urgent, advice, off-topic or fallback. Built once at start;
-/// every field is immutable afterwards and Lucene keeps its token streams per thread, so answers run concurrently.
+/// Answers knee questions from the knowledge base. Per message: clean the text → split it into sentences → surface
+/// words (Lucene StandardTokenizer, possessives, lower case, spell check) → red-flag rules over the whole message →
+/// sentence vectors (MiniLM) → the semantic red-flag net → BM25 and cosine scores per entry, fused → scope from the
+/// nearest exemplars: advice, adjacent (running or health but not the knee) or unrelated. Built once at start; every
+/// field is immutable afterwards, Lucene keeps its token streams per thread and ONNX Runtime's Run is thread-safe,
+/// so answers run concurrently. docs/advice-engine.md describes each step.
 /// </summary>
-public sealed class AdviceEngine : IAdviceEngine, IDisposable
+public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
 {
-    /// <summary>Questions are short; a pasted essay is read up to here (triage included) and the rest ignored.</summary>
-    public const int MaxAnalyzedChars = 1000;
+    /// <summary>Longer than any chat platform allows (Telegram 4,096, Discord 2,000): the rest is not read.</summary>
+    public const int MaxChars = 8000;
 
-    /// <summary>At most this many words are looked at, whatever the characters.</summary>
+    /// <summary>Retrieval looks at this many words; the red-flag rules read all of them (up to <see cref="MaxTriageWords"/>).</summary>
     public const int MaxWords = 200;
 
-    // Thresholds, calibrated on tests/ChatCoach.Core.Tests/Advice/labelled-questions.tsv (see docs/advice-engine.md).
-    // A question that names the knee gets the best entry as soon as anything matches at all.
-    internal const float MinKneeScore = 1.0f;
+    public const int MaxTriageWords = 2000;
 
-    // Without a knee word, an entry must match well: BM25 score, and the share of the question's words it explains.
-    internal const float MinScore = 4.0f;
-    internal const float MinCoverage = 0.5f;
+    /// <summary>A message is embedded in at most this many chunks of sentences.</summary>
+    public const int MaxChunks = 6;
 
-    // With no running, pain or body word either, nearly every word must be explained ("should i ice it or heat it").
-    internal const float MinCoverageWithoutContext = 0.75f;
+    /// <summary>Nearest exemplars kept per scope class (the tuning uses up to this many).</summary>
+    public const int MaxNeighbours = 5;
 
     // A word the spell checker supplied counts a little less than a typed one.
     internal const float CorrectedWeight = 0.8f;
@@ -37,48 +38,25 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
     // "Runner's knee" is the bot's whole subject: it places a question but hardly tells entries apart.
     internal const float DomainWordWeight = 0.3f;
 
-    // Words just after a negation ("no swelling", "doesn't hurt") are not what the question is about.
-    private const int NegationScope = 3;
-
-    private static readonly FrozenSet<string> Negations = new[]
-    {
-        "no", "not", "never", "none", "nor", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "isnt", "isn't",
-        "wasnt", "wasn't", "hasnt", "hasn't", "havent", "haven't", "arent", "aren't",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> ClauseBreaks = new[]
-    {
-        "but", "though", "although", "however", "yet", "and", "so", "because", "just", "only",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> TipCategories = new[]
-    {
-        KnowledgeCategories.Load, KnowledgeCategories.Gear, KnowledgeCategories.Recovery, KnowledgeCategories.General,
-    }.ToFrozenSet(StringComparer.Ordinal);
-
     private readonly AdviceAnalysis _analysis;
     private readonly KnowledgeIndex _index;
+    private readonly SemanticIndex _semantic;
+    private readonly ISentenceEmbedder _embedder;
     private readonly PreparedEntry[] _prepared;
     private readonly int[][] _related;
     private readonly FrozenDictionary<string, Impact[]>.AlternateLookup<ReadOnlySpan<char>> _impacts;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _bestScores;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _termWeights;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _contextTopicTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _domainTerms;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _kneeTerms;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _runningTerms;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _otherTopicTerms;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _otherBodyTerms;
-    private readonly FrozenSet<string> _backPredecessors;
     private readonly FrozenSet<string> _kneeWords = Lexicon.KneeWords.ToFrozenSet(StringComparer.Ordinal);
-    private readonly string _painTerm;
-    private readonly float _unknownTermImportance;
-    private readonly int _defaultDoc;
 
-    public AdviceEngine(KnowledgeBase knowledge)
+    public AdviceEngine(KnowledgeBase knowledge, ISentenceEmbedder? embedder = null, EmbeddingCache? cache = null, AdviceTuning? tuning = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         Knowledge = knowledge;
+        Tuning = tuning ?? AdviceTuning.Default;
+        _embedder = embedder ?? MiniLmEmbedder.Shared;
         _analysis = AdviceAnalysis.Create();
         _analysis.UseVocabulary(BuildCorrector(knowledge, _analysis));
         _index = new KnowledgeIndex(knowledge.Entries, _analysis);
@@ -89,28 +67,26 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         var docById = _index.Entries.Select((e, doc) => (e.Id, doc)).ToDictionary(p => p.Id, p => p.doc, StringComparer.Ordinal);
         _related = [.. _index.Entries.Select(e => e.Related.Where(docById.ContainsKey).Select(id => docById[id]).ToArray())];
         _kneeTerms = TermSet(Lexicon.KneeWords);
-        _runningTerms = TermSet(Lexicon.RunningWords);
-        _otherTopicTerms = TermSet(Lexicon.OtherRunningTopics);
-        _otherBodyTerms = TermSet(Lexicon.OtherBodyParts);
-        _contextTopicTerms = TermSet(Lexicon.TopicsNeedingRunningContext);
         _domainTerms = TermSet(Lexicon.DomainWords);
-        _backPredecessors = Lexicon.BackAsBodyPartAfter.ToFrozenSet(StringComparer.Ordinal);
-        _painTerm = AdviceAnalysis.Words(_analysis.Index, "pain").Single();
-
-        // A word the index has never seen weighs like a rare index word (the 90th percentile of best scores).
-        var best = _index.BestScores.Values.Order().ToArray();
-        _unknownTermImportance = best.Length == 0 ? 1f : best[(int)(best.Length * 0.9)];
-
-        // The entry for a bare "my knee hurts": whatever best answers the most general question.
-        var general = Diagnose("why do my knees hurt when i run");
-        _defaultDoc = general.TopDoc >= 0 ? general.TopDoc : 0;
+        _semantic = new SemanticIndex(_index.Entries, Exemplars.Scope(), Exemplars.RedFlags(), _embedder,
+            cache ?? EmbeddingCache.LoadEmbedded(_embedder.Dimensions));
     }
 
     public KnowledgeBase Knowledge { get; }
 
+    public AdviceTuning Tuning { get; }
+
     internal KnowledgeIndex Index => _index;
 
     internal AdviceAnalysis Analysis => _analysis;
+
+    /// <summary>Every fixed text the engine embeds (for the embedding cache).</summary>
+    internal IReadOnlyList<string> EmbeddedTexts => _semantic.AllTexts;
+
+    internal IReadOnlyList<float[]> EmbeddedVectors => _semantic.AllVectors;
+
+    /// <summary>Texts the cache lacked, embedded at start.</summary>
+    internal int EmbeddedAtStart => _semantic.EmbeddedAtStart;
 
     public Reply Answer(string? question) => Diagnose(question).Reply;
 
@@ -120,167 +96,347 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
         _analysis.Dispose();
     }
 
-    /// <summary>The reply and how it was reached, for tests and calibration.</summary>
+    /// <summary>The reply and how it was reached.</summary>
     internal Diagnosis Diagnose(string? question)
+    {
+        var diagnosis = Decide(Gather(question), Tuning);
+        return diagnosis with { Reply = diagnosis.Reply with { Why = diagnosis.Why } };
+    }
+
+    /// <summary>Everything the decision needs, computed once: so calibration can try many tunings cheaply.</summary>
+    internal Evidence Gather(string? question)
     {
         var text = Clean(question);
         if (text.Length == 0)
         {
-            return Diagnosis.Fixed(AdviceReplies.Prompt, "empty");
+            return Evidence.Fixed(AdviceReplies.Prompt, "empty");
         }
 
         var (latin, other) = CountLetters(text);
         if (latin == 0 && other == 0)
         {
-            return Diagnosis.Fixed(AdviceReplies.NoWords, "no-words");
+            return Evidence.Fixed(AdviceReplies.NoWords, "no-words");
         }
 
         if (latin == 0 || other > latin)
         {
-            return Diagnosis.Fixed(AdviceReplies.NotEnglish, "not-english");
+            return Evidence.Fixed(AdviceReplies.NotEnglish, "not-english");
         }
 
-        var words = new List<string>(Math.Min(MaxWords, 16));
-        var correctedAt = SurfaceWords(text, words);
-        if (words.Count == 0)
+        // Sentences, each analysed on its own so that the rules know where one ends ("." between them).
+        var sentences = new List<List<string>>();
+        var triageWords = new List<string>();
+        ulong correctedAt = 0;
+        var retrievalWords = new List<string>();
+        var questions = new List<string>();
+        foreach (var sentence in SplitSentences(text))
         {
-            return Diagnosis.Fixed(AdviceReplies.NoWords, "no-words");
-        }
-
-        if (RedFlagTriage.Check(words) is { } flag)
-        {
-            return new Diagnosis(AdviceReplies.Urgent(flag), "urgent", words) { Flag = flag };
-        }
-
-        return Retrieve(words, correctedAt);
-    }
-
-    private Diagnosis Retrieve(List<string> words, ulong correctedAt)
-    {
-        // Second pass over the corrected words: the same terms the index holds.
-        var joined = string.Join(' ', words);
-        var negatedAt = Negated(words);
-        var docCount = _prepared.Length;
-        var scores = new float[docCount];
-        var matched = new float[docCount];
-        var seen = new List<Impact[]>(8);
-        float totalWeight = 0, bestPossible = 0;
-        bool knee = false, running = false, pain = false, otherTopic = false, otherBody = false, contextTopic = false;
-        using (var stream = _analysis.Terms.GetTokenStream("q", joined))
-        {
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken())
+            var words = new List<string>();
+            var corrected = SurfaceWords(sentence, words);
+            if (words.Count == 0)
             {
-                var span = term.Buffer.AsSpan(0, term.Length);
-                knee |= _kneeTerms.Contains(span);
-                running |= _runningTerms.Contains(span);
-                otherTopic |= _otherTopicTerms.Contains(span);
-                otherBody |= _otherBodyTerms.Contains(span);
-                contextTopic |= _contextTopicTerms.Contains(span);
-                pain |= span.SequenceEqual(_painTerm);
-                if (!_impacts.TryGetValue(span, out var impacts))
+                continue;
+            }
+
+            for (var i = 0; i < words.Count && retrievalWords.Count < MaxWords; i++)
+            {
+                if (retrievalWords.Count < 64 && (corrected & (1UL << i)) != 0)
                 {
-                    // A word no entry uses: the question is partly about something else.
-                    totalWeight += _unknownTermImportance;
-                    continue;
+                    correctedAt |= 1UL << retrievalWords.Count;
                 }
 
-                if (seen.Contains(impacts))
-                {
-                    continue;
-                }
+                retrievalWords.Add(words[i]);
+            }
 
-                seen.Add(impacts);
-                var word = WordIndex(joined, offset.StartOffset);
-                if (word < 64 && (negatedAt & (1UL << word)) != 0 && !_kneeTerms.Contains(span))
-                {
-                    continue;
-                }
+            if (triageWords.Count > 0)
+            {
+                triageWords.Add(RedFlagTriage.SentenceBreak);
+            }
 
-                _termWeights.TryGetValue(span, out var weight);
-                if (word < 64 && (correctedAt & (1UL << word)) != 0)
-                {
-                    weight *= CorrectedWeight;
-                }
+            triageWords.AddRange(words);
 
-                if (_domainTerms.Contains(span))
+            // What the sentence says, for the vectors: negated words dropped ("no swelling, doesn't lock, just aches"
+            // → "just aches"), since sentence vectors barely notice a "no".
+            var said = new List<string>(words.Count);
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (!Negation.Negators.Contains(words[i]) && !Negation.IsNegated(words, i))
                 {
-                    weight *= DomainWordWeight;
-                }
-
-                _bestScores.TryGetValue(span, out var best);
-
-                // Coverage weighs each word by the most it can add to any entry, so "run" (in every entry) explains
-                // little of "is it ok to run in the rain" while "ice" explains all of "should i ice it".
-                totalWeight += weight * best;
-                bestPossible += weight * best;
-                foreach (var impact in impacts)
-                {
-                    scores[impact.Doc] += weight * impact.Score;
-                    matched[impact.Doc] += weight * best;
+                    said.Add(words[i]);
                 }
             }
 
-            stream.End();
+            sentences.Add(said);
+            if (said.Count > 0 && IsQuestion(sentence, said))
+            {
+                questions.AddRange(said);
+            }
+            if (triageWords.Count >= MaxTriageWords)
+            {
+                break;
+            }
         }
 
-        otherBody |= MentionsBack(words);
-
-        // Synonyms can swallow the word "knee" ("knee sleeves" → brace), so the typed words count too.
-        foreach (var typed in words)
+        if (retrievalWords.Count == 0)
         {
-            knee |= _kneeWords.Contains(typed);
+            return Evidence.Fixed(AdviceReplies.NoWords, "no-words");
         }
-        var top = -1;
-        for (var doc = 0; doc < docCount; doc++)
+
+        if (RedFlagTriage.Check(triageWords) is { } match)
         {
-            if (scores[doc] > 0 && (top < 0 || scores[doc] > scores[top]))
+            return new Evidence(retrievalWords) { Rule = match };
+        }
+
+        var chunks = Chunks(sentences);
+        if (chunks.Length == 0)
+        {
+            chunks = [string.Join(' ', retrievalWords)];
+        }
+        // In a story with a question in it, the question says which entry is wanted: it gets a vector of its own.
+        var asked = sentences.Count > 1 && questions.Count > 0 && questions.Count < retrievalWords.Count ? string.Join(' ', questions) : null;
+        var embedded = _embedder.Embed(asked is null ? chunks : [.. chunks, asked]);
+        var vectors = embedded[..chunks.Length];
+        var query = vectors.Length > 1
+            ? [Vectors.Mean(vectors, [.. chunks.Select(c => (float)c.Length)]), .. vectors]
+            : vectors;
+        IReadOnlyList<float[]> focus = asked is null ? query : [query[0], embedded[^1]];
+
+        var bm25 = Bm25(retrievalWords, correctedAt);
+        var knee = retrievalWords.Any(_kneeWords.Contains);
+        return new Evidence(retrievalWords)
+        {
+            Chunks = chunks,
+            Query = query,
+            Flags = _semantic.Flags(vectors),
+            Bm25 = bm25,
+            Knee = knee,
+            Dense = _semantic.EntrySimilarities(query),
+            FocusDense = _semantic.EntrySimilarities(focus),
+            Scope = _semantic.Scope(query, MaxNeighbours),
+            FocusScope = _semantic.Scope(focus, MaxNeighbours),
+        };
+    }
+
+    /// <summary>The decision, from the evidence and the tuning: a pure function.</summary>
+    internal Diagnosis Decide(Evidence evidence, AdviceTuning tuning)
+    {
+        if (evidence.FixedReply is { } fixedReply)
+        {
+            return new Diagnosis(fixedReply, evidence.FixedRoute!, evidence.Words) { Why = evidence.FixedRoute! };
+        }
+
+        if (evidence.Rule is { } rule)
+        {
+            return new Diagnosis(AdviceReplies.Urgent(rule.Flag), "urgent", evidence.Words)
+            {
+                Flag = rule.Flag,
+                Why = $"red-flag rule {rule.Rule} ({rule.Flag.Code})",
+            };
+        }
+
+        // The semantic second net: a sentence close to a sign's exemplars, and clearly closer to them than to any
+        // ordinary complaint or idiom.
+        FlagEvidence? flag = null;
+        foreach (var candidate in evidence.Flags)
+        {
+            if (candidate.Sign.Similarity >= tuning.FlagSimilarity && candidate.Margin >= tuning.FlagMargin
+                && (flag is null || candidate.Sign.Similarity > flag.Sign.Similarity))
+            {
+                flag = candidate;
+            }
+        }
+
+        if (flag is not null)
+        {
+            var sign = RedFlagTriage.AllFlags.First(f => f.Code == flag.Sign.Label);
+            return new Diagnosis(AdviceReplies.Urgent(sign), "urgent-semantic", evidence.Words)
+            {
+                Flag = sign,
+                Why = string.Create(CultureInfo.InvariantCulture,
+                    $"semantic red flag {sign.Code}: \"{flag.Sign.Text}\" {flag.Sign.Similarity:F2}, nearest safe \"{flag.Safe?.Text}\" {flag.Safe?.Similarity ?? 0:F2}"),
+            };
+        }
+
+        var source = tuning.QuestionFocus ? evidence.FocusDense : evidence.Dense;
+        var dense = new float[source.Questions.Length];
+        for (var doc = 0; doc < dense.Length; doc++)
+        {
+            dense[doc] = (1 - tuning.PassageMix) * source.Questions[doc] + tuning.PassageMix * source.Passages[doc];
+        }
+
+        var fused = new float[dense.Length];
+        var top = 0;
+        for (var doc = 0; doc < fused.Length; doc++)
+        {
+            var lexical = evidence.Bm25[doc];
+            fused[doc] = dense[doc] + tuning.Bm25Weight * lexical / (lexical + tuning.Bm25HalfScore);
+            if (fused[doc] > fused[top])
             {
                 top = doc;
             }
         }
 
-        var topScore = top < 0 ? 0 : scores[top];
-        var coverage = top < 0 || totalWeight == 0 ? 0 : matched[top] / totalWeight;
-        var features = new Features(knee, running, pain, otherTopic, otherBody);
-        Diagnosis Make(Reply reply, string route) => new(reply, route, words)
+        var scope = tuning.QuestionFocus ? evidence.FocusScope : evidence.Scope;
+        var topLexical = evidence.Bm25[top];
+        var adviceScore = scope[0].Mean(tuning.Neighbours) + (evidence.Knee ? tuning.KneeBonus : 0)
+            + tuning.LexicalBonus * topLexical / (topLexical + tuning.LexicalHalfScore);
+        var adjacentScore = scope[1].Mean(tuning.Neighbours) + tuning.AdjacentBias;
+        var unrelatedScore = scope[2].Mean(tuning.Neighbours) + tuning.UnrelatedBias;
+        var isAdvice = adviceScore >= adjacentScore && adviceScore >= unrelatedScore
+            && scope[0].Mean(1) >= tuning.MinAdviceSimilarity;
+        var why = Explain(scope, adviceScore, adjacentScore, unrelatedScore, top, dense[top], topLexical);
+        Diagnosis Make(Reply reply, string route) => new(reply, route, evidence.Words)
         {
             TopDoc = top,
-            TopScore = topScore,
-            Coverage = coverage,
-            BestPossible = bestPossible,
-            Features = features,
+            TopScore = fused[top],
+            Why = why,
+            Chunks = evidence.Chunks,
         };
 
-        var strong = top >= 0 && topScore >= MinScore && coverage >= MinCoverage;
-        if (knee)
+        if (isAdvice)
         {
-            var doc = top >= 0 && topScore >= MinKneeScore ? top : _defaultDoc;
-            return Make(AdviceReplies.Advice(_prepared[doc], AlsoTry(doc, scores)), doc == top ? "advice" : "advice-default");
+            return Make(AdviceReplies.Advice(_prepared[top], AlsoTry(top, fused)), "advice");
         }
 
-        if (otherTopic || otherBody && pain || contextTopic && running)
-        {
-            return Make(AdviceReplies.OffTopic(Tip(strong, top)), "off-topic");
-        }
-
-        if (strong && (running || pain || otherBody || coverage >= MinCoverageWithoutContext))
-        {
-            return Make(AdviceReplies.Advice(_prepared[top], AlsoTry(top, scores)), "advice");
-        }
-
-        if (running || pain || otherBody)
-        {
-            return Make(AdviceReplies.OffTopic(Tip(strong, top)), "off-topic");
-        }
-
-        return Make(AdviceReplies.Fallback, "fallback");
+        return adjacentScore >= unrelatedScore
+            ? Make(AdviceReplies.OffTopic(null), "adjacent")
+            : Make(AdviceReplies.Fallback, "unrelated");
     }
 
-    private KnowledgeEntry? Tip(bool strong, int top) =>
-        strong && TipCategories.Contains(_prepared[top].Entry.Category) ? _prepared[top].Entry : null;
+    private string Explain(ScopeEvidence[] scope, float advice, float adjacent, float unrelated, int top, float dense, float bm25)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"scope advice {advice:F2}, adjacent {adjacent:F2}, unrelated {unrelated:F2}; nearest: ");
+        var nearest = scope.SelectMany(s => s.Nearest.Take(1)).OrderByDescending(n => n.Similarity);
+        text.AppendJoin(", ", nearest.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Label} \"{n.Text}\" {n.Similarity:F2}")));
+        text.Append(CultureInfo.InvariantCulture, $"; best entry {_prepared[top].Entry.Id} (cosine {dense:F2}, bm25 {bm25:F1})");
+        return text.ToString();
+    }
+
+    /// <summary>BM25 scores per entry over the retrieval words (negated words and spell-corrected words weigh less).</summary>
+    private float[] Bm25(List<string> words, ulong correctedAt)
+    {
+        var joined = string.Join(' ', words);
+        var negatedAt = Negated(words);
+        var scores = new float[_prepared.Length];
+        var seen = new List<Impact[]>(8);
+        using var stream = _analysis.Terms.GetTokenStream("q", joined);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var span = term.Buffer.AsSpan(0, term.Length);
+            if (!_impacts.TryGetValue(span, out var impacts) || seen.Contains(impacts))
+            {
+                continue;
+            }
+
+            seen.Add(impacts);
+            var word = WordIndex(joined, offset.StartOffset);
+            if (word < 64 && (negatedAt & (1UL << word)) != 0 && !_kneeTerms.Contains(span))
+            {
+                continue;
+            }
+
+            _termWeights.TryGetValue(span, out var weight);
+            if (word < 64 && (correctedAt & (1UL << word)) != 0)
+            {
+                weight *= CorrectedWeight;
+            }
+
+            if (_domainTerms.Contains(span))
+            {
+                weight *= DomainWordWeight;
+            }
+
+            foreach (var impact in impacts)
+            {
+                scores[impact.Doc] += weight * impact.Score;
+            }
+        }
+
+        stream.End();
+        return scores;
+    }
+
+    /// <summary>Sentences joined into at most <see cref="MaxChunks"/> chunks; a very short sentence joins the next.</summary>
+    private static string[] Chunks(List<List<string>> sentences)
+    {
+        var chunks = new List<string>();
+        var current = new List<string>();
+        foreach (var sentence in sentences)
+        {
+            current.AddRange(sentence);
+            if (current.Count >= 4)
+            {
+                chunks.Add(string.Join(' ', current));
+                current.Clear();
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            if (chunks.Count > 0)
+            {
+                chunks[^1] += " " + string.Join(' ', current);
+            }
+            else
+            {
+                chunks.Add(string.Join(' ', current));
+            }
+        }
+
+        // Too many: merge neighbours pairwise until they fit.
+        while (chunks.Count > MaxChunks)
+        {
+            var merged = new List<string>((chunks.Count + 1) / 2);
+            for (var i = 0; i < chunks.Count; i += 2)
+            {
+                merged.Add(i + 1 < chunks.Count ? chunks[i] + " " + chunks[i + 1] : chunks[i]);
+            }
+
+            chunks = merged;
+        }
+
+        return [.. chunks];
+    }
+
+    private static readonly FrozenSet<string> QuestionWords = new[]
+    {
+        "how", "what", "whats", "what's", "why", "should", "is", "can", "do", "does", "any", "anything", "which", "when",
+        "where", "could", "would", "will", "are", "am", "tips", "advice", "help", "ideas",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>A sentence that asks: it ends in "?" or opens with a question word.</summary>
+    private static bool IsQuestion(string sentence, List<string> words) =>
+        sentence.TrimEnd().EndsWith('?') || words.Count > 0 && QuestionWords.Contains(words[0]);
+
+    /// <summary>Splits at sentence ends (. ! ? ; and line breaks) that are followed by a space or the end.</summary>
+    internal static IEnumerable<string> SplitSentences(string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var end = c is '\n' or ';' or '!' or '?'
+                || c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !(i > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]));
+            if (end)
+            {
+                if (i > start)
+                {
+                    yield return c == '?' ? text[start..(i + 1)] : text[start..i];
+                }
+
+                start = i + 1;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            yield return text[start..];
+        }
+    }
 
     /// <summary>The entry's related entries, best-scoring for this question first; else close runners-up.</summary>
     private IEnumerable<PreparedEntry> AlsoTry(int doc, float[] scores)
@@ -300,208 +456,42 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
             return order.Select(d => _prepared[d]);
         }
 
-        var threshold = scores[doc] * 0.5f;
+        var threshold = scores[doc] * 0.9f;
         return Enumerable.Range(0, scores.Length)
             .Where(d => d != doc && scores[d] >= threshold && scores[d] > 0)
             .OrderByDescending(d => scores[d])
             .Select(d => _prepared[d]);
     }
 
-    private bool MentionsBack(List<string> words)
+    /// <summary>What <see cref="Gather"/> found.</summary>
+    internal sealed record Evidence(IReadOnlyList<string> Words)
     {
-        for (var i = 1; i < words.Count; i++)
-        {
-            if (words[i] == "back" && _backPredecessors.Contains(words[i - 1]) && (i + 1 >= words.Count || words[i + 1] != "of"))
-            {
-                return true;
-            }
-        }
+        public Reply? FixedReply { get; init; }
 
-        return false;
+        public string? FixedRoute { get; init; }
+
+        public RedFlagMatch? Rule { get; init; }
+
+        public IReadOnlyList<string> Chunks { get; init; } = [];
+
+        public IReadOnlyList<float[]> Query { get; init; } = [];
+
+        public IReadOnlyList<FlagEvidence> Flags { get; init; } = [];
+
+        public float[] Bm25 { get; init; } = [];
+
+        public bool Knee { get; init; }
+
+        public (float[] Questions, float[] Passages) Dense { get; init; } = ([], []);
+
+        public ScopeEvidence[] Scope { get; init; } = [];
+
+        public (float[] Questions, float[] Passages) FocusDense { get; init; } = ([], []);
+
+        public ScopeEvidence[] FocusScope { get; init; } = [];
+
+        public static Evidence Fixed(Reply reply, string route) => new([]) { FixedReply = reply, FixedRoute = route };
     }
-
-    /// <summary>Fills <paramref name="words"/>; returns a bit set of which of the first 64 words were spell-corrected.</summary>
-    private ulong SurfaceWords(string text, List<string> words)
-    {
-        ulong corrected = 0;
-        using var stream = _analysis.Surface.GetTokenStream("q", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var type = stream.AddAttribute<ITypeAttribute>();
-        stream.Reset();
-        while (words.Count < MaxWords && stream.IncrementToken())
-        {
-            if (ReferenceEquals(type.Type, TypoCorrectionFilter.CorrectedType) && words.Count < 64)
-            {
-                corrected |= 1UL << words.Count;
-            }
-
-            words.Add(term.ToString());
-        }
-
-        stream.End();
-        return corrected;
-    }
-
-    /// <summary>Maps a term's offset in the space-joined words back to the index of its word.</summary>
-    private static int WordIndex(string joined, int startOffset)
-    {
-        var index = 0;
-        var end = Math.Min(startOffset, joined.Length);
-        for (var i = 0; i < end; i++)
-        {
-            if (joined[i] == ' ')
-            {
-                index++;
-            }
-        }
-
-        return index;
-    }
-
-    /// <summary>A bit set of the first 64 words that follow a negation within its scope.</summary>
-    private static ulong Negated(List<string> words)
-    {
-        ulong negated = 0;
-        for (var i = 0; i < words.Count && i < 64; i++)
-        {
-            if (!Negations.Contains(words[i]))
-            {
-                continue;
-            }
-
-            for (var j = i + 1; j <= i + NegationScope && j < words.Count && j < 64; j++)
-            {
-                if (ClauseBreaks.Contains(words[j]))
-                {
-                    break;
-                }
-
-                negated |= 1UL << j;
-            }
-        }
-
-        return negated;
-    }
-
-    /// <summary>Trims, truncates at a word boundary, and turns control and format characters into spaces.</summary>
-    internal static string Clean(string? question)
-    {
-        if (string.IsNullOrWhiteSpace(question))
-        {
-            return "";
-        }
-
-        var span = question.AsSpan().Trim();
-        if (span.Length > MaxAnalyzedChars)
-        {
-            var cut = span[..MaxAnalyzedChars].LastIndexOfAny(' ', '\n', '\t');
-            span = span[..(cut > MaxAnalyzedChars / 2 ? cut : MaxAnalyzedChars)];
-            if (char.IsHighSurrogate(span[^1]))
-            {
-                span = span[..^1];
-            }
-        }
-
-        var clean = true;
-        foreach (var c in span)
-        {
-            if (NeedsReplacing(c))
-            {
-                clean = false;
-                break;
-            }
-        }
-
-        if (clean)
-        {
-            return span.Length == question.Length ? question : span.ToString();
-        }
-
-        var result = string.Create(span.Length, span, static (destination, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                destination[i] = c switch
-                {
-                    '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4' => '\'',
-                    _ when char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format => ' ',
-                    _ => c,
-                };
-            }
-        });
-        return result.Trim();
-    }
-
-    private static bool NeedsReplacing(char c) =>
-        c is '\u2019' or '\u2018' or '\u02BC' or '`' or '\u00B4'
-        || char.IsControl(c)
-        || c > '\u007F' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
-
-    private static (int Latin, int Other) CountLetters(string text)
-    {
-        int latin = 0, other = 0;
-        foreach (var c in text)
-        {
-            if (!char.IsLetter(c))
-            {
-                continue;
-            }
-
-            if (c <= '\u024F' || c is >= '\u1E00' and <= '\u1EFF')
-            {
-                latin++;
-            }
-            else
-            {
-                other++;
-            }
-        }
-
-        return (latin, other);
-    }
-
-    private FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TermSet(IEnumerable<string> words) =>
-        words.SelectMany(w => AdviceAnalysis.Words(_analysis.Index, w)).ToFrozenSet(StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static TypoCorrector BuildCorrector(KnowledgeBase knowledge, AdviceAnalysis analysis)
-    {
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Count(string text, int weight)
-        {
-            foreach (var word in AdviceAnalysis.Words(analysis.PlainSurface, text))
-            {
-                frequency[word] = frequency.GetValueOrDefault(word) + weight;
-            }
-        }
-
-        foreach (var entry in knowledge.Entries)
-        {
-            Count(entry.Title, 1);
-            Count(string.Join(' ', entry.Tags), 1);
-            Count(string.Join(' ', entry.Questions), 1);
-            Count(entry.Body, 1);
-        }
-
-        // The lexicon and triage words must be reachable by a typo even if no entry uses them.
-        foreach (var word in Lexicon.KneeWords)
-        {
-            Count(word, 50);
-        }
-
-        foreach (var text in Lexicon.RunningWords.Concat(Lexicon.OtherRunningTopics).Concat(Lexicon.OtherBodyParts)
-                     .Concat(Lexicon.SynonymGroups.SelectMany(g => g)).Concat(RedFlagTriage.Vocabulary))
-        {
-            Count(text, 1);
-        }
-
-        var leaveAlone = Lexicon.StopWords.Concat(Lexicon.KnownWords).Concat(Lexicon.Fillers)
-            .Concat(EnglishWords.All.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return new TypoCorrector(frequency, leaveAlone);
-    }
-
-    internal readonly record struct Features(bool Knee, bool Running, bool Pain, bool OtherTopic, bool OtherBody);
 
     internal sealed record Diagnosis(Reply Reply, string Route, IReadOnlyList<string> Words)
     {
@@ -511,12 +501,9 @@ public sealed class AdviceEngine : IAdviceEngine, IDisposable
 
         public float TopScore { get; init; }
 
-        public float Coverage { get; init; }
+        /// <summary>Why: the rule, or the nearest exemplars and the scores.</summary>
+        public string Why { get; init; } = "";
 
-        public float BestPossible { get; init; }
-
-        public Features Features { get; init; }
-
-        public static Diagnosis Fixed(Reply reply, string route) => new(reply, route, []);
+        public IReadOnlyList<string> Chunks { get; init; } = [];
     }
 }

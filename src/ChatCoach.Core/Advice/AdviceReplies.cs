@@ -61,7 +61,7 @@ internal static class AdviceReplies
     };
 
     private static readonly Paragraph OffTopicIntro = new(
-        "That sounds like a running question that isn't about knees. I focus on knee pain in runners, so I'd rather not guess.");
+        "That's outside what ChatCoach covers: I only know about knee pain in runners, so I'd rather not guess about this. A coach, a physiotherapist or your doctor can help with it properly.");
 
     private static readonly Paragraph OffTopicHint = new(
         $"If your knees are part of it, tell me what you feel and when, e.g. {ExampleQuestion}. /routine gives you today's stretches.");
@@ -97,12 +97,14 @@ internal static class AdviceReplies
 
     public static Reply Urgent(RedFlag flag) => new()
     {
-        Title = "Please get this checked soon",
+        Title = flag.Urgency == Urgency.Emergency ? "Please get medical help now" : "Please see a doctor today",
         Blocks =
         [
-            new Paragraph($"You mentioned {flag.Description}. That can be a sign of an injury or condition that needs a proper examination, so please don't run or exercise through it: see a doctor soon, today if you can."),
-            new Paragraph("Go to urgent care or an emergency department straight away if the pain is severe, you can't put weight on the leg, the knee looks deformed, or you have a fever, a hot red swollen joint, or a swollen painful calf."),
-            new Paragraph("Until you're seen, rest the leg and avoid running."),
+            new Paragraph($"I noticed {flag.Description}. That can be a sign of an injury or condition that needs a proper examination, not exercises."),
+            new Paragraph(flag.Urgency == Urgency.Emergency
+                ? "Please go to urgent care or an emergency department now, or call your local emergency number if you feel very unwell."
+                : "Please see a doctor today. Go to urgent care or an emergency department straight away if it gets worse, you can't put weight on the leg, the knee looks deformed, or you have a fever, a hot red swollen joint, or a swollen painful calf."),
+            new Paragraph("Until you're seen, rest the leg and don't run or exercise through it."),
             Notice,
         ],
         Kind = ReplyKinds.Urgent,

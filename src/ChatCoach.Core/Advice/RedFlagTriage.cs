@@ -1,163 +1,296 @@
 using System.Collections.Frozen;
+using ChatCoach.Core.Advice.Analysis;
 
 namespace ChatCoach.Core.Advice;
 
-/// <summary>A sign that the knee needs a clinician soon rather than exercises.</summary>
-/// <param name="Code">Short stable name, for logs and tests.</param>
+/// <summary>How soon a red flag needs a clinician.</summary>
+public enum Urgency
+{
+    /// <summary>See a doctor today.</summary>
+    Today,
+
+    /// <summary>Go to an emergency department now.</summary>
+    Emergency,
+}
+
+/// <summary>A sign that the knee or leg needs a clinician soon rather than exercises.</summary>
+/// <param name="Code">Short stable name, for logs, tests and <c>why</c>.</param>
 /// <param name="Description">What the person described, to be quoted back: "the knee locking or not straightening".</param>
-public sealed record RedFlag(string Code, string Description);
+/// <param name="Urgency">Today, or an emergency.</param>
+public sealed record RedFlag(string Code, string Description, Urgency Urgency = Urgency.Today);
+
+/// <summary>The red flag a rule found, and which rule.</summary>
+public sealed record RedFlagMatch(RedFlag Flag, string Rule);
 
 /// <summary>
-/// Safety check that runs before retrieval, on the lower-cased, spell-checked surface words of a question.
-/// Explicit word patterns rather than scores: every pattern is a short sequence of word sets with small gaps,
-/// optionally needing a knee (or leg) word somewhere in the message. A negation ("no", "not", "doesn't", "never",
-/// "without"…) within three words before a match cancels it, unless a clause break ("but", "and", "though"…) comes
-/// in between — so "no swelling but it gave way" still fires on "gave way". When in doubt it fires: a needless
-/// "get it checked" costs less than a missed locked knee.
+/// The deterministic safety screen. It reads the whole message, sentence by sentence (sentences are separated by a
+/// "." word in the input), on the lower-cased, spell-checked surface words. Every rule is a short sequence of word
+/// sets with small gaps, inside one sentence, with three guards: a negation (<see cref="Negation"/>) just before the
+/// match cancels it; where a rule needs a subject, the nearest thing named before the trigger word must be a body
+/// part ("my knee locked") and not a device ("my watch locked up"), looking back into earlier sentences for "it";
+/// and idioms ("collapsed on the sofa", "mind-numbing") and benign explanations ("numb toes until i loosen the
+/// laces") cancel the rule they would trip. When in doubt it fires: a needless "get it checked" costs less than a
+/// missed clot. Every rule has a test (RedFlagTriageTests) and is listed in docs/advice-engine.md.
 /// </summary>
 internal static class RedFlagTriage
 {
-    private const int NegationWindow = 3;
+    /// <summary>The sentence separator the engine puts between sentences.</summary>
+    public const string SentenceBreak = ".";
 
-    private static readonly FrozenSet<string> Negators = Set(
-        "no", "not", "never", "without", "none", "nor", "neither", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't",
-        "isnt", "isn't", "wasnt", "wasn't", "hasnt", "hasn't", "havent", "haven't", "hadnt", "hadn't", "aint", "ain't",
-        "arent", "aren't", "werent", "weren't", "zero", "nothing", "nope", "denies", "free");
+    private const int SubjectWindow = 8;
 
-    private static readonly FrozenSet<string> ClauseBreaks = Set(
-        "but", "though", "although", "however", "yet", "except", "and", "now", "until", "then", "because", "since", "so");
+    public static readonly RedFlag Locking = new("locking", "the knee locking or catching, or not straightening or bending");
+    public static readonly RedFlag GivingWay = new("giving-way", "the knee giving way or buckling");
+    public static readonly RedFlag PopSwelling = new("pop-swelling", "a pop or a twist followed by swelling");
+    public static readonly RedFlag Swelling = new("swelling", "marked or sudden swelling of the knee");
+    public static readonly RedFlag Injury = new("injury", "a fall, knock, twist or pop");
+    public static readonly RedFlag NoWeight = new("no-weight", "not being able to put weight on the leg or walk", Urgency.Emergency);
+    public static readonly RedFlag HotRed = new("hot-red", "a hot, red or swollen joint, or a fever", Urgency.Emergency);
+    public static readonly RedFlag Numbness = new("numbness", "numbness or tingling in the leg or foot");
+    public static readonly RedFlag CalfClot = new("calf-clot", "a swollen, painful or warm calf, which can be a blood clot", Urgency.Emergency);
+    public static readonly RedFlag Deformity = new("deformity", "the knee looking deformed or out of place", Urgency.Emergency);
+    public static readonly RedFlag DirectBlow = new("direct-blow", "a direct blow to the knee with marked swelling or bruising");
+    public static readonly RedFlag NightPain = new("night-pain", "pain at night or at rest, with weight loss, fever or feeling unwell");
+    public static readonly RedFlag SeverePain = new("severe-pain", "severe pain, or pain that keeps you awake at night");
+    public static readonly RedFlag GrowingLump = new("growing-lump", "a lump that is growing");
+    public static readonly RedFlag ChildLimp = new("child-limp", "a child or teenager with knee pain and a limp, or hip, groin or thigh pain");
+    public static readonly RedFlag DarkUrine = new("dark-urine", "dark urine after hard exercise, which can mean muscle breakdown", Urgency.Emergency);
+    public static readonly RedFlag TickRash = new("tick-rash", "a spreading rash or tick bite followed by a swollen joint");
+    public static readonly RedFlag PostSurgery = new("post-surgery", "redness, heat, swelling or fever after knee surgery", Urgency.Emergency);
+
+    /// <summary>Every flag the screen can raise.</summary>
+    public static readonly IReadOnlyList<RedFlag> AllFlags =
+    [
+        Locking, GivingWay, PopSwelling, Swelling, Injury, NoWeight, HotRed, Numbness, CalfClot, Deformity, DirectBlow,
+        NightPain, SeverePain, GrowingLump, ChildLimp, DarkUrine, TickRash, PostSurgery,
+    ];
 
     private static readonly FrozenSet<string> KneeOrLeg = Set(
+        "knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "joint", "meniscus", "acl", "mcl", "itb", "shin");
+
+    // Things named as the subject of a trigger word. Body: the rule applies; anything else: it doesn't.
+    private static readonly FrozenSet<string> Body = Set(
+        "knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "joint", "joints", "meniscus", "acl", "mcl",
+        "itb", "shin", "shins", "calf", "calves", "ankle", "ankles", "foot", "feet", "toe", "toes", "thigh", "thighs",
+        "hip", "hips", "hamstring", "quad", "quads", "heel", "heels", "sole", "soles", "limb");
+
+    // For rules about the knee itself (locking, giving way): another body part, or the person, is not the knee.
+    private static readonly FrozenSet<string> KneeSubject = Set(
         "knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "joint", "meniscus", "acl", "mcl", "itb");
 
+    private static readonly FrozenSet<string> NotKnee = Set(
+        "ankle", "ankles", "foot", "feet", "toe", "toes", "hip", "hips", "back", "body", "core",
+        "middle", "trunk", "torso", "shoulders", "arch", "arches", "calf", "calves", "thigh", "thighs", "hamstring",
+        "hamstrings", "quad", "quads", "glute", "glutes", "pelvis", "waist", "stomach", "jaw", "fists", "them", "they",
+        "everything");
+
+    private static readonly FrozenSet<string> NotBody = Set(
+        "watch", "garmin", "fitbit", "coros", "phone", "iphone", "android", "laptop", "computer", "pc", "mac", "macbook",
+        "screen", "app", "apps", "tablet", "ipad", "door", "doors", "car", "bike", "zip", "zipper", "headphones",
+        "earbuds", "airpods", "keyboard", "account", "strava", "treadmill", "gps", "console", "browser", "device",
+        "gate", "locker", "brain", "mind", "head", "face", "fingers", "finger", "hands", "hand", "lips", "ears", "nose",
+        "heart", "motivation", "plan", "schedule", "budget", "price", "prices", "traffic", "wifi", "battery", "shoe",
+        "shoes", "sofa", "couch", "bed", "bum", "butt", "arm", "arms", "wrist", "shoulder", "neck", "back", "boredom");
+
     private static readonly string[] Inability =
-        ["can't", "cant", "cannot", "unable", "couldn't", "couldnt", "won't", "wont", "barely", "hardly", "impossible"];
+        ["can't", "cant", "cannot", "unable", "couldn't", "couldnt", "won't", "wont", "barely", "hardly", "impossible", "refuses", "refused", "refusing"];
 
     private static readonly string[] Intense =
-        ["huge", "massive", "very", "really", "super", "big", "large", "lot", "badly", "severely", "hugely", "extremely",
-         "so", "loads", "tons", "crazy", "immediately", "instantly", "quickly", "suddenly", "sudden", "fast"];
-
-    private static readonly RedFlag Locking = new("locking", "the knee locking, or not straightening or bending");
-    private static readonly RedFlag GivingWay = new("giving-way", "the knee giving way or buckling");
-    private static readonly RedFlag Swelling = new("swelling", "marked swelling, or swelling soon after a twist or injury");
-    private static readonly RedFlag Impact = new("injury", "a fall, knock, twist or pop");
-    private static readonly RedFlag NoWeight = new("no-weight", "not being able to put weight on the leg or walk");
-    private static readonly RedFlag HotRed = new("hot-red", "a hot, red joint or a fever");
-    private static readonly RedFlag Numbness = new("numbness", "numbness or tingling");
-    private static readonly RedFlag CalfClot = new("calf", "a swollen or painful calf, which can be a clot");
-    private static readonly RedFlag Deformity = new("deformity", "the knee looking deformed or out of place");
-    private static readonly RedFlag SeverePain = new("severe-pain", "severe pain, or pain at night or at rest");
+        ["huge", "massive", "massively", "very", "really", "super", "big", "large", "lot", "badly", "severely", "hugely",
+         "extremely", "so", "loads", "tons", "crazy", "immediately", "instantly", "quickly", "suddenly", "sudden", "fast"];
 
     private static readonly string[] KneeWords = ["knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "shin"];
 
     private static readonly string[] SwellingWords =
         ["swollen", "swelling", "swelled", "swell", "swells", "puffy", "puffed", "ballooned", "balloon"];
 
+    private static readonly string[] BruiseWords = ["bruise", "bruised", "bruising", "bruises", "purple", "black"];
+
     private static readonly string[] InjuryWords =
         ["twist", "twisted", "twisting", "pivot", "pivoted", "pivoting", "turned", "rolled", "tore", "torn", "tear", "sprain",
          "sprained", "injury", "injured", "fall", "fell", "falling", "pop", "popped", "snap", "snapped", "crash", "crashed",
          "accident", "collision", "collided", "tackle", "tackled", "tripped", "slipped", "landed", "wrenched", "tweaked"];
 
+    private static readonly string[] BlowWords =
+        ["hit", "banged", "bashed", "smashed", "slammed", "whacked", "knocked", "kicked", "struck", "smacked", "bumped", "cracked", "clipped"];
+
     private static readonly string[] PainWords =
-        ["pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "throbbing", "sore"];
+        ["pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "achy", "throbbing", "sore"];
+
+    private static readonly string[] NightWords =
+        ["night", "nights", "nightly", "rest", "resting", "sleep", "sleeping", "bed", "lying", "asleep", "awake"];
+
+    private static readonly string[] Unwell =
+        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite"];
+
+    private static readonly string[] Young =
+        ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
+         "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil"];
+
+    private static readonly string[] Surgery =
+        ["surgery", "operation", "op", "operated", "arthroscopy", "scope", "scoped", "reconstruction", "replacement",
+         "postop", "incision", "stitches", "staples", "scar", "wound", "keyhole"];
+
+    private static readonly string[] Immobility =
+        ["flight", "flights", "flew", "plane", "travel", "travelled", "traveled", "drive", "drove", "bed", "bedrest",
+         "lying", "immobile", "cast", "boot", "brace", "hospital", "surgery", "operation", "op", "pill", "contraceptive",
+         "pregnant", "pregnancy", "couch", "sofa", "sitting", "sat", "days"];
 
     private static readonly Rule[] Rules =
     [
-        // Locking, or a knee that will not straighten or bend.
-        new(Locking, [["locked", "locking", "locks"]], NotFollowedBy: ["out", "down", "in", "into"]),
-        new(Locking, [["stuck", "jammed", "lock", "catches", "catching"]], RequiresKneeContext: true, NotFollowedBy: ["at", "on", "in", "with", "to"]),
-        new(Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4),
-        new(Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false),
+        // Locking or catching, or a knee that will not straighten or bend. Subject: "my watch locked up" is not a knee.
+        new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]]),
+        new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
+        new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4, Subject: Subject.Knee),
+        new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false),
 
         // Giving way or buckling.
-        new(GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, RequiresKneeContext: true),
-        new(GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing"]]),
-        new(GivingWay, [["unstable", "instability", "wobbly", "unsteady"]], RequiresKneeContext: true),
+        new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"]]),
+        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"]]),
+        new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
-        // Large swelling, or swelling soon after a twist, fall or pop.
-        new(Swelling, [Intense, SwellingWords], MaxGap: 2),
-        new(Swelling, [SwellingWords, ["up"]]),
-        new(Swelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false),
-        new(Swelling, [SwellingWords, InjuryWords], MaxGap: 12, StopsAtClause: false),
+        // A pop or twist, then swelling.
+        new("injury-then-swelling", PopSwelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false, Subject: Subject.Body),
+        new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Body),
+
+        // Large or sudden swelling.
+        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.Body, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
+        new("swelled-up", Swelling, [SwellingWords, ["up"]], NotFollowedBy: ["a", "little", "bit", "slightly"]),
+        new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
-        new(Impact, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], RequiresKneeContext: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through"]),
-        new(Impact, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], RequiresKneeContext: true),
-        new(Impact, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2),
-        new(Impact, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk"]], MaxGap: 3),
-        new(Impact, [["popped", "snapped", "dislocated", "dislocate", "dislocation"]], RequiresKneeContext: true),
-        new(Impact, [["twisted", "wrenched", "sprained", "tore", "torn", "ruptured"], ["knee", "knees", "kneecap", "acl", "mcl", "meniscus", "ligament", "ligaments"]], MaxGap: 1),
+        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into"]),
+        new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true),
+        new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2),
+        new("heard-a-pop", Injury, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk", "crack"]], MaxGap: 3),
+        new("popped-out", Injury, [["popped", "snapped", "dislocated", "dislocate", "dislocation"]], NeedsKneeInMessage: true),
+        new("tore-ligament", Injury, [["twisted", "wrenched", "sprained", "tore", "torn", "ruptured"], ["knee", "knees", "kneecap", "acl", "mcl", "meniscus", "ligament", "ligaments"]], MaxGap: 1),
 
         // Cannot bear weight or walk.
-        new(NoWeight, [Inability, ["put", "bear", "take", "carry"], ["weight"]], MaxGap: 2),
-        new(NoWeight, [Inability, ["walk", "walking", "stand", "standing", "limp"]], MaxGap: 2),
+        new("cannot-bear-weight", NoWeight, [Inability, ["put", "bear", "take", "carry"], ["weight"]], MaxGap: 2),
+        new("cannot-walk", NoWeight, [Inability, ["walk", "walking", "limp", "weightbear"]], MaxGap: 2, NotFollowedBy: ["past", "away", "the", "my", "to", "fast", "faster", "much"], Unless: [["stairs"], ["downstairs"], ["properly", "for", "a", "day"], ["nerves"], ["fear"]]),
+        new("cannot-stand-on-it", NoWeight, [Inability, ["stand"], ["on"]], MaxGap: 2),
+        new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible"]], MaxGap: 3),
 
         // A hot, red joint or fever: possible infection.
-        new(HotRed, [["hot", "warm"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed"]], MaxGap: 2, StopsAtClause: false),
-        new(HotRed, [["red", "redness", "swollen", "swelling"], ["hot", "warm"]], MaxGap: 2, StopsAtClause: false),
-        new(HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
-        new(HotRed, [["fever", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus"]], RequiresKneeContext: true),
+        new("hot-and-red", HotRed, [["hot", "warm", "burning"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, Unless: [["hot", "weather"], ["hot", "day"], ["warm", "up"], ["red", "shoes"]]),
+        new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
+        new("hot-to-touch", HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
+        new("hot-like-a-radiator", HotRed, [["radiator", "furnace", "oven", "boiling"]], Subject: Subject.Body, NeedsKneeInMessage: true),
+        new("fever-with-knee", HotRed, [["fever", "fevers", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
 
-        // Numbness or tingling.
-        new(Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles"]]),
+        // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
+        new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps"]], Subject: Subject.Body,
+            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+        new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
+        new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
+        new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),
 
-        // A swollen, painful calf: possible clot.
-        new(CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing"]], MaxGap: 4),
-        new(CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
-        new(CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism"]], Negatable: false),
+        // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery.
+        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "tight", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
+        new("swollen-calf", CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
+        new("clot-word", CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism", "clotting"]], Negatable: false),
+        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"]], Requires: PainWords.Concat(["cramp", "cramping", "cramps"]).ToArray(), RequiresAlso: Immobility),
+        new("cramp-that-stays", CalfClot, [["cramp", "cramping", "cramps"]], Requires: ["calf", "calves", "leg"], RequiresAlso: ["won't", "wont", "doesn't", "doesnt", "days", "still", "constant", "hasn't", "hasnt", "persistent", "stays", "keeps"]),
 
         // Visible deformity.
-        new(Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
-        new(Deformity, [["out"], ["of"], ["place", "position", "socket", "joint"]], RequiresKneeContext: true),
-        new(Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, RequiresKneeContext: true, Requires: ["wrong", "sideways", "bone", "weird"]),
+        new("deformed", Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
+        new("out-of-place", Deformity, [["out"], ["of"], ["place", "position", "socket", "joint", "line"]], NeedsKneeInMessage: true),
+        new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
 
-        // Severe pain, at night or at rest.
-        new(SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "screaming", "crippling", "intolerable"]]),
-        new(SeverePain, [["worst", "severe", "extreme", "horrible", "terrible", "awful", "intense"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "worst"]),
-        new(SeverePain, [["constant"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying"]),
-        new(SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords),
-        new(SeverePain, [Inability, ["sleep", "sleeping"]], MaxGap: 2, Requires: PainWords),
+        // A direct blow with marked swelling or bruising.
+        new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray()),
+        new("big-bruise", DirectBlow, [Intense.Concat(["nasty", "dark", "deep"]).ToArray(), BruiseWords], MaxGap: 2, NeedsKneeInMessage: true),
+
+        // Pain at night or at rest with weight loss, fever or feeling unwell.
+        new("night-pain-and-unwell", NightPain, [PainWords], Requires: NightWords, RequiresAlso: Unwell),
+        new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: PainWords, Negatable: false),
+        new("night-pain-clothes-looser", NightPain, [["looser", "baggier", "baggy"]], Requires: NightWords, RequiresAlso: PainWords.Concat(["throbbing", "throb", "throbs", "wake", "woke"]).ToArray()),
+        new("unexplained-weight-loss", NightPain, [["weight"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody"]),
+
+        // Severe pain, or pain that keeps someone awake.
+        new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "crippling", "intolerable"]]),
+        new("severe-at-night", SeverePain, [["worst", "severe", "extreme", "horrible", "terrible", "awful", "intense"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "worst"]),
+        new("constant-at-rest", SeverePain, [["constant"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying"]),
+        new("wakes-me-up", SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords),
+        new("cannot-sleep", SeverePain, [Inability, ["sleep", "sleeping"]], MaxGap: 2, Requires: PainWords),
+
+        // A lump that grows.
+        new("growing-lump", GrowingLump, [["lump", "lumps", "mass", "bump", "growth", "cyst", "nodule", "knot"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding", "spreading", "getting", "hard", "firm", "sized", "size", "grape", "golf", "egg", "marble"], Unless: [["goose"], ["speed"], ["road"]]),
+        new("swelling-getting-bigger", GrowingLump, [["swelling", "lump", "bump", "mass"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"], RequiresAlso: ["hard", "firm", "week", "weeks", "month", "months", "every"]),
+
+        // A child or teenager with knee pain and a limp, or hip, groin or thigh pain.
+        new("child-limping", ChildLimp, [Young], Requires: ["limp", "limping", "limps", "limped", "hobbling"], RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
+        new("child-hip-groin", ChildLimp, [Young], Requires: ["hip", "groin", "thigh"], RequiresAlso: ["knee", "knees"], RequiresThird: ["weeks", "week", "months", "month", "limp", "limping", "ages"]),
+
+        // Dark urine after extreme exertion (muscle breakdown).
+        new("dark-urine", DarkUrine, [["dark", "brown", "cola", "coke", "black", "red", "tea", "bloody", "darker"], ["urine", "pee", "piss", "wee", "peeing", "weeing"]], MaxGap: 3),
+        new("urine-is-dark", DarkUrine, [["urine", "pee", "piss", "wee", "peeing", "weeing", "urinating", "peed"]], Requires: ["dark", "brown", "cola", "coke", "black", "tea", "darker"]),
+        new("rhabdo", DarkUrine, [["rhabdo", "rhabdomyolysis"]], Negatable: false),
+
+        // A spreading rash or tick bite, then a swollen joint.
+        new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "woods", "forest", "trail"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
+        new("spreading-rash", TickRash, [["rash"]], Requires: ["spreading", "spread", "bullseye", "ring", "circle", "growing", "bigger", "tick"], RequiresAlso: ["knee", "knees", "joint", "swollen", "swelling"]),
+        new("lyme", TickRash, [["lyme"]], Negatable: false),
+
+        // Redness, heat or fever after recent knee surgery.
+        new("after-surgery", PostSurgery, [Surgery], Requires: ["red", "redder", "redness", "hot", "hotter", "warm", "warmer", "fever", "pus", "oozing", "discharge", "leaking", "weeping", "yellow", "swollen", "swelling", "feverish", "infected", "infection"], RequiresAlso: ["knee", "knees", "acl", "meniscus", "arthroscopy", "replacement", "scope", "leg"]),
     ];
 
-    public static RedFlag? Check(IReadOnlyList<string> words)
+    /// <summary>The first rule that fires, reading the words in order.</summary>
+    public static RedFlagMatch? Check(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
         var hasKneeContext = false;
-        foreach (var word in words)
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var negated = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Count; i++)
         {
-            if (KneeOrLeg.Contains(word))
+            var word = words[i];
+            hasKneeContext |= KneeOrLeg.Contains(word);
+            if (Negation.IsNegated(words, i))
             {
-                hasKneeContext = true;
-                break;
+                negated.Add(word);
+            }
+            else
+            {
+                present.Add(word);
             }
         }
 
         foreach (var rule in Rules)
         {
-            if (rule.RequiresKneeContext && !hasKneeContext)
-            {
-                continue;
-            }
-
-            if (rule.Requires is { } required && !words.Any(w => required.Contains(w)))
+            if (rule.NeedsKneeInMessage && !hasKneeContext
+                || !HasAny(present, rule.Requires) || !HasAny(present, rule.RequiresAlso) || !HasAny(present, rule.RequiresThird))
             {
                 continue;
             }
 
             for (var start = 0; start < words.Count; start++)
             {
-                if (Matches(rule, words, start) && !IsNegated(words, start, rule))
+                if (!Matches(rule, words, start, out var end) || rule.Negatable && Negation.IsNegated(words, start)
+                    || rule.Unless is { } unless && SentenceHasAny(words, start, unless)
+                    || rule.UnlessAll is { } all && all.All(any => any.Any(present.Contains))
+                    || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
-                    return rule.Flag;
+                    continue;
                 }
+
+                return new RedFlagMatch(rule.Flag, rule.Id);
             }
         }
 
         return null;
     }
 
-    private static bool Matches(Rule rule, IReadOnlyList<string> words, int start)
+    /// <summary>Rule ids with their flags, for the docs test.</summary>
+    public static IEnumerable<(string Rule, RedFlag Flag)> RuleIds => Rules.Select(r => (r.Id, r.Flag));
+
+    private static bool HasAny(HashSet<string> present, string[]? words) => words is null || words.Any(present.Contains);
+
+    private static bool Matches(Rule rule, IReadOnlyList<string> words, int start, out int end)
     {
+        end = start;
         if (!rule.Steps[0].Contains(words[start]))
         {
             return false;
@@ -170,7 +303,8 @@ internal static class RedFlagTriage
             var last = Math.Min(words.Count - 1, position + 1 + rule.MaxGap);
             for (var next = position + 1; next <= last; next++)
             {
-                if (rule.StopsAtClause && ClauseBreaks.Contains(words[next]) && !rule.Steps[step].Contains(words[next]))
+                if (words[next] == SentenceBreak
+                    || rule.StopsAtClause && Negation.ClauseBreaks.Contains(words[next]) && !rule.Steps[step].Contains(words[next]))
                 {
                     break;
                 }
@@ -190,32 +324,102 @@ internal static class RedFlagTriage
             position = found;
         }
 
-        if (rule.NotFollowedBy is { } exclusions && position + 1 < words.Count && exclusions.Contains(words[position + 1]))
+        end = position;
+        return rule.NotFollowedBy is not { } exclusions || position + 1 >= words.Count || !exclusions.Contains(words[position + 1]);
+    }
+
+    /// <summary>
+    /// The thing the trigger word is about: first what follows it in its clause ("twisted my knee"), else the nearest
+    /// thing named before it, in its sentence or earlier ones ("my knee … it locked"). A body part lets the rule fire
+    /// (for <see cref="Subject.Knee"/>, only the knee or leg: "my hips feel locked", "i collapse" do not), a device or
+    /// an idiom's subject stops it. With nothing named it fires: in a knee chat, "it locked up" is most likely the knee.
+    /// </summary>
+    private static bool SubjectFits(IReadOnlyList<string> words, int start, int end, Subject subject)
+    {
+        // The object of the trigger itself: "fell off my bike … swollen", "twisted my knee … swelled".
+        for (var next = start + 1; next < end && next <= start + 4; next++)
         {
-            return false;
+            if (words[next] == SentenceBreak || Negation.ClauseBreaks.Contains(words[next]))
+            {
+                break;
+            }
+
+            if (Verdict(words[next], subject) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        for (var next = end + 1; next < words.Count && next <= end + 4; next++)
+        {
+            var word = words[next];
+            if (word == SentenceBreak || Negation.ClauseBreaks.Contains(word))
+            {
+                break;
+            }
+
+            if (Verdict(word, subject) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        for (var back = start - 1; back >= 0 && back >= start - 40; back--)
+        {
+            // "i collapse", "i basically collapsed": the person, not the knee. Further back, "i" says nothing.
+            if (subject == Subject.Knee && words[back] is "i" or "im" or "i'm" && start - back <= 2)
+            {
+                return false;
+            }
+
+            if (Verdict(words[back], subject) is { } verdict)
+            {
+                return verdict;
+            }
         }
 
         return true;
     }
 
-    private static bool IsNegated(IReadOnlyList<string> words, int start, Rule rule)
+    private static bool? Verdict(string word, Subject subject)
     {
-        if (!rule.Negatable)
+        if (subject == Subject.Knee)
         {
-            return false;
+            return KneeSubject.Contains(word) ? true : NotKnee.Contains(word) || NotBody.Contains(word) || Body.Contains(word) ? false : null;
         }
 
-        for (var back = start - 1; back >= 0 && back >= start - NegationWindow; back--)
-        {
-            var word = words[back];
-            if (ClauseBreaks.Contains(word))
-            {
-                return false;
-            }
+        return Body.Contains(word) ? true : NotBody.Contains(word) ? false : null;
+    }
 
-            if (Negators.Contains(word))
+    /// <summary>True when the sentence around <paramref name="index"/> contains one of the phrases.</summary>
+    private static bool SentenceHasAny(IReadOnlyList<string> words, int index, string[][] phrases)
+    {
+        var from = index;
+        while (from > 0 && words[from - 1] != SentenceBreak)
+        {
+            from--;
+        }
+
+        var to = index;
+        while (to + 1 < words.Count && words[to + 1] != SentenceBreak)
+        {
+            to++;
+        }
+
+        foreach (var phrase in phrases)
+        {
+            for (var i = from; i + phrase.Length - 1 <= to; i++)
             {
-                return true;
+                var match = true;
+                for (var k = 0; k < phrase.Length && match; k++)
+                {
+                    match = words[i + k] == phrase[k];
+                }
+
+                if (match)
+                {
+                    return true;
+                }
             }
         }
 
@@ -224,18 +428,36 @@ internal static class RedFlagTriage
 
     private static FrozenSet<string> Set(params string[] words) => words.ToFrozenSet(StringComparer.Ordinal);
 
+    private enum Subject
+    {
+        None,
+
+        /// <summary>Any part of the leg or foot.</summary>
+        Body,
+
+        /// <summary>The knee or leg itself.</summary>
+        Knee,
+    }
+
     private sealed record Rule(
+        string Id,
         RedFlag Flag,
         string[][] Steps,
         int MaxGap = 0,
-        bool RequiresKneeContext = false,
+        Subject Subject = Subject.None,
+        bool NeedsKneeInMessage = false,
         bool Negatable = true,
         string[]? NotFollowedBy = null,
         string[]? Requires = null,
+        string[]? RequiresAlso = null,
+        string[]? RequiresThird = null,
+        string[][]? Unless = null,
+        string[][]? UnlessAll = null,
         bool StopsAtClause = true);
 
     /// <summary>Every word any rule looks for, so that the spell checker can correct towards them.</summary>
     public static IEnumerable<string> Vocabulary =>
-        Rules.SelectMany(r => r.Steps.SelectMany(s => s).Concat(r.Requires ?? []))
-            .Concat(Negators).Concat(KneeOrLeg).Concat(InjuryWords).Distinct(StringComparer.Ordinal);
+        Rules.SelectMany(r => r.Steps.SelectMany(s => s).Concat(r.Requires ?? []).Concat(r.RequiresAlso ?? []))
+            .Concat(Negation.Negators).Concat(KneeOrLeg).Concat(InjuryWords).Where(w => w != SentenceBreak)
+            .Distinct(StringComparer.Ordinal);
 }

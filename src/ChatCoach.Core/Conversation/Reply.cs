@@ -24,6 +24,9 @@ public sealed record Reply
     /// <summary>Ids of the knowledge entries the answer used, if any.</summary>
     public IReadOnlyList<string> EntryIds { get; init; } = [];
 
+    /// <summary>How the answer was reached (the advice engine's rule, or nearest exemplars and scores); never shown to users.</summary>
+    public string? Why { get; init; }
+
     public static Reply Text(string title, params string[] paragraphs) => new()
     {
         Title = title,

@@ -12,7 +12,7 @@ namespace ChatCoach.Cli;
 
 /// <summary>
 /// <c>ask "question"</c> prints one reply; <c>ask --jsonl</c> answers each line of standard input as a JSON line
-/// <c>{"q","text","kind","entries"}</c>. Both go through the router exactly like a typed <c>/ask</c>.
+/// <c>{"q","text","kind","entries","why"}</c> (why: the advice engine's rule, or its nearest exemplars and scores). Both go through the router exactly like a typed <c>/ask</c>.
 /// </summary>
 internal static class AskCommand
 {
@@ -35,7 +35,7 @@ internal static class AskCommand
             while (await ReadLineAsync(terminal.Input) is { } line)
             {
                 var reply = await AnswerAsync(router, line);
-                var record = new AskRecord(line, PlainTextRenderer.Render(reply), reply.Kind, reply.EntryIds);
+                var record = new AskRecord(line, PlainTextRenderer.Render(reply), reply.Kind, reply.EntryIds, reply.Why);
                 await terminal.Output.WriteLineAsync(JsonSerializer.Serialize(record, JsonLines));
             }
 
@@ -93,5 +93,6 @@ internal static class AskCommand
         [property: System.Text.Json.Serialization.JsonPropertyName("q")] string Q,
         [property: System.Text.Json.Serialization.JsonPropertyName("text")] string Text,
         [property: System.Text.Json.Serialization.JsonPropertyName("kind")] string Kind,
-        [property: System.Text.Json.Serialization.JsonPropertyName("entries")] IReadOnlyList<string> Entries);
+        [property: System.Text.Json.Serialization.JsonPropertyName("entries")] IReadOnlyList<string> Entries,
+        [property: System.Text.Json.Serialization.JsonPropertyName("why")] string? Why);
 }

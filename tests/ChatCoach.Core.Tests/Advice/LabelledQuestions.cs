@@ -1,17 +1,26 @@
-using System.Runtime.CompilerServices;
-
 namespace ChatCoach.Core.Tests.Advice;
 
-/// <summary>One line of <c>labelled-questions.tsv</c>.</summary>
-public sealed record LabelledQuestion(int Line, string Question, string Expected, IReadOnlyList<string> Acceptable);
+/// <summary>
+/// One labelled message: <c>message&lt;TAB&gt;kind&lt;TAB&gt;ids-or-sign</c>. Kinds: advice (the third column lists the
+/// entry ids, or categories in the old sets, that are right), urgent (a sign id in the new sets), adjacent, unrelated.
+/// The old sets' <c>off-topic</c> and <c>fallback</c> read as adjacent and unrelated.
+/// </summary>
+public sealed record LabelledQuestion(string File, int Line, string Question, string Expected, IReadOnlyList<string> Acceptable);
 
 public static class LabelledQuestions
 {
+    public const string Advice = "advice";
+    public const string Urgent = "urgent";
+    public const string Adjacent = "adjacent";
+    public const string Unrelated = "unrelated";
+
     public const string FileName = "labelled-questions.tsv";
-
     public const string HoldoutFileName = "holdout-questions.tsv";
+    public const string DevFileName = "LabelledSet/chat-dev.tsv";
+    public const string TestFileName = "LabelledSet/chat-test.tsv";
 
-    public static IReadOnlyList<LabelledQuestion> Load(string fileName = FileName) => Parse(File.ReadAllLines(Locate(fileName)), fileName);
+    public static IReadOnlyList<LabelledQuestion> Load(string fileName) =>
+        Parse(File.ReadAllLines(Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice", fileName)), fileName);
 
     public static IReadOnlyList<LabelledQuestion> Parse(IEnumerable<string> lines, string fileName)
     {
@@ -26,30 +35,26 @@ public static class LabelledQuestions
             }
 
             var parts = line.Split('\t');
-            if (parts.Length < 2 || parts[1] is not ("advice" or "urgent" or "fallback" or "off-topic"))
+            var kind = parts.Length < 2 ? "" : parts[1].Trim() switch
             {
-                throw new FormatException($"{fileName} line {number}: expected 'question<TAB>advice|urgent|fallback|off-topic[<TAB>ids or categories]'.");
+                "off-topic" => Adjacent,
+                "fallback" => Unrelated,
+                var other => other,
+            };
+            if (kind is not (Advice or Urgent or Adjacent or Unrelated))
+            {
+                throw new FormatException($"{fileName} line {number}: expected 'message<TAB>advice|urgent|adjacent|unrelated[<TAB>ids or sign]'.");
             }
 
             var acceptable = parts.Length > 2 ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-            if (parts[1] == "advice" && acceptable.Length == 0)
+            if (kind == Advice && acceptable.Length == 0)
             {
-                throw new FormatException($"{fileName} line {number}: an advice question needs acceptable entry ids or categories.");
+                throw new FormatException($"{fileName} line {number}: an advice message needs acceptable entry ids or categories.");
             }
 
-            result.Add(new LabelledQuestion(number, parts[0], parts[1], acceptable));
+            result.Add(new LabelledQuestion(fileName, number, parts[0], kind, acceptable));
         }
 
         return result;
-    }
-
-    // The data file sits beside this source file; the test project copies only data/** to its output, so the
-    // question set is found through the source path (the fresh clone CI runs in has it too).
-    private static string Locate(string fileName, [CallerFilePath] string sourceFile = "")
-    {
-        var beside = Path.Combine(Path.GetDirectoryName(sourceFile) ?? "", fileName);
-        var output = Path.Combine(AppContext.BaseDirectory, "Advice", fileName);
-        return File.Exists(output) ? output : File.Exists(beside) ? beside
-            : throw new FileNotFoundException($"{fileName} is neither at {output} nor at {beside}.");
     }
 }

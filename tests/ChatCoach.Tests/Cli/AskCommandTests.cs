@@ -60,6 +60,8 @@ public sealed class AskCommandTests : IDisposable
         Assert.NotEqual(0, answers[0].GetProperty("entries").GetArrayLength());
         Assert.Equal("urgent", answers[1].GetProperty("kind").GetString());
         Assert.Equal(0, answers[1].GetProperty("entries").GetArrayLength());
+        Assert.StartsWith("red-flag rule ", answers[1].GetProperty("why").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("scope advice ", answers[0].GetProperty("why").GetString(), StringComparison.Ordinal);
         Assert.Equal("fallback", answers[2].GetProperty("kind").GetString());
         Assert.Equal("advice", answers[5].GetProperty("kind").GetString());
     }

@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text;
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Advice.Semantic;
+using ChatCoach.Core.Conversation;
+
+namespace ChatCoach.Benchmarks;
+
+/// <summary>
+/// Command-line tools for the advice engine, run in Release from the repository root:
+/// <c>embeddings</c> rewrites <c>data/embeddings.bin</c> (the start-up cache of sentence vectors);
+/// <c>score f.tsv…</c> prints per-kind rates and the misses; <c>calibrate f.tsv…</c> searches the tuning by 5-fold
+/// cross-validation over the given (development) files and prints the best tuning and its held-out-fold score.
+/// </summary>
+internal static class AdviceTools
+{
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency"];
+
+    public static int Run(string[] args)
+    {
+        var options = new KnowledgeOptions();
+        var knowledge = KnowledgeBaseLoader.Load(options.Path, options.ResolveSourcesFile());
+        switch (args[0])
+        {
+            case "embeddings":
+            {
+                // Texts already in the compiled cache keep their vectors; new ones are embedded while the engine starts.
+                using var engine = new AdviceEngine(knowledge);
+                var texts = engine.EmbeddedTexts;
+                var all = engine.EmbeddedVectors;
+                var path = Path.Combine(RepositoryRoot(), "data", "embeddings.bin");
+                EmbeddingCache.Write(path, texts, all, MiniLmEmbedder.Shared.Dimensions);
+                Console.WriteLine($"{texts.Count} texts written to {path}");
+                return 0;
+            }
+
+            case "score":
+            {
+                using var engine = new AdviceEngine(knowledge);
+                foreach (var file in args.Skip(1))
+                {
+                    var rows = LabelledRow.Load(file);
+                    var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
+                    Console.WriteLine(Score(engine, rows, evidence, engine.Tuning, verbose: true).Report(file));
+                }
+
+                return 0;
+            }
+
+            case "calibrate":
+            {
+                using var engine = new AdviceEngine(knowledge);
+                var rows = args.Skip(1).SelectMany(LabelledRow.Load).ToList();
+                var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
+                Calibrate(engine, rows, evidence);
+                return 0;
+            }
+
+            case "misses":
+            {
+                // known-misses.tsv lines for the given files (paths relative to tests/ChatCoach.Core.Tests/Advice).
+                using var engine = new AdviceEngine(knowledge);
+                var folder = Path.Combine(RepositoryRoot(), "tests", "ChatCoach.Core.Tests", "Advice");
+                foreach (var file in args.Skip(1))
+                {
+                    foreach (var row in LabelledRow.Load(Path.Combine(folder, file)))
+                    {
+                        var diagnosis = engine.Diagnose(row.Message);
+                        var kind = diagnosis.Reply.Kind switch { ReplyKinds.OffTopic => "adjacent", ReplyKinds.Fallback => "unrelated", var k => k };
+                        var entry = diagnosis.Reply.EntryIds.Count > 0 ? diagnosis.Reply.EntryIds[0] : "";
+                        if (kind == row.Kind && (kind != "advice" || row.Accepts(engine.Knowledge, entry)))
+                        {
+                            continue;
+                        }
+
+                        var reason = (row.Kind, kind) switch
+                        {
+                            ("advice", "advice") => $"ranking: {entry} scored above the labelled {string.Join(", ", row.Labels)}",
+                            ("advice", _) => $"scope: nearer {kind} exemplars than advice ones, though {string.Join(", ", row.Labels)} answers it",
+                            (_, "urgent") => $"false alarm: {diagnosis.Why}",
+                            ("urgent", _) => "missed sign: no rule matched and the semantic net was not close enough",
+                            _ => $"scope: answered {kind}",
+                        };
+                        Console.WriteLine($"{file}\t{row.Line}\t{kind} {entry}".TrimEnd() + $"\t{reason}");
+                    }
+                }
+
+                return 0;
+            }
+
+            case "latency":
+            {
+                // Per-message latency over 1,000 messages drawn in turn from the given files (after 50 warm-up
+                // answers): median, p99, max, and the embedding's share (the same messages embedded alone).
+                using var engine = new AdviceEngine(knowledge);
+                var messages = args.Skip(1).SelectMany(LabelledRow.Load).Select(r => r.Message).ToList();
+                foreach (var message in messages.Take(50))
+                {
+                    engine.Answer(message);
+                }
+
+                var answer = new List<double>(1000);
+                var embed = new List<double>(1000);
+                var process = System.Diagnostics.Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                for (var i = 0; i < 1000; i++)
+                {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    engine.Answer(messages[i % messages.Count]);
+                    answer.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+
+                process.Refresh();
+                var answerCpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / 1000;
+                cpuBefore = process.TotalProcessorTime;
+                for (var i = 0; i < 1000; i++)
+                {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    MiniLmEmbedder.Shared.Embed([messages[i % messages.Count]]);
+                    embed.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+
+                process.Refresh();
+                var embedCpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / 1000;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU time per answer {answerCpu:F1} ms, per whole-message embedding {embedCpu:F1} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+
+                static double Percentile(List<double> values, double p) => values.Order().ElementAt((int)Math.Min(values.Count - 1, Math.Round(p * (values.Count - 1))));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"1000 answers over {messages.Count} messages: median {Percentile(answer, 0.5):F1} ms, p99 {Percentile(answer, 0.99):F1} ms, max {answer.Max():F1} ms, mean {answer.Average():F1} ms"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"whole message embedded alone: median {Percentile(embed, 0.5):F1} ms, p99 {Percentile(embed, 0.99):F1} ms ({Percentile(embed, 0.5) / Percentile(answer, 0.5):P0} of the median answer)"));
+                return 0;
+            }
+
+            case "why":
+            {
+                // One message per line on standard input: the route and why, for writing tests and docs.
+                using var engine = new AdviceEngine(knowledge);
+                while (Console.ReadLine() is { } line)
+                {
+                    var diagnosis = engine.Diagnose(line);
+                    Console.WriteLine($"{diagnosis.Route}\t{diagnosis.Why}\t{line}");
+                }
+
+                return 0;
+            }
+
+            default:
+                return 2;
+        }
+    }
+
+    private static void Calibrate(AdviceEngine engine, List<LabelledRow> rows, List<AdviceEngine.Evidence> evidence)
+    {
+        // The red-flag net first (it decides before scope), on all rows: zero missed signs first, then false alarms.
+        foreach (var flagTuning in FlagGrid(engine.Tuning))
+        {
+            var sheet = Score(engine, rows, evidence, flagTuning, false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"net similarity {flagTuning.FlagSimilarity:F2} margin {flagTuning.FlagMargin:F2}: missed {sheet.MissedSigns}, false alarms {sheet.FalseAlarms}"));
+        }
+
+        var grid = Grid(engine.Tuning).ToList();
+        Console.WriteLine($"{rows.Count} rows, {grid.Count} tunings");
+
+        // 5-fold cross-validation: pick the best tuning on four folds, score it on the fifth.
+        var folds = Enumerable.Range(0, rows.Count).GroupBy(i => i % 5).Select(g => g.ToHashSet()).ToList();
+        var heldOut = new List<(int Row, string Kind, bool Right)>();
+        foreach (var fold in folds)
+        {
+            var train = Enumerable.Range(0, rows.Count).Where(i => !fold.Contains(i)).ToList();
+            var best = grid.MaxBy(t => Score(engine, Pick(rows, train), Pick(evidence, train), t, false).Objective)!;
+            var test = fold.ToList();
+            var result = Score(engine, Pick(rows, test), Pick(evidence, test), best, false);
+            Console.WriteLine($"fold: held-out objective {result.Objective:F3} with {Describe(best)}");
+        }
+
+        var overall = grid.MaxBy(t => Score(engine, rows, evidence, t, false).Objective)!;
+        Console.WriteLine($"best on all rows: {Describe(overall)}");
+        Console.WriteLine(Score(engine, rows, evidence, overall, verbose: false).Report("all rows, best tuning"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ChatCoach.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run this from inside the repository (no ChatCoach.sln above the current directory).");
+    }
+
+    private static List<T> Pick<T>(List<T> items, List<int> indexes) => [.. indexes.Select(i => items[i])];
+
+    private static IEnumerable<AdviceTuning> FlagGrid(AdviceTuning start)
+    {
+        foreach (var similarity in new[] { 0.6f, 0.62f, 0.64f, 0.66f, 0.68f, 0.7f, 0.72f, 0.74f, 0.76f, 0.8f, 2f })
+        foreach (var margin in new[] { 0f, 0.03f, 0.05f, 0.08f, 0.1f, 0.12f, 0.15f, 0.2f })
+        {
+            yield return start with { FlagSimilarity = similarity, FlagMargin = margin };
+        }
+    }
+
+    private static IEnumerable<AdviceTuning> Grid(AdviceTuning start)
+    {
+        foreach (var knee in new[] { 0f, 0.05f, 0.1f })
+        foreach (var lexical in new[] { 0f, 0.05f, 0.1f, 0.2f })
+        foreach (var adjacent in new[] { 0f, 0.05f, 0.1f })
+        foreach (var unrelated in new[] { 0f, 0.05f, 0.1f })
+        foreach (var k in new[] { 1, 2, 3 })
+        foreach (var bm25 in new[] { 0.3f, 0.5f, 0.8f, 1.2f })
+        foreach (var mix in new[] { 0.3f })
+        foreach (var focus in new[] { true })
+        {
+            yield return start with { QuestionFocus = focus, KneeBonus = knee, LexicalBonus = lexical, AdjacentBias = adjacent, UnrelatedBias = unrelated, Neighbours = k, Bm25Weight = bm25, PassageMix = mix };
+        }
+    }
+
+    private static string Describe(AdviceTuning t) => string.Create(CultureInfo.InvariantCulture,
+        $"knee {t.KneeBonus}, lexical {t.LexicalBonus}, adjacent {t.AdjacentBias}, unrelated {t.UnrelatedBias}, k {t.Neighbours}, bm25 {t.Bm25Weight}, mix {t.PassageMix}, focus {t.QuestionFocus}");
+
+    internal static ScoreSheet Score(AdviceEngine engine, IReadOnlyList<LabelledRow> rows, IReadOnlyList<AdviceEngine.Evidence> evidence, AdviceTuning tuning, bool verbose)
+    {
+        var sheet = new ScoreSheet();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var diagnosis = engine.Decide(evidence[i], tuning);
+            var kind = diagnosis.Reply.Kind switch
+            {
+                ReplyKinds.OffTopic => "adjacent",
+                ReplyKinds.Fallback => "unrelated",
+                var other => other,
+            };
+            var right = row.Kind switch
+            {
+                "advice" => kind == "advice" && row.Accepts(engine.Knowledge, diagnosis.Reply.EntryIds[0]),
+                _ => kind == row.Kind,
+            };
+            sheet.Add(row, kind, right, verbose ? $"{diagnosis.Route}: {string.Join(',', diagnosis.Reply.EntryIds.Take(1))} — {diagnosis.Why}" : "");
+        }
+
+        return sheet;
+    }
+}
+
+/// <summary>One row of a labelled file: the new format (advice|urgent|adjacent|unrelated) or the old one (fallback, off-topic).</summary>
+internal sealed record LabelledRow(string File, int Line, string Message, string Kind, IReadOnlyList<string> Labels)
+{
+    public static List<LabelledRow> Load(string file)
+    {
+        var rows = new List<LabelledRow>();
+        var number = 0;
+        foreach (var line in System.IO.File.ReadAllLines(file))
+        {
+            number++;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var parts = line.Split('\t');
+            var kind = parts[1].Trim() switch
+            {
+                "fallback" => "unrelated",
+                "off-topic" => "adjacent",
+                var k => k,
+            };
+            if (kind is "message" or "kind")
+            {
+                continue;
+            }
+
+            var labels = parts.Length > 2 ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            rows.Add(new LabelledRow(Path.GetFileName(file), number, parts[0], kind, labels));
+        }
+
+        return rows;
+    }
+
+    public bool Accepts(KnowledgeBase knowledge, string entryId)
+    {
+        var entry = knowledge.Find(entryId);
+        return entry is not null && (Labels.Contains(entry.Id) || Labels.Contains(entry.Category));
+    }
+}
+
+internal sealed class ScoreSheet
+{
+    private readonly List<(LabelledRow Row, string Kind, bool Right, string Why)> _results = [];
+
+    public void Add(LabelledRow row, string kind, bool right, string why) => _results.Add((row, kind, right, why));
+
+    private double Rate(string kind) => _results.Count(r => r.Row.Kind == kind) is var n and > 0 ? (double)_results.Count(r => r.Row.Kind == kind && r.Right) / n : 1;
+
+    public int FalseAlarms => _results.Count(r => r.Row.Kind != "urgent" && r.Kind == "urgent");
+
+    public int MissedSigns => _results.Count(r => r.Row.Kind == "urgent" && r.Kind != "urgent");
+
+    /// <summary>Missed signs first, then false alarms, then the mean of the other rates.</summary>
+    public double Objective => -10.0 * MissedSigns - 3.0 * FalseAlarms + Rate("advice") + Rate("adjacent") + Rate("unrelated");
+
+    public string Report(string title)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"== {title}: {_results.Count} rows");
+        foreach (var kind in new[] { "advice", "urgent", "adjacent", "unrelated" })
+        {
+            var rows = _results.Where(r => r.Row.Kind == kind).ToList();
+            var answered = string.Join(", ", rows.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+            text.AppendLine(CultureInfo.InvariantCulture, $"{kind,-10} {rows.Count(r => r.Right)}/{rows.Count} = {Rate(kind):P1}   (answered: {answered})");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"false alarms (not urgent, answered urgent): {FalseAlarms}");
+        foreach (var sign in _results.Where(r => r.Row.Kind == "urgent").GroupBy(r => r.Row.Labels.Count > 0 ? r.Row.Labels[0] : "-").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  sign {sign.Key,-22} {sign.Count(r => r.Right)}/{sign.Count()}");
+        }
+
+        foreach (var net in _results.Where(r => r.Right && r.Why.StartsWith("urgent-semantic", StringComparison.Ordinal)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  NET  {net.Row.File}:{net.Row.Line} [{string.Join(',', net.Row.Labels)}] {net.Row.Message}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"       {net.Why}");
+        }
+
+        foreach (var miss in _results.Where(r => !r.Right))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  MISS {miss.Row.File}:{miss.Row.Line} [{miss.Row.Kind} {string.Join(',', miss.Row.Labels)}] -> {miss.Kind}: {miss.Row.Message}");
+            if (miss.Why.Length > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"       {miss.Why}");
+            }
+        }
+
+        return text.ToString();
+    }
+}

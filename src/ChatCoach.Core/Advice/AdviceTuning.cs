@@ -1,0 +1,46 @@
+namespace ChatCoach.Core.Advice;
+
+/// <summary>
+/// The engine's few numbers, calibrated by cross-validation on the development labelled set
+/// (<c>benchmarks/ChatCoach.Benchmarks -- calibrate</c>; docs/advice-engine.md has the figures). Nothing here names a
+/// word or a question: each is a weight or a threshold on a similarity or a score.
+/// </summary>
+public sealed record AdviceTuning
+{
+    /// <summary>Cosine of an entry = (1 − mix) × best title/question match + mix × best passage match.</summary>
+    public float PassageMix { get; init; } = 0.3f;
+
+    /// <summary>Fused entry score = cosine + <see cref="Bm25Weight"/> × bm25 / (bm25 + <see cref="Bm25HalfScore"/>).</summary>
+    public float Bm25Weight { get; init; } = 0.3f;
+
+    /// <summary>In a message with several sentences, match entries on its questions (and its gist) only.</summary>
+    public bool QuestionFocus { get; init; } = true;
+
+    public float Bm25HalfScore { get; init; } = 4f;
+
+    /// <summary>Scope score of a class: the mean similarity of its <see cref="Neighbours"/> nearest exemplars.</summary>
+    public int Neighbours { get; init; } = 1;
+
+    /// <summary>Added to the advice score when the message names the knee (lexical evidence beside the vectors).</summary>
+    public float KneeBonus { get; init; }
+
+    /// <summary>Added to the advice score in proportion to the best entry's squashed BM25 score.</summary>
+    public float LexicalBonus { get; init; }
+
+    public float LexicalHalfScore { get; init; } = 20f;
+
+    public float AdjacentBias { get; init; } = 0.05f;
+
+    public float UnrelatedBias { get; init; } = 0.1f;
+
+    /// <summary>Below this similarity to the nearest advice exemplar a message is never advice.</summary>
+    public float MinAdviceSimilarity { get; init; } = 0.3f;
+
+    /// <summary>Semantic red-flag net: a sentence this close to a sign's exemplars…</summary>
+    public float FlagSimilarity { get; init; } = 0.65f;
+
+    /// <summary>…and at least this much closer to them than to any safe exemplar escalates.</summary>
+    public float FlagMargin { get; init; } = 0.1f;
+
+    public static AdviceTuning Default { get; } = new();
+}

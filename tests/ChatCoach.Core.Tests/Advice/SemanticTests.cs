@@ -1,0 +1,107 @@
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Advice.Semantic;
+using ChatCoach.Core.Conversation;
+
+namespace ChatCoach.Core.Tests.Advice;
+
+/// <summary>The sentence vectors, the embedding cache, the exemplar files and explainable answers.</summary>
+[Collection(SharedKnowledgeBase.Name)]
+public sealed class SemanticTests(KnowledgeFixture fixture)
+{
+    [Fact]
+    public void EmbeddingCache_HoldsEveryFixedText()
+    {
+        // A stale data/embeddings.bin costs start-up time; refresh it with `ChatCoach.Benchmarks.dll embeddings`.
+        Assert.Equal(0, fixture.Engine.EmbeddedAtStart);
+    }
+
+    [Fact]
+    public void EmbeddingCache_RoundTripsThroughAFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chatcoach-embeddings-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var texts = new[] { "my knee hurts on stairs", "what's the weather tomorrow" };
+            var vectors = MiniLmEmbedder.Shared.Embed(texts);
+            EmbeddingCache.Write(path, texts, vectors, MiniLmEmbedder.Shared.Dimensions);
+
+            using var stream = File.OpenRead(path);
+            var cache = EmbeddingCache.Read(stream, MiniLmEmbedder.Shared.Dimensions);
+
+            Assert.Equal(2, cache.Count);
+            Assert.True(cache.TryGet(texts[0], out var read));
+            Assert.True(Vectors.Dot(read, vectors[0]) > 0.999f);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Embed_SimilarMeaning_IsCloserThanUnrelated()
+    {
+        var vectors = MiniLmEmbedder.Shared.Embed(["how do i land softer when i run", "should i land on my heel or my toes", "how do i fix my wifi"]);
+
+        Assert.True(Vectors.Dot(vectors[0], vectors[1]) > Vectors.Dot(vectors[0], vectors[2]) + 0.2f);
+        Assert.Equal(1f, Vectors.Dot(vectors[0], vectors[0]), 0.001f);
+    }
+
+    [Fact]
+    public void MiniLmEmbedder_IsOnePerProcess()
+    {
+        Assert.Same(MiniLmEmbedder.Shared, MiniLmEmbedder.Shared);
+    }
+
+    [Fact]
+    public void Exemplars_ParseWithKnownLabels()
+    {
+        var scope = Exemplars.Scope();
+        var flags = Exemplars.RedFlags();
+        var codes = RedFlagTriage.AllFlags.Select(f => f.Code).Append(Exemplars.Safe).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(scope, e => Assert.Contains(e.Label, new[] { Exemplars.Advice, Exemplars.Adjacent, Exemplars.Unrelated }));
+        Assert.All(flags, e => Assert.Contains(e.Label, codes));
+        Assert.True(scope.Count(e => e.Label == Exemplars.Adjacent) >= 40);
+        Assert.True(scope.Count(e => e.Label == Exemplars.Unrelated) >= 40);
+    }
+
+    [Fact]
+    public void Exemplars_BadLine_IsAFormatErrorNamingTheLine()
+    {
+        var ex = Assert.Throws<FormatException>(() => Exemplars.Parse("# comment\nadvice\tok\nno tab here\n", "scope.tsv"));
+
+        Assert.Contains("line 3", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("what does running from your hips mean", ReplyKinds.Advice, "form-hips-forward")]
+    [InlineData("how do i land softer when i run", ReplyKinds.Advice, "form-midfoot-landing")]
+    [InlineData("whats a good warm up before a run", ReplyKinds.Advice, "stretching-dynamic-warmup")]
+    [InlineData("how do i get rid of plantar fasciitis", ReplyKinds.OffTopic, null)]
+    [InlineData("can you recommend a crypto wallet", ReplyKinds.Fallback, null)]
+    public void Answer_ExplainsItself(string question, string kind, string? entry)
+    {
+        var reply = fixture.Engine.Answer(question);
+
+        Assert.Equal(kind, reply.Kind);
+        if (entry is not null)
+        {
+            Assert.Equal(entry, reply.EntryIds[0]);
+        }
+
+        Assert.StartsWith("scope advice ", reply.Why, StringComparison.Ordinal);
+        Assert.Contains("nearest:", reply.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Answer_Adjacent_SaysItIsOutsideWhatChatCoachCovers()
+    {
+        var reply = fixture.Engine.Answer("how do i get rid of plantar fasciitis");
+        var text = PlainTextRenderer.Render(reply);
+
+        Assert.Equal(ReplyKinds.OffTopic, reply.Kind);
+        Assert.Contains("outside what ChatCoach covers", text, StringComparison.Ordinal);
+        Assert.Empty(reply.EntryIds);
+    }
+}
