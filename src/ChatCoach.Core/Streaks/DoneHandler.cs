@@ -1,9 +1,13 @@
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Core.Streaks;
 
-/// <summary><c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device.</summary>
-public sealed class DoneHandler(StreakService streaks) : ICommandHandler
+/// <summary>
+/// <c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device, and offers the
+/// optional pain check-in (with coaching registered).
+/// </summary>
+public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null) : ICommandHandler
 {
     public string Name => "done";
 
@@ -42,10 +46,21 @@ public sealed class DoneHandler(StreakService streaks) : ICommandHandler
             blocks.Add(new Paragraph(StreakTexts.UtcHint));
         }
 
+        if (coaching is not null)
+        {
+            if (await coaching.IsGentleTodayAsync(request.Message.Person, cancellationToken))
+            {
+                blocks.Add(new Paragraph(CoachingTexts.GentleToday));
+            }
+
+            blocks.Add(new Paragraph(CoachingTexts.PainQuestion));
+        }
+
         return new Reply
         {
             Title = outcome.Counted ? $"Day {day} 🔥" : "Already done today",
             Blocks = blocks,
+            Buttons = coaching is null ? [] : CoachingTexts.PainButtons,
             Notice = outcome.Counted ? $"Day {day} 🔥" : $"Already counted — day {day} 🔥",
 
             // A repeat press is noise for the rest of a group; a new day is worth sharing.
