@@ -250,6 +250,8 @@ public sealed class ChatCoachDatabase : IDisposable
         _ = mapper.ToDocument(new LiteDbCheckInStore.ReferralRow());
         _ = mapper.ToDocument(new LiteDbCompletionStore.CompletionRow());
         _ = mapper.ToDocument(new LiteDbDeliveryLog.DeliveryRow());
+        _ = mapper.ToDocument(new LiteDbPauseStore.PauseRow());
+        _ = mapper.ToDocument(new LiteDbPauseStore.SpanRow());
         _ = mapper.ToDocument(new LiteDbPersonStore.PersonRow());
         _ = mapper.ToDocument(new LiteDbStreakActivityStore.ActivityRow());
         _ = mapper.ToDocument(new LiteDbStreakSummaryStore.SummaryRow());

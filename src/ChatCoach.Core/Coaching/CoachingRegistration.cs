@@ -8,14 +8,17 @@ namespace ChatCoach.Core.Coaching;
 
 public static class CoachingRegistration
 {
-    /// <summary>Pain check-ins and the personal adjustments. Needs <see cref="ICheckInStore"/> from storage and <c>AddRoutines</c>.</summary>
+    /// <summary>Pain check-ins, the personal adjustments and injury pauses. Needs <see cref="ICheckInStore"/>, <see cref="Streaks.IPauseStore"/> from storage and <c>AddRoutines</c>.</summary>
     public static IHostApplicationBuilder AddCoaching(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<PersonZones>();
         builder.Services.TryAddSingleton<CoachingService>();
+        builder.Services.TryAddSingleton<PauseService>();
         builder.Services.AddCommandHandler<PainHandler>();
+        builder.Services.AddCommandHandler<PauseHandler>();
+        builder.Services.AddCommandHandler<ResumeHandler>();
         return builder;
     }
 }

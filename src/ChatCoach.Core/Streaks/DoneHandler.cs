@@ -1,3 +1,5 @@
+using System.Globalization;
+using ChatCoach.Core.Advice;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 
@@ -7,7 +9,7 @@ namespace ChatCoach.Core.Streaks;
 /// <c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device, and offers the
 /// optional pain check-in (with coaching registered).
 /// </summary>
-public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null) : ICommandHandler
+public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null, PauseService? pauses = null, AdviceEngine? advice = null) : ICommandHandler
 {
     public string Name => "done";
 
@@ -19,6 +21,17 @@ public sealed class DoneHandler(StreakService streaks, CoachingService? coaching
     {
         ArgumentNullException.ThrowIfNull(request);
         var outcome = await streaks.RecordDoneAsync(request.Message, cancellationToken);
+        if (outcome.PausedUntil is { } until)
+        {
+            return new Reply
+            {
+                Title = "Streak paused ⏸️",
+                Blocks = [new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Your streak is paused until {until:ddd d MMM}, so today isn't counted. Send /resume to come back early, then press Done."))],
+                Notice = string.Create(CultureInfo.InvariantCulture, $"Paused until {until:d MMM}"),
+                IsPrivate = true,
+            };
+        }
+
         var day = outcome.Standing.Current;
         var blocks = new List<ReplyBlock>();
         if (!outcome.Counted)
@@ -54,6 +67,13 @@ public sealed class DoneHandler(StreakService streaks, CoachingService? coaching
             }
 
             blocks.Add(new Paragraph(CoachingTexts.PainQuestion));
+        }
+
+        // The first Done after a pause ran out by itself carries the welcome back.
+        if (outcome.Counted && pauses is not null && await pauses.TakeWelcomeBackAsync(request.Message.Person, cancellationToken))
+        {
+            blocks.Add(new Paragraph("Welcome back 👋 — your pause is over and your streak carried on. Build up gradually:"));
+            blocks.AddRange(WelcomeBack.Build(advice).Blocks.Skip(1));
         }
 
         return new Reply

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Core.Streaks;
@@ -20,6 +21,7 @@ public sealed class StreakHandler(StreakService streaks) : ICommandHandler
         {
             DayMark.Done => "✅",
             DayMark.Frozen => "❄️",
+            DayMark.Paused => "⏸️",
             _ => "⬜",
         }));
 
@@ -38,7 +40,11 @@ public sealed class StreakHandler(StreakService streaks) : ICommandHandler
                 $"Freezes held: {standing.FreezesHeld} of {StreakRules.MaxFreezes} ❄️",
             ]));
             blocks.Add(new Paragraph($"Last 7 days (oldest first, today last): {strip}"));
-            if (standing.YesterdayFrozen)
+            if (view.PausedUntil is { } until)
+            {
+                blocks.Add(new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Paused until {until:ddd d MMM} ⏸️ — your streak waits; /resume to come back early.")));
+            }
+            else if (standing.YesterdayFrozen)
             {
                 blocks.Add(new Paragraph("You missed yesterday; a freeze covers it if you do today's routine."));
             }
