@@ -67,4 +67,20 @@ public sealed class CheckInStoreTests : IDisposable
         Assert.Equal(Day, await Store.GetLastReferralAsync(Ann, CancellationToken.None));
         Assert.Null(await Store.GetLastReferralAsync(Other, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Pauses_SavedAndReadBackAfterReopen_OldestFirst()
+    {
+        var store = new LiteDbPauseStore(_database);
+        var history = new ChatCoach.Core.Streaks.PauseHistory(
+            [new ChatCoach.Core.Streaks.PauseSpan(Day, Day.PlusDays(6)), new ChatCoach.Core.Streaks.PauseSpan(Day.PlusDays(20), Day.PlusDays(47))],
+            WelcomedBack: false);
+        await store.SaveAsync(Ann, history, CancellationToken.None);
+        Reopen();
+
+        var stored = await new LiteDbPauseStore(_database).GetAsync(Ann, CancellationToken.None);
+        Assert.Equal(history.Pauses, stored.Pauses);
+        Assert.False(stored.WelcomedBack);
+        Assert.Empty((await new LiteDbPauseStore(_database).GetAsync(Other, CancellationToken.None)).Pauses);
+    }
 }
