@@ -16,6 +16,7 @@ public static class CoachingRegistration
         builder.Services.TryAddSingleton<PersonZones>();
         builder.Services.TryAddSingleton<CoachingService>();
         builder.Services.TryAddSingleton<PauseService>();
+        builder.Services.TryAddSingleton<WeeklyTargetService>();
         builder.Services.AddCommandHandler<PainHandler>();
         builder.Services.AddCommandHandler<PauseHandler>();
         builder.Services.AddCommandHandler<ResumeHandler>();

@@ -1,10 +1,11 @@
 using System.Globalization;
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Core.Streaks;
 
 /// <summary><c>/streak</c>: current and longest streak, total days, freezes and the last seven days at a glance.</summary>
-public sealed class StreakHandler(StreakService streaks) : ICommandHandler
+public sealed class StreakHandler(StreakService streaks, WeeklyTargetService? weekly = null) : ICommandHandler
 {
     public string Name => "streak";
 
@@ -52,6 +53,14 @@ public sealed class StreakHandler(StreakService streaks) : ICommandHandler
             {
                 blocks.Add(new Paragraph("Today isn't done yet — press Done after your routine to keep the streak going."));
             }
+        }
+
+        if (weekly is not null && standing.Total > 0)
+        {
+            var week = await weekly.GetAsync(request.Message.Person, cancellationToken);
+            blocks.Add(new Paragraph(string.Create(
+                CultureInfo.InvariantCulture,
+                $"This week: {week.ThisWeek} of {week.Target} strength sessions{(week.ThisWeek >= week.Target ? " 💪" : "")}. Weekly streak: {StreakTexts.Weeks(week.WeeksInARow)} in a row with the target met.")));
         }
 
         if (!view.HasZone)

@@ -17,14 +17,18 @@ public sealed class PauseTests
     private readonly StreakService _streaks;
     private readonly PauseService _pauseService;
     private readonly CoachingService _coaching;
+    private readonly WeeklyTargetService _weekly;
+    private readonly InMemoryCheckInStore _checkIns = new();
 
     public PauseTests()
     {
         var summaries = new InMemoryStreakSummaryStore();
-        _streaks = new StreakService(new InMemoryCompletionStore(summaries), summaries, new InMemoryStreakActivityStore(), _people, _time, _pauses);
+        var completions = new InMemoryCompletionStore(summaries);
+        _streaks = new StreakService(completions, summaries, new InMemoryStreakActivityStore(), _people, _time, _pauses);
         var zones = new PersonZones(_people, _time);
         _pauseService = new PauseService(_pauses, zones);
-        _coaching = new CoachingService(new InMemoryCheckInStore(), zones);
+        _coaching = new CoachingService(_checkIns, zones);
+        _weekly = new WeeklyTargetService(completions, _checkIns, zones);
     }
 
     private static InboundMessage Direct(string text) =>
@@ -38,7 +42,8 @@ public sealed class PauseTests
         ICommandHandler handler = parts[0] switch
         {
             "done" => new DoneHandler(_streaks, coaching: _coaching, pauses: _pauseService),
-            "streak" => new StreakHandler(_streaks),
+            "streak" => new StreakHandler(_streaks, _weekly),
+            "pain" => new PainHandler(_coaching),
             "pause" => new PauseHandler(_pauseService),
             "resume" => new ResumeHandler(_pauseService),
             _ => throw new ArgumentException(text),
@@ -132,5 +137,25 @@ public sealed class PauseTests
 
         Assert.Contains("1 to 28 days", reply, StringComparison.Ordinal);
         Assert.Empty((await _pauses.GetAsync(new PersonKey("telegram", "7"), CancellationToken.None)).Pauses);
+    }
+
+    [Fact]
+    public async Task Streak_WeeklyTarget_CountsDoneDaysThatWereNotGentlerSincePersonsMonday()
+    {
+        // Fri 27 Mar 2026 19:00 UTC; in Auckland it is already Saturday 28 Mar, so the week began on Mon 23 Mar there.
+        await SetZoneAsync("Pacific/Auckland");
+        await SayAsync("/done"); // Sat 28
+        await SayAsync("/pain 5");
+        _time.Advance(TimeSpan.FromDays(1));
+        await SayAsync("/done"); // Sun 29: a gentler day (pain 5 yesterday), no strength work
+
+        var sunday = await SayAsync("/streak");
+        _time.Advance(TimeSpan.FromDays(1));
+        await SayAsync("/done"); // Mon 30: a new week
+        var monday = await SayAsync("/streak");
+
+        Assert.Contains("This week: 1 of 3 strength sessions", sunday, StringComparison.Ordinal);
+        Assert.Contains("Weekly streak: 0 weeks", sunday, StringComparison.Ordinal);
+        Assert.Contains("This week: 1 of 3 strength sessions", monday, StringComparison.Ordinal);
     }
 }
