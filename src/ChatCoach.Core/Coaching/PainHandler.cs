@@ -54,7 +54,9 @@ public sealed class PainHandler(CoachingService coaching) : ICommandHandler
             Title = "Check-in saved",
             Blocks = blocks,
             Notice = string.Create(CultureInfo.InvariantCulture, $"Noted: {score}/10"),
-            IsPrivate = true,
+            // A group sees no figure: the press answers with the toast (Telegram) or ephemerally (Discord). In a direct
+            // chat the whole reply is the person's own, so it is posted.
+            IsPrivate = !direct,
             EntryIds = entries,
         };
     }

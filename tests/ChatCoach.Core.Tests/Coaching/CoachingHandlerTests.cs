@@ -43,7 +43,7 @@ public sealed class CoachingHandlerTests
         Assert.Equal(new LocalDate(2026, 11, 24), stored.Date);
         Assert.Equal(3, stored.Score);
         Assert.Contains("Noted: 3/10 for Tue 24 Nov", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
-        Assert.True(reply.IsPrivate);
+        Assert.False(reply.IsPrivate); // a direct chat: the reply is posted, not only a toast
     }
 
     [Fact]
@@ -91,6 +91,7 @@ public sealed class CoachingHandlerTests
         Assert.DoesNotContain("5/10", text, StringComparison.Ordinal);
         Assert.Contains("noted for you only", text, StringComparison.Ordinal);
         Assert.Equal("Noted: 5/10", reply.Notice); // a toast only the presser sees
+        Assert.True(reply.IsPrivate);
     }
 
     [Fact]
