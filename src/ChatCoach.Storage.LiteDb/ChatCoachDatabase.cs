@@ -246,8 +246,12 @@ public sealed class ChatCoachDatabase : IDisposable
     {
         var mapper = new BsonMapper();
         _ = mapper.ToDocument(new LiteDbAdapterStateStore.AdapterStateRow());
+        _ = mapper.ToDocument(new LiteDbCheckInStore.CheckInRow());
+        _ = mapper.ToDocument(new LiteDbCheckInStore.ReferralRow());
         _ = mapper.ToDocument(new LiteDbCompletionStore.CompletionRow());
         _ = mapper.ToDocument(new LiteDbDeliveryLog.DeliveryRow());
+        _ = mapper.ToDocument(new LiteDbPauseStore.PauseRow());
+        _ = mapper.ToDocument(new LiteDbPauseStore.SpanRow());
         _ = mapper.ToDocument(new LiteDbPersonStore.PersonRow());
         _ = mapper.ToDocument(new LiteDbStreakActivityStore.ActivityRow());
         _ = mapper.ToDocument(new LiteDbStreakSummaryStore.SummaryRow());

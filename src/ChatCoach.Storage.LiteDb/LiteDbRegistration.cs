@@ -1,3 +1,4 @@
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Subscriptions;
@@ -30,6 +31,10 @@ public static class LiteDbRegistration
         builder.Services.AddSingleton<ICompletionStore, LiteDbCompletionStore>();
         builder.Services.AddSingleton<IStreakSummaryStore, LiteDbStreakSummaryStore>();
         builder.Services.AddSingleton<IStreakActivityStore, LiteDbStreakActivityStore>();
+
+        // Coaching: pain check-ins (health data, per person only) and injury pauses.
+        builder.Services.AddSingleton<ICheckInStore, LiteDbCheckInStore>();
+        builder.Services.AddSingleton<IPauseStore, LiteDbPauseStore>();
 
         // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
         builder.Services.AddHostedService<DatabaseOpener>();

@@ -1,5 +1,6 @@
 using ChatCoach.ConsoleChat;
 using ChatCoach.Core.Advice;
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
@@ -22,6 +23,7 @@ public static class ChatCoachComposition
         builder.AddAdviceEngine();
         builder.AddRoutines();
         builder.AddStreaks();
+        builder.AddCoaching();
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);

@@ -34,7 +34,11 @@ public sealed record Exercise(
     string? Harder,
     int Minutes,
     bool PostRun,
-    string Source);
+    string Source)
+{
+    /// <summary>Bends the knee deeply under load (squats, lunges, kneeling): left out of the gentler routine after pain.</summary>
+    public bool DeepKneeBend { get; init; }
+}
 
 /// <summary>How much: repetitions and sets, or a hold in seconds (or both: reps each held), per side where it applies.</summary>
 public sealed record Dose(int? Reps, int Sets, int? HoldSeconds, bool PerSide)

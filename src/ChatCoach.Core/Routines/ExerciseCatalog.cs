@@ -95,7 +95,8 @@ public sealed class ExerciseCatalog
         string? Harder,
         int Minutes,
         bool PostRun,
-        string? Source)
+        string? Source,
+        bool DeepKneeBend = false)
     {
         public Exercise ToExercise(string path)
         {
@@ -116,7 +117,10 @@ public sealed class ExerciseCatalog
                 Harder,
                 Minutes,
                 PostRun,
-                Source ?? "");
+                Source ?? "")
+            {
+                DeepKneeBend = DeepKneeBend,
+            };
         }
     }
 }

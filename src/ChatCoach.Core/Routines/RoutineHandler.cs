@@ -1,9 +1,13 @@
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Core.Routines;
 
-/// <summary><c>/routine [focus]</c>: today's routine in the asker's local date, with a Done button.</summary>
-public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones) : ICommandHandler
+/// <summary>
+/// <c>/routine [focus]</c>: today's routine in the asker's local date, with a Done button. In a direct chat, after pain
+/// (with coaching registered), the person's gentler version instead; a group always gets the shared routine.
+/// </summary>
+public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null) : ICommandHandler
 {
     public string Name => "routine";
 
@@ -26,6 +30,11 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
 
         var (_, zone) = await zones.ZoneOfAsync(request.Message.Person, cancellationToken);
         var today = zones.Now.InZone(zone).Date;
+        if (coaching is not null && request.Message.IsDirect && await coaching.IsGentleTodayAsync(request.Message.Person, cancellationToken))
+        {
+            return GentlerRoutine.Build(GentlerRoutine.Plan(catalog, today), catalog.SafetyNote);
+        }
+
         return RoutineReplies.Build(planner.Plan(today, focus), catalog.SafetyNote);
     }
 }

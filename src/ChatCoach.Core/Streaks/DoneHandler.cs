@@ -1,9 +1,15 @@
+using System.Globalization;
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Core.Streaks;
 
-/// <summary><c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device.</summary>
-public sealed class DoneHandler(StreakService streaks) : ICommandHandler
+/// <summary>
+/// <c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device, and offers the
+/// optional pain check-in (with coaching registered).
+/// </summary>
+public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null, PauseService? pauses = null, AdviceEngine? advice = null) : ICommandHandler
 {
     public string Name => "done";
 
@@ -15,6 +21,17 @@ public sealed class DoneHandler(StreakService streaks) : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var outcome = await streaks.RecordDoneAsync(request.Message, cancellationToken);
+        if (outcome.PausedUntil is { } until)
+        {
+            return new Reply
+            {
+                Title = "Streak paused ⏸️",
+                Blocks = [new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Your streak is paused until {until:ddd d MMM}, so today isn't counted. Send /resume to come back early, then press Done."))],
+                Notice = string.Create(CultureInfo.InvariantCulture, $"Paused until {until:d MMM}"),
+                IsPrivate = true,
+            };
+        }
+
         var day = outcome.Standing.Current;
         var blocks = new List<ReplyBlock>();
         if (!outcome.Counted)
@@ -42,10 +59,28 @@ public sealed class DoneHandler(StreakService streaks) : ICommandHandler
             blocks.Add(new Paragraph(StreakTexts.UtcHint));
         }
 
+        if (coaching is not null)
+        {
+            if (await coaching.IsGentleTodayAsync(request.Message.Person, cancellationToken))
+            {
+                blocks.Add(new Paragraph(CoachingTexts.GentleToday));
+            }
+
+            blocks.Add(new Paragraph(CoachingTexts.PainQuestion));
+        }
+
+        // The first Done after a pause ran out by itself carries the welcome back.
+        if (outcome.Counted && pauses is not null && await pauses.TakeWelcomeBackAsync(request.Message.Person, cancellationToken))
+        {
+            blocks.Add(new Paragraph("Welcome back 👋 — your pause is over and your streak carried on. Build up gradually:"));
+            blocks.AddRange(WelcomeBack.Build(advice).Blocks.Skip(1));
+        }
+
         return new Reply
         {
             Title = outcome.Counted ? $"Day {day} 🔥" : "Already done today",
             Blocks = blocks,
+            Buttons = coaching is null ? [] : CoachingTexts.PainButtons,
             Notice = outcome.Counted ? $"Day {day} 🔥" : $"Already counted — day {day} 🔥",
 
             // A repeat press is noise for the rest of a group; a new day is worth sharing.

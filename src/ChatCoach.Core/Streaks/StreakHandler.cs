@@ -1,9 +1,11 @@
+using System.Globalization;
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Core.Streaks;
 
 /// <summary><c>/streak</c>: current and longest streak, total days, freezes and the last seven days at a glance.</summary>
-public sealed class StreakHandler(StreakService streaks) : ICommandHandler
+public sealed class StreakHandler(StreakService streaks, WeeklyTargetService? weekly = null) : ICommandHandler
 {
     public string Name => "streak";
 
@@ -20,6 +22,7 @@ public sealed class StreakHandler(StreakService streaks) : ICommandHandler
         {
             DayMark.Done => "✅",
             DayMark.Frozen => "❄️",
+            DayMark.Paused => "⏸️",
             _ => "⬜",
         }));
 
@@ -38,7 +41,11 @@ public sealed class StreakHandler(StreakService streaks) : ICommandHandler
                 $"Freezes held: {standing.FreezesHeld} of {StreakRules.MaxFreezes} ❄️",
             ]));
             blocks.Add(new Paragraph($"Last 7 days (oldest first, today last): {strip}"));
-            if (standing.YesterdayFrozen)
+            if (view.PausedUntil is { } until)
+            {
+                blocks.Add(new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Paused until {until:ddd d MMM} ⏸️ — your streak waits; /resume to come back early.")));
+            }
+            else if (standing.YesterdayFrozen)
             {
                 blocks.Add(new Paragraph("You missed yesterday; a freeze covers it if you do today's routine."));
             }
@@ -46,6 +53,14 @@ public sealed class StreakHandler(StreakService streaks) : ICommandHandler
             {
                 blocks.Add(new Paragraph("Today isn't done yet — press Done after your routine to keep the streak going."));
             }
+        }
+
+        if (weekly is not null && standing.Total > 0)
+        {
+            var week = await weekly.GetAsync(request.Message.Person, cancellationToken);
+            blocks.Add(new Paragraph(string.Create(
+                CultureInfo.InvariantCulture,
+                $"This week: {week.ThisWeek} of {week.Target} strength sessions{(week.ThisWeek >= week.Target ? " 💪" : "")}. Weekly streak: {StreakTexts.Weeks(week.WeeksInARow)} in a row with the target met.")));
         }
 
         if (!view.HasZone)

@@ -12,7 +12,11 @@ namespace ChatCoach.Core.Streaks;
 /// <param name="FreezeSpent">True when a freeze just covered yesterday.</param>
 /// <param name="FreezeEarned">True when this completion earned a freeze.</param>
 /// <param name="HasZone">False when the person has not set a zone and days are counted in UTC.</param>
-public sealed record DoneOutcome(bool Counted, LocalDate Date, StreakStanding Standing, bool FreezeSpent, bool FreezeEarned, bool HasZone);
+public sealed record DoneOutcome(bool Counted, LocalDate Date, StreakStanding Standing, bool FreezeSpent, bool FreezeEarned, bool HasZone)
+{
+    /// <summary>The last day of the pause today falls in; nothing was counted.</summary>
+    public LocalDate? PausedUntil { get; init; }
+}
 
 /// <summary>One day in the recent-days strip.</summary>
 public enum DayMark
@@ -20,10 +24,15 @@ public enum DayMark
     Missed,
     Done,
     Frozen,
+    Paused,
 }
 
 /// <summary>A person's streak as <c>/streak</c> shows it.</summary>
-public sealed record StreakView(StreakStanding Standing, LocalDate Today, IReadOnlyList<DayMark> LastDays, bool HasZone);
+public sealed record StreakView(StreakStanding Standing, LocalDate Today, IReadOnlyList<DayMark> LastDays, bool HasZone)
+{
+    /// <summary>The last day of the pause today falls in, if any.</summary>
+    public LocalDate? PausedUntil { get; init; }
+}
 
 /// <summary>A leaderboard line.</summary>
 public sealed record LeaderboardEntry(int Rank, string DisplayName, int Current, bool CompletedToday);
@@ -38,7 +47,8 @@ public sealed class StreakService(
     IStreakSummaryStore summaries,
     IStreakActivityStore activity,
     IPersonStore people,
-    TimeProvider time)
+    TimeProvider time,
+    IPauseStore? pauses = null)
 {
     public const int RecentDays = 7;
     public const int LeaderboardSize = 10;
@@ -60,6 +70,13 @@ public sealed class StreakService(
             var now = LocalClock.NowIn(time, zone);
             var today = now.Date;
 
+            var paused = (await PausesAsync(person, cancellationToken)).Pauses;
+            if (paused.FirstOrDefault(p => p.Contains(today)) is { } pause)
+            {
+                var current = (await summaries.FindAsync(person, cancellationToken))?.State ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken), paused);
+                return new DoneOutcome(false, today, StreakRules.Evaluate(current, today, paused), false, false, profile.TimeZoneId is not null) { PausedUntil = pause.Last };
+            }
+
             await activity.RecordAsync(message.Chat, person, cancellationToken);
             var cached = await summaries.FindAsync(person, cancellationToken);
             var before = cached?.State;
@@ -74,8 +91,8 @@ public sealed class StreakService(
             else
             {
                 var candidate = before is { LastDate: { } last } && last < today
-                    ? StreakRules.Add(before, today)
-                    : StreakRules.Fold([.. await completions.GetAllDatesAsync(person, cancellationToken), today]); // no cache, or a zone change moved "today" behind the last day
+                    ? StreakRules.Add(before, today, paused)
+                    : StreakRules.Fold([.. await completions.GetAllDatesAsync(person, cancellationToken), today], paused); // no cache, or a zone change moved "today" behind the last day
                 var completion = new Completion(person, today, message.Chat, now.ToInstant());
                 counted = await completions.TryAddAsync(completion, new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, candidate), cancellationToken);
                 if (counted)
@@ -86,7 +103,7 @@ public sealed class StreakService(
                 {
                     // Another process counted today first; it wrote its summary in the same transaction.
                     cached = await summaries.FindAsync(person, cancellationToken);
-                    after = cached?.State ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
+                    after = cached?.State ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken), paused);
                 }
             }
 
@@ -95,10 +112,12 @@ public sealed class StreakService(
                 await summaries.SaveAsync(new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, after), cancellationToken);
             }
 
-            var spent = counted && after.LastDate == today && after.FrozenDates.Count > 0 && after.FrozenDates[^1] == today.PlusDays(-1);
-            var previousFreezes = before is { LastDate: { } previous } && Period.DaysBetween(previous, today) <= 2 ? before.Freezes : 0;
+            // A freeze was spent when a bridged day newer than the previous completion appeared (a pause may lie between).
+            var spent = counted && after.LastDate == today && after.FrozenDates.Count > 0
+                && (after.FrozenDates[^1] == today.PlusDays(-1) || (before?.LastDate is { } prior && after.FrozenDates[^1] > prior));
+            var previousFreezes = before is { LastDate: { } previous } && StreakRules.Evaluate(before, today, paused).Current > 0 ? before.Freezes : 0;
             var earned = counted && after.Run % StreakRules.DaysPerFreeze == 0 && after.Freezes > previousFreezes - (spent ? 1 : 0);
-            return new DoneOutcome(counted, today, StreakRules.Evaluate(after, today), spent, earned, profile.TimeZoneId is not null);
+            return new DoneOutcome(counted, today, StreakRules.Evaluate(after, today, paused), spent, earned, profile.TimeZoneId is not null);
         }
         finally
         {
@@ -111,17 +130,24 @@ public sealed class StreakService(
         ArgumentNullException.ThrowIfNull(person);
         var profile = await people.FindAsync(person, cancellationToken);
         var today = LocalClock.TodayIn(time, Zones.FromId(profile?.TimeZoneId));
+        var paused = (await PausesAsync(person, cancellationToken)).Pauses;
         var state = (await summaries.FindAsync(person, cancellationToken))?.State
-            ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken));
-        var standing = StreakRules.Evaluate(state, today);
+            ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken), paused);
+        var standing = StreakRules.Evaluate(state, today, paused);
 
         var first = today.PlusDays(1 - RecentDays);
         var done = (await completions.GetDatesAsync(person, first, today, cancellationToken)).ToHashSet();
         var days = Enumerable.Range(0, RecentDays)
             .Select(i => first.PlusDays(i))
-            .Select(d => done.Contains(d) ? DayMark.Done : StreakRules.IsFrozen(state, standing, d, today) ? DayMark.Frozen : DayMark.Missed)
+            .Select(d => done.Contains(d) ? DayMark.Done
+                : StreakRules.IsPaused(paused, d) ? DayMark.Paused
+                : StreakRules.IsFrozen(state, standing, d, today) ? DayMark.Frozen
+                : DayMark.Missed)
             .ToList();
-        return new StreakView(standing, today, days, profile?.TimeZoneId is not null);
+        return new StreakView(standing, today, days, profile?.TimeZoneId is not null)
+        {
+            PausedUntil = paused.FirstOrDefault(p => p.Contains(today))?.Last,
+        };
     }
 
     /// <summary>Sets the zone. Stored dates never move; only "today" is computed in the new zone from now on.</summary>
@@ -173,8 +199,17 @@ public sealed class StreakService(
         }
 
         var now = LocalClock.Now(time);
-        var ranked = (await summaries.FindManyAsync(members, cancellationToken))
-            .Select(s => (s.DisplayName, Standing: StreakRules.Evaluate(s.State, now.InZone(Zones.FromId(s.TimeZoneId)).Date)))
+        var found = await summaries.FindManyAsync(members, cancellationToken);
+
+        // A paused person's streak stands still on the board too (only its length is shown, never why).
+        var paused = new Dictionary<PersonKey, IReadOnlyList<PauseSpan>>();
+        foreach (var summary in found)
+        {
+            paused[summary.Person] = (await PausesAsync(summary.Person, cancellationToken)).Pauses;
+        }
+
+        var ranked = found
+            .Select(s => (s.DisplayName, Standing: StreakRules.Evaluate(s.State, now.InZone(Zones.FromId(s.TimeZoneId)).Date, paused[s.Person])))
             .Where(x => x.Standing.Current > 0)
             .OrderByDescending(x => x.Standing.Current)
             .ThenByDescending(x => x.Standing.Longest)
@@ -184,6 +219,9 @@ public sealed class StreakService(
             .ToList();
         return ranked;
     }
+
+    private async Task<PauseHistory> PausesAsync(PersonKey person, CancellationToken cancellationToken) =>
+        pauses is null ? PauseHistory.Empty : await pauses.GetAsync(person, cancellationToken);
 
     private static string CleanDisplayName(string? name)
     {

@@ -8,5 +8,7 @@ internal static class StreakTexts
 
     public static string Days(int count) => count == 1 ? "1 day" : $"{count} days";
 
+    public static string Weeks(int count) => count == 1 ? "1 week" : $"{count} weeks";
+
     public static string Freezes(int count) => count == 1 ? "1 freeze" : $"{count} freezes";
 }

@@ -8,7 +8,7 @@ namespace ChatCoach.Tests.Fakes;
 /// <summary>The real composition with the console chat reading from a string, in process, over a temp database.</summary>
 public static class ConsoleChatHost
 {
-    public static async Task<string> ConverseAsync(string directory, string input)
+    public static async Task<string> ConverseAsync(string directory, string input, TimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -20,6 +20,11 @@ public static class ConsoleChatHost
             ["Storage:Path"] = Path.Combine(directory, "chatcoach.db"),
         });
         var output = new StringWriter();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddSingleton(new ConsoleTerminal(new StringReader(input), output, isInteractive: false));
         builder.AddChatCoach();
 

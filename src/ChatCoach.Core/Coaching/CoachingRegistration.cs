@@ -1,0 +1,25 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Routines;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatCoach.Core.Coaching;
+
+public static class CoachingRegistration
+{
+    /// <summary>Pain check-ins, the personal adjustments and injury pauses. Needs <see cref="ICheckInStore"/>, <see cref="Streaks.IPauseStore"/> from storage and <c>AddRoutines</c>.</summary>
+    public static IHostApplicationBuilder AddCoaching(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<PersonZones>();
+        builder.Services.TryAddSingleton<CoachingService>();
+        builder.Services.TryAddSingleton<PauseService>();
+        builder.Services.TryAddSingleton<WeeklyTargetService>();
+        builder.Services.AddCommandHandler<PainHandler>();
+        builder.Services.AddCommandHandler<PauseHandler>();
+        builder.Services.AddCommandHandler<ResumeHandler>();
+        return builder;
+    }
+}

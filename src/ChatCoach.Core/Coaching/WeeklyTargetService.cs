@@ -1,0 +1,22 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Streaks;
+
+namespace ChatCoach.Core.Coaching;
+
+/// <summary>Reads a person's completions and check-ins and applies <see cref="WeeklyTarget"/> in their zone.</summary>
+public sealed class WeeklyTargetService(ICompletionStore completions, ICheckInStore checkIns, PersonZones zones)
+{
+    public async Task<WeeklyStanding> GetAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
+        var today = zones.Now.InZone(zone).Date;
+        var first = WeeklyTarget.WeekStart(today).PlusWeeks(-WeeklyTarget.MaxWeeks);
+        var done = await completions.GetDatesAsync(person, first, today, cancellationToken);
+
+        // A gentler day is decided by the check-ins before it, so those from two weeks earlier are read too.
+        var pain = await checkIns.GetRangeAsync(person, first.PlusDays(-AdaptationRules.LookBackDays), today, cancellationToken);
+        return WeeklyTarget.Evaluate(done.Where(d => !AdaptationRules.IsGentleDay(pain, d)), today);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using ChatCoach.Core.Coaching;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Streaks;
+using ChatCoach.Discord.ApiDouble;
+using ChatCoach.Discord.Tests.Fakes;
+using ChatCoach.Storage.LiteDb;
+
+namespace ChatCoach.Discord.Tests;
+
+/// <summary>The pain check-in buttons through Discord component custom ids, with no adapter change.</summary>
+public sealed class RealCoachingTests : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-discord-coaching-").FullName;
+    private DiscordDouble _discord = null!;
+    private BotHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await DiscordDouble.StartAsync();
+        _bot = await BotHost.StartAsync(
+            _discord,
+            configure: b =>
+            {
+                b.AddStorage();
+                b.AddRoutines();
+                b.AddStreaks();
+                b.AddCoaching();
+            },
+            settings: s => s["Storage:Path"] = Path.Combine(_directory, "chatcoach.db"),
+            withFakeHandlers: false);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _discord.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task DoneThenPainButton_CustomIdsRouteToPain_AnsweredEphemerally()
+    {
+        var done = await Press("done");
+        var ids = done["data"]!["components"]!.AsArray()
+            .SelectMany(row => row!["components"]!.AsArray())
+            .Select(b => b!["custom_id"]!.GetValue<string>())
+            .ToList();
+
+        var pain = await Press("pain:5");
+
+        Assert.Equal(["pain:1", "pain:3", "pain:5", "pain:6"], ids);
+        Assert.Equal(64, pain["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("Noted: 5/10", pain["data"]!["content"]!.GetValue<string>());
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+        Assert.Contains(_discord.Rest.Requests, r => r.Path.EndsWith("/commands", StringComparison.Ordinal) && r.Body!.ToJsonString().Contains("\"pause\"", StringComparison.Ordinal));
+    }
+
+    private async Task<JsonNode> Press(string customId) => await Answer(DiscordEvents.ButtonPress(_discord.ApplicationId, customId));
+
+    private async Task<JsonNode> Answer(JsonObject interaction)
+    {
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        var path = $"/interactions/{interaction["id"]!.GetValue<string>()}/{interaction["token"]!.GetValue<string>()}/callback";
+        await DiscordDouble.WaitUntilAsync(() => _discord.Rest.Requests.Any(r => r.Path == path), what: "the interaction callback");
+        var callback = _discord.Rest.Requests.Single(r => r.Path == path);
+        Assert.Equal(204, callback.Status);
+        return callback.Body!;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Storage;
+using ChatCoach.Core.Streaks;
+using NodaTime;
+
+namespace ChatCoach.Testing;
+
+/// <summary>Completions and their cached summaries in memory; (person, date) is unique as in the LiteDB store.</summary>
+public sealed class InMemoryCompletionStore(InMemoryStreakSummaryStore summaries) : ICompletionStore
+{
+    private readonly ConcurrentDictionary<(PersonKey, LocalDate), Completion> _completions = new();
+
+    public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (!_completions.TryAdd((completion.Person, completion.Date), completion))
+        {
+            return Task.FromResult(false);
+        }
+
+        return summaries.SaveAsync(summary, cancellationToken).ContinueWith(_ => true, TaskScheduler.Default);
+    }
+
+    public Task<IReadOnlyList<LocalDate>> GetDatesAsync(PersonKey person, LocalDate first, LocalDate last, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LocalDate>>([.. _completions.Keys.Where(k => k.Item1 == person && k.Item2 >= first && k.Item2 <= last).Select(k => k.Item2).Order()]);
+
+    public Task<IReadOnlyList<LocalDate>> GetAllDatesAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LocalDate>>([.. _completions.Keys.Where(k => k.Item1 == person).Select(k => k.Item2).Order()]);
+}
+
+public sealed class InMemoryStreakSummaryStore : IStreakSummaryStore
+{
+    private readonly ConcurrentDictionary<PersonKey, StreakSummary> _summaries = new();
+
+    public Task<StreakSummary?> FindAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_summaries.TryGetValue(person, out var summary) ? summary : null);
+
+    public Task<IReadOnlyList<StreakSummary>> FindManyAsync(IReadOnlyCollection<PersonKey> people, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StreakSummary>>([.. people.Select(p => _summaries.TryGetValue(p, out var s) ? s : null).OfType<StreakSummary>()]);
+
+    public Task SaveAsync(StreakSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        _summaries[summary.Person] = summary;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Who pressed Done where: by chat, and by server when the chat has one (as the LiteDB store scopes it).</summary>
+public sealed class InMemoryStreakActivityStore : IStreakActivityStore
+{
+    private readonly ConcurrentDictionary<(string Scope, PersonKey Person), bool> _seen = new();
+
+    public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        _seen[(Scope(chat), person)] = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PersonKey>> GetPeopleAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        var scope = Scope(chat);
+        return Task.FromResult<IReadOnlyList<PersonKey>>([.. _seen.Keys.Where(k => k.Scope == scope).Select(k => k.Person).Distinct()]);
+    }
+
+    private static string Scope(ChatAddress chat) =>
+        chat.ServerId is { } server ? $"{chat.Platform}|server|{server}" : $"{chat.Platform}|chat|{chat.ChatId}";
+}
+
+public sealed class InMemoryPersonStore : IPersonStore
+{
+    private readonly ConcurrentDictionary<PersonKey, PersonProfile> _people = new();
+
+    public Task<PersonProfile?> FindAsync(PersonKey key, CancellationToken cancellationToken) =>
+        Task.FromResult(_people.TryGetValue(key, out var profile) ? profile : null);
+
+    public Task SaveAsync(PersonProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        _people[profile.Key] = profile;
+        return Task.CompletedTask;
+    }
+}
