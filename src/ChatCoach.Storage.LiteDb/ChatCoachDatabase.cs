@@ -282,14 +282,39 @@ public sealed class ChatCoachDatabase : IDisposable
         }
     }
 
-    /// <summary>Every index the stores query by, created here inside the guard rather than in a store's constructor.</summary>
+    /// <summary>Every collection the stores use, and every index they query by, created here inside the guard
+    /// rather than in a store's constructor or on first use.</summary>
     private static void EnsureIndexes(LiteDatabase database)
     {
+        // LiteDB 5.0.x can fail a query with "page type must be collection page" while another thread's transaction
+        // creates that collection (litedb-org/LiteDB#2792), so no collection may be created lazily under load.
+        // An empty insert creates the collection and writes no document.
+        var existing = database.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in CollectionNames.Where(name => !existing.Contains(name)))
+        {
+            database.GetCollection(name).Insert(Array.Empty<BsonDocument>());
+        }
+
         LiteDbCompletionStore.EnsureIndexes(database);
         LiteDbDeliveryLog.EnsureIndexes(database);
         LiteDbStreakActivityStore.EnsureIndexes(database);
         LiteDbSubscriptionStore.EnsureIndexes(database);
     }
+
+    /// <summary>The collections of every store; <see cref="EnsureIndexes"/> creates them when the file is opened.</summary>
+    internal static IReadOnlyList<string> CollectionNames { get; } =
+    [
+        LiteDbAdapterStateStore.CollectionName,
+        LiteDbCheckInStore.CollectionName,
+        LiteDbCheckInStore.ReferralCollectionName,
+        LiteDbCompletionStore.CollectionName,
+        LiteDbDeliveryLog.CollectionName,
+        LiteDbPauseStore.CollectionName,
+        LiteDbPersonStore.CollectionName,
+        LiteDbStreakActivityStore.CollectionName,
+        LiteDbStreakSummaryStore.CollectionName,
+        LiteDbSubscriptionStore.CollectionName,
+    ];
 
     private T Run<T>(Func<LiteDatabase, T> operation, out Engine engine)
     {

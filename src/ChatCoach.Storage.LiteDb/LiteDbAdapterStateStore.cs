@@ -5,7 +5,7 @@ namespace ChatCoach.Storage.LiteDb;
 
 public sealed class LiteDbAdapterStateStore : IAdapterStateStore
 {
-    private const string CollectionName = "adapter_state";
+    internal const string CollectionName = "adapter_state";
 
     private readonly ChatCoachDatabase _database;
 

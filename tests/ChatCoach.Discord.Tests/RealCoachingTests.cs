@@ -5,19 +5,21 @@ using ChatCoach.Core.Streaks;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Storage.LiteDb;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 /// <summary>The pain check-in buttons through Discord component custom ids, with no adapter change.</summary>
 public sealed class RealCoachingTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-discord-coaching-").FullName;
     private DiscordDouble _discord = null!;
     private BotHost _bot = null!;
 
     public async Task InitializeAsync()
     {
-        _discord = await DiscordDouble.StartAsync();
+        _discord = await DiscordDouble.StartAsync(time: _time);
         _bot = await BotHost.StartAsync(
             _discord,
             configure: b =>
@@ -62,7 +64,7 @@ public sealed class RealCoachingTests : IAsyncLifetime
 
     private async Task<JsonNode> Answer(JsonObject interaction)
     {
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction.DeepClone());
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
         var path = $"/interactions/{interaction["id"]!.GetValue<string>()}/{interaction["token"]!.GetValue<string>()}/callback";
         await DiscordDouble.WaitUntilAsync(() => _discord.Rest.Requests.Any(r => r.Path == path), what: "the interaction callback");
         var callback = _discord.Rest.Requests.Single(r => r.Path == path);

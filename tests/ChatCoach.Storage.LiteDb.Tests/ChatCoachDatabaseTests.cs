@@ -23,6 +23,20 @@ public sealed class ChatCoachDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void Open_NewFile_CreatesEveryStoreCollectionUpFrontAndNoDocument()
+    {
+        // A collection created lazily by one thread while another queries it trips LiteDB 5.0.x
+        // ("page type must be collection page", litedb-org/LiteDB#2792): every collection exists from the start.
+        using var database = new ChatCoachDatabase(Path.Combine(_directory, "fresh.db"));
+
+        var names = database.Read(db => db.GetCollectionNames().ToHashSet(StringComparer.Ordinal));
+        var documents = database.Read(db => ChatCoachDatabase.CollectionNames.Sum(name => db.GetCollection(name).Count()));
+
+        Assert.Superset(ChatCoachDatabase.CollectionNames.ToHashSet(StringComparer.Ordinal), names);
+        Assert.Equal(0, documents);
+    }
+
+    [Fact]
     public async Task AdapterState_SurvivesReopen()
     {
         var path = Path.Combine(_directory, "state.db");
