@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -63,6 +64,19 @@ public sealed class DiscordDouble : IAsyncDisposable
 
     /// <summary>A new snowflake created now on <see cref="Time"/>: <c>(ms since 2015) &lt;&lt; 22 | sequence</c>.</summary>
     public string NewSnowflake() => DiscordEvents.SnowflakeAt(Time.GetUtcNow(), (ulong)Interlocked.Increment(ref _sequence));
+
+    /// <summary>
+    /// Dispatches <c>INTERACTION_CREATE</c> and waits for the bot's callback to it. The gateway stamps the interaction
+    /// with a snowflake on <see cref="Time"/>, so its callback path is read only after the dispatch.
+    /// </summary>
+    public async Task<RecordedRequest> AnswerToAsync(JsonObject interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        await Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
+        var path = $"/interactions/{interaction["id"]!.GetValue<string>()}/{interaction["token"]!.GetValue<string>()}/callback";
+        await WaitUntilAsync(() => Rest.Requests.Any(r => r.Path == path), what: "the interaction callback");
+        return Rest.Requests.Single(r => r.Path == path);
+    }
 
     /// <summary>Polls a condition (cheap: counters) until it holds; fails with a description after the timeout.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null)

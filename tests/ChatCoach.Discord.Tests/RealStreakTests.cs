@@ -91,10 +91,7 @@ public sealed class RealStreakTests : IAsyncLifetime
 
     private async Task<JsonNode> Answer(JsonObject interaction)
     {
-        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
-        var path = $"/interactions/{interaction["id"]!.GetValue<string>()}/{interaction["token"]!.GetValue<string>()}/callback";
-        await DiscordDouble.WaitUntilAsync(() => _discord.Rest.Requests.Any(r => r.Path == path), what: "the interaction callback");
-        var callback = _discord.Rest.Requests.Single(r => r.Path == path);
+        var callback = await _discord.AnswerToAsync(interaction);
         Assert.Equal(204, callback.Status);
         return callback.Body!;
     }
