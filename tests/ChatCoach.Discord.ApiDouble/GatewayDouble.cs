@@ -349,7 +349,11 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 
         public int Number => number;
 
-        public void Dispose() => _send.Dispose();
+        // The send gate is left undisposed: a send still under way when the bot drops the socket would otherwise
+        // release a disposed semaphore. A SemaphoreSlim that never handed out its wait handle holds nothing to free.
+        public void Dispose()
+        {
+        }
 
         public WebSocket Socket => socket;
 
