@@ -24,11 +24,7 @@ public static partial class KnowledgeBaseLoader
             throw new KnowledgeBaseException($"knowledge base directory '{directory}' does not exist (set Knowledge:Path).");
         }
 
-        // A README.md beside the entries documents the folder (data/knowledge/zh has one); it is not an entry.
-        var files = Directory.GetFiles(directory, "*.md")
-            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = EntryFiles(directory);
         if (files.Count == 0)
         {
             throw new KnowledgeBaseException($"knowledge base directory '{directory}' has no *.md entries (set Knowledge:Path).");
@@ -82,6 +78,18 @@ public static partial class KnowledgeBaseLoader
         }
 
         return new KnowledgeBase(entries, sources);
+    }
+
+    /// <summary>
+    /// The entry files of a knowledge folder (<c>*.md</c>, in ordinal order). A <c>README.md</c> beside the entries
+    /// documents the folder (<c>data/knowledge/zh</c> has one) and is not an entry.
+    /// </summary>
+    public static IReadOnlyList<string> EntryFiles(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return [.. Directory.GetFiles(directory, "*.md")
+            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)];
     }
 
     public static IReadOnlyDictionary<string, KnowledgeSource> LoadSources(string sourcesFile)

@@ -156,6 +156,7 @@ public sealed class KnowledgeBaseLoaderTests(KnowledgeFixture fixture) : IDispos
         var knowledge = Load();
 
         Assert.Equal(["a"], knowledge.Entries.Select(e => e.Id));
+        Assert.Equal(["a.md"], KnowledgeBaseLoader.EntryFiles(Path.Combine(_directory, "knowledge")).Select(Path.GetFileName));
     }
 
     [Fact]
