@@ -150,6 +150,17 @@ public sealed class BotApiDouble : IAsyncDisposable
             var id = _nextUpdateId++;
             var copy = (JsonObject)update.DeepClone();
             copy["update_id"] = id;
+
+            // Telegram dates every message when it is sent; a test that gives no date means "just now".
+            var now = _time.GetUtcNow().ToUnixTimeSeconds();
+            foreach (var dated in new[] { copy["message"], copy["edited_message"], copy["channel_post"], copy["callback_query"]?["message"], copy["my_chat_member"], copy["message"]?["reply_to_message"] })
+            {
+                if (dated is JsonObject dateable && dateable["date"] is null)
+                {
+                    dateable["date"] = now;
+                }
+            }
+
             _updates.Add((id, copy));
             _updateArrived.TrySetResult();
             _updateArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

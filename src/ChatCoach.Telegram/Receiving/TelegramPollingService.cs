@@ -23,6 +23,7 @@ namespace ChatCoach.Telegram.Receiving;
 internal sealed class TelegramPollingService(
     ITelegramBotClient client,
     TelegramUpdateHandler handler,
+    PressTimes presses,
     ICommandCatalog catalog,
     TelegramOutbox outbox,
     IAdapterStateStore state,
@@ -47,6 +48,7 @@ internal sealed class TelegramPollingService(
     private long _botId;
     private CancellationToken _hostStopToken;
     private bool _inConflict;
+    private DateTimeOffset? _listenedAt;
 
     /// <summary>The bot's identity once getMe has answered (tests wait for it).</summary>
     internal BotIdentity? Bot { get; private set; }
@@ -130,10 +132,11 @@ internal sealed class TelegramPollingService(
     private async Task ReceiveAsync(BotIdentity bot, CancellationToken stoppingToken)
     {
         var tracker = new UpdateTracker(await _offsets.LoadAsync(bot.Id, stoppingToken));
+        _listenedAt = await presses.LoadListenedAsync(stoppingToken);
         _persistedVersion = tracker.State.Version;
-        using var partitioner = new ChatPartitioner<(Update Update, UpdateTracker Tracker)>(
+        using var partitioner = new ChatPartitioner<(Update Update, UpdateTracker Tracker, DateTimeOffset? Pressed)>(
             _options.MaxParallelUpdates,
-            (item, ct) => HandleAsync(item.Update, bot, item.Tracker, ct),
+            (item, ct) => HandleAsync(item.Update, bot, item.Tracker, item.Pressed, ct),
             _handling.Token);
         try
         {
@@ -146,7 +149,7 @@ internal sealed class TelegramPollingService(
     }
 
     private async Task PollAsync(
-        ChatPartitioner<(Update Update, UpdateTracker Tracker)> partitioner,
+        ChatPartitioner<(Update Update, UpdateTracker Tracker, DateTimeOffset? Pressed)> partitioner,
         Func<UpdateTracker> current,
         Action<UpdateTracker> replace,
         CancellationToken stoppingToken)
@@ -158,6 +161,7 @@ internal sealed class TelegramPollingService(
             var version = tracker.Version;
             var offset = tracker.Committed;
             Update[] updates;
+            Dictionary<long, DateTimeOffset> estimates;
             try
             {
                 updates = await client.GetUpdates(
@@ -167,6 +171,11 @@ internal sealed class TelegramPollingService(
                     allowedUpdates: Wanted,
                     cancellationToken: stoppingToken);
                 backoff = _options.ReceiveBackoff;
+                var listenedBefore = _listenedAt;
+                _listenedAt = time.GetUtcNow();
+                await NoteListenedAsync(_listenedAt.Value, force: false);
+                // A long poll lasts at most PollTimeout: a press in a batch is at most that (plus latency) older than the batch, unless the bot was not listening.
+                estimates = PressEstimates(updates, listenedBefore, _listenedAt.Value, _options.PollTimeout + TimeSpan.FromSeconds(10));
                 if (_inConflict)
                 {
                     _inConflict = false;
@@ -234,7 +243,7 @@ internal sealed class TelegramPollingService(
                 if (tracker.TryStart(update.Id))
                 {
                     fresh++;
-                    partitioner.Post(ChatOf(update), (update, tracker));
+                    partitioner.Post(ChatOf(update), (update, tracker, estimates.TryGetValue(update.Id, out var pressed) ? pressed : null));
                 }
             }
 
@@ -246,12 +255,69 @@ internal sealed class TelegramPollingService(
         }
     }
 
-    private async Task HandleAsync(Update update, BotIdentity bot, UpdateTracker tracker, CancellationToken handlingToken)
+    /// <summary>
+    /// When each button press in a batch was probably made (callback queries carry no date). Update ids follow the
+    /// order in which things happened, so a press lies after the bot's last answer from getUpdates, after the message
+    /// it is under and after every earlier message in the batch, and before every later message and the batch's
+    /// arrival. Close bounds (the bot was listening): the later; a gap (an outage, a restart): the earliest, never
+    /// more than the 24 hours Telegram keeps an update.
+    /// </summary>
+    internal static Dictionary<long, DateTimeOffset> PressEstimates(Update[] updates, DateTimeOffset? listenedBefore, DateTimeOffset receivedAt, TimeSpan listeningGap)
+    {
+        var estimates = new Dictionary<long, DateTimeOffset>();
+        if (!updates.Any(u => u.CallbackQuery is not null))
+        {
+            return estimates;
+        }
+
+        var floor = receivedAt - TimeSpan.FromHours(24);
+        var latest = new DateTimeOffset[updates.Length];
+        var bound = receivedAt;
+        for (var i = updates.Length - 1; i >= 0; i--)
+        {
+            latest[i] = bound;
+            if (updates[i].Message is { } later && UpdateTranslator.SentAt(later) is { } sent && sent < bound)
+            {
+                bound = sent;
+            }
+        }
+
+        var earliest = listenedBefore is { } heard && heard > floor ? heard : floor;
+        for (var i = 0; i < updates.Length; i++)
+        {
+            if (updates[i].CallbackQuery is { } query)
+            {
+                var under = query.Message is { } message && UpdateTranslator.SentAt(message) is { } posted && posted > earliest ? posted : earliest;
+                estimates[updates[i].Id] = PressTimes.Estimate(under, latest[i], listeningGap);
+            }
+            else if (updates[i].Message is { } earlier && UpdateTranslator.SentAt(earlier) is { } sent && sent > earliest && sent <= receivedAt)
+            {
+                earliest = sent;
+            }
+        }
+
+        return estimates;
+    }
+
+    private async Task NoteListenedAsync(DateTimeOffset at, bool force)
+    {
+        try
+        {
+            await presses.NoteListenedAsync(at, force, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the estimate of presses after a crash gets coarser; receiving goes on.
+            logger.LogWarning("Could not save when Telegram last answered: {Error}", ex.Message);
+        }
+    }
+
+    private async Task HandleAsync(Update update, BotIdentity bot, UpdateTracker tracker, DateTimeOffset? pressed, CancellationToken handlingToken)
     {
         Task<bool> delivered;
         try
         {
-            delivered = await handler.HandleUpdateAsync(update, bot, handlingToken);
+            delivered = await handler.HandleUpdateAsync(update, bot, handlingToken, pressed);
         }
         catch (OperationCanceledException) when (handlingToken.IsCancellationRequested)
         {
@@ -283,7 +349,7 @@ internal sealed class TelegramPollingService(
     /// DrainTimeout (and the host's shutdown timeout); then the position is saved. What did not finish stays
     /// unconfirmed and is answered after the restart.
     /// </summary>
-    private async Task DrainAsync(ChatPartitioner<(Update Update, UpdateTracker Tracker)> partitioner, UpdateTracker tracker)
+    private async Task DrainAsync(ChatPartitioner<(Update Update, UpdateTracker Tracker, DateTimeOffset? Pressed)> partitioner, UpdateTracker tracker)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(_hostStopToken);
         bound.CancelAfter(_options.DrainTimeout);
@@ -299,6 +365,10 @@ internal sealed class TelegramPollingService(
 
         await _handling.CancelAsync();
         await PersistAsync(tracker, force: false, CancellationToken.None);
+        if (_listenedAt is { } listened)
+        {
+            await NoteListenedAsync(listened, force: true);
+        }
     }
 
     private static long ChatOf(Update update) =>

@@ -34,6 +34,7 @@ internal sealed class TelegramUpdateHandler(
     AdminCheck admins,
     ISubscriptionStore subscriptions,
     ChatMigrations migrations,
+    PressTimes presses,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
@@ -46,7 +47,8 @@ internal sealed class TelegramUpdateHandler(
     /// when each was sent or definitively failed, false when the outbox stopped first (the update must be handled
     /// again after a restart). Throws only when <paramref name="cancellationToken"/> stops the handling itself.
     /// </summary>
-    public async Task<Task<bool>> HandleUpdateAsync(Update update, BotIdentity bot, CancellationToken cancellationToken)
+    /// <param name="pressEstimate">For a button press, when it was probably made (<see cref="PressTimes.Estimate"/>); null means now.</param>
+    public async Task<Task<bool>> HandleUpdateAsync(Update update, BotIdentity bot, CancellationToken cancellationToken, DateTimeOffset? pressEstimate = null)
     {
         ArgumentNullException.ThrowIfNull(update);
         try
@@ -54,7 +56,7 @@ internal sealed class TelegramUpdateHandler(
             return update switch
             {
                 { Message: { } message } => await HandleMessageAsync(message, bot, cancellationToken),
-                { CallbackQuery: { } query } => await HandleCallbackAsync(query, bot, cancellationToken),
+                { CallbackQuery: { } query } => await HandleCallbackAsync(query, bot, pressEstimate, cancellationToken),
                 { MyChatMember: { } membership } => await HandleMembershipAsync(membership, bot, cancellationToken),
 
                 // Edited messages are not requested (an edit of "/done" is not a second press); anything else: not for this bot.
@@ -119,15 +121,22 @@ internal sealed class TelegramUpdateHandler(
             return s_nothingToSend;
         }
 
+        // Answered late rather than skipped (a question is never lost), with a line saying why it took so long.
+        if (UpdateTranslator.SentAt(message) is { } sentAt && time.GetUtcNow() - sentAt > _options.LateReplyAfter)
+        {
+            reply = reply with { Blocks = [.. reply.Blocks, new Paragraph(LateNote)] };
+        }
+
         // In a group the answer quotes the person's message, so it is clear whom it is for (Telegram has no
         // replies visible to one member only, so private replies are answered there too).
         return Deliver(message.Chat.Id, reply, isGroup ? message.Id : null, TopicOf(message));
     }
 
-    /// <summary>The forum topic a message was posted in (answers go to the same topic); null outside topics.</summary>
-    private static int? TopicOf(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
+    internal const string LateNote = "Sorry for the slow answer: your message reached me late (I was offline for a while).";
 
-    private async Task<Task<bool>> HandleCallbackAsync(CallbackQuery query, BotIdentity bot, CancellationToken cancellationToken)
+    private static int? TopicOf(Message message) => UpdateTranslator.TopicOf(message);
+
+    private async Task<Task<bool>> HandleCallbackAsync(CallbackQuery query, BotIdentity bot, DateTimeOffset? pressEstimate, CancellationToken cancellationToken)
     {
         if (query.Message is not { } message || string.IsNullOrEmpty(query.Data))
         {
@@ -139,7 +148,9 @@ internal sealed class TelegramUpdateHandler(
 
         // No admin lookup for a button (Done and the routine buttons need none): the answer to the press is the first
         // Telegram call, right after routing, so the spinner stops at once.
-        var inbound = UpdateTranslator.FromCallback(query, message, bot, isAdmin: false);
+        // The press's time is written down before it counts: sent again after a crash, it keeps the same day.
+        var pressedAt = await presses.StampAsync(query.Id, pressEstimate ?? time.GetUtcNow(), cancellationToken);
+        var inbound = UpdateTranslator.FromCallback(query, message, bot, isAdmin: false, pressedAt);
         var reply = await router.RouteAsync(inbound, cancellationToken);
 
         // A notice becomes the toast; the reply is also posted unless it is private (a repeated Done press is
