@@ -45,6 +45,23 @@ public static class Updates
         ["title"] = title,
     };
 
+    public static JsonObject ChannelChat(long chatId, string title = "Knee News") => new()
+    {
+        ["id"] = chatId,
+        ["type"] = "channel",
+        ["title"] = title,
+    };
+
+    /// <summary>A post in a channel, as Telegram sends it to a bot that administers the channel: no <c>from</c>, the channel as <c>sender_chat</c>.</summary>
+    public static JsonObject ChannelPost(long channelId, string text)
+    {
+        var chat = ChannelChat(channelId);
+        var post = Message(chat, User(1), text);
+        post.Remove("from");
+        post["sender_chat"] = chat.DeepClone();
+        return Wrap("channel_post", post);
+    }
+
     /// <summary>A text message in a private chat; a leading /command gets its bot_command entity like Telegram adds.</summary>
     public static JsonObject PrivateMessage(long userId, string text, string firstName = "Ana") =>
         Wrap("message", Message(PrivateChat(userId, firstName), User(userId, firstName), text));

@@ -37,7 +37,7 @@ internal sealed class TelegramPollingService(
     private const int BatchSize = 100;
 
     /// <summary>What the bot handles; everything else (edited messages included: an edit is not a new question) is not requested.</summary>
-    internal static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+    internal static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember, UpdateType.ChannelPost];
 
     private readonly TelegramOptions _options = options.Value;
     private readonly OffsetStore _offsets = new(state, options.Value.ApiBaseUrl, logger);
@@ -99,25 +99,58 @@ internal sealed class TelegramPollingService(
         await WithRetriesAsync("deleteWebhook", async ct => { await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct); return true; }, stoppingToken);
         var me = await WithRetriesAsync("getMe", ct => client.GetMe(ct), stoppingToken);
         var identity = new BotIdentity(me.Id, me.Username ?? "");
-        await WithRetriesAsync(
-            "setMyCommands",
+        var commands = MenuCommands(catalog);
+        foreach (var (scope, name) in new (BotCommandScope Scope, string Name)[]
+        {
+            (BotCommandScope.AllPrivateChats(), "all_private_chats"),
+            (BotCommandScope.AllGroupChats(), "all_group_chats"),
+            (BotCommandScope.AllChatAdministrators(), "all_chat_administrators"),
+        })
+        {
+            var menu = MenuFor(commands, name);
+            await StartUpCallAsync($"setMyCommands ({name})", ct => client.SetMyCommands(menu, scope, cancellationToken: ct), stoppingToken);
+        }
+
+        await StartUpCallAsync("setMyDescription", ct => client.SetMyDescription(Description, cancellationToken: ct), stoppingToken);
+        await StartUpCallAsync("setMyShortDescription", ct => client.SetMyShortDescription(ShortDescription, cancellationToken: ct), stoppingToken);
+        return identity;
+    }
+
+    /// <summary>What the bot's profile says before someone starts it (at most 512 characters).</summary>
+    internal const string Description =
+        "ChatCoach: short daily routines and answers for runners with sore knees. Ask in your own words, press Done after a routine to grow your streak, and subscribe a group or channel to a daily post. General information, not medical advice: see a professional for pain that is severe, sudden or lasting.";
+
+    /// <summary>The line on the bot's profile and in shared links (at most 120 characters).</summary>
+    internal const string ShortDescription = "Daily routines and answers for runners with sore knees. Not medical advice.";
+
+    /// <summary>Commands only a chat's administrators may use in a group: not in the group members' menu.</summary>
+    internal static readonly HashSet<string> AdminOnlyInGroups = new(StringComparer.Ordinal) { "subscribe", "unsubscribe" };
+
+    /// <summary>
+    /// The menu of one scope: private chats get every command, group members everything but the admin-only ones, group
+    /// administrators everything (Telegram shows the narrowest scope that applies).
+    /// </summary>
+    internal static IReadOnlyList<BotCommand> MenuFor(IReadOnlyList<BotCommand> commands, string scope) =>
+        scope == "all_group_chats" ? [.. commands.Where(c => !AdminOnlyInGroups.Contains(c.Command))] : commands;
+
+    /// <summary>A start-up call retried like the others (network, 5xx, 409, 429); a 4xx refusal is logged and skipped: nothing here is worth staying deaf for.</summary>
+    private Task<bool> StartUpCallAsync(string method, Func<CancellationToken, Task> call, CancellationToken stoppingToken) =>
+        WithRetriesAsync(
+            method,
             async ct =>
             {
                 try
                 {
-                    await client.SetMyCommands(MenuCommands(catalog), cancellationToken: ct);
+                    await call(ct);
                 }
                 catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500 and not 401 and not 409 and not 429)
                 {
-                    // Refused as such (a bad command list): typed commands work without the menu; not worth stopping for.
-                    logger.LogWarning("Telegram setMyCommands failed: {Error}", Redaction.Redact(ex.Message, _options.Token));
+                    logger.LogWarning("Telegram {Method} failed: {Error}", method, Redaction.Redact(ex.Message, _options.Token));
                 }
 
                 return true;
             },
             stoppingToken);
-        return identity;
-    }
 
     /// <summary>The command menu: Telegram wants lower-case names (a-z, 0-9, _; at most 32) and descriptions of 1–256 characters.</summary>
     internal static IReadOnlyList<BotCommand> MenuCommands(ICommandCatalog catalog) =>
@@ -276,7 +309,7 @@ internal sealed class TelegramPollingService(
         for (var i = updates.Length - 1; i >= 0; i--)
         {
             latest[i] = bound;
-            if (updates[i].Message is { } later && UpdateTranslator.SentAt(later) is { } sent && sent < bound)
+            if ((updates[i].Message ?? updates[i].ChannelPost) is { } later && UpdateTranslator.SentAt(later) is { } sent && sent < bound)
             {
                 bound = sent;
             }
@@ -290,7 +323,7 @@ internal sealed class TelegramPollingService(
                 var under = query.Message is { } message && UpdateTranslator.SentAt(message) is { } posted && posted > earliest ? posted : earliest;
                 estimates[updates[i].Id] = PressTimes.Estimate(under, latest[i], listeningGap);
             }
-            else if (updates[i].Message is { } earlier && UpdateTranslator.SentAt(earlier) is { } sent && sent > earliest && sent <= receivedAt)
+            else if ((updates[i].Message ?? updates[i].ChannelPost) is { } earlier && UpdateTranslator.SentAt(earlier) is { } sent && sent > earliest && sent <= receivedAt)
             {
                 earliest = sent;
             }
@@ -372,7 +405,7 @@ internal sealed class TelegramPollingService(
     }
 
     private static long ChatOf(Update update) =>
-        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
+        update.Message?.Chat.Id ?? update.ChannelPost?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
 
     private async Task PersistAsync(UpdateTracker tracker, bool force, CancellationToken cancellationToken)
     {
