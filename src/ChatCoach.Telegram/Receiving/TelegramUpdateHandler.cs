@@ -166,7 +166,7 @@ internal sealed class TelegramUpdateHandler(
     }
 
     /// <summary>Commands whose answer is personal: typed in a group, answered in the person's private chat.</summary>
-    internal static readonly HashSet<string> PrivateInGroups = new(StringComparer.OrdinalIgnoreCase) { "streak", "timezone" };
+    internal static readonly HashSet<string> PrivateInGroups = new(StringComparer.OrdinalIgnoreCase) { "streak", "timezone", "tz" };
 
     /// <summary>
     /// Sends the answer to the person's private chat. Telegram allows that only once the person has started the bot
