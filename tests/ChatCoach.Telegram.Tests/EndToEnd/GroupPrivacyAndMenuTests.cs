@@ -75,6 +75,17 @@ public sealed class GroupPrivacyAndMenuTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TimeZoneAlias_InGroup_IsAnsweredPrivatelyToo()
+    {
+        var before = Api.Sent.Count;
+        Api.Enqueue(Updates.GroupMessage(-100_705, 705, $"/tz{At} Europe/Lisbon", firstName: "Cy"));
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == before + 2, "the private answer and the pointer");
+
+        Assert.Contains("Lisbon", Api.Sent.Single(c => c.ChatId == 705).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lisbon", Api.Sent.Single(c => c.ChatId == -100_705).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Streak_InPrivateChat_IsAnsweredThereWithoutPointer()
     {
         var reply = await ExchangeAsync(Updates.PrivateMessage(702, "/streak"));
