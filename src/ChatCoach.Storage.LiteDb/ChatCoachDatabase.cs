@@ -253,6 +253,7 @@ public sealed class ChatCoachDatabase : IDisposable
         _ = mapper.ToDocument(new LiteDbPauseStore.PauseRow());
         _ = mapper.ToDocument(new LiteDbPauseStore.SpanRow());
         _ = mapper.ToDocument(new LiteDbPersonStore.PersonRow());
+        _ = mapper.ToDocument(new LiteDbProgressionStore.ProgressionRow());
         _ = mapper.ToDocument(new LiteDbStreakActivityStore.ActivityRow());
         _ = mapper.ToDocument(new LiteDbStreakSummaryStore.SummaryRow());
         _ = mapper.ToDocument(new LiteDbSubscriptionStore.SubscriptionRow());
@@ -311,6 +312,7 @@ public sealed class ChatCoachDatabase : IDisposable
         LiteDbDeliveryLog.CollectionName,
         LiteDbPauseStore.CollectionName,
         LiteDbPersonStore.CollectionName,
+        LiteDbProgressionStore.CollectionName,
         LiteDbStreakActivityStore.CollectionName,
         LiteDbStreakSummaryStore.CollectionName,
         LiteDbSubscriptionStore.CollectionName,

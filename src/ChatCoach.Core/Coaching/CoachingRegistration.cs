@@ -8,7 +8,7 @@ namespace ChatCoach.Core.Coaching;
 
 public static class CoachingRegistration
 {
-    /// <summary>Pain check-ins, the personal adjustments and injury pauses. Needs <see cref="ICheckInStore"/>, <see cref="Streaks.IPauseStore"/> from storage and <c>AddRoutines</c>.</summary>
+    /// <summary>Pain check-ins, the personal adjustments and injury pauses. Needs <see cref="ICheckInStore"/>, <see cref="Streaks.IPauseStore"/>, <see cref="IProgressionStore"/> from storage and <c>AddRoutines</c>.</summary>
     public static IHostApplicationBuilder AddCoaching(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -17,6 +17,7 @@ public static class CoachingRegistration
         builder.Services.TryAddSingleton<CoachingService>();
         builder.Services.TryAddSingleton<PauseService>();
         builder.Services.TryAddSingleton<WeeklyTargetService>();
+        builder.Services.TryAddSingleton<ProgressionService>();
         builder.Services.AddCommandHandler<PainHandler>();
         builder.Services.AddCommandHandler<PauseHandler>();
         builder.Services.AddCommandHandler<ResumeHandler>();
