@@ -254,6 +254,7 @@ public sealed class ChatCoachDatabase : IDisposable
         _ = mapper.ToDocument(new LiteDbPauseStore.SpanRow());
         _ = mapper.ToDocument(new LiteDbPersonStore.PersonRow());
         _ = mapper.ToDocument(new LiteDbProgressionStore.ProgressionRow());
+        _ = mapper.ToDocument(new LiteDbReminderStore.ReminderRow());
         _ = mapper.ToDocument(new LiteDbStreakActivityStore.ActivityRow());
         _ = mapper.ToDocument(new LiteDbStreakSummaryStore.SummaryRow());
         _ = mapper.ToDocument(new LiteDbSubscriptionStore.SubscriptionRow());
@@ -298,6 +299,7 @@ public sealed class ChatCoachDatabase : IDisposable
 
         LiteDbCompletionStore.EnsureIndexes(database);
         LiteDbDeliveryLog.EnsureIndexes(database);
+        LiteDbReminderStore.EnsureIndexes(database);
         LiteDbStreakActivityStore.EnsureIndexes(database);
         LiteDbSubscriptionStore.EnsureIndexes(database);
     }
@@ -313,6 +315,7 @@ public sealed class ChatCoachDatabase : IDisposable
         LiteDbPauseStore.CollectionName,
         LiteDbPersonStore.CollectionName,
         LiteDbProgressionStore.CollectionName,
+        LiteDbReminderStore.CollectionName,
         LiteDbStreakActivityStore.CollectionName,
         LiteDbStreakSummaryStore.CollectionName,
         LiteDbSubscriptionStore.CollectionName,

@@ -24,6 +24,7 @@ public static class ChatCoachComposition
         builder.AddRoutines();
         builder.AddStreaks();
         builder.AddCoaching();
+        builder.AddReminders();
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);

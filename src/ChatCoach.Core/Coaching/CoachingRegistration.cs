@@ -23,4 +23,20 @@ public static class CoachingRegistration
         builder.Services.AddCommandHandler<ResumeHandler>();
         return builder;
     }
+
+    /// <summary>
+    /// <c>/remind</c> and the reminder scheduler. Needs <see cref="IReminderStore"/> from storage, <c>AddRoutines</c>
+    /// (the scheduler options) and the chat senders of the adapters.
+    /// </summary>
+    public static IHostApplicationBuilder AddReminders(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<PersonZones>();
+        builder.Services.TryAddSingleton<ReminderService>();
+        builder.Services.TryAddSingleton<ReminderRunner>();
+        builder.Services.AddHostedService<ReminderScheduler>();
+        builder.Services.AddCommandHandler<ReminderHandler>();
+        return builder;
+    }
 }
