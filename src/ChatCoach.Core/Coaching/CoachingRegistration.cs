@@ -18,6 +18,8 @@ public static class CoachingRegistration
         builder.Services.TryAddSingleton<PauseService>();
         builder.Services.TryAddSingleton<WeeklyTargetService>();
         builder.Services.TryAddSingleton<ProgressionService>();
+        builder.Services.TryAddSingleton<ProgressService>();
+        builder.Services.AddCommandHandler<ProgressHandler>();
         builder.Services.AddCommandHandler<PainHandler>();
         builder.Services.AddCommandHandler<PauseHandler>();
         builder.Services.AddCommandHandler<ResumeHandler>();
