@@ -72,7 +72,7 @@ public sealed class ScottPlotProgressChart : IProgressChart
                 [.. Enumerable.Range(0, data.Weeks.Count).Select(i => (double)i)],
                 [.. data.Weeks.Select(w => w.WeekStart.ToString("d MMM", culture))]);
             plot.Axes.SetLimitsX(-0.6, data.Weeks.Count - 0.4);
-            plot.Axes.SetLimitsY(0, 7.5, plot.Axes.Left);
+            plot.Axes.SetLimitsY(0, 10.7, plot.Axes.Left); // headroom above a full week (7) for the legend
             plot.Axes.SetLimitsY(0, 10.7, plot.Axes.Right);
             plot.Axes.Left.Label.Text = "days / sessions per week";
             plot.Axes.Right.Label.Text = "knee pain (0–10)";

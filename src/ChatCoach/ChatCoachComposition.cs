@@ -1,3 +1,4 @@
+using ChatCoach.Charts;
 using ChatCoach.ConsoleChat;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Coaching;
@@ -25,6 +26,7 @@ public static class ChatCoachComposition
         builder.AddStreaks();
         builder.AddCoaching();
         builder.AddReminders();
+        builder.AddProgressChart();
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);
