@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
 using ChatCoach.Charts;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
@@ -12,7 +15,7 @@ namespace ChatCoach.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[Config(typeof(ProgressChartBenchmarks.InProcessConfig))]
 public class ProgressChartBenchmarks
 {
     private static readonly LocalDate Today = new(2026, 3, 29);
@@ -41,4 +44,14 @@ public class ProgressChartBenchmarks
 
     [Benchmark]
     public int TextSummaryFull() => ProgressText.Blocks(_full).Count;
+
+    /// <summary>In process: the chart needs no separate build, which times out on a busy machine.</summary>
+    public sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() => AddJob(Job.Default
+            .WithToolchain(InProcessNoEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(3)
+            .WithIterationCount(10));
+    }
 }
