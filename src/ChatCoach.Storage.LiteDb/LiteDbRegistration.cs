@@ -32,9 +32,11 @@ public static class LiteDbRegistration
         builder.Services.AddSingleton<IStreakSummaryStore, LiteDbStreakSummaryStore>();
         builder.Services.AddSingleton<IStreakActivityStore, LiteDbStreakActivityStore>();
 
-        // Coaching: pain check-ins (health data, per person only) and injury pauses.
+        // Coaching: pain check-ins (health data, per person only), injury pauses, progression levels and reminders.
         builder.Services.AddSingleton<ICheckInStore, LiteDbCheckInStore>();
         builder.Services.AddSingleton<IPauseStore, LiteDbPauseStore>();
+        builder.Services.AddSingleton<IProgressionStore, LiteDbProgressionStore>();
+        builder.Services.AddSingleton<IReminderStore, LiteDbReminderStore>();
 
         // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
         builder.Services.AddHostedService<DatabaseOpener>();

@@ -82,6 +82,9 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
 
         public string? ZoneId { get; set; }
 
+        /// <summary>The thread inside the chat (a Telegram forum topic) posts go to; null for the chat itself.</summary>
+        public string? ThreadId { get; set; }
+
         public string? Focus { get; set; }
 
         public string CreatedByPlatform { get; set; } = "";
@@ -105,6 +108,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             Platform = s.Chat.Platform,
             ChatId = s.Chat.ChatId,
             ServerId = s.Chat.ServerId,
+            ThreadId = s.Chat.ThreadId,
             LocalMinutes = (s.LocalTime.Hour * 60) + s.LocalTime.Minute,
             ZoneId = s.ZoneId,
             Focus = s.Focus,
@@ -119,7 +123,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
 
         public Subscription ToSubscription() => new()
         {
-            Chat = new ChatAddress(Platform, ChatId, ServerId),
+            Chat = new ChatAddress(Platform, ChatId, ServerId) { ThreadId = ThreadId },
             LocalTime = new LocalTime(LocalMinutes / 60, LocalMinutes % 60),
             ZoneId = ZoneId,
             Focus = Focus,

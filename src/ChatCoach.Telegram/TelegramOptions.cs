@@ -82,6 +82,9 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>Daily posts to groups and channels arrive without a notification sound (replies to people do notify).</summary>
     public bool SilentGroupPosts { get; set; } = true;
 
+    /// <summary>A message older than this when it is answered (it waited through an outage) gets its answer with a short "sorry, late" line.</summary>
+    public TimeSpan LateReplyAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -110,7 +113,8 @@ public sealed partial class TelegramOptions : IValidatableObject
             .Concat(Positive(SendBackoffMax, "SendBackoffMax", TimeSpan.FromHours(1)))
             .Concat(Positive(AdminCacheDuration, "AdminCacheDuration", TimeSpan.FromDays(1)))
             .Concat(Positive(DrainTimeout, "DrainTimeout", TimeSpan.FromMinutes(5)))
-            .Concat(Positive(CallTimeout, "CallTimeout", TimeSpan.FromMinutes(5))))
+            .Concat(Positive(CallTimeout, "CallTimeout", TimeSpan.FromMinutes(5)))
+            .Concat(Positive(LateReplyAfter, "LateReplyAfter", TimeSpan.FromDays(1))))
         {
             yield return failure;
         }

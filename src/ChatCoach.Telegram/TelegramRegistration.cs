@@ -32,6 +32,7 @@ public static class TelegramRegistration
         builder.Services.AddSingleton<ITelegramBotClient>(CreateClient);
         builder.Services.AddSingleton<AdminCheck>();
         builder.Services.AddSingleton<ChatMigrations>();
+        builder.Services.AddSingleton<PressTimes>();
         builder.Services.AddSingleton(sp =>
         {
             var outbox = ActivatorUtilities.CreateInstance<TelegramOutbox>(sp);

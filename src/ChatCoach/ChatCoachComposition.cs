@@ -1,3 +1,4 @@
+using ChatCoach.Charts;
 using ChatCoach.ConsoleChat;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Coaching;
@@ -24,6 +25,8 @@ public static class ChatCoachComposition
         builder.AddRoutines();
         builder.AddStreaks();
         builder.AddCoaching();
+        builder.AddReminders();
+        builder.AddProgressChart();
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);

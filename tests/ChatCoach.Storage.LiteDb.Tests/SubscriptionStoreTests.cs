@@ -36,6 +36,25 @@ public sealed class SubscriptionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_InAForumTopic_ThreadSurvivesAndTheChatIsTheKey()
+    {
+        var subscription = Make("telegram", "-1001", Instant.FromUtc(2026, 3, 29, 7, 0)) with
+        {
+            Chat = new ChatAddress("telegram", "-1001") { ThreadId = "42" },
+        };
+        using (var database = new ChatCoachDatabase(DatabasePath))
+        {
+            await new LiteDbSubscriptionStore(database).SaveAsync(subscription, CancellationToken.None);
+        }
+
+        using var reopened = new ChatCoachDatabase(DatabasePath);
+        var found = await new LiteDbSubscriptionStore(reopened).FindAsync(new ChatAddress("telegram", "-1001"), CancellationToken.None);
+
+        Assert.Equal("42", found!.Chat.ThreadId);
+        Assert.Equal(subscription, found);
+    }
+
+    [Fact]
     public async Task Save_SameChatTwice_OneRowWithTheLatestValues()
     {
         using var database = new ChatCoachDatabase(DatabasePath);

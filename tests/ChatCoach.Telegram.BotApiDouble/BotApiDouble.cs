@@ -87,8 +87,20 @@ public sealed class BotApiDouble : IAsyncDisposable
 
     public ConcurrentDictionary<long, bool> MissingChats { get; } = new();
 
+    /// <summary>People who never started the bot: a message to their private chat gets 403 "bot can't initiate conversation with a user".</summary>
+    public ConcurrentDictionary<long, bool> NotStarted { get; } = new();
+
     /// <summary>Groups upgraded to supergroups (old id → new id): a send to the old id gets Telegram's 400 with migrate_to_chat_id.</summary>
     public ConcurrentDictionary<long, long> MigratedChats { get; } = new();
+
+    /// <summary>Channels the bot administers, with whether it has the right to post (<c>can_post_messages</c>): getChatMember
+    /// for the bot answers so, and a send without the right gets 400 "need administrator rights in the channel chat".</summary>
+    public ConcurrentDictionary<long, bool> Channels { get; } = new();
+
+    /// <summary>Messages deleted from their chat: a reply quoting one gets 400 "message to be replied not found" unless
+    /// <c>allow_sending_without_reply</c> is true outside a forum topic (Telegram: "always False for replies in another
+    /// chat or forum topic"), when it is sent without the quote.</summary>
+    public ConcurrentDictionary<(long Chat, long MessageId), bool> DeletedMessages { get; } = new();
 
     /// <summary>When set, sendMessage beyond this many per second (by the double's clock) gets 429 retry_after 1, like Telegram.</summary>
     public int? EnforcedMessagesPerSecond { get; set; }
@@ -134,6 +146,12 @@ public sealed class BotApiDouble : IAsyncDisposable
 
     public int CountOf(string method) => _calls.Count(c => c.Method == method);
 
+    /// <summary>The command names last set for a scope (<c>all_private_chats</c>, <c>all_group_chats</c>, …; <c>default</c> without one).</summary>
+    public IReadOnlyList<string> MenuOf(string scope) => _calls
+        .Where(c => c.Method == "setMyCommands" && c.Ok && ((c.Body["scope"] is { } given ? (given as JsonObject ?? JsonNode.Parse(given.ToString())!.AsObject())["type"]?.ToString() : "default") == scope))
+        .Select(c => (IReadOnlyList<string>)[.. c.Body["commands"]!.AsArray().Select(x => x!["command"]!.ToString())])
+        .LastOrDefault() ?? [];
+
     public async Task StartAsync()
     {
         await _app.StartAsync();
@@ -150,6 +168,17 @@ public sealed class BotApiDouble : IAsyncDisposable
             var id = _nextUpdateId++;
             var copy = (JsonObject)update.DeepClone();
             copy["update_id"] = id;
+
+            // Telegram dates every message when it is sent; a test that gives no date means "just now".
+            var now = _time.GetUtcNow().ToUnixTimeSeconds();
+            foreach (var dated in new[] { copy["message"], copy["edited_message"], copy["channel_post"], copy["callback_query"]?["message"], copy["my_chat_member"], copy["message"]?["reply_to_message"] })
+            {
+                if (dated is JsonObject dateable && dateable["date"] is null)
+                {
+                    dateable["date"] = now;
+                }
+            }
+
             _updates.Add((id, copy));
             _updateArrived.TrySetResult();
             _updateArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -258,6 +287,12 @@ public sealed class BotApiDouble : IAsyncDisposable
             case "setMyCommands":
                 await SetMyCommandsAsync(context, body);
                 break;
+            case "setMyDescription":
+                await SetTextAsync(context, method, body, "description", 512, "Bad Request: BOT_DESCRIPTION_INVALID");
+                break;
+            case "setMyShortDescription":
+                await SetTextAsync(context, method, body, "short_description", 120, "Bad Request: BOT_ABOUT_INVALID");
+                break;
             case "getUpdates":
                 await GetUpdatesAsync(context, body);
                 break;
@@ -276,8 +311,33 @@ public sealed class BotApiDouble : IAsyncDisposable
         }
     }
 
+    /// <summary>setMyDescription (0–512 characters) and setMyShortDescription (0–120): an empty text clears it.</summary>
+    private async Task SetTextAsync(HttpContext context, string method, JsonObject body, string field, int limit, string refusal)
+    {
+        if ((body[field]?.ToString() ?? "").Length > limit)
+        {
+            await RespondErrorAsync(context, method, body, 400, refusal);
+            return;
+        }
+
+        await RespondOkAsync(context, method, body, true);
+    }
+
     private async Task SetMyCommandsAsync(HttpContext context, JsonObject body)
     {
+        var scope = body["scope"] is { } given ? (given as JsonObject ?? JsonNode.Parse(given.ToString())!.AsObject())["type"]?.ToString() : "default";
+        if (scope is not ("default" or "all_private_chats" or "all_group_chats" or "all_chat_administrators" or "chat" or "chat_administrators" or "chat_member"))
+        {
+            await RespondErrorAsync(context, "setMyCommands", body, 400, "Bad Request: BOT_COMMAND_SCOPE_INVALID");
+            return;
+        }
+
+        if ((body["commands"]?.AsArray().Count ?? 0) > 100)
+        {
+            await RespondErrorAsync(context, "setMyCommands", body, 400, "Bad Request: too many commands");
+            return;
+        }
+
         foreach (var command in body["commands"]?.AsArray() ?? [])
         {
             var name = command?["command"]?.ToString() ?? "";
@@ -381,10 +441,42 @@ public sealed class BotApiDouble : IAsyncDisposable
             return;
         }
 
+        if (NotStarted.ContainsKey(chatId))
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 403, "Forbidden: bot can't initiate conversation with a user");
+            return;
+        }
+
         if (BlockedChats.ContainsKey(chatId))
         {
             await RespondErrorAsync(context, "sendMessage", body, 403, "Forbidden: bot was blocked by the user");
             return;
+        }
+
+        if (Channels.TryGetValue(chatId, out var canPost) && !canPost)
+        {
+            await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: need administrator rights in the channel chat");
+            return;
+        }
+
+        JsonObject? quoted = null;
+        if (body["reply_parameters"] is { } replyParameters)
+        {
+            var parameters = replyParameters as JsonObject ?? JsonNode.Parse(replyParameters.ToString())!.AsObject();
+            var quotedId = parameters["message_id"] is { } id ? AsLong(id) : 0;
+            if (DeletedMessages.ContainsKey((chatId, quotedId)))
+            {
+                var allowed = string.Equals(parameters["allow_sending_without_reply"]?.ToString(), "true", StringComparison.OrdinalIgnoreCase);
+                if (!allowed || body["message_thread_id"] is not null)
+                {
+                    await RespondErrorAsync(context, "sendMessage", body, 400, "Bad Request: message to be replied not found");
+                    return;
+                }
+            }
+            else
+            {
+                quoted = new JsonObject { ["message_id"] = quotedId, ["chat"] = chatId > 0 ? Updates.PrivateChat(chatId) : Updates.GroupChat(chatId), ["date"] = _time.GetUtcNow().ToUnixTimeSeconds() };
+            }
         }
 
         var visible = text;
@@ -435,10 +527,21 @@ public sealed class BotApiDouble : IAsyncDisposable
         {
             ["message_id"] = Interlocked.Increment(ref _nextMessageId),
             ["from"] = Updates.User(Updates.BotId, "ChatCoach", Updates.BotUserName, isBot: true),
-            ["chat"] = chatId > 0 ? Updates.PrivateChat(chatId) : Updates.GroupChat(chatId),
+            ["chat"] = Channels.ContainsKey(chatId) ? Updates.ChannelChat(chatId) : chatId > 0 ? Updates.PrivateChat(chatId) : Updates.GroupChat(chatId),
             ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
             ["text"] = visible,
         };
+        if (body["message_thread_id"] is { } thread)
+        {
+            message["message_thread_id"] = AsLong(thread);
+            message["is_topic_message"] = true;
+        }
+
+        if (quoted is not null)
+        {
+            message["reply_to_message"] = quoted;
+        }
+
         await RespondOkAsync(context, "sendMessage", body, message);
         CountSent();
     }
@@ -476,9 +579,18 @@ public sealed class BotApiDouble : IAsyncDisposable
     {
         var chatId = body["chat_id"] is { } c ? AsLong(c) : 0;
         var userId = body["user_id"] is { } u ? AsLong(u) : 0;
-        var status = Members.TryGetValue((chatId, userId), out var known) ? known : "member";
+        var inChannel = Channels.TryGetValue(chatId, out var botCanPost);
+        var status = inChannel && userId == Updates.BotId ? "administrator" : Members.TryGetValue((chatId, userId), out var known) ? known : "member";
         var member = new JsonObject { ["status"] = status, ["user"] = Updates.User(userId) };
-        if (status == "administrator")
+        if (inChannel && status == "administrator")
+        {
+            // A channel administrator's rights (the bot's own included): posting is one of them.
+            foreach (var right in new[] { "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories", "can_post_messages", "can_edit_messages" })
+            {
+                member[right] = right is "can_manage_chat" || (right is "can_post_messages" or "can_edit_messages" && (userId != Updates.BotId || botCanPost));
+            }
+        }
+        else if (status == "administrator")
         {
             foreach (var right in new[] { "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories" })
             {

@@ -2,9 +2,21 @@ using System.Text.Json.Nodes;
 
 namespace ChatCoach.Telegram.BotApi;
 
-/// <summary>Factories for realistic Bot API update JSON (the double assigns update_id).</summary>
+/// <summary>
+/// Factories for realistic Bot API update JSON (the double assigns update_id, and dates a message without one with
+/// its clock at <see cref="BotApiDouble.Enqueue"/>, as Telegram dates a message when it is sent).
+/// </summary>
 public static class Updates
 {
+    /// <summary>Dates the update's message (or the message under a pressed button) as sent at <paramref name="at"/>.</summary>
+    public static JsonObject SentAt(JsonObject update, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var message = update["message"] ?? update["channel_post"] ?? update["callback_query"]?["message"];
+        message!["date"] = at.ToUnixTimeSeconds();
+        return update;
+    }
+
     public const long BotId = 7_000_000_001;
     public const string BotUserName = "ChatCoachTestBot";
 
@@ -32,6 +44,23 @@ public static class Updates
         ["type"] = "supergroup",
         ["title"] = title,
     };
+
+    public static JsonObject ChannelChat(long chatId, string title = "Knee News") => new()
+    {
+        ["id"] = chatId,
+        ["type"] = "channel",
+        ["title"] = title,
+    };
+
+    /// <summary>A post in a channel, as Telegram sends it to a bot that administers the channel: no <c>from</c>, the channel as <c>sender_chat</c>.</summary>
+    public static JsonObject ChannelPost(long channelId, string text)
+    {
+        var chat = ChannelChat(channelId);
+        var post = Message(chat, User(1), text);
+        post.Remove("from");
+        post["sender_chat"] = chat.DeepClone();
+        return Wrap("channel_post", post);
+    }
 
     /// <summary>A text message in a private chat; a leading /command gets its bot_command entity like Telegram adds.</summary>
     public static JsonObject PrivateMessage(long userId, string text, string firstName = "Ana") =>
@@ -120,7 +149,6 @@ public static class Updates
         {
             ["chat"] = chat.DeepClone(),
             ["from"] = User(byUserId, "Admin"),
-            ["date"] = 1_700_000_000,
             ["old_chat_member"] = Member(oldStatus),
             ["new_chat_member"] = Member(newStatus),
         });
@@ -133,7 +161,6 @@ public static class Updates
             ["message_id"] = Interlocked.Increment(ref s_messageId),
             ["from"] = from,
             ["chat"] = chat.DeepClone(),
-            ["date"] = 1_700_000_000,
             ["text"] = text,
         };
         if (text.StartsWith('/'))
@@ -150,7 +177,6 @@ public static class Updates
         ["message_id"] = Interlocked.Increment(ref s_messageId),
         ["from"] = User(1, "Admin"),
         ["chat"] = chat,
-        ["date"] = 1_700_000_000,
     };
 
     private static JsonObject Wrap(string kind, JsonObject payload) => new() { [kind] = payload };

@@ -56,7 +56,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         ArgumentNullException.ThrowIfNull(knowledge);
         Knowledge = knowledge;
         Tuning = tuning ?? AdviceTuning.Default;
-        _embedder = embedder ?? MiniLmEmbedder.Shared;
+        _embedder = embedder ?? DeferredMiniLmEmbedder.Instance;
         _analysis = AdviceAnalysis.Create();
         _analysis.UseVocabulary(BuildCorrector(knowledge, _analysis));
         _index = new KnowledgeIndex(knowledge.Entries, _analysis);
@@ -89,6 +89,26 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
     internal int EmbeddedAtStart => _semantic.EmbeddedAtStart;
 
     public Reply Answer(string? question) => Diagnose(question).Reply;
+
+    /// <summary>
+    /// Loads the sentence model and answers one message of each path (rules, vectors, scope, retrieval), so that
+    /// the first person to ask does not pay for ONNX Runtime's first run and the JIT. Run in the background at start
+    /// (<see cref="AdviceWarmUp"/>); safe beside real answers.
+    /// </summary>
+    public void WarmUp()
+    {
+        foreach (var message in WarmUpMessages)
+        {
+            Answer(message);
+        }
+    }
+
+    internal static readonly string[] WarmUpMessages =
+    [
+        "my knee hurts going down stairs after a long run, what can i do?",
+        "my knee locked and i can't straighten it",
+        "what's the weather tomorrow",
+    ];
 
     public void Dispose()
     {

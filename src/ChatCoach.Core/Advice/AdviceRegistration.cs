@@ -20,6 +20,7 @@ public static class AdviceRegistration
         builder.Services.TryAddSingleton(sp => LoadEngine(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value));
         builder.Services.TryAddSingleton<IAdviceEngine>(sp => sp.GetRequiredService<AdviceEngine>());
         builder.Services.AddCommandHandler<AskHandler>();
+        builder.Services.AddHostedService<AdviceWarmUp>();
         return builder;
     }
 
@@ -31,9 +32,10 @@ public static class AdviceRegistration
     {
         try
         {
+            Semantic.MiniLmEmbedder.EnsureFilesExist();
             return new AdviceEngine(KnowledgeBaseLoader.Load(options.FullPath, options.ResolveSourcesFile()));
         }
-        catch (KnowledgeBaseException ex)
+        catch (Exception ex) when (ex is KnowledgeBaseException or FileNotFoundException)
         {
             throw new OptionsValidationException(KnowledgeOptions.SectionName, typeof(KnowledgeOptions), [ex.Message]);
         }

@@ -4,8 +4,8 @@ using ChatCoach.Core.Streaks;
 
 namespace ChatCoach.Core.Coaching;
 
-/// <summary>Reads a person's completions and check-ins and applies <see cref="WeeklyTarget"/> in their zone.</summary>
-public sealed class WeeklyTargetService(ICompletionStore completions, ICheckInStore checkIns, PersonZones zones)
+/// <summary>Reads a person's completions, check-ins and pauses and applies <see cref="WeeklyTarget"/> in their zone.</summary>
+public sealed class WeeklyTargetService(ICompletionStore completions, ICheckInStore checkIns, PersonZones zones, IPauseStore? pauses = null)
 {
     public async Task<WeeklyStanding> GetAsync(PersonKey person, CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ public sealed class WeeklyTargetService(ICompletionStore completions, ICheckInSt
 
         // A gentler day is decided by the check-ins before it, so those from two weeks earlier are read too.
         var pain = await checkIns.GetRangeAsync(person, first.PlusDays(-AdaptationRules.LookBackDays), today, cancellationToken);
-        return WeeklyTarget.Evaluate(done.Where(d => !AdaptationRules.IsGentleDay(pain, d)), today);
+        var paused = pauses is null ? [] : (await pauses.GetAsync(person, cancellationToken)).Pauses;
+        return WeeklyTarget.Evaluate(done.Where(d => !AdaptationRules.IsGentleDay(pain, d)), today, [.. paused]);
     }
 }

@@ -34,13 +34,26 @@ public sealed record InboundMessage(
     /// <summary>True where a command may be typed without its leading slash (the console chat).</summary>
     public bool AllowsBareCommands { get; init; }
 
-    public ChatAddress Chat => new(Platform, ChatId, ServerId);
+    /// <summary>
+    /// When the person sent it, if the platform says so and it may differ from when it is handled (a message that
+    /// waited through an outage): a Done counts the local date of this moment. Null means "now".
+    /// </summary>
+    public NodaTime.Instant? OccurredAt { get; init; }
+
+    /// <summary>The thread inside the chat (a Telegram forum topic) it was posted in, if any; replies and a subscription made here go to it.</summary>
+    public string? ThreadId { get; init; }
+
+    public ChatAddress Chat => new(Platform, ChatId, ServerId) { ThreadId = ThreadId };
 
     public PersonKey Person => new(Platform, UserId);
 }
 
 /// <summary>Where a reply or a scheduled post goes.</summary>
-public sealed record ChatAddress(string Platform, string ChatId, string? ServerId = null);
+public sealed record ChatAddress(string Platform, string ChatId, string? ServerId = null)
+{
+    /// <summary>A thread inside the chat (a Telegram forum topic), or null for the chat itself. Not part of the subscription key: one daily post per chat.</summary>
+    public string? ThreadId { get; init; }
+}
 
 /// <summary>A person as the platform knows them: the same human on two platforms is two people.</summary>
 public sealed record PersonKey(string Platform, string UserId)

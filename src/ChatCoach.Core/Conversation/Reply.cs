@@ -27,6 +27,12 @@ public sealed record Reply
     /// <summary>How the answer was reached (the advice engine's rule, or nearest exemplars and scores); never shown to users.</summary>
     public string? Why { get; init; }
 
+    /// <summary>
+    /// An optional picture sent with the reply (the <c>/progress</c> chart). The blocks still say everything in text,
+    /// so an adapter that cannot send images may leave it out.
+    /// </summary>
+    public ReplyImage? Image { get; init; }
+
     public static Reply Text(string title, params string[] paragraphs) => new()
     {
         Title = title,
@@ -68,3 +74,6 @@ public sealed record BulletList(IReadOnlyList<string> Items, string? Heading = n
 /// (handler name, then an optional argument after a colon). Keep it short: platforms cap callback data (64 bytes).
 /// </summary>
 public sealed record ReplyButton(string Label, string Action);
+
+/// <summary>A PNG picture attached to a reply, with its size and a description for those who cannot see it.</summary>
+public sealed record ReplyImage(ReadOnlyMemory<byte> Png, string FileName, int Width, int Height, string AltText);

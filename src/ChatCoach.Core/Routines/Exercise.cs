@@ -38,7 +38,13 @@ public sealed record Exercise(
 {
     /// <summary>Bends the knee deeply under load (squats, lunges, kneeling): left out of the gentler routine after pain.</summary>
     public bool DeepKneeBend { get; init; }
+
+    /// <summary>The harder exercise that progression's top level swaps in, where the catalogue names one.</summary>
+    public ExerciseVariant? HarderVariant { get; init; }
 }
+
+/// <summary>A harder version of an exercise with its own steps and dose, in the project's words, naming its source.</summary>
+public sealed record ExerciseVariant(string Name, Dose Dose, IReadOnlyList<string> Steps, string Source);
 
 /// <summary>How much: repetitions and sets, or a hold in seconds (or both: reps each held), per side where it applies.</summary>
 public sealed record Dose(int? Reps, int Sets, int? HoldSeconds, bool PerSide)

@@ -71,6 +71,9 @@ public sealed class ExerciseCatalog
             { Minutes: < 1 or > 5 } => "needs an estimate of 1 to 5 minutes",
             { Dose.Sets: < 1 } => "needs at least one set",
             { Dose: { Reps: null, HoldSeconds: null } } => "needs reps or a hold time",
+            { HarderVariant: { } v } when v.Name.Length == 0 || v.Source.Length == 0 => "has a harder variant without a name or a source",
+            { HarderVariant: { } v } when v.Steps.Count is < 2 or > 5 => "has a harder variant that needs 2 to 5 steps",
+            { HarderVariant: { Dose: { Reps: null, HoldSeconds: null } or { Sets: < 1 } } } => "has a harder variant that needs reps or a hold time and a set",
             _ => null,
         };
         if (problem is not null)
@@ -82,6 +85,8 @@ public sealed class ExerciseCatalog
     private sealed record CatalogFile(string? Safety, List<ExerciseRow>? Exercises);
 
     private sealed record DoseRow(int? Reps, int? Sets, int? HoldSeconds, bool PerSide);
+
+    private sealed record VariantRow(string? Name, DoseRow? Dose, List<string>? Steps, string? Source);
 
     private sealed record ExerciseRow(
         string? Id,
@@ -96,7 +101,8 @@ public sealed class ExerciseCatalog
         int Minutes,
         bool PostRun,
         string? Source,
-        bool DeepKneeBend = false)
+        bool DeepKneeBend = false,
+        VariantRow? HarderVariant = null)
     {
         public Exercise ToExercise(string path)
         {
@@ -120,6 +126,11 @@ public sealed class ExerciseCatalog
                 Source ?? "")
             {
                 DeepKneeBend = DeepKneeBend,
+                HarderVariant = HarderVariant is null ? null : new ExerciseVariant(
+                    HarderVariant.Name ?? "",
+                    HarderVariant.Dose is { } d ? new Dose(d.Reps, d.Sets ?? 1, d.HoldSeconds, d.PerSide) : new Dose(null, 0, null, false),
+                    HarderVariant.Steps ?? [],
+                    HarderVariant.Source ?? ""),
             };
         }
     }

@@ -5,9 +5,10 @@ namespace ChatCoach.Core.Routines;
 
 /// <summary>
 /// <c>/routine [focus]</c>: today's routine in the asker's local date, with a Done button. In a direct chat, after pain
-/// (with coaching registered), the person's gentler version instead; a group always gets the shared routine.
+/// (with coaching registered), the person's gentler version instead, else the routine at their progression level; a
+/// group always gets the shared routine.
 /// </summary>
-public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null) : ICommandHandler
+public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null) : ICommandHandler
 {
     public string Name => "routine";
 
@@ -33,6 +34,12 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
         if (coaching is not null && request.Message.IsDirect && await coaching.IsGentleTodayAsync(request.Message.Person, cancellationToken))
         {
             return GentlerRoutine.Build(GentlerRoutine.Plan(catalog, today), catalog.SafetyNote);
+        }
+
+        if (progression is not null && request.Message.IsDirect)
+        {
+            var view = await progression.GetAsync(request.Message.Person, cancellationToken);
+            return ProgressionService.Build(planner.Plan(today, focus), view, catalog.SafetyNote);
         }
 
         return RoutineReplies.Build(planner.Plan(today, focus), catalog.SafetyNote);

@@ -54,6 +54,11 @@ public sealed class DoneHandler(StreakService streaks, CoachingService? coaching
             }
         }
 
+        if (outcome.Late)
+        {
+            blocks.Add(new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Your press reached me late (I was offline for a while), so it counts for {outcome.Date:ddd d MMM}, the day you pressed.")));
+        }
+
         if (!outcome.HasZone)
         {
             blocks.Add(new Paragraph(StreakTexts.UtcHint));

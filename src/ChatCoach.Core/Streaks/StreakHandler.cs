@@ -58,9 +58,14 @@ public sealed class StreakHandler(StreakService streaks, WeeklyTargetService? we
         if (weekly is not null && standing.Total > 0)
         {
             var week = await weekly.GetAsync(request.Message.Person, cancellationToken);
+            var thisWeek = week.WeekPaused
+                ? "This week is paused: no strength target."
+                : string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"This week: {week.ThisWeek} of {week.Target} strength sessions{(week.Target < WeeklyTarget.Target ? " (fewer because of your pause)" : "")}{(week.ThisWeek >= week.Target ? " 💪" : "")}.");
             blocks.Add(new Paragraph(string.Create(
                 CultureInfo.InvariantCulture,
-                $"This week: {week.ThisWeek} of {week.Target} strength sessions{(week.ThisWeek >= week.Target ? " 💪" : "")}. Weekly streak: {StreakTexts.Weeks(week.WeeksInARow)} in a row with the target met.")));
+                $"{thisWeek} Weekly streak: {StreakTexts.Weeks(week.WeeksInARow)} in a row with the target met.")));
         }
 
         if (!view.HasZone)

@@ -16,6 +16,9 @@ public sealed record DoneOutcome(bool Counted, LocalDate Date, StreakStanding St
 {
     /// <summary>The last day of the pause today falls in; nothing was counted.</summary>
     public LocalDate? PausedUntil { get; init; }
+
+    /// <summary>True when the press reached the bot on a later local day than it was made (an outage): <see cref="Date"/> is the day of the press.</summary>
+    public bool Late { get; init; }
 }
 
 /// <summary>One day in the recent-days strip.</summary>
@@ -67,14 +70,17 @@ public sealed class StreakService(
         {
             var profile = await RefreshProfileAsync(message, cancellationToken);
             var zone = Zones.FromId(profile.TimeZoneId);
-            var now = LocalClock.NowIn(time, zone);
+            // A press that reached us late (it waited through an outage) counts the day it was made on; never a future one.
+            var handledAt = LocalClock.Now(time);
+            var now = (message.OccurredAt is { } occurred && occurred < handledAt ? occurred : handledAt).InZone(zone);
             var today = now.Date;
+            var late = today != handledAt.InZone(zone).Date;
 
             var paused = (await PausesAsync(person, cancellationToken)).Pauses;
             if (paused.FirstOrDefault(p => p.Contains(today)) is { } pause)
             {
                 var current = (await summaries.FindAsync(person, cancellationToken))?.State ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken), paused);
-                return new DoneOutcome(false, today, StreakRules.Evaluate(current, today, paused), false, false, profile.TimeZoneId is not null) { PausedUntil = pause.Last };
+                return new DoneOutcome(false, today, StreakRules.Evaluate(current, today, paused), false, false, profile.TimeZoneId is not null) { PausedUntil = pause.Last, Late = late };
             }
 
             await activity.RecordAsync(message.Chat, person, cancellationToken);
@@ -117,7 +123,7 @@ public sealed class StreakService(
                 && (after.FrozenDates[^1] == today.PlusDays(-1) || (before?.LastDate is { } prior && after.FrozenDates[^1] > prior));
             var previousFreezes = before is { LastDate: { } previous } && StreakRules.Evaluate(before, today, paused).Current > 0 ? before.Freezes : 0;
             var earned = counted && after.Run % StreakRules.DaysPerFreeze == 0 && after.Freezes > previousFreezes - (spent ? 1 : 0);
-            return new DoneOutcome(counted, today, StreakRules.Evaluate(after, today, paused), spent, earned, profile.TimeZoneId is not null);
+            return new DoneOutcome(counted, today, StreakRules.Evaluate(after, today, paused), spent, earned, profile.TimeZoneId is not null) { Late = late };
         }
         finally
         {

@@ -15,6 +15,34 @@ namespace ChatCoach.Telegram.Receiving;
 internal sealed class AdminCheck(ITelegramBotClient client, IOptions<TelegramOptions> options, TimeProvider time, ILogger<AdminCheck> logger)
 {
     private readonly ConcurrentDictionary<(long Chat, long User), (bool IsAdmin, DateTimeOffset Expires)> _cache = new();
+    private readonly ConcurrentDictionary<long, (bool CanPost, DateTimeOffset Expires)> _channelRights = new();
+
+    /// <summary>
+    /// Whether the bot may post in a channel (an administrator with <c>can_post_messages</c>): Telegram sends the bot
+    /// channel posts once it is an administrator, but posting is a right of its own. Unknown (the lookup failed)
+    /// counts as yes: the send then says what is wrong.
+    /// </summary>
+    public async Task<bool> BotCanPostAsync(long channelId, long botId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_channelRights.TryGetValue(channelId, out var cached) && cached.Expires > now)
+        {
+            return cached.CanPost;
+        }
+
+        try
+        {
+            var member = await client.GetChatMember(channelId, botId, cancellationToken);
+            var canPost = member is global::Telegram.Bot.Types.ChatMemberAdministrator { CanPostMessages: true } or global::Telegram.Bot.Types.ChatMemberOwner;
+            _channelRights[channelId] = (canPost, now + options.Value.AdminCacheDuration);
+            return canPost;
+        }
+        catch (RequestException ex)
+        {
+            logger.LogWarning("Telegram getChatMember (the bot's rights) failed for channel {ChatId}: {Error}", channelId, Redaction.Redact(ex.Message, options.Value.Token));
+            return true;
+        }
+    }
 
     public async Task<bool> IsAdminAsync(long chatId, long userId, CancellationToken cancellationToken)
     {

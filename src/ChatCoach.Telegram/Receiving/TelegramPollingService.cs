@@ -23,6 +23,7 @@ namespace ChatCoach.Telegram.Receiving;
 internal sealed class TelegramPollingService(
     ITelegramBotClient client,
     TelegramUpdateHandler handler,
+    PressTimes presses,
     ICommandCatalog catalog,
     TelegramOutbox outbox,
     IAdapterStateStore state,
@@ -36,7 +37,7 @@ internal sealed class TelegramPollingService(
     private const int BatchSize = 100;
 
     /// <summary>What the bot handles; everything else (edited messages included: an edit is not a new question) is not requested.</summary>
-    internal static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+    internal static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember, UpdateType.ChannelPost];
 
     private readonly TelegramOptions _options = options.Value;
     private readonly OffsetStore _offsets = new(state, options.Value.ApiBaseUrl, logger);
@@ -47,6 +48,7 @@ internal sealed class TelegramPollingService(
     private long _botId;
     private CancellationToken _hostStopToken;
     private bool _inConflict;
+    private DateTimeOffset? _listenedAt;
 
     /// <summary>The bot's identity once getMe has answered (tests wait for it).</summary>
     internal BotIdentity? Bot { get; private set; }
@@ -97,25 +99,58 @@ internal sealed class TelegramPollingService(
         await WithRetriesAsync("deleteWebhook", async ct => { await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct); return true; }, stoppingToken);
         var me = await WithRetriesAsync("getMe", ct => client.GetMe(ct), stoppingToken);
         var identity = new BotIdentity(me.Id, me.Username ?? "");
-        await WithRetriesAsync(
-            "setMyCommands",
+        var commands = MenuCommands(catalog);
+        foreach (var (scope, name) in new (BotCommandScope Scope, string Name)[]
+        {
+            (BotCommandScope.AllPrivateChats(), "all_private_chats"),
+            (BotCommandScope.AllGroupChats(), "all_group_chats"),
+            (BotCommandScope.AllChatAdministrators(), "all_chat_administrators"),
+        })
+        {
+            var menu = MenuFor(commands, name);
+            await StartUpCallAsync($"setMyCommands ({name})", ct => client.SetMyCommands(menu, scope, cancellationToken: ct), stoppingToken);
+        }
+
+        await StartUpCallAsync("setMyDescription", ct => client.SetMyDescription(Description, cancellationToken: ct), stoppingToken);
+        await StartUpCallAsync("setMyShortDescription", ct => client.SetMyShortDescription(ShortDescription, cancellationToken: ct), stoppingToken);
+        return identity;
+    }
+
+    /// <summary>What the bot's profile says before someone starts it (at most 512 characters).</summary>
+    internal const string Description =
+        "ChatCoach: short daily routines and answers for runners with sore knees. Ask in your own words, press Done after a routine to grow your streak, and subscribe a group or channel to a daily post. General information, not medical advice: see a professional for pain that is severe, sudden or lasting.";
+
+    /// <summary>The line on the bot's profile and in shared links (at most 120 characters).</summary>
+    internal const string ShortDescription = "Daily routines and answers for runners with sore knees. Not medical advice.";
+
+    /// <summary>Commands only a chat's administrators may use in a group: not in the group members' menu.</summary>
+    internal static readonly HashSet<string> AdminOnlyInGroups = new(StringComparer.Ordinal) { "subscribe", "unsubscribe" };
+
+    /// <summary>
+    /// The menu of one scope: private chats get every command, group members everything but the admin-only ones, group
+    /// administrators everything (Telegram shows the narrowest scope that applies).
+    /// </summary>
+    internal static IReadOnlyList<BotCommand> MenuFor(IReadOnlyList<BotCommand> commands, string scope) =>
+        scope == "all_group_chats" ? [.. commands.Where(c => !AdminOnlyInGroups.Contains(c.Command))] : commands;
+
+    /// <summary>A start-up call retried like the others (network, 5xx, 409, 429); a 4xx refusal is logged and skipped: nothing here is worth staying deaf for.</summary>
+    private Task<bool> StartUpCallAsync(string method, Func<CancellationToken, Task> call, CancellationToken stoppingToken) =>
+        WithRetriesAsync(
+            method,
             async ct =>
             {
                 try
                 {
-                    await client.SetMyCommands(MenuCommands(catalog), cancellationToken: ct);
+                    await call(ct);
                 }
                 catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500 and not 401 and not 409 and not 429)
                 {
-                    // Refused as such (a bad command list): typed commands work without the menu; not worth stopping for.
-                    logger.LogWarning("Telegram setMyCommands failed: {Error}", Redaction.Redact(ex.Message, _options.Token));
+                    logger.LogWarning("Telegram {Method} failed: {Error}", method, Redaction.Redact(ex.Message, _options.Token));
                 }
 
                 return true;
             },
             stoppingToken);
-        return identity;
-    }
 
     /// <summary>The command menu: Telegram wants lower-case names (a-z, 0-9, _; at most 32) and descriptions of 1–256 characters.</summary>
     internal static IReadOnlyList<BotCommand> MenuCommands(ICommandCatalog catalog) =>
@@ -130,10 +165,11 @@ internal sealed class TelegramPollingService(
     private async Task ReceiveAsync(BotIdentity bot, CancellationToken stoppingToken)
     {
         var tracker = new UpdateTracker(await _offsets.LoadAsync(bot.Id, stoppingToken));
+        _listenedAt = await presses.LoadListenedAsync(stoppingToken);
         _persistedVersion = tracker.State.Version;
-        using var partitioner = new ChatPartitioner<(Update Update, UpdateTracker Tracker)>(
+        using var partitioner = new ChatPartitioner<(Update Update, UpdateTracker Tracker, DateTimeOffset? Pressed)>(
             _options.MaxParallelUpdates,
-            (item, ct) => HandleAsync(item.Update, bot, item.Tracker, ct),
+            (item, ct) => HandleAsync(item.Update, bot, item.Tracker, item.Pressed, ct),
             _handling.Token);
         try
         {
@@ -146,7 +182,7 @@ internal sealed class TelegramPollingService(
     }
 
     private async Task PollAsync(
-        ChatPartitioner<(Update Update, UpdateTracker Tracker)> partitioner,
+        ChatPartitioner<(Update Update, UpdateTracker Tracker, DateTimeOffset? Pressed)> partitioner,
         Func<UpdateTracker> current,
         Action<UpdateTracker> replace,
         CancellationToken stoppingToken)
@@ -158,6 +194,7 @@ internal sealed class TelegramPollingService(
             var version = tracker.Version;
             var offset = tracker.Committed;
             Update[] updates;
+            Dictionary<long, DateTimeOffset> estimates;
             try
             {
                 updates = await client.GetUpdates(
@@ -167,6 +204,11 @@ internal sealed class TelegramPollingService(
                     allowedUpdates: Wanted,
                     cancellationToken: stoppingToken);
                 backoff = _options.ReceiveBackoff;
+                var listenedBefore = _listenedAt;
+                _listenedAt = time.GetUtcNow();
+                await NoteListenedAsync(_listenedAt.Value, force: false);
+                // A long poll lasts at most PollTimeout: a press in a batch is at most that (plus latency) older than the batch, unless the bot was not listening.
+                estimates = PressEstimates(updates, listenedBefore, _listenedAt.Value, _options.PollTimeout + TimeSpan.FromSeconds(10));
                 if (_inConflict)
                 {
                     _inConflict = false;
@@ -234,7 +276,7 @@ internal sealed class TelegramPollingService(
                 if (tracker.TryStart(update.Id))
                 {
                     fresh++;
-                    partitioner.Post(ChatOf(update), (update, tracker));
+                    partitioner.Post(ChatOf(update), (update, tracker, estimates.TryGetValue(update.Id, out var pressed) ? pressed : null));
                 }
             }
 
@@ -246,12 +288,69 @@ internal sealed class TelegramPollingService(
         }
     }
 
-    private async Task HandleAsync(Update update, BotIdentity bot, UpdateTracker tracker, CancellationToken handlingToken)
+    /// <summary>
+    /// When each button press in a batch was probably made (callback queries carry no date). Update ids follow the
+    /// order in which things happened, so a press lies after the bot's last answer from getUpdates, after the message
+    /// it is under and after every earlier message in the batch, and before every later message and the batch's
+    /// arrival. Close bounds (the bot was listening): the later; a gap (an outage, a restart): the earliest, never
+    /// more than the 24 hours Telegram keeps an update.
+    /// </summary>
+    internal static Dictionary<long, DateTimeOffset> PressEstimates(Update[] updates, DateTimeOffset? listenedBefore, DateTimeOffset receivedAt, TimeSpan listeningGap)
+    {
+        var estimates = new Dictionary<long, DateTimeOffset>();
+        if (!updates.Any(u => u.CallbackQuery is not null))
+        {
+            return estimates;
+        }
+
+        var floor = receivedAt - TimeSpan.FromHours(24);
+        var latest = new DateTimeOffset[updates.Length];
+        var bound = receivedAt;
+        for (var i = updates.Length - 1; i >= 0; i--)
+        {
+            latest[i] = bound;
+            if ((updates[i].Message ?? updates[i].ChannelPost) is { } later && UpdateTranslator.SentAt(later) is { } sent && sent < bound)
+            {
+                bound = sent;
+            }
+        }
+
+        var earliest = listenedBefore is { } heard && heard > floor ? heard : floor;
+        for (var i = 0; i < updates.Length; i++)
+        {
+            if (updates[i].CallbackQuery is { } query)
+            {
+                var under = query.Message is { } message && UpdateTranslator.SentAt(message) is { } posted && posted > earliest ? posted : earliest;
+                estimates[updates[i].Id] = PressTimes.Estimate(under, latest[i], listeningGap);
+            }
+            else if ((updates[i].Message ?? updates[i].ChannelPost) is { } earlier && UpdateTranslator.SentAt(earlier) is { } sent && sent > earliest && sent <= receivedAt)
+            {
+                earliest = sent;
+            }
+        }
+
+        return estimates;
+    }
+
+    private async Task NoteListenedAsync(DateTimeOffset at, bool force)
+    {
+        try
+        {
+            await presses.NoteListenedAsync(at, force, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the estimate of presses after a crash gets coarser; receiving goes on.
+            logger.LogWarning("Could not save when Telegram last answered: {Error}", ex.Message);
+        }
+    }
+
+    private async Task HandleAsync(Update update, BotIdentity bot, UpdateTracker tracker, DateTimeOffset? pressed, CancellationToken handlingToken)
     {
         Task<bool> delivered;
         try
         {
-            delivered = await handler.HandleUpdateAsync(update, bot, handlingToken);
+            delivered = await handler.HandleUpdateAsync(update, bot, handlingToken, pressed);
         }
         catch (OperationCanceledException) when (handlingToken.IsCancellationRequested)
         {
@@ -283,7 +382,7 @@ internal sealed class TelegramPollingService(
     /// DrainTimeout (and the host's shutdown timeout); then the position is saved. What did not finish stays
     /// unconfirmed and is answered after the restart.
     /// </summary>
-    private async Task DrainAsync(ChatPartitioner<(Update Update, UpdateTracker Tracker)> partitioner, UpdateTracker tracker)
+    private async Task DrainAsync(ChatPartitioner<(Update Update, UpdateTracker Tracker, DateTimeOffset? Pressed)> partitioner, UpdateTracker tracker)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(_hostStopToken);
         bound.CancelAfter(_options.DrainTimeout);
@@ -299,10 +398,14 @@ internal sealed class TelegramPollingService(
 
         await _handling.CancelAsync();
         await PersistAsync(tracker, force: false, CancellationToken.None);
+        if (_listenedAt is { } listened)
+        {
+            await NoteListenedAsync(listened, force: true);
+        }
     }
 
     private static long ChatOf(Update update) =>
-        update.Message?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
+        update.Message?.Chat.Id ?? update.ChannelPost?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
 
     private async Task PersistAsync(UpdateTracker tracker, bool force, CancellationToken cancellationToken)
     {

@@ -34,6 +34,7 @@ internal sealed class TelegramUpdateHandler(
     AdminCheck admins,
     ISubscriptionStore subscriptions,
     ChatMigrations migrations,
+    PressTimes presses,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
@@ -46,7 +47,8 @@ internal sealed class TelegramUpdateHandler(
     /// when each was sent or definitively failed, false when the outbox stopped first (the update must be handled
     /// again after a restart). Throws only when <paramref name="cancellationToken"/> stops the handling itself.
     /// </summary>
-    public async Task<Task<bool>> HandleUpdateAsync(Update update, BotIdentity bot, CancellationToken cancellationToken)
+    /// <param name="pressEstimate">For a button press, when it was probably made (<see cref="PressTimes.Estimate"/>); null means now.</param>
+    public async Task<Task<bool>> HandleUpdateAsync(Update update, BotIdentity bot, CancellationToken cancellationToken, DateTimeOffset? pressEstimate = null)
     {
         ArgumentNullException.ThrowIfNull(update);
         try
@@ -54,8 +56,9 @@ internal sealed class TelegramUpdateHandler(
             return update switch
             {
                 { Message: { } message } => await HandleMessageAsync(message, bot, cancellationToken),
-                { CallbackQuery: { } query } => await HandleCallbackAsync(query, bot, cancellationToken),
+                { CallbackQuery: { } query } => await HandleCallbackAsync(query, bot, pressEstimate, cancellationToken),
                 { MyChatMember: { } membership } => await HandleMembershipAsync(membership, bot, cancellationToken),
+                { ChannelPost: { } post } => await HandleChannelPostAsync(post, bot, cancellationToken),
 
                 // Edited messages are not requested (an edit of "/done" is not a second press); anything else: not for this bot.
                 _ => s_nothingToSend,
@@ -119,15 +122,115 @@ internal sealed class TelegramUpdateHandler(
             return s_nothingToSend;
         }
 
+        // Help in a group names this bot in every command (/streak@ThisBot): a bare /streak may reach another bot.
+        if (isGroup && reply.Kind == ReplyKinds.Help)
+        {
+            reply = WithBotName(reply, bot);
+        }
+
+        // Answered late rather than skipped (a question is never lost), with a line saying why it took so long.
+        if (UpdateTranslator.SentAt(message) is { } sentAt && time.GetUtcNow() - sentAt > _options.LateReplyAfter)
+        {
+            reply = reply with { Blocks = [.. reply.Blocks, new Paragraph(LateNote)] };
+        }
+
+        // Personal answers (a streak, a time zone that says where someone lives) go to the person's private chat,
+        // with a short pointer in the group; Telegram has no message visible to one group member only.
+        if (isGroup && message.From is { IsBot: false } person && CommandWord(message.Text, bot) is { } command && PrivateInGroups.Contains(command))
+        {
+            return DeliverPrivatelyAsync(message, person, command, reply, inbound.UserDisplayName, bot);
+        }
+
         // In a group the answer quotes the person's message, so it is clear whom it is for (Telegram has no
         // replies visible to one member only, so private replies are answered there too).
         return Deliver(message.Chat.Id, reply, isGroup ? message.Id : null, TopicOf(message));
     }
 
-    /// <summary>The forum topic a message was posted in (answers go to the same topic); null outside topics.</summary>
-    private static int? TopicOf(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
+    /// <summary>"/routine [focus] — …" becomes "/routine@ThisBot [focus] — …" in every list of the reply.</summary>
+    internal static Reply WithBotName(Reply reply, BotIdentity bot) => reply with
+    {
+        Blocks = [.. reply.Blocks.Select(block => block is BulletList list
+            ? list with { Items = [.. list.Items.Select(item => AddBotName(item, bot.UserName))] }
+            : block)],
+    };
 
-    private async Task<Task<bool>> HandleCallbackAsync(CallbackQuery query, BotIdentity bot, CancellationToken cancellationToken)
+    private static string AddBotName(string item, string botUserName)
+    {
+        if (!item.StartsWith('/') || botUserName.Length == 0)
+        {
+            return item;
+        }
+
+        var end = item.IndexOfAny([' ', '\n', '\t']);
+        return end < 0 ? $"{item}@{botUserName}" : $"{item[..end]}@{botUserName}{item[end..]}";
+    }
+
+    /// <summary>Commands whose answer is personal: typed in a group, answered in the person's private chat.</summary>
+    internal static readonly HashSet<string> PrivateInGroups = new(StringComparer.OrdinalIgnoreCase) { "streak", "timezone", "tz" };
+
+    /// <summary>
+    /// Sends the answer to the person's private chat. Telegram allows that only once the person has started the bot
+    /// (otherwise 403 "bot can't initiate conversation with a user"); either way the group gets one short line that
+    /// says where the answer is, or how to get it — never the answer itself.
+    /// </summary>
+    private async Task<bool> DeliverPrivatelyAsync(Message message, User person, string command, Reply reply, string name, BotIdentity bot)
+    {
+        var outcome = await TelegramChatSender.SendAllAsync(outbox, person.Id, TelegramRenderer.Render(reply), SendPriority.Reply, null, CancellationToken.None);
+        if (TelegramOutbox.IsStopping(outcome))
+        {
+            return false;
+        }
+
+        var pointer = outcome.Status == ChatCoach.Core.Scheduling.SendStatus.Sent
+            ? $"{name}, I've answered you in a private chat 📬"
+            : $"{name}, that's personal, so I answer it in a private chat: open @{bot.UserName}, press Start and send /{command.ToLowerInvariant()} there.";
+        return await Deliver(message.Chat.Id, new Reply { Blocks = [new Paragraph(pointer)] }, message.Id, TopicOf(message));
+    }
+
+    /// <summary>The command's name ("streak" for "/streak@ThisBot 3"), or null when it is not a command for this bot.</summary>
+    private static string? CommandWord(string text, BotIdentity bot)
+    {
+        if (!IsCommandForBot(text, bot))
+        {
+            return null;
+        }
+
+        var trimmed = text.TrimStart();
+        var end = trimmed.IndexOfAny([' ', '\n', '\t']);
+        var word = (end < 0 ? trimmed : trimmed[..end])[1..];
+        var at = word.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? word : word[..at];
+    }
+
+    /// <summary>
+    /// A post in a channel where the bot is an administrator (Telegram sends channel posts only then). Only admins post
+    /// in a channel, so the poster is one: <c>/subscribe</c> and <c>/unsubscribe</c> work, for the channel (there is
+    /// no <c>from</c>; the sender is the channel, <c>sender_chat</c>). Every other post is ignored without a call.
+    /// Before answering, the bot checks that it may post there (<c>can_post_messages</c>); if not, it stays quiet and
+    /// says why in the log rather than subscribing a channel it can never post to.
+    /// </summary>
+    private async Task<Task<bool>> HandleChannelPostAsync(Message post, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        if (post.Text is null || !IsCommandForBot(post.Text, bot))
+        {
+            return s_nothingToSend;
+        }
+
+        if (!await admins.BotCanPostAsync(post.Chat.Id, bot.Id, cancellationToken))
+        {
+            logger.LogWarning("Telegram channel {ChatId}: a command was posted, but the bot may not post there (it needs the admin right \"Post messages\"); ignored", post.Chat.Id);
+            return s_nothingToSend;
+        }
+
+        var reply = await router.RouteAsync(UpdateTranslator.FromMessage(post, bot, isAdmin: true), cancellationToken);
+        return reply is null ? s_nothingToSend : Deliver(post.Chat.Id, reply, post.Id);
+    }
+
+    internal const string LateNote = "Sorry for the slow answer: your message reached me late (I was offline for a while).";
+
+    private static int? TopicOf(Message message) => UpdateTranslator.TopicOf(message);
+
+    private async Task<Task<bool>> HandleCallbackAsync(CallbackQuery query, BotIdentity bot, DateTimeOffset? pressEstimate, CancellationToken cancellationToken)
     {
         if (query.Message is not { } message || string.IsNullOrEmpty(query.Data))
         {
@@ -139,8 +242,18 @@ internal sealed class TelegramUpdateHandler(
 
         // No admin lookup for a button (Done and the routine buttons need none): the answer to the press is the first
         // Telegram call, right after routing, so the spinner stops at once.
-        var inbound = UpdateTranslator.FromCallback(query, message, bot, isAdmin: false);
+        // The press's time is written down before it counts: sent again after a crash, it keeps the same day.
+        var pressedAt = await presses.StampAsync(query.Id, pressEstimate ?? time.GetUtcNow(), cancellationToken);
+        var inbound = UpdateTranslator.FromCallback(query, message, bot, isAdmin: false, pressedAt);
         var reply = await router.RouteAsync(inbound, cancellationToken);
+
+        // A channel is not a conversation: a press there is answered with a toast only, nothing is posted to everyone.
+        if (message.Chat.Type == ChatType.Channel)
+        {
+            var text = reply is null ? null : reply.Notice ?? reply.Title ?? PlainTextRenderer.Render(reply);
+            await AnswerAsync(query, text, reply is { Kind: ReplyKinds.Error }, cancellationToken);
+            return s_nothingToSend;
+        }
 
         // A notice becomes the toast; the reply is also posted unless it is private (a repeated Done press is
         // only the presser's business, so it stays a toast). In a group the post names the person ("Ana — Day 5 🔥"),

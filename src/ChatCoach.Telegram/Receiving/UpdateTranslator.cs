@@ -31,10 +31,21 @@ internal static class UpdateTranslator
         {
             BotUserName = bot.UserName,
             IsAddressedToBot = mentioned || repliesToBot,
+
+            // Telegram dates every message when it is sent: a /done that waited through an outage counts its own day.
+            OccurredAt = SentAt(message) is { } sent ? NodaTime.Instant.FromDateTimeOffset(sent) : null,
+            ThreadId = TopicOf(message)?.ToString(CultureInfo.InvariantCulture),
         };
     }
 
-    public static InboundMessage FromCallback(CallbackQuery query, Message message, BotIdentity bot, bool isAdmin)
+    /// <summary>When Telegram says the message was sent (null when the date is missing).</summary>
+    public static DateTimeOffset? SentAt(Message message) =>
+        message.Date == default ? null : new DateTimeOffset(DateTime.SpecifyKind(message.Date, DateTimeKind.Utc));
+
+    /// <summary>The forum topic a message was posted in (answers and a subscription made there go to it); null outside topics.</summary>
+    public static int? TopicOf(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
+
+    public static InboundMessage FromCallback(CallbackQuery query, Message message, BotIdentity bot, bool isAdmin, DateTimeOffset? pressedAt = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(message);
@@ -51,6 +62,8 @@ internal static class UpdateTranslator
         {
             BotUserName = bot.UserName,
             IsAddressedToBot = true,
+            OccurredAt = pressedAt is { } at ? NodaTime.Instant.FromDateTimeOffset(at) : null,
+            ThreadId = TopicOf(message)?.ToString(CultureInfo.InvariantCulture),
         };
     }
 

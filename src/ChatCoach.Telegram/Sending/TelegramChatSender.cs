@@ -24,7 +24,9 @@ internal sealed class TelegramChatSender(TelegramOutbox outbox) : IChatSender
             return Task.FromResult(SendOutcome.Permanent($"'{chat.ChatId}' is not a Telegram chat id"));
         }
 
-        return SendAllAsync(outbox, chatId, TelegramRenderer.Render(reply), SendPriority.Scheduled, null, cancellationToken);
+        // A subscription made in a forum topic posts to that topic.
+        int? threadId = int.TryParse(chat.ThreadId, NumberStyles.None, CultureInfo.InvariantCulture, out var thread) ? thread : null;
+        return SendAllAsync(outbox, chatId, TelegramRenderer.Render(reply), SendPriority.Scheduled, null, cancellationToken, threadId);
     }
 
     /// <summary>Queues every part of a reply at once (the chat's lane keeps them in order); the first failure is the outcome.</summary>

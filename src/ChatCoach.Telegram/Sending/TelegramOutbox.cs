@@ -325,6 +325,13 @@ internal sealed class TelegramOutbox : BackgroundService
         {
             result = Result.Migrated(movedTo);
         }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400 && job.ReplyTo is not null && ex.Message.Contains("message to be replied not found", StringComparison.OrdinalIgnoreCase))
+        {
+            // The quoted message was deleted. allow_sending_without_reply covers that in a chat, but Telegram ignores
+            // it in a forum topic: send it again without the quote (the topic stays).
+            job.ReplyTo = null;
+            result = Result.Resend();
+        }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
             result = Result.RateLimited(TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1)));
@@ -400,6 +407,11 @@ internal sealed class TelegramOutbox : BackgroundService
                     lane.Requeue(job);
                     _logger.LogInformation("Telegram asked to slow down (429); pausing sends for {RetryAfter}", retryAfter);
                 }
+            }
+            else if (result.Again)
+            {
+                _logger.LogInformation("The message quoted in Telegram chat {ChatId} was deleted; sending the reply without the quote", lane.ChatId);
+                lane.Requeue(job);
             }
             else if (result.TransientReason is { } reason)
             {
@@ -696,7 +708,8 @@ internal sealed class TelegramOutbox : BackgroundService
     {
         public TelegramMessage Message { get; } = message;
 
-        public int? ReplyTo { get; } = replyTo;
+        /// <summary>The message quoted; cleared when Telegram says it is gone, so the resend goes without the quote.</summary>
+        public int? ReplyTo { get; set; } = replyTo;
 
         public bool Silent { get; init; }
 
@@ -729,5 +742,10 @@ internal sealed class TelegramOutbox : BackgroundService
         public static Result RateLimited(TimeSpan retryAfter) => new(null, retryAfter, null);
 
         public static Result Transient(string reason) => new(null, null, reason);
+
+        /// <summary>Sent again at once, changed (without its quote).</summary>
+        public static Result Resend() => new(null, null, null) { Again = true };
+
+        public bool Again { get; init; }
     }
 }

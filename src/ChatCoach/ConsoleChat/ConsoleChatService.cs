@@ -41,11 +41,40 @@ public sealed class ConsoleChatService(
             var reply = await router.RouteAsync(ConsoleMessages.FromLine(line), stoppingToken);
             if (reply is not null)
             {
-                await WriteAsync(PlainTextRenderer.Render(reply) + "\n\n", stoppingToken);
+                var image = reply.Image is { } picture ? "\n" + SaveImage(picture) : "";
+                await WriteAsync(PlainTextRenderer.Render(reply) + image + "\n\n", stoppingToken);
             }
         }
 
         lifetime.StopApplication();
+    }
+
+    /// <summary>Writes the picture to a new file (never over an existing one) and returns the line naming it.</summary>
+    private string SaveImage(ReplyImage image)
+    {
+        try
+        {
+            Directory.CreateDirectory(terminal.ImageDirectory);
+            var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(image.FileName));
+            for (var n = 1; ; n++)
+            {
+                var path = Path.Combine(terminal.ImageDirectory, n == 1 ? stem + ".png" : $"{stem}-{n}.png");
+                try
+                {
+                    using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+                    file.Write(image.Png.Span);
+                    return $"🖼️ Chart ({image.Width}×{image.Height}): {path}";
+                }
+                catch (IOException) when (File.Exists(path) && n < 1000)
+                {
+                    // Taken by an earlier chart: try the next name.
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"(The chart could not be saved: {ex.Message})";
+        }
     }
 
     private async Task WriteAsync(string text, CancellationToken cancellationToken)

@@ -48,6 +48,66 @@ public sealed class SemanticTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void EmbeddingCache_VectorsAreTheShippedModels()
+    {
+        // A cache written with another model (the fp32 one, an older file) would hold vectors the query side never
+        // makes: every fixed text sampled here must embed to its cached vector.
+        var cache = EmbeddingCache.LoadEmbedded(MiniLmEmbedder.Shared.Dimensions);
+        var sample = fixture.Engine.EmbeddedTexts.Where((_, i) => i % 50 == 0).ToList();
+        var fresh = MiniLmEmbedder.Shared.Embed(sample);
+
+        for (var i = 0; i < sample.Count; i++)
+        {
+            Assert.True(cache.TryGet(sample[i], out var cached));
+            Assert.True(Vectors.Dot(cached, fresh[i]) > 0.995f, $"'{sample[i]}': cached vector differs from the model's ({Vectors.Dot(cached, fresh[i]):F4})");
+        }
+    }
+
+    [Fact]
+    public void MiniLmEmbedder_LoadsTheInt8ModelByPath()
+    {
+        Assert.EndsWith(MiniLmEmbedder.ModelFileName, MiniLmEmbedder.Shared.ModelPath, StringComparison.Ordinal);
+        Assert.True(new FileInfo(MiniLmEmbedder.Shared.ModelPath).Length < 30_000_000, "the shipped model should be the int8 one (~23 MB)");
+    }
+
+    [Fact]
+    public void MiniLmEmbedder_MissingModel_IsAOneLineErrorNamingTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}.onnx");
+
+        var ex = Assert.Throws<FileNotFoundException>(() => MiniLmEmbedder.EnsureFilesExist(path));
+
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Embed_BatchOfDifferentLengths_MatchesOneAtATime()
+    {
+        // A text embeds to the same vector whatever it is embedded with (the cache holds lone vectors).
+        string[] texts = ["knee", "my knee hurts going down stairs after a long run in the hills"];
+        var batch = MiniLmEmbedder.Shared.Embed(texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(Vectors.Dot(batch[i], MiniLmEmbedder.Shared.Embed([texts[i]])[0]) > 0.999f);
+        }
+    }
+
+    [Fact]
+    public async Task AdviceWarmUp_StartReturnsAtOnce_AndWarmsInTheBackground()
+    {
+        var warmUp = new AdviceWarmUp(fixture.Engine, Microsoft.Extensions.Logging.Abstractions.NullLogger<AdviceWarmUp>.Instance);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.Warming.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(warmUp.Warming.IsCompletedSuccessfully);
+        Assert.True(DeferredMiniLmEmbedder.IsLoaded);
+        await warmUp.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public void MiniLmEmbedder_IsOnePerProcess()
     {
         Assert.Same(MiniLmEmbedder.Shared, MiniLmEmbedder.Shared);

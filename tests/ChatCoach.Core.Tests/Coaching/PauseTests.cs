@@ -28,7 +28,7 @@ public sealed class PauseTests
         var zones = new PersonZones(_people, _time);
         _pauseService = new PauseService(_pauses, zones);
         _coaching = new CoachingService(_checkIns, zones);
-        _weekly = new WeeklyTargetService(completions, _checkIns, zones);
+        _weekly = new WeeklyTargetService(completions, _checkIns, zones, _pauses);
     }
 
     private static InboundMessage Direct(string text) =>
@@ -157,5 +157,22 @@ public sealed class PauseTests
         Assert.Contains("This week: 1 of 3 strength sessions", sunday, StringComparison.Ordinal);
         Assert.Contains("Weekly streak: 0 weeks", sunday, StringComparison.Ordinal);
         Assert.Contains("This week: 1 of 3 strength sessions", monday, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Streak_WeekWithAPause_NeedsProportionallyFewerSessions()
+    {
+        // UTC: done Mon 30 and Tue 31 Mar, then paused Fri 3 to Sun 5 Apr (3 days: 4 unpaused need 2).
+        _time.SetUtcNow(new DateTimeOffset(2026, 3, 30, 19, 0, 0, TimeSpan.Zero));
+        await SayAsync("/done");
+        _time.Advance(TimeSpan.FromDays(1));
+        await SayAsync("/done");
+        _time.SetUtcNow(new DateTimeOffset(2026, 4, 3, 19, 0, 0, TimeSpan.Zero));
+        await SayAsync("/pause 3");
+
+        var streak = await SayAsync("/streak");
+
+        Assert.Contains("This week: 2 of 2 strength sessions (fewer because of your pause) 💪", streak, StringComparison.Ordinal);
+        Assert.Contains("Weekly streak: 1 week in a row", streak, StringComparison.Ordinal);
     }
 }

@@ -101,7 +101,7 @@ public sealed class ReceivingTests : TelegramTestBase
         Api.Enqueue(Updates.Edited(170, "/seen edited"));
         var reply = await ExchangeAsync(Updates.PrivateMessage(171, "/seen plain"));
 
-        Assert.Equal(["message", "callback_query", "my_chat_member"], Api.AllowedUpdates);
+        Assert.Equal(["message", "callback_query", "my_chat_member", "channel_post"], Api.AllowedUpdates);
         Assert.Contains("plain", reply.Text, StringComparison.Ordinal);
         Assert.Single(Api.Sent);
     }

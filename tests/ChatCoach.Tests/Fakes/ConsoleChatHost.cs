@@ -8,7 +8,7 @@ namespace ChatCoach.Tests.Fakes;
 /// <summary>The real composition with the console chat reading from a string, in process, over a temp database.</summary>
 public static class ConsoleChatHost
 {
-    public static async Task<string> ConverseAsync(string directory, string input, TimeProvider? time = null)
+    public static async Task<string> ConverseAsync(string directory, string input, TimeProvider? time = null, string? imageDirectory = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -25,7 +25,10 @@ public static class ConsoleChatHost
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddSingleton(new ConsoleTerminal(new StringReader(input), output, isInteractive: false));
+        builder.Services.AddSingleton(new ConsoleTerminal(new StringReader(input), output, isInteractive: false)
+        {
+            ImageDirectory = imageDirectory ?? Path.Combine(directory, "images"),
+        });
         builder.AddChatCoach();
 
         using var host = builder.Build();

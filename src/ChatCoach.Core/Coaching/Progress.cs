@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Streaks;
+using NodaTime;
+
+namespace ChatCoach.Core.Coaching;
+
+/// <summary>One Monday-based week of a person's progress.</summary>
+/// <param name="DaysDone">Completed days (0–7).</param>
+/// <param name="StrengthSessions">Completed days that were not gentler days (see <see cref="WeeklyTarget"/>).</param>
+/// <param name="Target">That week's strength target (lower with paused days, 0 when fully paused).</param>
+public sealed record WeekProgress(LocalDate WeekStart, int DaysDone, int StrengthSessions, int Target);
+
+/// <summary>What <c>/progress</c> shows: the last <see cref="ProgressService.Weeks"/> weeks and the check-ins in them.</summary>
+public sealed record ProgressData(LocalDate Today, IReadOnlyList<WeekProgress> Weeks, IReadOnlyList<PainCheckIn> CheckIns)
+{
+    public LocalDate First => Weeks[0].WeekStart;
+}
+
+/// <summary>Draws the progress chart; the host registers one (ScottPlot in <c>ChatCoach.Charts</c>). Without it <c>/progress</c> is text only.</summary>
+public interface IProgressChart
+{
+    ReplyImage Render(ProgressData data);
+}
+
+/// <summary>Reads a person's last eight weeks in their zone.</summary>
+public sealed class ProgressService(ICompletionStore completions, ICheckInStore checkIns, PersonZones zones, IPauseStore? pauses = null)
+{
+    public const int Weeks = 8;
+
+    public async Task<ProgressData> GetAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
+        var today = zones.Now.InZone(zone).Date;
+        var first = WeeklyTarget.WeekStart(today).PlusWeeks(1 - Weeks);
+        var done = await completions.GetDatesAsync(person, first, today, cancellationToken);
+        var pain = await checkIns.GetRangeAsync(person, first.PlusDays(-AdaptationRules.LookBackDays), today, cancellationToken);
+        var paused = pauses is null ? [] : (await pauses.GetAsync(person, cancellationToken)).Pauses;
+        var weeks = Enumerable.Range(0, Weeks).Select(i =>
+        {
+            var start = first.PlusWeeks(i);
+            var inWeek = done.Where(d => d >= start && d < start.PlusWeeks(1)).ToList();
+            return new WeekProgress(start, inWeek.Count, inWeek.Count(d => !AdaptationRules.IsGentleDay(pain, d)), WeeklyTarget.TargetFor(start, [.. paused]));
+        }).ToList();
+        return new ProgressData(today, weeks, [.. pain.Where(c => c.Date >= first)]);
+    }
+}
+
+/// <summary>The text form of the progress: a sparkline of days done per week and a few plain lines, for any platform.</summary>
+public static class ProgressText
+{
+    private const string Bars = "▁▂▃▄▅▆▇█";
+
+    /// <summary>One character per week, from ▁ (no day) to █ (all seven).</summary>
+    public static string Sparkline(IEnumerable<int> values, int max)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var builder = new StringBuilder();
+        foreach (var value in values)
+        {
+            var step = max <= 0 ? 0 : (int)Math.Round(Math.Clamp(value, 0, max) * (Bars.Length - 1) / (double)max);
+            builder.Append(Bars[step]);
+        }
+
+        return builder.ToString();
+    }
+
+    public static IReadOnlyList<ReplyBlock> Blocks(ProgressData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var culture = CultureInfo.InvariantCulture;
+        var totalDone = data.Weeks.Sum(w => w.DaysDone);
+        var met = data.Weeks.Count(w => w.Target > 0 && w.StrengthSessions >= w.Target);
+        var lines = new List<string>
+        {
+            string.Create(culture, $"Days done per week: {Sparkline(data.Weeks.Select(w => w.DaysDone), 7)} ({totalDone} in {data.Weeks.Count} weeks, oldest first)"),
+            string.Create(culture, $"Strength sessions per week: {string.Join(" ", data.Weeks.Select(w => w.StrengthSessions))} — target met in {met} of {data.Weeks.Count} weeks"),
+        };
+        if (data.CheckIns.Count == 0)
+        {
+            lines.Add("Knee check-ins: none yet (tap one after Done, or /pain 0-10).");
+        }
+        else
+        {
+            var recent = data.CheckIns.TakeLast(Math.Min(10, data.CheckIns.Count)).ToList();
+            lines.Add(string.Create(culture, $"Knee check-ins: {data.CheckIns.Count}, average {data.CheckIns.Average(c => c.Score):0.#}/10; latest {string.Join(" ", recent.Select(c => c.Score))} ({Sparkline(recent.Select(c => c.Score), 10)})"));
+        }
+
+        return
+        [
+            new Paragraph(string.Create(culture, $"Your last {data.Weeks.Count} weeks, {data.First:d MMM} to {data.Today:d MMM}:")),
+            new BulletList(lines),
+        ];
+    }
+}
+
+/// <summary><c>/progress</c>: a chart of the last eight weeks (where the platform takes images) and the same in text. Health data: direct chats only.</summary>
+public sealed class ProgressHandler(ProgressService progress, IProgressChart? chart = null) : ICommandHandler
+{
+    public string Name => "progress";
+
+    public string Usage => "progress";
+
+    public string Description => "A chart of your last 8 weeks: days done, strength sessions and knee check-ins";
+
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Message.IsDirect)
+        {
+            return new Reply
+            {
+                Title = "Your progress is personal",
+                Blocks = [new Paragraph("It includes your knee check-ins, so I show it only in a direct chat with me: send /progress there.")],
+                IsPrivate = true,
+            };
+        }
+
+        var data = await progress.GetAsync(request.Message.Person, cancellationToken);
+        return new Reply
+        {
+            Title = "Your progress",
+            Blocks = ProgressText.Blocks(data),
+            Image = chart?.Render(data),
+            IsPrivate = true,
+        };
+    }
+}
