@@ -34,15 +34,28 @@ public sealed record InboundMessage(
     /// <summary>True where a command may be typed without its leading slash (the console chat).</summary>
     public bool AllowsBareCommands { get; init; }
 
+    /// <summary>
+    /// The person this account belongs to when it is linked to accounts on other platforms (set by the router before
+    /// any handler runs, see docs/people.md); null for an account of its own.
+    /// </summary>
+    public PersonKey? LinkedPerson { get; init; }
+
     public ChatAddress Chat => new(Platform, ChatId, ServerId);
 
-    public PersonKey Person => new(Platform, UserId);
+    /// <summary>The platform account that sent this message.</summary>
+    public PersonKey Account => new(Platform, UserId);
+
+    /// <summary>Whose data this message reads and writes: the linked person, or the account itself.</summary>
+    public PersonKey Person => LinkedPerson ?? Account;
 }
 
 /// <summary>Where a reply or a scheduled post goes.</summary>
 public sealed record ChatAddress(string Platform, string ChatId, string? ServerId = null);
 
-/// <summary>A person as the platform knows them: the same human on two platforms is two people.</summary>
+/// <summary>
+/// A person as the platform knows them. The same human on two platforms is two keys until they <c>/link</c> them; then
+/// every store keys both accounts' data by one of them (<see cref="InboundMessage.LinkedPerson"/>).
+/// </summary>
 public sealed record PersonKey(string Platform, string UserId)
 {
     public override string ToString() => $"{Platform}:{UserId}";
