@@ -47,8 +47,9 @@ public interface ISubscriptionStore
         throw new NotSupportedException($"{GetType().Name} cannot search by creator yet.");
 
     /// <summary>
-    /// Forgets <paramref name="person"/> as a creator: their subscriptions stay (they belong to the chat) with
-    /// <see cref="Subscription.CreatedBy"/> set to <see cref="Subscription.NoCreator"/>; returns how many changed.
+    /// Forgets <paramref name="person"/> as a creator: their group subscriptions stay (they belong to the chat) with
+    /// <see cref="Subscription.CreatedBy"/> set to <see cref="Subscription.NoCreator"/>; the one of their own direct chat
+    /// (a chat whose id is their user id) is deleted. Returns how many changed or went.
     /// </summary>
     Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} cannot forget a creator yet.");
