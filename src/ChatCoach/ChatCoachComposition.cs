@@ -2,6 +2,7 @@ using ChatCoach.ConsoleChat;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Discord;
@@ -24,6 +25,7 @@ public static class ChatCoachComposition
         builder.AddRoutines();
         builder.AddStreaks();
         builder.AddCoaching();
+        builder.AddPeople();
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);
