@@ -160,7 +160,8 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             LocalTime = new LocalTime(LocalMinutes / 60, LocalMinutes % 60),
             ZoneId = ZoneId,
             Focus = Focus,
-            CreatedBy = new PersonKey(CreatedByPlatform, CreatedByUserId),
+            // LiteDB reads an empty string back as null (a forgotten creator is stored as two empty strings).
+            CreatedBy = new PersonKey(CreatedByPlatform ?? "", CreatedByUserId ?? ""),
             ChangedAt = Instant.FromUnixTimeMilliseconds(ChangedMs),
             Enabled = Enabled,
             DisabledReason = DisabledReason,
