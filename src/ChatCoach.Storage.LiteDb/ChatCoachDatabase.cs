@@ -297,6 +297,7 @@ public sealed class ChatCoachDatabase : IDisposable
             database.GetCollection(name).Insert(Array.Empty<BsonDocument>());
         }
 
+        LiteDbAccountLinkStore.EnsureIndexes(database);
         LiteDbCompletionStore.EnsureIndexes(database);
         LiteDbDeliveryLog.EnsureIndexes(database);
         LiteDbReminderStore.EnsureIndexes(database);
@@ -307,6 +308,9 @@ public sealed class ChatCoachDatabase : IDisposable
     /// <summary>The collections of every store; <see cref="EnsureIndexes"/> creates them when the file is opened.</summary>
     internal static IReadOnlyList<string> CollectionNames { get; } =
     [
+        LiteDbAccountLinkStore.CollectionName,
+        LiteDbAccountLinkStore.CodeCollectionName,
+        LiteDbAccountLinkStore.WrongTryCollectionName,
         LiteDbAdapterStateStore.CollectionName,
         LiteDbCheckInStore.CollectionName,
         LiteDbCheckInStore.ReferralCollectionName,

@@ -66,6 +66,22 @@ public sealed class LiteDbCheckInStore : ICheckInStore
         return Task.CompletedTask;
     }
 
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var key = StorageKeys.Person(person);
+        return Task.FromResult(_database.Write(db =>
+        {
+            // Every id of the person's range, checked against the person as GetRangeAsync does.
+            var ids = Rows(db).Find(Query.Between("_id", StorageKeys.Completion(person, new LocalDate(1, 1, 1)), StorageKeys.Completion(person, new LocalDate(9999, 12, 31))))
+                .Where(r => r.Person == key)
+                .Select(r => r.Id)
+                .ToList();
+            var deleted = ids.Count(id => Rows(db).Delete(id));
+            return deleted + (Referrals(db).Delete(key) ? 1 : 0);
+        }));
+    }
+
     private static ILiteCollection<CheckInRow> Rows(LiteDatabase db) => db.GetCollection<CheckInRow>(CollectionName);
 
     private static ILiteCollection<ReferralRow> Referrals(LiteDatabase db) => db.GetCollection<ReferralRow>(ReferralCollectionName);

@@ -106,6 +106,23 @@ public sealed class LiteDbCompletionStore : ICompletionStore
         return Task.FromResult(dates);
     }
 
+    public Task<IReadOnlyList<Completion>> GetAllAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var key = StorageKeys.Person(person);
+        IReadOnlyList<Completion> found = _database.Read(db => (IReadOnlyList<Completion>)[.. Rows(db).Find(r => r.Person == key)
+            .Select(r => new Completion(person, StorageKeys.ParseDate(r.Date), new ChatAddress(r.Platform, r.ChatId, r.ServerId), Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.CompletedAt, DateTimeKind.Utc))))
+            .OrderBy(c => c.Date)]);
+        return Task.FromResult(found);
+    }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var key = StorageKeys.Person(person);
+        return Task.FromResult(_database.Write(db => Rows(db).DeleteMany(r => r.Person == key)));
+    }
+
     private static ILiteCollection<CompletionRow> Rows(LiteDatabase db) => db.GetCollection<CompletionRow>(CollectionName);
 
     internal static CompletionRow ToRow(Completion completion) => new()

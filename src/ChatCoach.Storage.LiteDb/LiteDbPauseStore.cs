@@ -40,6 +40,12 @@ public sealed class LiteDbPauseStore : IPauseStore
         return Task.CompletedTask;
     }
 
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return Task.FromResult(_database.Write(db => Rows(db).Delete(StorageKeys.Person(person))) ? 1 : 0);
+    }
+
     private static ILiteCollection<PauseRow> Rows(LiteDatabase db) => db.GetCollection<PauseRow>(CollectionName);
 
     internal sealed class PauseRow

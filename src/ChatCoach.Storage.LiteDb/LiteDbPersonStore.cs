@@ -40,6 +40,12 @@ public sealed class LiteDbPersonStore : IPersonStore
         return Task.CompletedTask;
     }
 
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return Task.FromResult(_database.Write(db => Rows(db).Delete(StorageKeys.Person(person))) ? 1 : 0);
+    }
+
     private static ILiteCollection<PersonRow> Rows(LiteDatabase db) => db.GetCollection<PersonRow>(CollectionName);
 
     internal sealed class PersonRow

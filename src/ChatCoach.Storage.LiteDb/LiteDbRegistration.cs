@@ -1,4 +1,5 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Subscriptions;
@@ -37,6 +38,9 @@ public static class LiteDbRegistration
         builder.Services.AddSingleton<IPauseStore, LiteDbPauseStore>();
         builder.Services.AddSingleton<IProgressionStore, LiteDbProgressionStore>();
         builder.Services.AddSingleton<IReminderStore, LiteDbReminderStore>();
+
+        // People: which accounts are one person, pending link codes and wrong tries.
+        builder.Services.AddSingleton<IAccountLinkStore, LiteDbAccountLinkStore>();
 
         // Open the file as the host starts, so a corrupt database stops the start rather than the first command.
         builder.Services.AddHostedService<DatabaseOpener>();

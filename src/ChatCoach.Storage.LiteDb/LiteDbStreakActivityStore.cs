@@ -18,8 +18,11 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
     }
 
     /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
-    internal static void EnsureIndexes(LiteDatabase database) =>
+    internal static void EnsureIndexes(LiteDatabase database)
+    {
         database.GetCollection<ActivityRow>(CollectionName).EnsureIndex(r => r.Scope);
+        database.GetCollection<ActivityRow>(CollectionName).EnsureIndex(r => r.Person);
+    }
 
     public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken)
     {
@@ -42,15 +45,44 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         return Task.FromResult(people);
     }
 
-    private void Touch(string scope, PersonKey person)
+    public Task<IReadOnlyList<string>> GetScopesAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var key = StorageKeys.Person(person);
+        IReadOnlyList<string> scopes = _database.Read(db => (IReadOnlyList<string>)[.. Rows(db).Find(r => r.Person == key).Select(r => r.Scope).Order(StringComparer.Ordinal)]);
+        return Task.FromResult(scopes);
+    }
+
+    public async Task<int> CopyPersonAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var added = 0;
+        foreach (var scope in await GetScopesAsync(source, cancellationToken))
+        {
+            added += Touch(scope, target) ? 1 : 0;
+        }
+
+        return added;
+    }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var key = StorageKeys.Person(person);
+        return Task.FromResult(_database.Write(db => Rows(db).DeleteMany(r => r.Person == key)));
+    }
+
+    private bool Touch(string scope, PersonKey person)
     {
         var id = StorageKeys.Activity(scope, person);
 
         // Insert-if-missing: a Done in a known chat costs one primary-key lookup and no write.
         if (_database.Read(db => Rows(db).FindById(id)) is null)
         {
-            _database.Write(db => Rows(db).Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person) }));
+            return _database.Write(db => Rows(db).Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person) }));
         }
+
+        return false;
     }
 
     private static ILiteCollection<ActivityRow> Rows(LiteDatabase db) => db.GetCollection<ActivityRow>(CollectionName);

@@ -43,6 +43,12 @@ public sealed class LiteDbStreakSummaryStore : IStreakSummaryStore
         return Task.CompletedTask;
     }
 
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return Task.FromResult(_database.Write(db => Rows(db).Delete(StorageKeys.Person(person))) ? 1 : 0);
+    }
+
     private static ILiteCollection<SummaryRow> Rows(LiteDatabase db) => db.GetCollection<SummaryRow>(CollectionName);
 
     internal static SummaryRow ToRow(StreakSummary summary)

@@ -65,6 +65,43 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
         return Task.FromResult(next is null ? (Instant?)null : Instant.FromUnixTimeMilliseconds(next.NextDueMs));
     }
 
+    public Task<IReadOnlyList<Subscription>> FindCreatedByAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        IReadOnlyList<Subscription> found = _database.Read(db => (IReadOnlyList<Subscription>)[.. Rows(db)
+            .Find(r => r.CreatedByPlatform == person.Platform && r.CreatedByUserId == person.UserId)
+            .Select(r => r.ToSubscription())]);
+        return Task.FromResult(found);
+    }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return Task.FromResult(_database.Write(db =>
+        {
+            var rows = Rows(db);
+            var changed = 0;
+            foreach (var row in rows.Find(r => r.CreatedByPlatform == person.Platform && r.CreatedByUserId == person.UserId).ToList())
+            {
+                // A subscription of the person's own direct chat (its id is theirs) goes with them; a group's stays, naming nobody.
+                if (row.Platform == person.Platform && row.ChatId == person.UserId)
+                {
+                    rows.Delete(row.Id);
+                }
+                else
+                {
+                    row.CreatedByPlatform = Subscription.NoCreator.Platform;
+                    row.CreatedByUserId = Subscription.NoCreator.UserId;
+                    rows.Update(row);
+                }
+
+                changed++;
+            }
+
+            return changed;
+        }));
+    }
+
     private static ILiteCollection<SubscriptionRow> Rows(LiteDatabase db) => db.GetCollection<SubscriptionRow>(CollectionName);
 
     internal sealed class SubscriptionRow
@@ -127,7 +164,8 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             LocalTime = new LocalTime(LocalMinutes / 60, LocalMinutes % 60),
             ZoneId = ZoneId,
             Focus = Focus,
-            CreatedBy = new PersonKey(CreatedByPlatform, CreatedByUserId),
+            // LiteDB reads an empty string back as null (a forgotten creator is stored as two empty strings).
+            CreatedBy = new PersonKey(CreatedByPlatform ?? "", CreatedByUserId ?? ""),
             ChangedAt = Instant.FromUnixTimeMilliseconds(ChangedMs),
             Enabled = Enabled,
             DisabledReason = DisabledReason,

@@ -3,6 +3,7 @@ using ChatCoach.ConsoleChat;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Discord;
@@ -27,6 +28,7 @@ public static class ChatCoachComposition
         builder.AddCoaching();
         builder.AddReminders();
         builder.AddProgressChart();
+        builder.AddPeople();
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);

@@ -26,7 +26,7 @@ public static partial class DiscordLimits
 
         var embeds = message["embeds"] as JsonArray;
         var components = message["components"] as JsonArray;
-        if (string.IsNullOrEmpty(content) && embeds is not { Count: > 0 } && components is not { Count: > 0 })
+        if (string.IsNullOrEmpty(content) && embeds is not { Count: > 0 } && components is not { Count: > 0 } && message["attachments"] is not JsonArray { Count: > 0 })
         {
             errors["_"] = "Cannot send an empty message (50006)";
         }

@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Http;
 namespace ChatCoach.Discord.ApiDouble;
 
 /// <summary>One HTTP request the bot made, with what the double answered.</summary>
+/// <summary>A file uploaded as the multipart part <paramref name="Field"/> (<c>files[n]</c>) of a request to <paramref name="Path"/>.</summary>
+public sealed record UploadedFile(string Path, string Field, string FileName, string ContentType, byte[] Content);
+
 public sealed record RecordedRequest(string Method, string Path, JsonNode? Body, string? Authorization, string? UserAgent, DateTimeOffset At, int Status);
 
 /// <summary>
@@ -153,7 +156,21 @@ public sealed partial class RestDouble(DiscordDouble owner)
         var request = context.Request;
         var path = request.Path.Value!["/api/v10".Length..];
         JsonNode? body = null;
-        if (request.ContentLength is > 0 || request.Headers.ContentType.Count > 0)
+        List<UploadedFile>? uploads = null;
+        if (request.HasFormContentType && request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // Discord's upload form: the JSON body in payload_json, file n in the part files[n].
+            var form = await request.ReadFormAsync();
+            body = form.TryGetValue("payload_json", out var json) && json.ToString().Length > 0 ? JsonNode.Parse(json.ToString()) : null;
+            uploads = [];
+            foreach (var file in form.Files)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content);
+                uploads.Add(new UploadedFile(path, file.Name, file.FileName, file.ContentType, content.ToArray()));
+            }
+        }
+        else if (request.ContentLength is > 0 || request.Headers.ContentType.Count > 0)
         {
             using var reader = new StreamReader(request.Body);
             var text = await reader.ReadToEndAsync();
@@ -161,7 +178,17 @@ public sealed partial class RestDouble(DiscordDouble owner)
         }
 
         var now = owner.Time.GetUtcNow();
-        var (status, answer) = Answer(context, request.Method, path, body, now);
+        var (status, answer) = uploads is not null && CheckUploads(body, uploads, request.ContentLength) is { } refused
+            ? refused
+            : Answer(context, request.Method, path, body, now);
+        if (uploads is not null && status < 300)
+        {
+            foreach (var upload in uploads)
+            {
+                Uploads.Enqueue(upload);
+            }
+        }
+
         if (RecordRequests)
         {
             Requests.Enqueue(new RecordedRequest(request.Method, path, body, request.Headers.Authorization, request.Headers.UserAgent, now, status));
@@ -182,6 +209,54 @@ public sealed partial class RestDouble(DiscordDouble owner)
     }
 
     private const string HtmlBody = "html-body";
+
+    /// <summary>Files the bot uploaded in requests Discord accepted (multipart <c>files[n]</c>), in order.</summary>
+    public ConcurrentQueue<UploadedFile> Uploads { get; } = new();
+
+    /// <summary>
+    /// Discord's rules for an upload: parts named <c>files[n]</c>, at most 10, the whole request at most 25 MiB
+    /// (413 40005), and every <c>attachments</c> entry of the JSON naming an uploaded n.
+    /// </summary>
+    private (int, JsonNode?)? CheckUploads(JsonNode? body, List<UploadedFile> uploads, long? length)
+    {
+        if (length > 25L * 1024 * 1024)
+        {
+            return (413, new JsonObject { ["message"] = "Request entity too large", ["code"] = 40005 });
+        }
+
+        var errors = new Dictionary<string, string>();
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var upload in uploads)
+        {
+            if (FilePart().Match(upload.Field) is not { Success: true } part)
+            {
+                errors[upload.Field] = "Unknown form field; files go in files[n].";
+                continue;
+            }
+
+            numbers.Add(part.Groups["n"].Value);
+        }
+
+        if (uploads.Count > 10)
+        {
+            errors["files"] = "Must be 10 or fewer in length.";
+        }
+
+        var attachments = (body?["attachments"] ?? body?["data"]?["attachments"]) as JsonArray ?? [];
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            var id = attachments[i]?["id"]?.ToString();
+            if (id is null || !numbers.Contains(id))
+            {
+                errors[$"attachments.{i}.id"] = "Unknown attachment: no files[n] part with this id.";
+            }
+        }
+
+        return errors.Count > 0 ? Invalid(errors) : null;
+    }
+
+    [GeneratedRegex(@"^files\[(?<n>[0-9]+)\]$")]
+    private static partial Regex FilePart();
 
     private (int Status, JsonNode? Body) Answer(HttpContext context, string method, string path, JsonNode? body, DateTimeOffset now)
     {

@@ -23,6 +23,9 @@ public sealed record RecordedCall(string Method, DateTimeOffset At, JsonObject B
     public bool Ok => Status == 200;
 }
 
+/// <summary>A file the bot uploaded with sendDocument.</summary>
+public sealed record UploadedDocument(long ChatId, string FileName, string ContentType, byte[] Content);
+
 /// <summary>What the double should do instead of answering normally.</summary>
 public enum Fault
 {
@@ -55,6 +58,7 @@ public sealed class BotApiDouble : IAsyncDisposable
     private readonly Lock _updatesGate = new();
     private readonly List<(int Id, JsonObject Update)> _updates = [];
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentQueue<UploadedDocument> _documents = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(Fault Fault, int RetryAfter)>> _faults = new();
     private readonly Queue<DateTimeOffset> _recentSends = new();
     private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -143,6 +147,9 @@ public sealed class BotApiDouble : IAsyncDisposable
     }
 
     public IReadOnlyList<RecordedCall> Sent => [.. _calls.Where(c => c.Method == "sendMessage" && c.Ok)];
+
+    /// <summary>Files uploaded with sendDocument (multipart/form-data), in order, with the chat they went to.</summary>
+    public IReadOnlyList<UploadedDocument> Documents => [.. _documents];
 
     public int CountOf(string method) => _calls.Count(c => c.Method == method);
 
@@ -298,6 +305,9 @@ public sealed class BotApiDouble : IAsyncDisposable
                 break;
             case "sendMessage":
                 await SendMessageAsync(context, body);
+                break;
+            case "sendDocument":
+                await SendDocumentAsync(context, body);
                 break;
             case "answerCallbackQuery":
                 await RespondOkAsync(context, method, body, true);
@@ -544,6 +554,82 @@ public sealed class BotApiDouble : IAsyncDisposable
 
         await RespondOkAsync(context, "sendMessage", body, message);
         CountSent();
+    }
+
+    /// <summary>
+    /// sendDocument as Telegram takes it: the document either uploaded in a multipart/form-data part (named
+    /// <c>document</c>, or any name that <c>attach://name</c> points to) or given as a file_id/URL string; uploads of at
+    /// most 50 MB; a caption of at most 1,024 characters. Answers with a Message carrying a <c>document</c> object.
+    /// </summary>
+    private async Task SendDocumentAsync(HttpContext context, JsonObject body)
+    {
+        var chatId = body["chat_id"] is { } c ? AsLong(c) : 0;
+        if (BlockedChats.ContainsKey(chatId))
+        {
+            await RespondErrorAsync(context, "sendDocument", body, 403, "Forbidden: bot was blocked by the user");
+            return;
+        }
+
+        var files = context.Request.HasFormContentType ? context.Request.Form.Files : null;
+        var reference = body["document"]?.ToString();
+        var partName = reference is not null && reference.StartsWith("attach://", StringComparison.Ordinal) ? reference["attach://".Length..] : "document";
+        var upload = files?.GetFile(partName);
+        if (upload is null && (string.IsNullOrEmpty(reference) || reference.StartsWith("attach://", StringComparison.Ordinal)))
+        {
+            await RespondErrorAsync(context, "sendDocument", body, 400, "Bad Request: there is no document in the request");
+            return;
+        }
+
+        if (upload is null)
+        {
+            // A file_id or URL: the double knows no stored files.
+            await RespondErrorAsync(context, "sendDocument", body, 400, "Bad Request: wrong file identifier/HTTP URL specified");
+            return;
+        }
+
+        if (upload.Length == 0)
+        {
+            await RespondErrorAsync(context, "sendDocument", body, 400, "Bad Request: file must be non-empty");
+            return;
+        }
+
+        if (upload.Length > 50L * 1024 * 1024)
+        {
+            await RespondErrorAsync(context, "sendDocument", body, 413, "Request Entity Too Large");
+            return;
+        }
+
+        if ((body["caption"]?.ToString() ?? "").Length > 1024)
+        {
+            await RespondErrorAsync(context, "sendDocument", body, 400, "Bad Request: message caption is too long");
+            return;
+        }
+
+        using var content = new MemoryStream();
+        await upload.CopyToAsync(content);
+        _documents.Enqueue(new UploadedDocument(chatId, upload.FileName, upload.ContentType, content.ToArray()));
+        var fileId = "BQACAgIAAx0" + Interlocked.Increment(ref _nextMessageId).ToString(CultureInfo.InvariantCulture);
+        var message = new JsonObject
+        {
+            ["message_id"] = Interlocked.Increment(ref _nextMessageId),
+            ["from"] = Updates.User(Updates.BotId, "ChatCoach", Updates.BotUserName, isBot: true),
+            ["chat"] = chatId > 0 ? Updates.PrivateChat(chatId) : Updates.GroupChat(chatId),
+            ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
+            ["document"] = new JsonObject
+            {
+                ["file_id"] = fileId,
+                ["file_unique_id"] = "AgAD" + fileId[^4..],
+                ["file_name"] = upload.FileName,
+                ["mime_type"] = string.IsNullOrEmpty(upload.ContentType) ? "application/octet-stream" : upload.ContentType,
+                ["file_size"] = upload.Length,
+            },
+        };
+        if (body["caption"]?.ToString() is { Length: > 0 } caption)
+        {
+            message["caption"] = caption;
+        }
+
+        await RespondOkAsync(context, "sendDocument", body, message);
     }
 
     private void CountSent()

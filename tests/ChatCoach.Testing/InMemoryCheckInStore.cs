@@ -34,4 +34,10 @@ public sealed class InMemoryCheckInStore : ICheckInStore
         _referrals[person] = day;
         return Task.CompletedTask;
     }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        var deleted = _checkIns.Keys.Where(k => k.Item1 == person).Count(k => _checkIns.TryRemove(k, out _));
+        return Task.FromResult(deleted + (_referrals.TryRemove(person, out _) ? 1 : 0));
+    }
 }

@@ -17,4 +17,7 @@ public sealed class InMemoryPauseStore : IPauseStore
         _pauses[person] = history with { Pauses = [.. history.Pauses] };
         return Task.CompletedTask;
     }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_pauses.TryRemove(person, out _) ? 1 : 0);
 }

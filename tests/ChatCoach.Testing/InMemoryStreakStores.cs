@@ -27,6 +27,12 @@ public sealed class InMemoryCompletionStore(InMemoryStreakSummaryStore summaries
 
     public Task<IReadOnlyList<LocalDate>> GetAllDatesAsync(PersonKey person, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<LocalDate>>([.. _completions.Keys.Where(k => k.Item1 == person).Select(k => k.Item2).Order()]);
+
+    public Task<IReadOnlyList<Completion>> GetAllAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Completion>>([.. _completions.Values.Where(c => c.Person == person).OrderBy(c => c.Date)]);
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_completions.Keys.Where(k => k.Item1 == person).Count(k => _completions.TryRemove(k, out _)));
 }
 
 public sealed class InMemoryStreakSummaryStore : IStreakSummaryStore
@@ -45,6 +51,9 @@ public sealed class InMemoryStreakSummaryStore : IStreakSummaryStore
         _summaries[summary.Person] = summary;
         return Task.CompletedTask;
     }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_summaries.TryRemove(person, out _) ? 1 : 0);
 }
 
 /// <summary>Who pressed Done where: by chat, and by server when the chat has one (as the LiteDB store scopes it).</summary>
@@ -66,6 +75,15 @@ public sealed class InMemoryStreakActivityStore : IStreakActivityStore
         return Task.FromResult<IReadOnlyList<PersonKey>>([.. _seen.Keys.Where(k => k.Scope == scope).Select(k => k.Person).Distinct()]);
     }
 
+    public Task<IReadOnlyList<string>> GetScopesAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _seen.Keys.Where(k => k.Person == person).Select(k => k.Scope).Order(StringComparer.Ordinal)]);
+
+    public Task<int> CopyPersonAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken) =>
+        Task.FromResult(_seen.Keys.Where(k => k.Person == source).ToList().Count(k => _seen.TryAdd((k.Scope, target), true)));
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_seen.Keys.Where(k => k.Person == person).Count(k => _seen.TryRemove(k, out _)));
+
     private static string Scope(ChatAddress chat) =>
         chat.ServerId is { } server ? $"{chat.Platform}|server|{server}" : $"{chat.Platform}|chat|{chat.ChatId}";
 }
@@ -83,4 +101,7 @@ public sealed class InMemoryPersonStore : IPersonStore
         _people[profile.Key] = profile;
         return Task.CompletedTask;
     }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_people.TryRemove(person, out _) ? 1 : 0);
 }

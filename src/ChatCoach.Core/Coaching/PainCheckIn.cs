@@ -25,4 +25,8 @@ public interface ICheckInStore
     Task<LocalDate?> GetLastReferralAsync(PersonKey person, CancellationToken cancellationToken);
 
     Task SetLastReferralAsync(PersonKey person, LocalDate day, CancellationToken cancellationToken);
+
+    /// <summary>Deletes everything this store keeps about <paramref name="person"/> (for <c>/forget</c>); returns how many records went (check-ins and the referral date).</summary>
+    Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete a person yet.");
 }

@@ -1,3 +1,4 @@
+using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -15,10 +16,15 @@ public sealed class CommandRouter : ICommandCatalog
 
     private readonly Dictionary<string, ICommandHandler> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger<CommandRouter> _logger;
+    private readonly PersonResolver? _people;
 
-    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+    /// <param name="handlers">Every command.</param>
+    /// <param name="logger">Where failures are logged.</param>
+    /// <param name="people">With linked accounts registered: resolves the sender's person and holds their lock while a handler runs.</param>
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, PersonResolver? people = null)
     {
         _logger = logger;
+        _people = people;
         Commands = [.. handlers];
         foreach (var handler in Commands)
         {
@@ -44,8 +50,15 @@ public sealed class CommandRouter : ICommandCatalog
         }
 
         var handler = _byName[request.Command];
+        IDisposable? hold = null;
         try
         {
+            if (_people is not null)
+            {
+                (var resolved, hold) = await _people.EnterAsync(message, lockPerson: handler is not IPersonChangingCommand, cancellationToken);
+                request = request with { Message = resolved };
+            }
+
             return await handler.HandleAsync(request, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -75,6 +88,10 @@ public sealed class CommandRouter : ICommandCatalog
                 IsPrivate = true,
                 Kind = ReplyKinds.Error,
             };
+        }
+        finally
+        {
+            hold?.Dispose();
         }
     }
 

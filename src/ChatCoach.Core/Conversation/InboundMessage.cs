@@ -43,9 +43,20 @@ public sealed record InboundMessage(
     /// <summary>The thread inside the chat (a Telegram forum topic) it was posted in, if any; replies and a subscription made here go to it.</summary>
     public string? ThreadId { get; init; }
 
+
+    /// <summary>
+    /// The person this account belongs to when it is linked to accounts on other platforms (set by the router before
+    /// any handler runs, see docs/people.md); null for an account of its own.
+    /// </summary>
+    public PersonKey? LinkedPerson { get; init; }
+
     public ChatAddress Chat => new(Platform, ChatId, ServerId) { ThreadId = ThreadId };
 
-    public PersonKey Person => new(Platform, UserId);
+    /// <summary>The platform account that sent this message.</summary>
+    public PersonKey Account => new(Platform, UserId);
+
+    /// <summary>Whose data this message reads and writes: the linked person, or the account itself.</summary>
+    public PersonKey Person => LinkedPerson ?? Account;
 }
 
 /// <summary>Where a reply or a scheduled post goes.</summary>
@@ -55,7 +66,10 @@ public sealed record ChatAddress(string Platform, string ChatId, string? ServerI
     public string? ThreadId { get; init; }
 }
 
-/// <summary>A person as the platform knows them: the same human on two platforms is two people.</summary>
+/// <summary>
+/// A person as the platform knows them. The same human on two platforms is two keys until they <c>/link</c> them; then
+/// every store keys both accounts' data by one of them (<see cref="InboundMessage.LinkedPerson"/>).
+/// </summary>
 public sealed record PersonKey(string Platform, string UserId)
 {
     public override string ToString() => $"{Platform}:{UserId}";

@@ -33,6 +33,12 @@ public sealed record Reply
     /// </summary>
     public ReplyImage? Image { get; init; }
 
+    /// <summary>
+    /// A file sent with the reply (a Telegram document, a Discord attachment, a file written by the console); null for
+    /// none. Adapters send it only to the asker's chat.
+    /// </summary>
+    public ReplyFile? File { get; init; }
+
     public static Reply Text(string title, params string[] paragraphs) => new()
     {
         Title = title,
@@ -59,6 +65,12 @@ public static class ReplyKinds
     public const string Error = "error";
     public const string Routine = "routine";
 }
+
+/// <summary>A file attached to a reply.</summary>
+/// <param name="FileName">A plain file name (no folders), e.g. <c>chatcoach-mydata.json</c>.</param>
+/// <param name="ContentType">Its media type, e.g. <c>application/json</c>.</param>
+/// <param name="Content">The bytes.</param>
+public sealed record ReplyFile(string FileName, string ContentType, ReadOnlyMemory<byte> Content);
 
 /// <summary>A piece of a reply's body.</summary>
 public abstract record ReplyBlock;

@@ -10,4 +10,8 @@ public interface IPersonStore
     Task<PersonProfile?> FindAsync(PersonKey key, CancellationToken cancellationToken);
 
     Task SaveAsync(PersonProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>Deletes everything this store keeps about <paramref name="person"/> (for <c>/forget</c>); returns how many records went.</summary>
+    Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete a person yet.");
 }

@@ -24,4 +24,12 @@ public interface ICompletionStore
 
     /// <summary>All of the person's completed dates, ascending (to rebuild the cached summary).</summary>
     Task<IReadOnlyList<LocalDate>> GetAllDatesAsync(PersonKey person, CancellationToken cancellationToken);
+
+    /// <summary>All of the person's completions with where and when they were recorded, by date (for export and linking).</summary>
+    Task<IReadOnlyList<Completion>> GetAllAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot list completions yet.");
+
+    /// <summary>Deletes everything this store keeps about <paramref name="person"/> (for <c>/forget</c>); returns how many records went.</summary>
+    Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete a person yet.");
 }

@@ -17,4 +17,8 @@ public interface IPauseStore
     Task<PauseHistory> GetAsync(PersonKey person, CancellationToken cancellationToken);
 
     Task SaveAsync(PersonKey person, PauseHistory history, CancellationToken cancellationToken);
+
+    /// <summary>Deletes everything this store keeps about <paramref name="person"/> (for <c>/forget</c>); returns how many records went.</summary>
+    Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete a person yet.");
 }

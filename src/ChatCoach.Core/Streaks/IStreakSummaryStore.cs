@@ -15,4 +15,8 @@ public interface IStreakSummaryStore
     Task<IReadOnlyList<StreakSummary>> FindManyAsync(IReadOnlyCollection<PersonKey> people, CancellationToken cancellationToken);
 
     Task SaveAsync(StreakSummary summary, CancellationToken cancellationToken);
+
+    /// <summary>Deletes everything this store keeps about <paramref name="person"/> (for <c>/forget</c>); returns how many records went.</summary>
+    Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot delete a person yet.");
 }

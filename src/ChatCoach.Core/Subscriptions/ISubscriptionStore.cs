@@ -42,6 +42,18 @@ public interface ISubscriptionStore
         return true;
     }
 
+    /// <summary>Subscriptions whose <see cref="Subscription.CreatedBy"/> is <paramref name="person"/> (for export).</summary>
+    Task<IReadOnlyList<Subscription>> FindCreatedByAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot search by creator yet.");
+
+    /// <summary>
+    /// Forgets <paramref name="person"/> as a creator: their group subscriptions stay (they belong to the chat) with
+    /// <see cref="Subscription.CreatedBy"/> set to <see cref="Subscription.NoCreator"/>; the one of their own direct chat
+    /// (a chat whose id is their user id) is deleted. Returns how many changed or went.
+    /// </summary>
+    Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot forget a creator yet.");
+
     /// <summary>The earliest <see cref="Subscription.NextDue"/> strictly after <paramref name="now"/>, or null when nothing is scheduled.</summary>
     Task<Instant?> NextDueAfterAsync(Instant now, CancellationToken cancellationToken);
 }

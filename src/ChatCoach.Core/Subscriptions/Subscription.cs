@@ -38,6 +38,9 @@ public sealed record Subscription
 
     public string Id => KeyOf(Chat);
 
+    /// <summary>The creator of a subscription whose creator asked to be forgotten (it names nobody).</summary>
+    public static PersonKey NoCreator { get; } = new("", "");
+
     /// <summary>One subscription per platform chat.</summary>
     public static string KeyOf(ChatAddress chat)
     {

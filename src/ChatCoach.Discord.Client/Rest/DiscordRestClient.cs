@@ -73,7 +73,16 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
     /// Sends one request, waiting for rate limits. <paramref name="background"/> requests (scheduled posts) give way
     /// to replies to people. Throws <see cref="DiscordUnauthorizedException"/> once the token has been rejected.
     /// </summary>
-    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool background = false)
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path below the API base, e.g. <c>/channels/1/messages</c>.</param>
+    /// <param name="body">The JSON body, or null.</param>
+    /// <param name="cancellationToken">Cancels waiting and sending.</param>
+    /// <param name="background">True for scheduled posts, which give way to replies.</param>
+    /// <param name="files">
+    /// Files to upload: the body then goes as <c>payload_json</c> in a multipart/form-data request, file n as the part
+    /// <c>files[n]</c> (the body's <c>attachments</c> should name them by that n).
+    /// </param>
+    public async Task<DiscordResponse> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool background = false, IReadOnlyList<DiscordFile>? files = null)
     {
         var route = DiscordRoute.Parse(method, path);
         var failures = 0;
@@ -92,7 +101,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
             {
                 try
                 {
-                    using var request = BuildRequest(method, path, body, route);
+                    using var request = BuildRequest(method, path, body, route, files);
                     using var timeout = new CancellationTokenSource(_settings.RequestTimeout, time);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
                     try
@@ -193,7 +202,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
 
     public void Dispose() => _stopped.Dispose();
 
-    private HttpRequestMessage BuildRequest(HttpMethod method, string path, object? body, DiscordRoute route)
+    private HttpRequestMessage BuildRequest(HttpMethod method, string path, object? body, DiscordRoute route, IReadOnlyList<DiscordFile>? files)
     {
         var request = new HttpRequestMessage(method, _settings.ApiBaseUrl.TrimEnd('/') + path);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -204,7 +213,27 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _settings.Token ?? "");
         }
 
-        if (body is not null)
+        if (files is { Count: > 0 })
+        {
+            // Built afresh for every attempt, so a retry uploads every byte again.
+            var form = new MultipartFormDataContent();
+            if (body is not null)
+            {
+                var json = new StringContent(JsonSerializer.Serialize(body, body.GetType(), DiscordJson.Options));
+                json.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                form.Add(json, "payload_json");
+            }
+
+            for (var i = 0; i < files.Count; i++)
+            {
+                var part = new ReadOnlyMemoryContent(files[i].Content);
+                part.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
+                form.Add(part, $"files[{i.ToString(CultureInfo.InvariantCulture)}]", files[i].FileName);
+            }
+
+            request.Content = form;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: DiscordJson.Options);
         }

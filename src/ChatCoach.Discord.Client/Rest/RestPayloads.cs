@@ -45,6 +45,22 @@ internal sealed record MessagePayload
     public string? Nonce { get; init; }
 
     public bool? EnforceNonce { get; init; }
+
+    /// <summary>With files uploaded beside it (multipart <c>files[n]</c>): one entry per file, <c>id</c> = n.</summary>
+    public IReadOnlyList<AttachmentPayload>? Attachments { get; init; }
+}
+
+/// <summary>An attachment's metadata in <c>payload_json</c>; <see cref="Id"/> is the n of the part <c>files[n]</c>.</summary>
+internal sealed record AttachmentPayload(string Id, string Filename);
+
+/// <summary>A file to upload with a message: sent as the multipart part <c>files[n]</c>, its n the list position.</summary>
+internal sealed record DiscordFile(string FileName, string ContentType, ReadOnlyMemory<byte> Content)
+{
+    /// <summary>Discord's limit for a whole request with uploads (25 MiB).</summary>
+    public const long MaxRequestBytes = 25L * 1024 * 1024;
+
+    /// <summary>At most this many files per message.</summary>
+    public const int MaxFiles = 10;
 }
 
 internal sealed record AllowedMentions(IReadOnlyList<string> Parse)

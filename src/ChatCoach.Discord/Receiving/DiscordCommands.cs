@@ -27,7 +27,7 @@ internal static partial class DiscordCommands
     private static readonly HashSet<string> ServerOnly = new(["subscribe", "unsubscribe", "leaderboard"], StringComparer.Ordinal);
 
     // Their answers are for the asker only; a deferral has to say so up front, since a public one cannot become private.
-    private static readonly HashSet<string> Private = new(["streak", "timezone"], StringComparer.Ordinal);
+    private static readonly HashSet<string> Private = new(["streak", "timezone", "link", "unlink", "whoami", "mydata", "forget"], StringComparer.Ordinal);
 
     private static readonly int[] AnyContext = [InteractionContexts.Guild, InteractionContexts.BotDm];
     private static readonly int[] GuildContext = [InteractionContexts.Guild];
@@ -50,6 +50,11 @@ internal static partial class DiscordCommands
         ["unsubscribe"] = ("Stop the daily routine in this channel", [], ManageChannels),
         ["leaderboard"] = ("Longest streaks in this server", [], null),
         ["help"] = ("What I can do and how to ask", [], null),
+        ["link"] = ("Join your Telegram and Discord accounts into one streak", [new(OptionTypes.String, "code", "The code /link gave you on your other account (leave empty to get one)", MaxLength: 16)], null),
+        ["unlink"] = ("Split this account from your linked accounts", [], null),
+        ["whoami"] = ("Which accounts are linked into your streak", [], null),
+        ["mydata"] = ("Everything I store about you, as a file", [], null),
+        ["forget"] = ("Delete everything I store about you (asks first)", [new(OptionTypes.String, "confirm", "Type yes to delete", Choices: [new("yes", "yes")])], null),
     };
 
     /// <summary>The commands to register; <paramref name="global"/> adds <c>contexts</c>, which guild commands may not carry.</summary>

@@ -64,6 +64,7 @@ internal sealed class InteractionResponder(
             if (await webhook.CallbackAsync(call, new InteractionResponse(InteractionCallbackTypes.ChannelMessageWithSource, messages[0]), cancellationToken))
             {
                 await webhook.FollowUpsAsync(call, messages.Skip(1), cancellationToken);
+                await FollowUpFileAsync(call, reply, isButton || reply.IsPrivate, cancellationToken);
             }
 
             return;
@@ -86,12 +87,23 @@ internal sealed class InteractionResponder(
             // The "thinking…" message is public and an edit cannot make it private: replace it with a private follow-up.
             await webhook.DeleteOriginalAsync(call, cancellationToken);
             await webhook.FollowUpsAsync(call, rendered, cancellationToken);
+            await FollowUpFileAsync(call, late, isPrivate, cancellationToken);
             return;
         }
 
         if (await webhook.EditOriginalAsync(call, rendered[0] with { Flags = null }, cancellationToken))
         {
             await webhook.FollowUpsAsync(call, rendered.Skip(1), cancellationToken);
+            await FollowUpFileAsync(call, late, isPrivate, cancellationToken);
+        }
+    }
+
+    /// <summary>A reply's file goes as one more follow-up, as private as the reply.</summary>
+    private async Task FollowUpFileAsync(InteractionCall call, Reply reply, bool isPrivate, CancellationToken cancellationToken)
+    {
+        if (DiscordRenderer.RenderFile(reply, isPrivate) is { } attachment)
+        {
+            await webhook.FollowUpFileAsync(call, attachment.Payload, attachment.Files, cancellationToken);
         }
     }
 

@@ -57,5 +57,14 @@ internal sealed class MessageResponder(
             logger.LogWarning("Discord: replying in channel {ChannelId} failed: {Error}", message.ChannelId, response.Describe());
             return;
         }
+
+        if (DiscordRenderer.RenderFile(reply, ephemeral: false) is { } attachment)
+        {
+            var sent = await rest.SendAsync(HttpMethod.Post, $"/channels/{message.ChannelId}/messages", attachment.Payload, cancellationToken, files: attachment.Files);
+            if (!sent.IsSuccess)
+            {
+                logger.LogWarning("Discord: the file for channel {ChannelId} failed: {Error}", message.ChannelId, sent.Describe());
+            }
+        }
     }
 }

@@ -18,6 +18,23 @@ internal static class DiscordRenderer
     public const int MaxRows = 5;
     public const int ButtonsPerRow = 5;
 
+    /// <summary>The reply's file as a message of its own (an attachment uploaded as <c>files[0]</c>), or null when it has none.</summary>
+    public static (MessagePayload Payload, IReadOnlyList<DiscordFile> Files)? RenderFile(Reply reply, bool ephemeral)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.File is not { } file)
+        {
+            return null;
+        }
+
+        var payload = new MessagePayload
+        {
+            Attachments = [new AttachmentPayload("0", file.FileName)],
+            Flags = ephemeral ? MessageFlags.Ephemeral : null,
+        };
+        return (payload, [new DiscordFile(file.FileName, file.ContentType, file.Content)]);
+    }
+
     public static IReadOnlyList<MessagePayload> Render(Reply reply, bool ephemeral = false, bool withNotice = false)
     {
         ArgumentNullException.ThrowIfNull(reply);

@@ -39,13 +39,17 @@ internal sealed class InteractionWebhook(DiscordRestClient rest, TimeProvider ti
         }
     }
 
+    /// <summary>A follow-up carrying a file (multipart upload through the interaction's webhook).</summary>
+    public Task<bool> FollowUpFileAsync(InteractionCall call, MessagePayload message, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken) =>
+        SendAsync(call, HttpMethod.Post, "", message, cancellationToken, files);
+
     public Task<bool> EditOriginalAsync(InteractionCall call, MessagePayload message, CancellationToken cancellationToken) =>
         SendAsync(call, HttpMethod.Patch, "/messages/@original", message, cancellationToken);
 
     public Task<bool> DeleteOriginalAsync(InteractionCall call, CancellationToken cancellationToken) =>
         SendAsync(call, HttpMethod.Delete, "/messages/@original", null, cancellationToken);
 
-    private async Task<bool> SendAsync(InteractionCall call, HttpMethod method, string suffix, object? body, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(InteractionCall call, HttpMethod method, string suffix, object? body, CancellationToken cancellationToken, IReadOnlyList<DiscordFile>? files = null)
     {
         if (time.GetUtcNow() >= call.Created + InteractionCall.TokenLifetime)
         {
@@ -54,7 +58,7 @@ internal sealed class InteractionWebhook(DiscordRestClient rest, TimeProvider ti
         }
 
         var path = $"/webhooks/{call.Interaction.ApplicationId}/{call.Interaction.Token}{suffix}";
-        var answer = await rest.SendAsync(method, path, body, cancellationToken);
+        var answer = await rest.SendAsync(method, path, body, cancellationToken, files: files);
         if (answer.IsSuccess)
         {
             return true;

@@ -304,16 +304,32 @@ internal sealed class TelegramOutbox : BackgroundService
             var keyboard = job.Message.Buttons.Count == 0
                 ? null
                 : new InlineKeyboardMarkup(job.Message.Buttons.Select(b => new[] { InlineKeyboardButton.WithCallbackData(b.Label, b.Action) }));
-            await _client.SendMessage(
-                lane.ChatId,
-                job.Message.Html,
-                ParseMode.Html,
-                replyParameters: job.ReplyTo is { } replyTo ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true } : null,
-                replyMarkup: keyboard,
-                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                disableNotification: job.Silent,
-                messageThreadId: job.ThreadId,
-                cancellationToken: call.Token);
+            if (job.Message.Document is { } document)
+            {
+                // A fresh stream per attempt: a retried upload sends every byte again.
+                using var content = new MemoryStream(document.Content.ToArray(), writable: false);
+                await _client.SendDocument(
+                    lane.ChatId,
+                    InputFile.FromStream(content, document.FileName),
+                    replyParameters: job.ReplyTo is { } documentReplyTo ? new ReplyParameters { MessageId = documentReplyTo, AllowSendingWithoutReply = true } : null,
+                    messageThreadId: job.ThreadId,
+                    disableNotification: job.Silent,
+                    cancellationToken: call.Token);
+            }
+            else
+            {
+                await _client.SendMessage(
+                    lane.ChatId,
+                    job.Message.Html,
+                    ParseMode.Html,
+                    replyParameters: job.ReplyTo is { } replyTo ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true } : null,
+                    replyMarkup: keyboard,
+                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+                    disableNotification: job.Silent,
+                    messageThreadId: job.ThreadId,
+                    cancellationToken: call.Token);
+            }
+
             result = Result.Done(SendOutcome.Sent);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 401)

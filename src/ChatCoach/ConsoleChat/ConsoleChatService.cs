@@ -1,16 +1,20 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Storage.LiteDb;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatCoach.ConsoleChat;
 
 /// <summary>
 /// The console adapter: each line typed is an inbound message through the same router as Telegram and Discord,
-/// and each reply is rendered as plain text. At end of input (a pipe, or Ctrl+D) the host stops.
+/// and each reply is rendered as plain text. At end of input (a pipe, or Ctrl+D) the host stops. A reply's file
+/// (<c>/mydata</c>) is written beside the database file, readable by its owner only, and its path printed.
 /// </summary>
 public sealed class ConsoleChatService(
     ConsoleTerminal terminal,
     CommandRouter router,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    IOptions<StorageOptions> storage) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,7 +46,8 @@ public sealed class ConsoleChatService(
             if (reply is not null)
             {
                 var image = reply.Image is { } picture ? "\n" + SaveImage(picture) : "";
-                await WriteAsync(PlainTextRenderer.Render(reply) + image + "\n\n", stoppingToken);
+                var saved = reply.File is { } file ? $"\nSaved to {await SaveAsync(file, stoppingToken)}" : "";
+                await WriteAsync(PlainTextRenderer.Render(reply) + image + saved + "\n\n", stoppingToken);
             }
         }
 
@@ -74,6 +79,35 @@ public sealed class ConsoleChatService(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"(The chart could not be saved: {ex.Message})";
+        }
+    }
+
+    /// <summary>Writes the file under a new name (never over an existing file) and returns its full path.</summary>
+    private async Task<string> SaveAsync(ReplyFile file, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path)) ?? Directory.GetCurrentDirectory();
+        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(file.FileName));
+        var extension = Path.GetExtension(file.FileName);
+        for (var attempt = 1; ; attempt++)
+        {
+            var path = Path.Combine(folder, attempt == 1 ? stem + extension : $"{stem}-{attempt}{extension}");
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            try
+            {
+                await using var stream = new FileStream(path, options);
+                await stream.WriteAsync(file.Content, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+                return path;
+            }
+            catch (IOException) when (File.Exists(path) && attempt < 100)
+            {
+                // Taken (a second export in the same second): try the next name.
+            }
         }
     }
 

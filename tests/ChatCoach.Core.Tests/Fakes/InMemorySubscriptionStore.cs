@@ -27,6 +27,29 @@ public sealed class InMemorySubscriptionStore : ISubscriptionStore
         Task.FromResult<IReadOnlyList<Subscription>>(
             [.. _rows.Values.Where(s => s.Enabled && s.NextDue <= now).OrderBy(s => s.NextDue).ThenBy(s => s.Id, StringComparer.Ordinal).Skip(skip).Take(limit)]);
 
+    public Task<IReadOnlyList<Subscription>> FindCreatedByAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Subscription>>([.. _rows.Values.Where(s => s.CreatedBy == person)]);
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var subscription in _rows.Values.Where(s => s.CreatedBy == person).ToList())
+        {
+            if (subscription.Chat.Platform == person.Platform && subscription.Chat.ChatId == person.UserId)
+            {
+                _rows.TryRemove(subscription.Id, out _);
+            }
+            else
+            {
+                _rows[subscription.Id] = subscription with { CreatedBy = Subscription.NoCreator };
+            }
+
+            changed++;
+        }
+
+        return Task.FromResult(changed);
+    }
+
     public Task<Instant?> NextDueAfterAsync(Instant now, CancellationToken cancellationToken) =>
         Task.FromResult(_rows.Values.Where(s => s.Enabled && s.NextDue > now).Select(s => (Instant?)s.NextDue).Min());
 }

@@ -1,0 +1,115 @@
+using ChatCoach.Core.Coaching;
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Storage;
+using ChatCoach.Core.Streaks;
+using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatCoach.Core.Tests.People;
+
+/// <summary>
+/// The real router, handlers and services over in-memory stores and fake time, with three people's accounts: Ana on
+/// Telegram, Ana on Discord and Ana at the console.
+/// </summary>
+public sealed class PeopleWorld
+{
+    public static readonly PersonKey Telegram = new("telegram", "100");
+    public static readonly PersonKey Discord = new("discord", "555000111222333444");
+    public static readonly PersonKey Console = new("console", "local");
+
+    public PeopleWorld(DateTimeOffset? start = null)
+    {
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero));
+        Completions = new InMemoryCompletionStore(Summaries);
+        var zones = new PersonZones(People, Time);
+        Streaks = new StreakService(Completions, Summaries, Activity, People, Time, Pauses);
+        var pauseService = new PauseService(Pauses, zones);
+        var coaching = new CoachingService(CheckIns, zones);
+        Data = new PersonData(People, Completions, Summaries, Activity, Pauses, CheckIns, Subscriptions);
+        var gate = new PersonGate();
+        Service = new PeopleService(Links, Data, gate, Time);
+        Router = new CommandRouter(
+            [
+                new DoneHandler(Streaks, coaching, pauseService),
+                new StreakHandler(Streaks),
+                new TimeZoneHandler(Streaks, People, Time),
+                new PainHandler(coaching),
+                new PauseHandler(pauseService),
+                new ResumeHandler(pauseService),
+                new SubscribeHandler(Subscriptions, zones),
+                new LeaderboardHandler(Streaks),
+                new LinkHandler(Service),
+                new UnlinkHandler(Service),
+                new WhoAmIHandler(Service),
+                new MyDataHandler(new PersonExport(Links, Data, Time)),
+                new ForgetHandler(Service),
+            ],
+            NullLogger<CommandRouter>.Instance,
+            new PersonResolver(Links, gate));
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public InMemoryPersonStore People { get; } = new();
+
+    public InMemoryStreakSummaryStore Summaries { get; } = new();
+
+    public InMemoryCompletionStore Completions { get; }
+
+    public InMemoryStreakActivityStore Activity { get; } = new();
+
+    public InMemoryPauseStore Pauses { get; } = new();
+
+    public InMemoryCheckInStore CheckIns { get; } = new();
+
+    public InMemorySubscriptionStore Subscriptions { get; } = new();
+
+    public InMemoryAccountLinkStore Links { get; } = new();
+
+    public StreakService Streaks { get; }
+
+    public PersonData Data { get; }
+
+    public PeopleService Service { get; }
+
+    public CommandRouter Router { get; }
+
+    /// <summary>A message from the account in its direct chat (or in a group when <paramref name="group"/> is set).</summary>
+    public static InboundMessage From(PersonKey account, string text, string? group = null, string? action = null) =>
+        new(account.Platform, group ?? (account.Platform == "discord" ? "dm-" + account.UserId : account.UserId), account.UserId, "Ana", IsDirect: group is null, IsAdmin: true, Text: text, Action: action)
+        {
+            AllowsBareCommands = account.Platform == "console",
+            ServerId = account.Platform == "discord" && group is not null ? "900" : null,
+        };
+
+    public async Task<Reply> SayAsync(PersonKey account, string text, string? group = null) =>
+        await Router.RouteAsync(From(account, text, group), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + text);
+
+    public async Task<string> TextAsync(PersonKey account, string text, string? group = null) =>
+        PlainTextRenderer.Render(await SayAsync(account, text, group));
+
+    public async Task<Reply> PressAsync(PersonKey account, string action, string? group = null) =>
+        await Router.RouteAsync(From(account, null!, group, action), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + action);
+
+    /// <summary>Asks for a code on <paramref name="asker"/> and returns it as shown.</summary>
+    public async Task<string> CodeAsync(PersonKey asker)
+    {
+        var reply = await SayAsync(asker, "/link");
+        return ((Paragraph)reply.Blocks[0]).Text;
+    }
+
+    /// <summary>Links <paramref name="typer"/> to <paramref name="asker"/> with a fresh code; returns the reply text.</summary>
+    public async Task<string> LinkAsync(PersonKey asker, PersonKey typer) =>
+        await TextAsync(typer, "/link " + await CodeAsync(asker));
+
+    public Task SetZoneAsync(PersonKey account, string zone) => SayAsync(account, "/timezone " + zone);
+
+    public void Advance(TimeSpan by) => Time.Advance(by);
+
+    public void NextDay() => Time.Advance(TimeSpan.FromDays(1));
+}
