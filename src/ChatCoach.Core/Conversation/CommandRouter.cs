@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -15,10 +17,12 @@ public sealed class CommandRouter : ICommandCatalog
 
     private readonly Dictionary<string, ICommandHandler> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger<CommandRouter> _logger;
+    private readonly ChatCoachMetrics? _metrics;
 
-    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger)
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, ChatCoachMetrics? metrics = null)
     {
         _logger = logger;
+        _metrics = metrics;
         Commands = [.. handlers];
         foreach (var handler in Commands)
         {
@@ -37,6 +41,20 @@ public sealed class CommandRouter : ICommandCatalog
     public async Task<Reply?> RouteAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        _metrics?.MessageReceived(message.Platform);
+        var started = Stopwatch.GetTimestamp();
+        var reply = await RouteCoreAsync(message, cancellationToken);
+        if (reply is not null && _metrics is not null)
+        {
+            // A metric, not a behaviour: the monotonic clock is right here, and the tests count the measurements only.
+            _metrics.MessageAnswered(message.Platform, Stopwatch.GetElapsedTime(started));
+        }
+
+        return reply;
+    }
+
+    private async Task<Reply?> RouteCoreAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
         var request = Parse(message, out var unknownCommand);
         if (request is null)
         {
@@ -46,7 +64,13 @@ public sealed class CommandRouter : ICommandCatalog
         var handler = _byName[request.Command];
         try
         {
-            return await handler.HandleAsync(request, cancellationToken);
+            var reply = await handler.HandleAsync(request, cancellationToken);
+            if (handler.Name == QuestionCommand)
+            {
+                _metrics?.AdviceDecision(reply.Kind);
+            }
+
+            return reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
