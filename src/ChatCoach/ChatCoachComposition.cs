@@ -5,6 +5,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Discord;
+using ChatCoach.Operations;
 using ChatCoach.Storage.LiteDb;
 using ChatCoach.Telegram;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ public static class ChatCoachComposition
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);
+        builder.AddOperations(enabled: !ConsoleChatRegistration.Runs(builder, consoleChat));
         return builder;
     }
 }
