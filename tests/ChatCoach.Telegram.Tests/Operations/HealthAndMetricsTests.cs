@@ -1,6 +1,7 @@
 using System.Net;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Operations;
+using ChatCoach.Core.Scheduling;
 using ChatCoach.Operations;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
@@ -16,41 +17,47 @@ namespace ChatCoach.Telegram.Tests.Operations;
 public sealed class HealthAndMetricsTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
-    private readonly TempDirectory _directory = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private BotApiDouble _api = null!;
-    private TelegramTestHost _bot = null!;
-    private MetricRecorder _metrics = null!;
 
-    private IAdapterReadiness Telegram => Assert.Single(_bot.Get<IEnumerable<IAdapterReadiness>>());
+    // Properties, disposed in DisposeAsync (xunit's lifetime), as in TelegramTestBase.
+    private TempDirectory Directory { get; } = new();
 
-    private Uri Address => _bot.Get<OperationsEndpoint>().Address ?? throw new InvalidOperationException("the listener has no address");
+    private HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    private BotApiDouble Api { get; set; } = null!;
+
+    private TelegramTestHost Bot { get; set; } = null!;
+
+    private MetricRecorder Metrics { get; set; } = null!;
+
+    private IAdapterReadiness Telegram => Assert.Single(Bot.Get<IEnumerable<IAdapterReadiness>>());
+
+    private Uri Address => Bot.Get<OperationsEndpoint>().Address ?? throw new InvalidOperationException("the listener has no address");
 
     public async Task InitializeAsync()
     {
-        _api = new BotApiDouble(_time);
-        await _api.StartAsync();
-        _bot = await TelegramTestHost.StartAsync(
-            _api,
+        Api = new BotApiDouble(_time);
+        await Api.StartAsync();
+        Bot = await TelegramTestHost.StartAsync(
+            Api,
             _time,
-            _directory.Database,
+            Directory.Database,
             new Dictionary<string, string?> { ["Health:Url"] = "http://127.0.0.1:0" },
             builder =>
             {
                 TelegramTestHost.AddTestCommands(builder);
                 builder.AddOperations();
             });
-        _metrics = new MetricRecorder(_bot.Get<ChatCoachMetrics>().Meter);
-        await _bot.WaitUntilAsync(() => Telegram.IsReady, "the first answered getUpdates", idleStep: TimeSpan.FromSeconds(1));
+        Metrics = new MetricRecorder(Bot.Get<ChatCoachMetrics>().Meter);
+        await Bot.WaitUntilAsync(() => Telegram.IsReady, "the first answered getUpdates", idleStep: TimeSpan.FromSeconds(1));
     }
 
     public async Task DisposeAsync()
     {
-        _metrics.Dispose();
-        await _bot.DisposeAsync();
-        await _api.DisposeAsync();
-        _http.Dispose();
-        _directory.Dispose();
+        Metrics.Dispose();
+        await Bot.DisposeAsync();
+        await Api.DisposeAsync();
+        Http.Dispose();
+        Directory.Dispose();
     }
 
     [Fact]
@@ -60,45 +67,45 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("/readyz"));
 
         // The poll in flight ends with this update; the next three getUpdates fail.
-        _api.FailNext("getUpdates", Fault.ServerError, count: 3);
-        _api.Enqueue(Updates.PrivateMessage(70, "/echo hello"));
-        await _bot.WaitUntilAsync(() => !Telegram.IsReady, "a failed getUpdates");
+        Api.FailNext("getUpdates", Fault.ServerError, count: 3);
+        Api.Enqueue(Updates.PrivateMessage(70, "/echo hello"));
+        await Bot.WaitUntilAsync(() => !Telegram.IsReady, "a failed getUpdates");
 
-        using (var down = await _http.GetAsync(new Uri(Address, "/readyz")))
+        using (var down = await Http.GetAsync(new Uri(Address, "/readyz")))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Contains("telegram: getUpdates failing", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("/healthz"));
-        Assert.Equal(0, _metrics.Sum("chatcoach.gateway.reconnects"));
+        Assert.Equal(0, Metrics.Sum("chatcoach.gateway.reconnects"));
 
-        await _bot.WaitUntilAsync(() => Telegram.IsReady, "getUpdates answering again", idleStep: TimeSpan.FromSeconds(1));
+        await Bot.WaitUntilAsync(() => Telegram.IsReady, "getUpdates answering again", idleStep: TimeSpan.FromSeconds(1));
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("/readyz"));
-        Assert.Equal(1, _metrics.Sum("chatcoach.gateway.reconnects", ("platform", "telegram")));
-        Assert.Equal(3, _api.Calls.Count(c => c.Method == "getUpdates" && c.Status == 500));
+        Assert.Equal(1, Metrics.Sum("chatcoach.gateway.reconnects", ("platform", "telegram")));
+        Assert.Equal(3, Api.Calls.Count(c => c.Method == "getUpdates" && c.Status == 500));
     }
 
     [Fact]
     public async Task Metrics_AfterAMessageAndA429_CountThemAndTheScrapeShowsThem()
     {
-        _api.Enqueue(Updates.PrivateMessage(71, "/echo hello"));
-        await _bot.WaitUntilAsync(() => _api.Sent.Count == 1, "the reply");
-        await _bot.WaitUntilAsync(() => _metrics.Sum("chatcoach.sends", ("outcome", "sent")) == 1, "the send counted");
+        Api.Enqueue(Updates.PrivateMessage(71, "/echo hello"));
+        await Bot.WaitUntilAsync(() => Api.Sent.Count == 1, "the reply");
+        await Bot.WaitUntilAsync(() => Metrics.Sum("chatcoach.sends", ("outcome", "sent")) == 1, "the send counted");
 
-        _api.FailNext("sendMessage", Fault.TooManyRequests, retryAfter: 2);
-        var outcome = await _bot.RunAsync(_bot.Sender.SendAsync(new ChatAddress("telegram", "72"), new Reply { Title = "Today" }, CancellationToken.None), "a post through a 429");
+        Api.FailNext("sendMessage", Fault.TooManyRequests, retryAfter: 2);
+        var outcome = await Bot.RunAsync(Bot.Sender.SendAsync(new ChatAddress("telegram", "72"), new Reply { Title = "Today" }, CancellationToken.None), "a post through a 429");
 
         Assert.Equal(SendStatus.Sent, outcome.Status);
-        Assert.Equal(1, _metrics.Sum("chatcoach.messages.received", ("platform", "telegram")));
-        Assert.Equal(1, _metrics.Sum("chatcoach.messages.answered", ("platform", "telegram")));
-        Assert.Equal(1, _metrics.Count("chatcoach.reply.duration", ("platform", "telegram")));
-        Assert.Equal(2, _metrics.Sum("chatcoach.sends", ("platform", "telegram"), ("outcome", "sent")));
-        Assert.Equal(1, _metrics.Sum("chatcoach.sends", ("platform", "telegram"), ("outcome", "rate_limited")));
-        Assert.Equal(1, _metrics.Sum("chatcoach.sends.rate_limited", ("platform", "telegram")));
+        Assert.Equal(1, Metrics.Sum("chatcoach.messages.received", ("platform", "telegram")));
+        Assert.Equal(1, Metrics.Sum("chatcoach.messages.answered", ("platform", "telegram")));
+        Assert.Equal(1, Metrics.Count("chatcoach.reply.duration", ("platform", "telegram")));
+        Assert.Equal(2, Metrics.Sum("chatcoach.sends", ("platform", "telegram"), ("outcome", "sent")));
+        Assert.Equal(1, Metrics.Sum("chatcoach.sends", ("platform", "telegram"), ("outcome", "rate_limited")));
+        Assert.Equal(1, Metrics.Sum("chatcoach.sends.rate_limited", ("platform", "telegram")));
 
-        var scrape = await _http.GetStringAsync(new Uri(Address, "/metrics"));
+        var scrape = await Http.GetStringAsync(new Uri(Address, "/metrics"));
         Assert.Contains("chatcoach_messages_received_total{", scrape, StringComparison.Ordinal);
         Assert.Contains("chatcoach_sends_rate_limited_total{", scrape, StringComparison.Ordinal);
         Assert.Contains("chatcoach_reply_duration_seconds_bucket{", scrape, StringComparison.Ordinal);
@@ -107,7 +114,7 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> StatusAsync(string path)
     {
-        using var response = await _http.GetAsync(new Uri(Address, path));
+        using var response = await Http.GetAsync(new Uri(Address, path));
         return response.StatusCode;
     }
 }
