@@ -1,4 +1,5 @@
-# Build with the SDK, run on the slim runtime image as the non-root "app" user.
+# Build with the SDK, run on the ASP.NET Core runtime image (the health and metrics listener uses Kestrel) as the
+# non-root "app" user.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ChatCoach.sln ./
@@ -6,7 +7,7 @@ COPY src/ src/
 COPY data/ data/
 RUN dotnet publish src/ChatCoach/ChatCoach.csproj -c Release -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 COPY --from=build /app ./
 # The database lives on a volume; tokens come from the environment (Telegram__Token, Discord__Token).

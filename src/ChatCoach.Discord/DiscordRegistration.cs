@@ -1,3 +1,4 @@
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,20 @@ public static class DiscordRegistration
             sp.GetRequiredService<IOptions<DiscordOptions>>(),
             sp.GetRequiredService<RestRateLimiter>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DiscordRestClient>>()));
-        builder.Services.AddSingleton<DiscordGatewayClient>();
+            sp.GetRequiredService<ILogger<DiscordRestClient>>())
+        {
+            AnswerObserved = CountAnswer(sp.GetService<ChatCoachMetrics>()),
+        });
+        builder.Services.AddSingleton(sp =>
+        {
+            var gateway = ActivatorUtilities.CreateInstance<DiscordGatewayClient>(sp);
+            if (sp.GetService<ChatCoachMetrics>() is { } metrics)
+            {
+                gateway.Reconnected = () => metrics.GatewayReconnect(Platform);
+            }
+
+            return gateway;
+        });
         builder.Services.AddSingleton<DiscordBotIdentity>();
         builder.Services.AddSingleton<UnsendableChannels>();
         builder.Services.AddSingleton<RefusalLedger>();
@@ -49,6 +62,31 @@ public static class DiscordRegistration
         builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<DiscordChatSender>());
         builder.Services.AddSingleton<DiscordAdapterService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DiscordAdapterService>());
+        builder.Services.AddSingleton<IAdapterReadiness, DiscordReadiness>();
         return builder;
     }
+
+    private const string Platform = "discord";
+
+    /// <summary>A POST is a send (a message, an interaction answer); a 429 is counted whatever the method.</summary>
+    private static Action<HttpMethod, int>? CountAnswer(ChatCoachMetrics? metrics) => metrics is null
+        ? null
+        : (method, status) =>
+        {
+            if (status == 429)
+            {
+                metrics.RateLimited(Platform);
+            }
+
+            if (method == HttpMethod.Post)
+            {
+                metrics.Send(Platform, status switch
+                {
+                    < 300 => "sent",
+                    429 => "rate_limited",
+                    >= 500 => "temporary",
+                    _ => "permanent",
+                });
+            }
+        };
 }

@@ -1,3 +1,4 @@
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Storage;
 using LiteDB;
 using LiteDB.Engine;
@@ -38,10 +39,12 @@ public sealed class ChatCoachDatabase : IDisposable
     private Engine _engine;
     private volatile bool _diskWasFull;
     private bool _disposed;
+    private readonly ChatCoachMetrics? _metrics;
 
-    public ChatCoachDatabase(IOptions<StorageOptions> options)
+    public ChatCoachDatabase(IOptions<StorageOptions> options, ChatCoachMetrics? metrics = null)
         : this(options?.Value.Path ?? throw new ArgumentNullException(nameof(options)), options.Value.FullCheckOnStart)
     {
+        _metrics = metrics;
     }
 
     public ChatCoachDatabase(string path, bool fullCheck = true)
@@ -97,6 +100,7 @@ public sealed class ChatCoachDatabase : IDisposable
         }
         catch (Exception ex) when (IsEngineFailure(ex))
         {
+            _metrics?.DatabaseError("read");
             Reopen(engine);
             return Run(read, out _);
         }
@@ -127,6 +131,7 @@ public sealed class ChatCoachDatabase : IDisposable
         }
         catch (Exception ex) when (IsEngineFailure(ex) || IsDiskFull(ex))
         {
+            _metrics?.DatabaseError(IsDiskFull(ex) ? "full" : "write");
             Reopen(engine);
             if (IsDiskFull(ex))
             {

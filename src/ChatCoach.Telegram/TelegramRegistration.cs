@@ -1,4 +1,5 @@
 using System.Net;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Telegram.Receiving;
 using ChatCoach.Telegram.Sending;
@@ -46,6 +47,7 @@ public static class TelegramRegistration
         builder.Services.AddSingleton<TelegramUpdateHandler>();
         builder.Services.AddSingleton<TelegramPollingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
+        builder.Services.AddSingleton<IAdapterReadiness>(sp => sp.GetRequiredService<TelegramPollingService>());
         return builder;
     }
 

@@ -7,6 +7,7 @@ using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Discord;
+using ChatCoach.Operations;
 using ChatCoach.Storage.LiteDb;
 using ChatCoach.Telegram;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +33,7 @@ public static class ChatCoachComposition
         builder.AddTelegramAdapter();
         builder.AddDiscordAdapter();
         builder.AddConsoleChat(enabled: consoleChat);
+        builder.AddOperations(enabled: !ConsoleChatRegistration.Runs(builder, consoleChat));
         return builder;
     }
 }

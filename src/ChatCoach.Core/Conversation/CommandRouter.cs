@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -17,14 +19,17 @@ public sealed class CommandRouter : ICommandCatalog
     private readonly Dictionary<string, ICommandHandler> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger<CommandRouter> _logger;
     private readonly PersonResolver? _people;
+    private readonly ChatCoachMetrics? _metrics;
 
     /// <param name="handlers">Every command.</param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="people">With linked accounts registered: resolves the sender's person and holds their lock while a handler runs.</param>
-    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, PersonResolver? people = null)
+    /// <param name="metrics">The metric instruments, when registered.</param>
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, PersonResolver? people = null, ChatCoachMetrics? metrics = null)
     {
         _logger = logger;
         _people = people;
+        _metrics = metrics;
         Commands = [.. handlers];
         foreach (var handler in Commands)
         {
@@ -43,6 +48,20 @@ public sealed class CommandRouter : ICommandCatalog
     public async Task<Reply?> RouteAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        _metrics?.MessageReceived(message.Platform);
+        var started = Stopwatch.GetTimestamp();
+        var reply = await RouteCoreAsync(message, cancellationToken);
+        if (reply is not null && _metrics is not null)
+        {
+            // A metric, not a behaviour: the monotonic clock is right here, and the tests count the measurements only.
+            _metrics.MessageAnswered(message.Platform, Stopwatch.GetElapsedTime(started));
+        }
+
+        return reply;
+    }
+
+    private async Task<Reply?> RouteCoreAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
         var request = Parse(message, out var unknownCommand);
         if (request is null)
         {
@@ -59,7 +78,13 @@ public sealed class CommandRouter : ICommandCatalog
                 request = request with { Message = resolved };
             }
 
-            return await handler.HandleAsync(request, cancellationToken);
+            var reply = await handler.HandleAsync(request, cancellationToken);
+            if (handler.Name == QuestionCommand)
+            {
+                _metrics?.AdviceDecision(reply.Kind);
+            }
+
+            return reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

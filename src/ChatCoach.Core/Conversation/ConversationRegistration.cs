@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using ChatCoach.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -10,6 +12,7 @@ public static class ConversationRegistration
     public static IHostApplicationBuilder AddConversation(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(sp => new ChatCoachMetrics(sp.GetService<IMeterFactory>()));
         builder.Services.TryAddSingleton<CommandRouter>();
         builder.Services.TryAddSingleton<ICommandCatalog>(sp => sp.GetRequiredService<CommandRouter>());
         builder.Services.AddCommandHandler<HelpHandler>();

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Subscriptions;
 using ChatCoach.Core.TimeZones;
@@ -25,7 +26,8 @@ public sealed class DailyPostRunner(
     ExerciseCatalog catalog,
     TimeProvider time,
     IOptions<SchedulerOptions> options,
-    ILogger<DailyPostRunner> logger)
+    ILogger<DailyPostRunner> logger,
+    ChatCoachMetrics? metrics = null)
 {
     private readonly IChatSender[] _senders = [.. senders];
     private readonly SchedulerOptions _options = options.Value;
@@ -171,6 +173,8 @@ public sealed class DailyPostRunner(
         {
             case SendStatus.Sent:
                 await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Sent, attempt, Now), cancellationToken);
+                // From the day's own due time, not NextDue, which a retry has moved on.
+                metrics?.FanOutLag(sender.Platform, (Now - PostTimes.DueAt(date, subscription.LocalTime, zone)).ToTimeSpan());
                 await subscriptions.SaveAsync(Advance(subscription, date, zone), cancellationToken);
                 if (outcome.MovedTo is { } moved)
                 {

@@ -37,11 +37,19 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
     private string? _sessionId;
     private string? _resumeUrl;
     private int? _sequence;
+    private volatile bool _connected;
+    private int _sessionsReady;
 
     /// <summary>The last sequence number received; sent with heartbeats and RESUME.</summary>
     public int? Sequence => _sequence;
 
     public string? SessionId => _sessionId;
+
+    /// <summary>True from READY or RESUMED until that connection ends.</summary>
+    public bool IsConnected => _connected;
+
+    /// <summary>Called when a session is ready again after a drop (a RESUMED, or a READY after the first).</summary>
+    public Action? Reconnected { get; set; }
 
     /// <summary>How long this shard waits before its first IDENTIFY: its bucket's turn, <c>(shard / max_concurrency) × 5 s</c>.</summary>
     public static TimeSpan FirstIdentifyDelay(int shardId, int maxConcurrency) => IdentifyWindow * (shardId / Math.Max(maxConcurrency, 1));
@@ -69,6 +77,7 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
 
             var url = WithQuery(resuming ? _resumeUrl ?? gatewayUrl : gatewayUrl);
             var end = await RunConnectionAsync(url, resuming, onDispatch, cancellationToken);
+            _connected = false;
             if (end.Action == EndAction.Fatal)
             {
                 logger.LogError(
@@ -102,6 +111,15 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
                 _sessionId is null ? "identifying again" : "resuming",
                 delay.TotalSeconds);
             await Task.Delay(delay, time, cancellationToken);
+        }
+    }
+
+    private void SessionReady()
+    {
+        _connected = true;
+        if (Interlocked.Increment(ref _sessionsReady) > 1)
+        {
+            Reconnected?.Invoke();
         }
     }
 
@@ -176,11 +194,13 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
                             _sessionId = ready.SessionId;
                             _resumeUrl = ready.ResumeGatewayUrl;
                             wasReady = true;
+                            SessionReady();
                             logger.LogInformation("Discord gateway ready as {BotUser} (shard {ShardId}/{ShardCount})", ready.User.Username, _settings.ShardId, _settings.ShardCount);
                         }
                         else if (payload.T == "RESUMED")
                         {
                             wasReady = true;
+                            SessionReady();
                             logger.LogInformation("Discord gateway session resumed at sequence {Sequence}", _sequence);
                         }
 

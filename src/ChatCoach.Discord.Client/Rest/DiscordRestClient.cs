@@ -65,6 +65,9 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
 
     public RestRateLimiter Limiter => limiter;
 
+    /// <summary>Told of every answer Discord gives (method and status, 429s included), for the host's metrics.</summary>
+    public Action<HttpMethod, int>? AnswerObserved { get; set; }
+
     public static string UserAgent => $"DiscordBot (https://github.com/chatcoach/chatcoach, {Version}) ChatCoach";
 
     public Task<DiscordResponse> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
@@ -133,6 +136,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
 
                 lease.Update(response.Headers);
                 var status = (int)response.StatusCode;
+                AnswerObserved?.Invoke(method, status);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);
                 var error = status >= 400 ? ParseError(text) : null;
                 switch (status)

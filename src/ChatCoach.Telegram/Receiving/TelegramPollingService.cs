@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Storage;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +30,8 @@ internal sealed class TelegramPollingService(
     IAdapterStateStore state,
     IOptions<TelegramOptions> options,
     TimeProvider time,
-    ILogger<TelegramPollingService> logger) : BackgroundService
+    ILogger<TelegramPollingService> logger,
+    ChatCoachMetrics? metrics = null) : BackgroundService, IAdapterReadiness
 {
     public const string OffsetKey = OffsetStore.Key;
 
@@ -49,6 +51,16 @@ internal sealed class TelegramPollingService(
     private CancellationToken _hostStopToken;
     private bool _inConflict;
     private DateTimeOffset? _listenedAt;
+    private volatile string _status = "starting";
+    private volatile bool _receiving;
+    private bool _receiveFailed;
+
+    public string Platform => "telegram";
+
+    /// <summary>Ready from the first answered getUpdates until one fails; ready again at the next answer.</summary>
+    public bool IsReady => _receiving;
+
+    public string Status => _status;
 
     /// <summary>The bot's identity once getMe has answered (tests wait for it).</summary>
     internal BotIdentity? Bot { get; private set; }
@@ -78,6 +90,7 @@ internal sealed class TelegramPollingService(
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 401)
         {
+            MarkReceiving(false, "stopped: the bot token was rejected (401)");
             // Fatal: nothing will work with this token. Stop this adapter (receiving and sending alike); the host and
             // other adapters go on.
             outbox.Halt("401 Unauthorized: the bot token was rejected");
@@ -90,8 +103,22 @@ internal sealed class TelegramPollingService(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            MarkReceiving(false, "stopped after an unexpected error");
             logger.LogCritical("The Telegram adapter stopped after an unexpected {ErrorType}: {Error}\n{StackTrace}", ex.GetType().Name, Redaction.Redact(ex.Message, _options.Token), ex.StackTrace);
         }
+    }
+
+    /// <summary>Readiness, and a reconnect counted when getUpdates answers again after failing.</summary>
+    private void MarkReceiving(bool receiving, string status)
+    {
+        if (receiving && _receiveFailed)
+        {
+            metrics?.GatewayReconnect(Platform);
+        }
+
+        _receiveFailed = !receiving;
+        _receiving = receiving;
+        _status = status;
     }
 
     private async Task<BotIdentity> StartUpAsync(CancellationToken stoppingToken)
@@ -209,6 +236,7 @@ internal sealed class TelegramPollingService(
                 await NoteListenedAsync(_listenedAt.Value, force: false);
                 // A long poll lasts at most PollTimeout: a press in a batch is at most that (plus latency) older than the batch, unless the bot was not listening.
                 estimates = PressEstimates(updates, listenedBefore, _listenedAt.Value, _options.PollTimeout + TimeSpan.FromSeconds(10));
+                MarkReceiving(true, "receiving");
                 if (_inConflict)
                 {
                     _inConflict = false;
@@ -223,6 +251,7 @@ internal sealed class TelegramPollingService(
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 409)
             {
+                MarkReceiving(false, "409 Conflict: another process polls with this token");
                 if (!_inConflict)
                 {
                     // Loud once per episode, not once per retry.
@@ -246,6 +275,7 @@ internal sealed class TelegramPollingService(
             }
             catch (Exception ex) when (IsReceiveError(ex, stoppingToken))
             {
+                MarkReceiving(false, "getUpdates failing; retrying");
                 logger.LogWarning("Telegram receive error (getUpdates): {Error}; retrying in {Backoff}", Describe(ex), backoff);
                 await Task.Delay(backoff, time, stoppingToken);
                 backoff = Next(backoff, _options.ReceiveBackoffMax);
@@ -444,6 +474,7 @@ internal sealed class TelegramPollingService(
             }
             catch (Exception ex) when (IsReceiveError(ex, stoppingToken))
             {
+                MarkReceiving(false, "getUpdates failing; retrying");
                 var wait = ex is ApiRequestException { ErrorCode: 429, Parameters.RetryAfter: { } retryAfter } ? TimeSpan.FromSeconds(Math.Max(1, retryAfter)) : backoff;
                 logger.LogWarning("Telegram receive error ({Method}): {Error}; retrying in {Backoff}", method, Describe(ex), wait);
                 await Task.Delay(wait, time, stoppingToken);

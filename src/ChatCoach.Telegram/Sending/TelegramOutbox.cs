@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Telegram.Rendering;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,7 @@ internal sealed class TelegramOutbox : BackgroundService
     private readonly Queue<(Lane Lane, int Version)> _readyReplies = new();
     private readonly Queue<(Lane Lane, int Version)> _readyScheduled = new();
     private readonly PriorityQueue<(Lane Lane, int Version), DateTimeOffset> _sleeping = new();
+    private readonly ChatCoachMetrics? _metrics;
     private readonly ITelegramBotClient _client;
     private readonly TelegramOptions _options;
     private readonly TimeProvider _time;
@@ -74,9 +76,10 @@ internal sealed class TelegramOutbox : BackgroundService
     /// <summary>True when the outcome only says that the outbox stopped first (the message may be sent after a restart).</summary>
     internal static bool IsStopping(SendOutcome outcome) => ReferenceEquals(outcome, Stopping);
 
-    public TelegramOutbox(ITelegramBotClient client, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramOutbox> logger)
+    public TelegramOutbox(ITelegramBotClient client, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramOutbox> logger, ChatCoachMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
         _client = client;
         _options = options.Value;
         _time = time;
@@ -381,8 +384,32 @@ internal sealed class TelegramOutbox : BackgroundService
         Complete(lane, job, result);
     }
 
+    private void CountSend(Result result)
+    {
+        if (_metrics is null)
+        {
+            return;
+        }
+
+        if (result.RetryAfter is not null)
+        {
+            _metrics.RateLimited("telegram");
+        }
+
+        _metrics.Send("telegram", result switch
+        {
+            { RetryAfter: not null } => "rate_limited",
+            { MovedTo: not null } => "moved",
+            { TransientReason: not null } => "temporary",
+            { Outcome.Status: SendStatus.Sent } => "sent",
+            { Outcome.Status: SendStatus.PermanentFailure } => "permanent",
+            _ => "temporary",
+        });
+    }
+
     private void Complete(Lane lane, Job job, Result result)
     {
+        CountSend(result);
         SendOutcome? finished = null;
         List<Job>? migrated = null;
         lock (_gate)

@@ -13,14 +13,21 @@ public static class ConsoleChatRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(_ => ConsoleTerminal.FromProcess());
-        var anyPlatform = !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:Token"])
-            || !string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]);
-        if (enabled && !anyPlatform)
+        if (Runs(builder, enabled))
         {
             builder.Services.AddSingleton<IChatSender, ConsoleChatSender>();
             builder.Services.AddHostedService<ConsoleChatService>();
         }
 
         return builder;
+    }
+
+    /// <summary>Whether the console chat is what this process runs: enabled, and no platform token configured.</summary>
+    public static bool Runs(IHostApplicationBuilder builder, bool enabled = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var anyPlatform = !string.IsNullOrWhiteSpace(builder.Configuration["Telegram:Token"])
+            || !string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]);
+        return enabled && !anyPlatform;
     }
 }

@@ -3,6 +3,7 @@ using ChatCoach.Core.Advice;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord;
+using ChatCoach.Operations;
 using ChatCoach.Storage.LiteDb;
 using ChatCoach.Telegram;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public sealed class ExampleSettingsTests
         { typeof(SchedulerOptions), SchedulerOptions.SectionName },
         { typeof(RoutineOptions), RoutineOptions.SectionName },
         { typeof(KnowledgeOptions), KnowledgeOptions.SectionName },
+        { typeof(HealthOptions), HealthOptions.SectionName },
     };
 
     [Theory]
