@@ -24,7 +24,11 @@ public static partial class KnowledgeBaseLoader
             throw new KnowledgeBaseException($"knowledge base directory '{directory}' does not exist (set Knowledge:Path).");
         }
 
-        var files = Directory.GetFiles(directory, "*.md").Order(StringComparer.Ordinal).ToList();
+        // A README.md beside the entries documents the folder (data/knowledge/zh has one); it is not an entry.
+        var files = Directory.GetFiles(directory, "*.md")
+            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
         if (files.Count == 0)
         {
             throw new KnowledgeBaseException($"knowledge base directory '{directory}' has no *.md entries (set Knowledge:Path).");

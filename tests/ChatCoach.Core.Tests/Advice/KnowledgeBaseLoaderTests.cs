@@ -147,6 +147,18 @@ public sealed class KnowledgeBaseLoaderTests(KnowledgeFixture fixture) : IDispos
     }
 
     [Fact]
+    public void Load_ReadmeBesideTheEntries_IsNotReadAsAnEntry()
+    {
+        WriteSources();
+        WriteEntry("a", related: "", source: "general");
+        File.WriteAllText(Path.Combine(_directory, "knowledge", "README.md"), "# About these entries\n\nNo front matter here.");
+
+        var knowledge = Load();
+
+        Assert.Equal(["a"], knowledge.Entries.Select(e => e.Id));
+    }
+
+    [Fact]
     public void Load_DuplicateId_NamesBothFiles()
     {
         WriteSources();
