@@ -21,7 +21,10 @@ public static class ChineseKnowledge
         }
 
         var entries = new List<KnowledgeEntry>();
-        foreach (var file in Directory.GetFiles(directory, "*.md").Order(StringComparer.Ordinal))
+        var files = Directory.GetFiles(directory, "*.md")
+            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
         {
             var entry = KnowledgeBaseLoader.Parse(File.ReadAllText(file), file);
             var pair = english.Find(entry.Id)
