@@ -15,6 +15,9 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     /// <summary>The BM25 score below which the best entry is not trusted (tuned on zh-dev.tsv).</summary>
     public const float MinScore = 3f;
 
+    /// <summary>Without a knee, leg or form word the best entry must score this much (tuned on zh-dev.tsv).</summary>
+    public const float MinScoreWithoutKnee = 12f;
+
     private readonly ChineseIndex _index;
     private readonly Dictionary<string, int> _docById;
 
@@ -75,7 +78,7 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             }
         }
 
-        if (top < 0 || scores[top] < MinScore || !knee)
+        if (top < 0 || scores[top] < (knee ? MinScore : MinScoreWithoutKnee))
         {
             var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {_index.Entries[top].Id} {scores[top]:0.00}");
             return new(ChineseReplies.OffTopic() with { Why = why }, "adjacent", why);

@@ -6,7 +6,7 @@ namespace ChatCoach.Core.Advice.Chinese;
 internal static partial class ChineseScope
 {
     /// <summary>The knee or the legs, or what ChatCoach's entries are about (form, strength, stretching, load, gear).</summary>
-    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股")]
+    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股")]
     private static partial Regex KneeOrLegs();
 
     /// <summary>Running, training or health in general.</summary>
@@ -14,7 +14,7 @@ internal static partial class ChineseScope
     private static partial Regex RunningOrHealth();
 
     /// <summary>Running or health topics the entries don't cover, unless the knee is also in question.</summary>
-    [GeneratedRegex("水泡|起泡|能量胶|补给|吃什么|心率|哮喘|喘|岔气|磨破|防磨|中暑|低血糖|头晕|胫骨|骨膜炎|足底筋膜|脚底|报名|中签|名额|app|悦跑圈|咕咚|strava|鼻子|嘴巴|呼吸|天黑|坚持|撞墙|破4|破三|配速应该|上坡要走|分配体力|减肥|饮食|营养|手腕|腰疼|腰痛|肩|脖子|感冒|跟腱|脚踝")]
+    [GeneratedRegex("水泡|起泡|能量胶|补给|吃什么|心率|哮喘|岔气|磨破|防磨|中暑|低血糖|头晕|胫骨|骨膜炎|足底筋膜|脚底|报名|中签|名额|app|悦跑圈|咕咚|strava|鼻子|嘴巴|用鼻|天黑|坚持|撞墙|破4|破三|配速应该|上坡要走|分配体力|减肥|饮食|营养|手腕|脖子|感冒")]
     private static partial Regex AdjacentTopic();
 
     /// <summary>The knee named as fine ("膝盖倒是没事"), so it is not the question.</summary>
