@@ -67,7 +67,7 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             return new(ChineseReplies.OffTopic(), "adjacent", "an uncovered running topic");
         }
 
-        var words = _index.Words(ChineseSynonyms.Expand(normalized));
+        var words = _index.Words(ChineseSynonyms.Expand(ChineseScope.WithoutNegatedSigns(normalized)));
         var scores = _index.Score(words);
         var top = -1;
         for (var doc = 0; doc < scores.Length; doc++)

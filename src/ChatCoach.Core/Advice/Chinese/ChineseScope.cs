@@ -31,4 +31,10 @@ internal static partial class ChineseScope
     /// <summary>An uncovered running topic, with the knee not in question.</summary>
     public static bool IsAdjacentTopic(string normalized) =>
         AdjacentTopic().IsMatch(normalized) && (!KneeItself().IsMatch(normalized) || KneeFine().IsMatch(normalized));
+
+    /// <summary>Signs named as absent ("不肿、不卡") say what the question is not about: they are left out of retrieval.</summary>
+    public static string WithoutNegatedSigns(string normalized) => NegatedSign().Replace(normalized, " ");
+
+    [GeneratedRegex("(?:不|没有|没|无)(?:肿|卡|红|烫|疼|痛|打软腿|麻)")]
+    private static partial Regex NegatedSign();
 }

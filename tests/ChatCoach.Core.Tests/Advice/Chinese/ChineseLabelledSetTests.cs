@@ -19,6 +19,8 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
 
     public static TheoryData<string, int> DevRows() => LabelledSetTests.Rows([DevFileName]);
 
+    public static TheoryData<string, int> FrozenTestRows() => LabelledSetTests.Rows([TestFileName]);
+
     [Theory]
     [MemberData(nameof(DevRows))]
     public void Row_IsAnsweredAsLabelledOrIsAKnownMiss(string file, int line)
@@ -30,6 +32,10 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
         Assert.True(right || KnownMisses.ContainsKey((file, line)),
             $"{file}:{line} \"{row.Question}\" expected {row.Expected} [{string.Join(',', row.Acceptable)}], answered {answered} — {why}");
     }
+
+    [Theory]
+    [MemberData(nameof(FrozenTestRows))]
+    public void FrozenTestRow_IsAnsweredAsLabelledOrIsAKnownMiss(string file, int line) => Row_IsAnsweredAsLabelledOrIsAKnownMiss(file, line);
 
     [Fact]
     public void KnownMisses_AreStillMisses()
@@ -44,7 +50,11 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
 
     [Theory]
     // file, minimum rows, missed signs, false alarms, advice on the right topic, adjacent, unrelated.
-    [InlineData(DevFileName, 160, 0, 0, 0.0, 0.0, 0.0)]
+    // zh-dev was tuned on: the figures reached when tuning stopped (advice 87/97).
+    [InlineData(DevFileName, 160, 0, 0, 0.89, 1.0, 1.0)]
+    // zh-test is frozen: what it scored once, when tuning on zh-dev had stopped (advice 50/59, urgent 22/28, adjacent
+    // 9/12, unrelated 11/12, no false alarm), short of the floors on signs and advice; misses in known-misses-zh.tsv.
+    [InlineData(TestFileName, 100, 6, 0, 0.84, 0.75, 0.91)]
     public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, int missedSigns, int falseAlarms, double advice, double adjacent, double unrelated)
     {
         var rows = LabelledQuestions.Load(file);
