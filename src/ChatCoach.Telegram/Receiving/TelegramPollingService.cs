@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Storage;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Hosting;
@@ -104,6 +106,12 @@ internal sealed class TelegramPollingService(
                 try
                 {
                     await client.SetMyCommands(MenuCommands(catalog), cancellationToken: ct);
+
+                    // The same menu for people whose Telegram is in Chinese (language_code "zh" covers zh-hans, zh-hant…).
+                    foreach (var culture in CommandTexts.Localized)
+                    {
+                        await client.SetMyCommands(MenuCommands(catalog, culture), languageCode: culture.TwoLetterISOLanguageName, cancellationToken: ct);
+                    }
                 }
                 catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500 and not 401 and not 409 and not 429)
                 {
@@ -118,10 +126,11 @@ internal sealed class TelegramPollingService(
     }
 
     /// <summary>The command menu: Telegram wants lower-case names (a-z, 0-9, _; at most 32) and descriptions of 1–256 characters.</summary>
-    internal static IReadOnlyList<BotCommand> MenuCommands(ICommandCatalog catalog) =>
+    internal static IReadOnlyList<BotCommand> MenuCommands(ICommandCatalog catalog, CultureInfo? culture = null) =>
     [
         .. catalog.Commands
-            .Select(c => (Name: c.Name.ToLowerInvariant(), Description: (string.IsNullOrWhiteSpace(c.Description) ? c.Usage : c.Description).Trim()))
+            .Select(c => (Name: c.Name.ToLowerInvariant(), Description: ((culture is null ? null : CommandTexts.Description(c.Name, culture))
+                ?? (string.IsNullOrWhiteSpace(c.Description) ? c.Usage : c.Description)).Trim()))
             .Where(c => c.Name.Length is > 0 and <= 32 && c.Name.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
             .DistinctBy(c => c.Name)
             .Select(c => new BotCommand { Command = c.Name, Description = c.Description.Length > 256 ? c.Description[..255] + "…" : c.Description }),

@@ -32,14 +32,25 @@ public sealed class CommandTests : TelegramTestBase
     [Fact]
     public async Task Start_AtStartUp_RegistersCommandMenuAndDeletesWebhook()
     {
-        var commands = Api.Calls.Single(c => c.Method == "setMyCommands").Body["commands"]!.AsArray();
+        var commands = Api.Calls.Single(c => c.Method == "setMyCommands" && c.Body["language_code"] is null).Body["commands"]!.AsArray();
 
         Assert.Equal(1, Api.CountOf("deleteWebhook"));
         Assert.Equal(1, Api.CountOf("getMe"));
         Assert.Contains(commands, c => c!["command"]!.ToString() == "help" && c["description"]!.ToString() == "What I can do and how to ask");
         Assert.Contains(commands, c => c!["command"]!.ToString() == "ask");
         Assert.DoesNotContain(commands, c => c!["command"]!.ToString() == "start");
-        Assert.True(Api.Calls.Single(c => c.Method == "setMyCommands").Ok);
+        Assert.True(Api.Calls.Single(c => c.Method == "setMyCommands" && c.Body["language_code"] is null).Ok);
+    }
+
+    [Fact]
+    public async Task Start_AtStartUp_RegistersChineseCommandMenu()
+    {
+        var zh = Api.Calls.Single(c => c.Method == "setMyCommands" && c.Body["language_code"]?.ToString() == "zh");
+        var commands = zh.Body["commands"]!.AsArray();
+
+        Assert.True(zh.Ok);
+        Assert.Contains(commands, c => c!["command"]!.ToString() == "routine" && c["description"]!.ToString() == "今天 10–15 分钟的拉伸和力量练习");
+        Assert.Contains(commands, c => c!["command"]!.ToString() == "help" && c["description"]!.ToString() == "我能做什么、怎么提问");
     }
 
     [Fact]

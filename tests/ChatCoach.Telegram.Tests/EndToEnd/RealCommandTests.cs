@@ -74,7 +74,7 @@ public sealed class RealCommandTests : IAsyncLifetime
     {
         var reply = await ExchangeAsync(Updates.PrivateMessage(303, "/help"));
 
-        var menu = Api.Calls.Single(c => c.Method == "setMyCommands").Body["commands"]!.AsArray().Select(c => c!["command"]!.ToString()).ToList();
+        var menu = Api.Calls.Single(c => c.Method == "setMyCommands" && c.Body["language_code"] is null).Body["commands"]!.AsArray().Select(c => c!["command"]!.ToString()).ToList();
         Assert.Contains("ask", menu);
         Assert.All(menu, name => Assert.Contains($"• /{name}", reply.Text, StringComparison.Ordinal));
     }
