@@ -43,17 +43,6 @@ public sealed class CommandTests : TelegramTestBase
     }
 
     [Fact]
-    public async Task Start_AtStartUp_RegistersChineseCommandMenu()
-    {
-        var zh = Api.Calls.Single(c => c.Method == "setMyCommands" && c.Body["language_code"]?.ToString() == "zh");
-        var commands = zh.Body["commands"]!.AsArray();
-
-        Assert.True(zh.Ok);
-        Assert.Contains(commands, c => c!["command"]!.ToString() == "routine" && c["description"]!.ToString() == "今天 10–15 分钟的拉伸和力量练习");
-        Assert.Contains(commands, c => c!["command"]!.ToString() == "help" && c["description"]!.ToString() == "我能做什么、怎么提问");
-    }
-
-    [Fact]
     public async Task Help_AddressedToAnotherBotInGroup_IsIgnored()
     {
         Api.Enqueue(Updates.GroupMessage(Group, 7, "/help@OtherBot"));

@@ -70,6 +70,28 @@ public sealed class RealCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_AtStartUp_RegistersChineseCommandMenu()
+    {
+        var zh = Api.Calls.Single(c => c.Method == "setMyCommands" && c.Body["language_code"]?.ToString() == "zh");
+        var commands = zh.Body["commands"]!.AsArray();
+
+        Assert.True(zh.Ok);
+        Assert.Contains(commands, c => c!["command"]!.ToString() == "routine" && c["description"]!.ToString() == "今天 10–15 分钟的拉伸和力量练习");
+        Assert.Contains(commands, c => c!["command"]!.ToString() == "ask" && c["description"]!.ToString() == "用自己的话问膝盖疼的问题");
+    }
+
+    [Fact]
+    public async Task Ask_ChineseQuestionThenWarningSign_RepliesInChinese()
+    {
+        var advice = await ExchangeAsync(Updates.PrivateMessage(306, "下楼梯膝盖疼怎么办"));
+        var urgent = await ExchangeAsync(Updates.PrivateMessage(306, "膝蓋紅腫熱痛，還發燒38度5"));
+
+        Assert.True(advice.Ok, advice.Description);
+        Assert.Contains("来源：", advice.Text, StringComparison.Ordinal);
+        Assert.Contains("请马上就医", urgent.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsEveryRegisteredCommandAndMenuMatches()
     {
         var reply = await ExchangeAsync(Updates.PrivateMessage(303, "/help"));
