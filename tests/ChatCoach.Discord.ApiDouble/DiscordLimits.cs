@@ -117,6 +117,12 @@ public static partial class DiscordLimits
         return errors;
     }
 
+    // Discord's locales (docs: Reference, Locales).
+    private static readonly HashSet<string> Locales = new(
+        ["id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl", "pt-BR", "ro", "fi",
+         "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko"],
+        StringComparer.Ordinal);
+
     public static Dictionary<string, string> ValidateCommands(JsonNode? body)
     {
         var errors = new Dictionary<string, string>();
@@ -147,6 +153,18 @@ public static partial class DiscordLimits
             }
 
             Check(errors, $"{i}.description", command["description"], 100, required: true);
+            if (command["description_localizations"] is JsonObject localizations)
+            {
+                foreach (var (locale, text) in localizations)
+                {
+                    if (!Locales.Contains(locale))
+                    {
+                        errors[$"{i}.description_localizations.{locale}"] = "Invalid Form Body: not a valid locale";
+                    }
+
+                    Check(errors, $"{i}.description_localizations.{locale}", text, 100, required: true);
+                }
+            }
             if (command["default_member_permissions"] is { } permissions && permissions.GetValueKind() != System.Text.Json.JsonValueKind.String)
             {
                 errors[$"{i}.default_member_permissions"] = "Must be a string.";

@@ -87,6 +87,18 @@ public sealed class OptionsAndInboundTests
     }
 
     [Fact]
+    public void Build_KnownCommand_CarriesChineseDescriptionLocalizations()
+    {
+        var catalog = new Catalog([new Named("routine"), new Named("stretch")]);
+
+        var commands = DiscordCommands.Build(catalog).ToDictionary(c => c.Name);
+
+        Assert.Equal("今天 10–15 分钟的拉伸和力量练习", commands["routine"].DescriptionLocalizations!["zh-CN"]);
+        Assert.Equal("今天 10–15 分钟的拉伸和力量练习", commands["routine"].DescriptionLocalizations!["zh-TW"]);
+        Assert.Null(commands["stretch"].DescriptionLocalizations);
+    }
+
+    [Fact]
     public void Build_Global_ServerOnlyCommandsAreNotOfferedInDms_GuildScopedCarriesNoContexts()
     {
         var catalog = new Catalog([new Named("subscribe"), new Named("leaderboard"), new Named("ask")]);

@@ -40,6 +40,22 @@ public sealed class RealCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ask_ChineseQuestion_ChineseEmbedAndChineseCommandDescriptions()
+    {
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "ask", [("question", "膝盖外侧疼，下楼梯更明显怎么办")]));
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+        var callback = Assert.Single(_discord.Rest.Where("POST", "/callback$"));
+        Assert.Equal(204, callback.Status);
+        var description = callback.Body!["data"]!["embeds"]![0]!["description"]!.GetValue<string>();
+        Assert.Contains("来源：", description, StringComparison.Ordinal);
+        Assert.Contains("不是医疗建议", description, StringComparison.Ordinal);
+        var ask = _discord.Rest.Where("PUT", "/commands$")[0].Body!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "ask")!;
+        Assert.Equal("用自己的话问膝盖疼的问题", ask["description_localizations"]!["zh-CN"]!.GetValue<string>());
+        Assert.Equal("用自己的话问膝盖疼的问题", ask["description_localizations"]!["zh-TW"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Ask_EveryLabelledQuestion_RendersWithinDiscordsLimits()
     {
         var questions = LabelledQuestions();

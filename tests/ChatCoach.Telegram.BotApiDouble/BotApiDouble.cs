@@ -154,8 +154,9 @@ public sealed class BotApiDouble : IAsyncDisposable
     public int CountOf(string method) => _calls.Count(c => c.Method == method);
 
     /// <summary>The command names last set for a scope (<c>all_private_chats</c>, <c>all_group_chats</c>, …; <c>default</c> without one).</summary>
-    public IReadOnlyList<string> MenuOf(string scope) => _calls
-        .Where(c => c.Method == "setMyCommands" && c.Ok && ((c.Body["scope"] is { } given ? (given as JsonObject ?? JsonNode.Parse(given.ToString())!.AsObject())["type"]?.ToString() : "default") == scope))
+    /// <summary>The command names last set for a scope and language (null: the menu for every language).</summary>
+    public IReadOnlyList<string> MenuOf(string scope, string? languageCode = null) => _calls
+        .Where(c => c.Method == "setMyCommands" && c.Ok && c.Body["language_code"]?.ToString() == languageCode && ((c.Body["scope"] is { } given ? (given as JsonObject ?? JsonNode.Parse(given.ToString())!.AsObject())["type"]?.ToString() : "default") == scope))
         .Select(c => (IReadOnlyList<string>)[.. c.Body["commands"]!.AsArray().Select(x => x!["command"]!.ToString())])
         .LastOrDefault() ?? [];
 

@@ -1,3 +1,4 @@
+using ChatCoach.Core.Advice.Chinese;
 using ChatCoach.Core.Conversation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +19,8 @@ public static class AdviceRegistration
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>());
         builder.Services.TryAddSingleton(sp => LoadEngine(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value));
-        builder.Services.TryAddSingleton<IAdviceEngine>(sp => sp.GetRequiredService<AdviceEngine>());
+        builder.Services.TryAddSingleton(sp => LoadChineseEngine(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value, sp.GetRequiredService<AdviceEngine>().Knowledge));
+        builder.Services.TryAddSingleton<IAdviceEngine>(sp => new LanguageAdviceEngine(sp.GetRequiredService<AdviceEngine>(), sp.GetRequiredService<ChineseAdviceEngine>()));
         builder.Services.AddCommandHandler<AskHandler>();
         builder.Services.AddHostedService<AdviceWarmUp>();
         return builder;
@@ -36,6 +38,19 @@ public static class AdviceRegistration
             return new AdviceEngine(KnowledgeBaseLoader.Load(options.FullPath, options.ResolveSourcesFile()));
         }
         catch (Exception ex) when (ex is KnowledgeBaseException or FileNotFoundException)
+        {
+            throw new OptionsValidationException(KnowledgeOptions.SectionName, typeof(KnowledgeOptions), [ex.Message]);
+        }
+    }
+
+    /// <summary>The Chinese entries (<c>zh/</c> under the knowledge base), paired with the English ones by id.</summary>
+    internal static ChineseAdviceEngine LoadChineseEngine(KnowledgeOptions options, KnowledgeBase english)
+    {
+        try
+        {
+            return new ChineseAdviceEngine(ChineseKnowledge.Load(options.FullPath, english));
+        }
+        catch (KnowledgeBaseException ex)
         {
             throw new OptionsValidationException(KnowledgeOptions.SectionName, typeof(KnowledgeOptions), [ex.Message]);
         }

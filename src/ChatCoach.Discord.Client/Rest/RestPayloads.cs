@@ -93,7 +93,8 @@ internal sealed record ApplicationCommand(
     IReadOnlyList<ApplicationCommandOption>? Options = null,
     string? DefaultMemberPermissions = null,
     int Type = 1,
-    IReadOnlyList<int>? Contexts = null);
+    IReadOnlyList<int>? Contexts = null,
+    IReadOnlyDictionary<string, string>? DescriptionLocalizations = null);
 
 /// <summary>Where a command is offered: <c>contexts</c> on a command.</summary>
 internal static class InteractionContexts

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Resources;
 using ChatCoach.Discord.Client;
 
 namespace ChatCoach.Discord;
@@ -71,7 +72,7 @@ internal static partial class DiscordCommands
             var contexts = global ? (ServerOnly.Contains(name) ? GuildContext : AnyContext) : null;
             if (Known.TryGetValue(name, out var shape))
             {
-                commands.Add(new ApplicationCommand(name, Limit(description ?? shape.Description), shape.Options.Length > 0 ? shape.Options : null, shape.Permissions, Contexts: contexts));
+                commands.Add(new ApplicationCommand(name, Limit(description ?? shape.Description), shape.Options.Length > 0 ? shape.Options : null, shape.Permissions, Contexts: contexts, DescriptionLocalizations: Localizations(name)));
             }
             else
             {
@@ -79,7 +80,8 @@ internal static partial class DiscordCommands
                     name,
                     Limit(description ?? name),
                     [new(OptionTypes.String, GenericOption, Limit(handler.Usage), MaxLength: 1000)],
-                    Contexts: contexts));
+                    Contexts: contexts,
+                    DescriptionLocalizations: Localizations(name)));
             }
         }
 
@@ -106,6 +108,16 @@ internal static partial class DiscordCommands
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         _ => "",
     };
+
+    // Discord's Chinese locales; both get the Simplified descriptions until Traditional ones are written.
+    private static readonly string[] ChineseLocales = ["zh-CN", "zh-TW"];
+
+    /// <summary><c>description_localizations</c> for the cultures that have command texts; null when there are none.</summary>
+    private static Dictionary<string, string>? Localizations(string name)
+    {
+        var chinese = CommandTexts.Description(name, CommandTexts.Localized[0]);
+        return chinese is null ? null : ChineseLocales.ToDictionary(l => l, _ => Limit(chinese), StringComparer.Ordinal);
+    }
 
     private static string Limit(string text) => text.Length <= 100 ? text : text[..99] + "…";
 

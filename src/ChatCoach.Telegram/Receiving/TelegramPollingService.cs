@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Operations;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Storage;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Hosting;
@@ -136,6 +138,14 @@ internal sealed class TelegramPollingService(
         {
             var menu = MenuFor(commands, name);
             await StartUpCallAsync($"setMyCommands ({name})", ct => client.SetMyCommands(menu, scope, cancellationToken: ct), stoppingToken);
+
+            // The same menu for people whose Telegram is in Chinese (language_code "zh" covers zh-hans, zh-hant…).
+            foreach (var culture in CommandTexts.Localized)
+            {
+                var localized = MenuFor(MenuCommands(catalog, culture), name);
+                var language = culture.TwoLetterISOLanguageName;
+                await StartUpCallAsync($"setMyCommands ({name}, {language})", ct => client.SetMyCommands(localized, scope, languageCode: language, cancellationToken: ct), stoppingToken);
+            }
         }
 
         await StartUpCallAsync("setMyDescription", ct => client.SetMyDescription(Description, cancellationToken: ct), stoppingToken);
@@ -180,10 +190,11 @@ internal sealed class TelegramPollingService(
             stoppingToken);
 
     /// <summary>The command menu: Telegram wants lower-case names (a-z, 0-9, _; at most 32) and descriptions of 1–256 characters.</summary>
-    internal static IReadOnlyList<BotCommand> MenuCommands(ICommandCatalog catalog) =>
+    internal static IReadOnlyList<BotCommand> MenuCommands(ICommandCatalog catalog, CultureInfo? culture = null) =>
     [
         .. catalog.Commands
-            .Select(c => (Name: c.Name.ToLowerInvariant(), Description: (string.IsNullOrWhiteSpace(c.Description) ? c.Usage : c.Description).Trim()))
+            .Select(c => (Name: c.Name.ToLowerInvariant(), Description: ((culture is null ? null : CommandTexts.Description(c.Name, culture))
+                ?? (string.IsNullOrWhiteSpace(c.Description) ? c.Usage : c.Description)).Trim()))
             .Where(c => c.Name.Length is > 0 and <= 32 && c.Name.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
             .DistinctBy(c => c.Name)
             .Select(c => new BotCommand { Command = c.Name, Description = c.Description.Length > 256 ? c.Description[..255] + "…" : c.Description }),

@@ -70,6 +70,31 @@ public sealed class RealCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_AtStartUp_RegistersChineseCommandMenu()
+    {
+        var zh = Api.Calls.Where(c => c.Method == "setMyCommands" && c.Body["language_code"]?.ToString() == "zh").ToList();
+        var commands = zh[0].Body["commands"]!.AsArray();
+
+        Assert.Equal(3, zh.Count); // one per scope: private chats, group members, group administrators
+        Assert.All(zh, c => Assert.True(c.Ok, c.Description));
+        Assert.DoesNotContain("subscribe", Api.MenuOf("all_group_chats", "zh"));
+        Assert.Contains("subscribe", Api.MenuOf("all_chat_administrators", "zh"));
+        Assert.Contains(commands, c => c!["command"]!.ToString() == "routine" && c["description"]!.ToString() == "今天 10–15 分钟的拉伸和力量练习");
+        Assert.Contains(commands, c => c!["command"]!.ToString() == "ask" && c["description"]!.ToString() == "用自己的话问膝盖疼的问题");
+    }
+
+    [Fact]
+    public async Task Ask_ChineseQuestionThenWarningSign_RepliesInChinese()
+    {
+        var advice = await ExchangeAsync(Updates.PrivateMessage(306, "下楼梯膝盖疼怎么办"));
+        var urgent = await ExchangeAsync(Updates.PrivateMessage(306, "膝蓋紅腫熱痛，還發燒38度5"));
+
+        Assert.True(advice.Ok, advice.Description);
+        Assert.Contains("来源：", advice.Text, StringComparison.Ordinal);
+        Assert.Contains("请马上就医", urgent.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsEveryRegisteredCommandAndMenuMatches()
     {
         var reply = await ExchangeAsync(Updates.PrivateMessage(303, "/help"));

@@ -22,6 +22,18 @@ public sealed class AskCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_ChineseKneeQuestion_AnswersInChineseWithSourceAndNotice()
+    {
+        var run = await _host.RunAsync("", "ask", "膝盖外侧疼，下楼梯更明显怎么办");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("膝盖外侧疼", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("来源：", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("不是医疗建议", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("", run.StandardError);
+    }
+
+    [Fact]
     public async Task Ask_NoQuestion_PrintsUsageAndExitsTwo()
     {
         var run = await _host.RunAsync("", "ask");

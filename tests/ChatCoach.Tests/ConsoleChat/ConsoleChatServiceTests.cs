@@ -22,6 +22,18 @@ public sealed class ConsoleChatServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Converse_ChineseQuestionWarningSignAndTraditional_AnsweredInChinese()
+    {
+        var output = await ConsoleChatHost.ConverseAsync(_directory, "下楼梯膝盖疼怎么办\n膝盖卡住了，伸不直\n膝蓋紅腫熱痛，還發燒\nmy knee hurts after running\n");
+
+        Assert.Contains("来源：", output, StringComparison.Ordinal);
+        Assert.Contains("请今天就去看医生", output, StringComparison.Ordinal);
+        Assert.Contains("请马上就医", output, StringComparison.Ordinal);
+        Assert.Contains("Source:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("English only", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Converse_UnknownSlashCommand_SaysSoAndPointsToHelp()
     {
         var output = await ConsoleChatHost.ConverseAsync(_directory, "/frobnicate now\n");

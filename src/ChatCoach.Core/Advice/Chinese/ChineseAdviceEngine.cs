@@ -1,0 +1,99 @@
+using System.Globalization;
+using ChatCoach.Core.Conversation;
+
+namespace ChatCoach.Core.Advice.Chinese;
+
+/// <summary>
+/// Answers Chinese questions from the Chinese entries. Per message: normalise (Traditional → Simplified, half-width,
+/// lower case) → the Chinese red-flag screen → scope (an uncovered running topic with the knee not in question is
+/// adjacent; no running, health or knee word is unrelated) → SmartCn words plus the standard words of colloquial
+/// ones → BM25 over the entries → the best entry when it scores at least <see cref="MinScore"/>. Built once; safe to
+/// call from many threads.
+/// </summary>
+public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
+{
+    /// <summary>The BM25 score below which the best entry is not trusted (tuned on zh-dev.tsv).</summary>
+    public const float MinScore = 3f;
+
+    /// <summary>Without a knee, leg or form word the best entry must score this much (tuned on zh-dev.tsv).</summary>
+    public const float MinScoreWithoutKnee = 12f;
+
+    private readonly ChineseIndex _index;
+    private readonly Dictionary<string, int> _docById;
+
+    public ChineseAdviceEngine(KnowledgeBase chinese)
+    {
+        ArgumentNullException.ThrowIfNull(chinese);
+        Knowledge = chinese;
+        _index = new ChineseIndex(chinese.Entries);
+        _docById = chinese.Entries.Select((e, doc) => (e.Id, doc)).ToDictionary(p => p.Id, p => p.doc, StringComparer.Ordinal);
+    }
+
+    public KnowledgeBase Knowledge { get; }
+
+    public Reply Answer(string? question) => Diagnose(question).Reply;
+
+    public void Dispose() => _index.Dispose();
+
+    /// <summary>The reply, the route it took and why, for tests and the labelled sets.</summary>
+    internal ChineseDiagnosis Diagnose(string? question)
+    {
+        var text = (question ?? "").Trim();
+        if (text.Length > AdviceEngine.MaxChars)
+        {
+            text = text[..AdviceEngine.MaxChars];
+        }
+
+        if (text.Length == 0)
+        {
+            return new(ChineseReplies.Prompt(), "empty", "");
+        }
+
+        var normalized = ChineseText.Normalize(text);
+        if (ChineseRedFlags.Screen(normalized) is { } match)
+        {
+            return new(ChineseReplies.Urgent(match.Flag) with { Why = match.Rule }, "urgent", match.Rule);
+        }
+
+        var running = ChineseScope.IsRunningOrHealth(normalized);
+        var knee = ChineseScope.IsAboutKneeOrLegs(normalized);
+        if (!running && !knee)
+        {
+            return new(ChineseReplies.Fallback(), "unrelated", "no running, health or knee word");
+        }
+
+        if (ChineseScope.IsAdjacentTopic(normalized))
+        {
+            return new(ChineseReplies.OffTopic(), "adjacent", "an uncovered running topic");
+        }
+
+        var words = _index.Words(ChineseSynonyms.Expand(ChineseScope.WithoutNegatedSigns(normalized)));
+        var scores = _index.Score(words);
+        var top = -1;
+        for (var doc = 0; doc < scores.Length; doc++)
+        {
+            if (top < 0 || scores[doc] > scores[top])
+            {
+                top = doc;
+            }
+        }
+
+        if (top < 0 || scores[top] < (knee ? MinScore : MinScoreWithoutKnee))
+        {
+            var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {_index.Entries[top].Id} {scores[top]:0.00}");
+            return new(ChineseReplies.OffTopic() with { Why = why }, "adjacent", why);
+        }
+
+        var entry = _index.Entries[top];
+        var related = entry.Related
+            .Where(_docById.ContainsKey)
+            .Select(id => _docById[id])
+            .OrderByDescending(doc => scores[doc])
+            .Select(doc => _index.Entries[doc]);
+        var because = string.Create(CultureInfo.InvariantCulture, $"bm25 {entry.Id} {scores[top]:0.00}: {string.Join(' ', words.Take(20))}");
+        return new(ChineseReplies.Advice(entry, related, Knowledge) with { Why = because }, "advice", because);
+    }
+}
+
+/// <summary>A Chinese reply and how it was reached.</summary>
+internal sealed record ChineseDiagnosis(Reply Reply, string Route, string Why);

@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+
+namespace ChatCoach.Core.Advice.Chinese;
+
+/// <summary>
+/// The safety screen for Chinese messages, on the normalised (Simplified, lower-case) text. A rule is a set of
+/// conditions that must all hold, either inside one sentence (split at 。！？；, a newline or a full stop that is not
+/// a decimal point) or anywhere in the message; a condition is a regular expression whose match does not count when
+/// a negation (不, 没, 无, 未, 别, with up to three softeners such as 有, 太, 是, 很 between) stands just before it, and
+/// a rule may name words that cancel it in its scope (a watch that 卡住, legs 累得站不起来 after a race, toes that stop
+/// tingling once the laces are loosened). When in doubt it fires, as in English: a needless "get it checked" costs
+/// less than a missed clot. Every rule is listed in docs/advice-engine.md and tested in ChineseRedFlagsTests.
+/// </summary>
+internal static partial class ChineseRedFlags
+{
+    private const string Knee = "(?:膝|波棱盖|波罗盖|髌骨|半月板|韧带)";
+    private const string Swelling = "肿(?!瘤)";
+    private const string Fever = @"发烧|高烧|低烧|寒战|打寒颤|打摆子|3[89](?:\.\d)?度|3[89]\.\d|40度";
+    private const string Heat = "烫|发热|热热的|摸着热|摸起来热|摸着很热|摸上去热|很热";
+    private const string Child =
+        @"儿子|女儿|孩子|小孩|娃|闺女|小朋友|青少年|初中|高中|中学生|小学生|(?<!\d)(?:[5-9]|1[0-7])岁|[五六七八九]岁|十[一二三四五六七]?岁";
+
+    // The most specific rules first, so that the reply names what the person described.
+    private static readonly Rule[] Rules =
+    [
+        // Redness, heat or fever after knee surgery.
+        Rule.Message(RedFlagTriage.PostSurgery, "post-surgery",
+            ["手术|术后|重建|缝针|缝线|切口|刀口|拆线|关节镜|置换|开刀|缝了",
+             Neg("发烧|发烫|烫|发热|流脓|化脓|流黄水|渗液|流水|红肿|越来越红|红得|红红的|高烧|低烧")],
+            unless: "热敷|热身"),
+
+        // The knee locks or catches, or won't straighten.
+        Rule.Sentence(RedFlagTriage.Locking, "catch", [$"{Knee}[^，,]{{0,8}}?" + Neg("卡住|卡死|卡了一下|卡一下|卡得|卡着|卡在|锁住|锁死|交锁|卡壳")],
+            unless: "手表|手机|电脑|屏幕|app|软件|系统|拉链|表盘|网"),
+        Rule.Sentence(RedFlagTriage.Locking, "straighten", [Neg("伸不直|伸不开|直不起来|打不直|伸直不了|没法伸直|不能伸直|无法伸直|伸不了直|弯着动不了")]),
+
+        // A twist or pop, or giving way, with swelling.
+        Rule.Sentence(RedFlagTriage.PopSwelling, "twist-swelling", ["扭|崴|拧|啪|咔|嘎嘣|pop|一声|别了一下|错了一下", Neg(Swelling), Knee]),
+        Rule.Message(RedFlagTriage.PopSwelling, "giving-way-swelling",
+            [Neg("打软腿|软腿|往下掉|站不稳|腿一软|使不上劲|膝盖一软|又肿又软|发软|松松垮垮"), Neg(Swelling), Knee]),
+
+        // Can't bear weight (not "too tired to stand" after a race).
+        Rule.Sentence(RedFlagTriage.NoWeight, "no-weight",
+            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走")],
+            unless: "累得|累到|酸得|酸到|累瘫|要断了|困得|紧张得|吓得|笑得"),
+
+        // A hot, red, swollen joint, or a fever with the knee.
+        Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿.{0,3}发红")]),
+        Rule.Sentence(RedFlagTriage.HotRed, "hot-swollen", [Neg(Swelling), Neg(Heat)], unless: "热敷|热身|敷热"),
+        Rule.Message(RedFlagTriage.HotRed, "knee-fever", [Knee, Neg(Fever)], unless: "感冒|流感|新冠|嗓子"),
+
+        // Numbness or tingling in the leg or foot that stays.
+        Rule.Sentence(RedFlagTriage.Numbness, "numb",
+            [Neg("麻木|发麻|麻麻的|木木的|没知觉|没有知觉|失去知觉|过电|触电|蚂蚁爬|麻了"), "脚|腿|趾|膝|脚背|脚底|足",
+             "一直|好几天|几天|\\d+天|[一二三四五六七八九十两]天|不消|不退|没用|不见好|还是麻|几周|一周|星期|持续|总是|老是|好久|没缓解"],
+            unless: "脑子|脑袋|头脑|手指|手麻|嘴|冰敷|冰袋|敷冰|坐麻|蹲麻|压麻|鞋带.{0,8}(?:就好|就没事|就恢复|好了|缓解|消失|就不麻)"),
+
+        // Calf swelling with pain, warmth or a long sit: a possible clot.
+        Rule.Sentence(RedFlagTriage.CalfClot, "calf", ["小腿|腿肚子|腓肠肌", Neg($"{Swelling}|粗了|粗一圈|变粗"), "疼|痛|热|烫|按着|压着|硬|抽筋"]),
+        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile", ["小腿|腿肚子", Neg(Swelling), "飞机|长途|卧床|躺了|打石膏|久坐|坐车|坐了.{0,6}小时|手术"]),
+
+        // The knee looks deformed after a fall.
+        Rule.Sentence(RedFlagTriage.Deformity, "deformed",
+            [$"(?:膝|髌骨|腿|波棱盖)[^，,]{{0,4}}?" + Neg("变形|畸形|错位|移位|脱位|歪了|歪到|跑到旁边|跑偏了|凸出来一块|鼓出一块")],
+            unless: "动作|姿势|跑姿|姿态|鞋|o型|x型|内扣|外翻"),
+        Rule.Message(RedFlagTriage.Deformity, "looks-wrong-after-fall", [$"{Knee}[^，,]{{0,5}}?(?:不对劲|形状不对|样子不对|不一样)", "摔|跌|绊倒|撞|砸"]),
+
+        // A direct blow with marked swelling or a big bruise.
+        Rule.Sentence(RedFlagTriage.DirectBlow, "blow",
+            ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪地|铲", Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|淤血|瘀血|乌青")],
+            unless: "有点|一点|一点点|稍微|轻微|小块"),
+
+        // Night pain with weight loss, fever or feeling unwell.
+        Rule.Message(RedFlagTriage.NightPain, "night-systemic",
+            ["夜|半夜|晚上|凌晨|睡觉|睡着|疼醒|痛醒", "疼|痛",
+             Neg("盗汗|低烧|发烧|体重.{0,4}(?:掉|降|减|轻)|掉秤|消瘦|瘦了|裤子.{0,4}松|没胃口|没食欲|乏力|浑身没劲")],
+            unless: "减肥|减重|减脂|瘦身|控制体重|感冒|流感"),
+
+        // A lump that keeps growing.
+        Rule.Sentence(RedFlagTriage.GrowingLump, "lump",
+            ["包|肿块|疙瘩|硬块|结节|肿物|凸起|鼓起", "越来越大|越长越大|变大|大一点|大了一点|长大|在长|越变越大|大了不少|又大了|一直长|大了一圈"]),
+
+        // A child or teenager with a limp, or hip, groin or thigh pain.
+        Rule.Message(RedFlagTriage.ChildLimp, "child-limp", [Child, "跛|瘸|一拐一拐|拐着走|拖着腿|高低脚|踮着走"]),
+        Rule.Message(RedFlagTriage.ChildLimp, "child-hip", [Child, "(?:大腿根|腹股沟|髋|胯)[^，,]{0,4}(?:疼|痛)"]),
+
+        // Dark urine after extreme exertion.
+        Rule.Sentence(RedFlagTriage.DarkUrine, "dark-urine",
+            ["(?:尿|小便)[^，,]{0,10}(?:酱油|可乐|茶色|深色|褐色|咖啡色|浓茶|暗红|发黑|很黑|黑色|红色|棕色)|(?:酱油|可乐|浓茶|茶|咖啡|褐|棕)色[^，,]{0,3}(?:的)?(?:尿|小便)|血尿"]),
+
+        // A tick bite or a spreading rash, then a swollen joint.
+        Rule.Message(RedFlagTriage.TickRash, "tick", ["蜱|草爬子|壁虱|狗豆子", "红疹|红圈|红斑|疹|肿|关节"]),
+        Rule.Message(RedFlagTriage.TickRash, "spreading-rash", ["(?:红圈|红斑|红疹|环形|圈).{0,12}(?:扩大|越来越大|扩散|变大|越扩越大)", Neg(Swelling)]),
+
+    ];
+
+    /// <summary>Every rule id, for tests and docs.</summary>
+    public static IEnumerable<string> RuleIds => Rules.Select(r => r.Id);
+
+    /// <summary>The first rule that fires on the normalised text, or null.</summary>
+    public static RedFlagMatch? Screen(string normalized)
+    {
+        ArgumentNullException.ThrowIfNull(normalized);
+        var sentences = SentenceBreak().Split(normalized).Where(s => s.Length > 0).ToArray();
+        foreach (var rule in Rules)
+        {
+            if (rule.WholeMessage ? rule.Holds(normalized) : sentences.Any(rule.Holds))
+            {
+                return new RedFlagMatch(rule.Flag, "zh:" + rule.Id);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Alternatives that do not count when a negation stands just before them.</summary>
+    private static string Neg(string alternatives) => $"(?<![不没无未别莫][有太怎么明显是很会算大也再还并点用]{{0,3}})(?:{alternatives})";
+
+    [GeneratedRegex(@"[。！？!?；;\n…]+|(?<!\d)\.|\.(?!\d)")]
+    private static partial Regex SentenceBreak();
+
+    private sealed record Rule(RedFlag Flag, string Id, Regex[] Conditions, Regex? Unless, bool WholeMessage)
+    {
+        public static Rule Sentence(RedFlag flag, string id, string[] conditions, string? unless = null) =>
+            new(flag, id, [.. conditions.Select(Compile)], unless is null ? null : Compile(unless), false);
+
+        public static Rule Message(RedFlag flag, string id, string[] conditions, string? unless = null) =>
+            new(flag, id, [.. conditions.Select(Compile)], unless is null ? null : Compile(unless), true);
+
+        public bool Holds(string text) => Conditions.All(c => c.IsMatch(text)) && Unless?.IsMatch(text) != true;
+
+        private static Regex Compile(string pattern) =>
+            new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+    }
+}

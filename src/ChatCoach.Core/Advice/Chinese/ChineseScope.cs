@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace ChatCoach.Core.Advice.Chinese;
+
+/// <summary>Where a Chinese message belongs: the knee (advice), running or health but not the knee (adjacent), or neither.</summary>
+internal static partial class ChineseScope
+{
+    /// <summary>The knee or the legs, or what ChatCoach's entries are about (form, strength, stretching, load, gear).</summary>
+    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股")]
+    private static partial Regex KneeOrLegs();
+
+    /// <summary>Running, training or health in general.</summary>
+    [GeneratedRegex("跑|马拉松|半马|全马|越野|训练|比赛|公里|健身|运动|疼|痛|酸|伤|医|病|身体|康复|理疗|休息|恢复|配速|心率|呼吸|肌肉|脚|鞋")]
+    private static partial Regex RunningOrHealth();
+
+    /// <summary>Running or health topics the entries don't cover, unless the knee is also in question.</summary>
+    [GeneratedRegex("水泡|起泡|能量胶|补给|吃什么|心率|哮喘|岔气|磨破|防磨|中暑|低血糖|头晕|胫骨|骨膜炎|足底筋膜|脚底|报名|中签|名额|app|悦跑圈|咕咚|strava|鼻子|嘴巴|用鼻|天黑|坚持|撞墙|破4|破三|配速应该|上坡要走|分配体力|减肥|饮食|营养|手腕|脖子|感冒")]
+    private static partial Regex AdjacentTopic();
+
+    /// <summary>The knee named as fine ("膝盖倒是没事"), so it is not the question.</summary>
+    [GeneratedRegex("(?:膝盖|膝)(?:倒是|倒|都|也|是)?(?:没事|没问题|不疼|不痛|还好|好好的)")]
+    private static partial Regex KneeFine();
+
+    [GeneratedRegex("膝|髌|半月板|髂胫束|波棱盖")]
+    private static partial Regex KneeItself();
+
+    public static bool IsAboutKneeOrLegs(string normalized) => KneeOrLegs().IsMatch(normalized);
+
+    public static bool IsRunningOrHealth(string normalized) => RunningOrHealth().IsMatch(normalized);
+
+    /// <summary>An uncovered running topic, with the knee not in question.</summary>
+    public static bool IsAdjacentTopic(string normalized) =>
+        AdjacentTopic().IsMatch(normalized) && (!KneeItself().IsMatch(normalized) || KneeFine().IsMatch(normalized));
+
+    /// <summary>Signs named as absent ("不肿、不卡") say what the question is not about: they are left out of retrieval.</summary>
+    public static string WithoutNegatedSigns(string normalized) => NegatedSign().Replace(normalized, " ");
+
+    [GeneratedRegex("(?:不|没有|没|无)(?:肿|卡|红|烫|疼|痛|打软腿|麻)")]
+    private static partial Regex NegatedSign();
+}

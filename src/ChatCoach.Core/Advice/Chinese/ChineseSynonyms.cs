@@ -1,0 +1,46 @@
+namespace ChatCoach.Core.Advice.Chinese;
+
+/// <summary>
+/// Colloquial and regional words Chinese runners use, each with the standard words the entries are written in. The
+/// standard words are added to the text (not substituted), so the colloquial word still counts where an entry uses it.
+/// Applied to normalised (Simplified) text, entries and questions alike.
+/// </summary>
+internal static class ChineseSynonyms
+{
+    private static readonly (string Colloquial, string Standard)[] Pairs =
+    [
+        ("波棱盖", "膝盖"), ("波罗盖", "膝盖"), ("波拉盖", "膝盖"), ("磕膝盖", "膝盖"), ("膝头", "膝盖"), ("膝关节", "膝盖"),
+        ("髌骨", "膝盖 髌骨"), ("膑骨", "髌骨"), ("跑步膝", "髌股 膝盖前侧 疼痛"), ("髌股", "膝盖前侧"),
+        ("打软腿", "膝盖 无力 发软"), ("腿软", "无力"), ("使不上劲", "无力"),
+        ("月跑量", "跑量"), ("周跑量", "跑量"), ("跑量", "跑量 里程"), ("加量", "增加 跑量"), ("拉距离", "长距离"),
+        ("lsd", "长距离 慢跑"), ("pb", "成绩"), ("半马", "半程马拉松 比赛"), ("全马", "马拉松 比赛"), ("跑马", "马拉松"),
+        ("拉筋", "拉伸"), ("压腿", "拉伸"), ("撸铁", "力量 训练"), ("练腿", "力量 训练"), ("举铁", "力量 训练"),
+        ("泡沫轴", "泡沫轴 放松 按摩"), ("泡沫滚轴", "泡沫轴"), ("滚轴", "泡沫轴"), ("筋膜枪", "按摩 放松"), ("按摩枪", "按摩"),
+        ("靠墙蹲", "靠墙静蹲"), ("静蹲", "靠墙静蹲"), ("马步", "靠墙静蹲"),
+        ("蚌式", "臀中肌 蚌式开合"), ("蚌壳", "蚌式开合 臀中肌"), ("臀桥", "臀桥 臀部 力量"), ("侧抬腿", "臀中肌"),
+        ("前掌", "前脚掌"), ("脚跟着地", "后跟着地"), ("脚后跟着地", "后跟着地"), ("跟着地", "后跟着地"), ("大步", "步幅"),
+        ("步子", "步幅"), ("小碎步", "步频"), ("跨步", "步幅"),
+        ("上楼梯", "楼梯 上楼"), ("下楼梯", "楼梯 下楼"), ("爬楼", "楼梯"), ("下山", "下坡"), ("爬坡", "上坡"),
+        ("外侧", "外侧"), ("膝盖外面", "外侧"), ("膝盖旁边", "外侧"), ("膝盖里面", "内侧"),
+        ("跑鞋", "跑鞋 鞋"), ("鞋垫", "鞋垫 足弓"), ("足弓塌", "扁平足"), ("平足", "扁平足"), ("内八", "内扣"),
+        ("冰袋", "冰敷"), ("敷冰", "冰敷"), ("理疗师", "物理治疗师"), ("康复师", "物理治疗师"), ("骨科", "医生"),
+        ("伸展", "拉伸"), ("灵活性", "灵活 拉伸"), ("不练腿", "力量 训练 腿部"), ("外八", "脚尖 朝外 中线"), ("内八字", "脚尖 朝内 中线"),
+        ("热身", "热身 准备活动"), ("冷身", "放松 拉伸"), ("放松跑", "轻松跑"),
+    ];
+
+    /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>
+    public static string Expand(string normalized)
+    {
+        ArgumentNullException.ThrowIfNull(normalized);
+        List<string>? added = null;
+        foreach (var (colloquial, standard) in Pairs)
+        {
+            if (normalized.Contains(colloquial, StringComparison.Ordinal))
+            {
+                (added ??= []).Add(standard);
+            }
+        }
+
+        return added is null ? normalized : normalized + "\n" + string.Join(' ', added);
+    }
+}

@@ -1,0 +1,69 @@
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Advice.Chinese;
+
+namespace ChatCoach.Core.Tests.Advice.Chinese;
+
+public sealed class ChineseRedFlagsTests
+{
+    [Theory]
+    [InlineData("膝盖卡住了，伸不直", "locking")]
+    [InlineData("膝蓋卡住伸不直", "locking")]
+    [InlineData("打球扭了一下膝盖，马上就肿起来了", "pop-swelling")]
+    [InlineData("膝盖扭了一下，很快就种起来了", "pop-swelling")]
+    [InlineData("摔了一跤之后那条腿完全不敢着地", "no-weight")]
+    [InlineData("膝盖红肿，摸着烫手", "hot-red")]
+    [InlineData("膝盖疼，还发烧到39度", "hot-red")]
+    [InlineData("脚背一直发麻，已经三天了", "numbness")]
+    [InlineData("坐了十个小时车，小腿肿了，按着疼", "calf-clot")]
+    [InlineData("摔倒后膝盖变形了", "deformity")]
+    [InlineData("膝盖撞到桌角，肿得很厉害", "direct-blow")]
+    [InlineData("半夜膝盖疼醒，还盗汗，体重掉了五公斤", "night-pain")]
+    [InlineData("膝盖后面有个包越长越大", "growing-lump")]
+    [InlineData("我女儿12岁，膝盖疼，走路一瘸一拐好几周了", "child-limp")]
+    [InlineData("跑完越野赛尿是酱油色的", "dark-urine")]
+    [InlineData("被蜱虫咬过，后来膝盖肿了", "tick-rash")]
+    [InlineData("半月板手术一周，伤口发烫还发烧", "post-surgery")]
+    public void Screen_WarningSign_Fires(string message, string code)
+    {
+        var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
+
+        Assert.NotNull(match);
+        Assert.Equal(code, match.Flag.Code);
+    }
+
+    [Theory]
+    [InlineData("跑完全马腿都要断了，累得站不起来，明天怎么恢复")]
+    [InlineData("马拉松跑完直接瘫沙发上了哈哈")]
+    [InlineData("手表跑到一半卡死了，数据全没了")]
+    [InlineData("在跑步机上跑了一个小时，脑子都麻了")]
+    [InlineData("看到蛋糕就打软腿😂")]
+    [InlineData("脚趾跑久了发麻，松一松鞋带就好了")]
+    [InlineData("冰敷了四十分钟，皮肤发麻发红")]
+    [InlineData("膝盖不肿也不卡，就是跑完有点酸")]
+    [InlineData("后半程动作变形了，怎么保持跑姿")]
+    [InlineData("下楼梯膝盖疼怎么办")]
+    [InlineData("想减肥，晚上跑步膝盖有点疼，体重掉了两斤")]
+    public void Screen_OrdinaryMessage_DoesNotFire(string message)
+    {
+        Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
+    }
+
+    [Fact]
+    public void Screen_DevSet_EveryWarningSignFiresAndNothingElse()
+    {
+        var rows = LabelledQuestions.Load(ChineseLabelledSetTests.DevFileName);
+
+        var missed = rows.Where(r => r.Expected == LabelledQuestions.Urgent && ChineseRedFlags.Screen(ChineseText.Normalize(r.Question)) is null)
+            .Select(r => $"missed line {r.Line} {r.Acceptable[0]}: {r.Question}");
+        var alarms = rows.Where(r => r.Expected != LabelledQuestions.Urgent && ChineseRedFlags.Screen(ChineseText.Normalize(r.Question)) is { } m)
+            .Select(r => $"false alarm line {r.Line} {ChineseRedFlags.Screen(ChineseText.Normalize(r.Question))!.Rule}: {r.Question}");
+
+        Assert.Empty(missed.Concat(alarms));
+    }
+
+    [Fact]
+    public void Normalize_Traditional_BecomesSimplified()
+    {
+        Assert.Equal("膝盖红肿热痛，还发烧38度5", ChineseText.Normalize("膝蓋紅腫熱痛，還發燒３８度５"));
+    }
+}
