@@ -5,7 +5,6 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Discord;
-using ChatCoach.Storage.LiteDb;
 using ChatCoach.Telegram;
 using Microsoft.Extensions.Hosting;
 
@@ -18,7 +17,7 @@ public static class ChatCoachComposition
     {
         builder.AddLogging();
         builder.AddShutdownTimeout();
-        builder.AddStorage();
+        builder.AddSelectedStorage();
         builder.AddConversation();
         builder.AddAdviceEngine();
         builder.AddRoutines();
