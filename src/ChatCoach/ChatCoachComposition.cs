@@ -21,7 +21,7 @@ public static class ChatCoachComposition
     {
         builder.AddLogging();
         builder.AddShutdownTimeout();
-        builder.AddStorage();
+        builder.AddSelectedStorage();
         builder.AddConversation();
         builder.AddAdviceEngine();
         builder.AddRoutines();

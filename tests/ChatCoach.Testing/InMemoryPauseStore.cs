@@ -4,6 +4,7 @@ using ChatCoach.Core.Streaks;
 
 namespace ChatCoach.Testing;
 
+/// <summary>Pauses in memory; like the LiteDB store it returns them oldest first whatever order they were saved in.</summary>
 public sealed class InMemoryPauseStore : IPauseStore
 {
     private readonly ConcurrentDictionary<PersonKey, PauseHistory> _pauses = new();
@@ -14,7 +15,7 @@ public sealed class InMemoryPauseStore : IPauseStore
     public Task SaveAsync(PersonKey person, PauseHistory history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        _pauses[person] = history with { Pauses = [.. history.Pauses] };
+        _pauses[person] = history with { Pauses = [.. history.Pauses.OrderBy(p => p.First)] };
         return Task.CompletedTask;
     }
 

@@ -27,7 +27,8 @@ public sealed class DailyPostRunner(
     TimeProvider time,
     IOptions<SchedulerOptions> options,
     ILogger<DailyPostRunner> logger,
-    ChatCoachMetrics? metrics = null)
+    ChatCoachMetrics? metrics = null,
+    IPostClaims? claims = null)
 {
     private readonly IChatSender[] _senders = [.. senders];
     private readonly SchedulerOptions _options = options.Value;
@@ -106,6 +107,7 @@ public sealed class DailyPostRunner(
             return true;
         }
 
+        var original = subscription;
         var zone = Zones.FromId(subscription.ZoneId);
         var today = now.InZone(zone).Date;
         if (subscription.NextLocalDate < today)
@@ -130,6 +132,32 @@ public sealed class DailyPostRunner(
             return false;
         }
 
+        if (claims is null)
+        {
+            return await PostAsync(subscription, sender, zone, cancellationToken);
+        }
+
+        // Several instances share the database: post only under this instance's claim, and only if the subscription
+        // is still as it was read (another instance may have posted and moved it on between the read and the claim).
+        var claimed = subscription.NextLocalDate;
+        if (!await claims.TryClaimAsync(subscription.Id, claimed, Now, Duration.FromTimeSpan(_options.ClaimLease), cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            var fresh = await subscriptions.FindAsync(subscription.Chat, cancellationToken);
+            return fresh != original || await PostAsync(subscription, sender, zone, cancellationToken);
+        }
+        finally
+        {
+            await claims.ReleaseAsync(subscription.Id, claimed, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> PostAsync(Subscription subscription, IChatSender sender, DateTimeZone zone, CancellationToken cancellationToken)
+    {
         var date = subscription.NextLocalDate;
         var previous = await deliveries.FindAsync(subscription.Id, date, cancellationToken);
         // A day given up before the chat was subscribed again (bot re-added after a "kicked" failure) is tried afresh.

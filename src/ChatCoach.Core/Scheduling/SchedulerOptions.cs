@@ -39,6 +39,13 @@ public sealed class SchedulerOptions
     [Range(typeof(TimeSpan), "2.00:00:00", "3650.00:00:00", ErrorMessage = "Scheduler:DeliveryRetention must be between 2.00:00:00 and 3650.00:00:00.")]
     public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// With several instances on one database (PostgreSQL): how long an instance's claim on a post lasts. A claim whose
+    /// instance died is taken over once it runs out, so it must be longer than one send can take.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00", ErrorMessage = "Scheduler:ClaimLease must be between 00:00:10 and 01:00:00.")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
     public TimeSpan RetryDelayFor(int attempt)
     {
         var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 20));

@@ -17,6 +17,13 @@ internal static class DbCommand
 
     public static async Task<int> RunAsync(string[] args, IConfiguration configuration)
     {
+        if (StorageSelection.IsPostgres(configuration))
+        {
+            await Console.Error.WriteLineAsync(
+                "chatcoach: storage error: db check, backup and restore work on the LiteDB file; with Storage:Provider Postgres use the server's own tools (pg_dump, pg_restore, amcheck).");
+            return 1;
+        }
+
         var configured = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)}"];
         var databasePath = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? new StorageOptions().Path : configured);
         try

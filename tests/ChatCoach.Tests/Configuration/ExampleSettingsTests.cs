@@ -5,6 +5,7 @@ using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord;
 using ChatCoach.Operations;
 using ChatCoach.Storage.LiteDb;
+using ChatCoach.Storage.Postgres;
 using ChatCoach.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public sealed class ExampleSettingsTests
         { typeof(TelegramOptions), TelegramOptions.SectionName },
         { typeof(DiscordOptions), DiscordOptions.SectionName },
         { typeof(StorageOptions), StorageOptions.SectionName },
+        { typeof(PostgresStorageOptions), PostgresStorageOptions.SectionName },
         { typeof(HostShutdownOptions), HostShutdownOptions.SectionName },
         { typeof(SchedulerOptions), SchedulerOptions.SectionName },
         { typeof(RoutineOptions), RoutineOptions.SectionName },

@@ -1,0 +1,85 @@
+using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Streaks;
+using NodaTime;
+
+namespace ChatCoach.Storage.Postgres;
+
+/// <summary>
+/// Completions, unique per (platform, user_id, local_date) by the primary key. A Done is one transaction: the insert
+/// (ON CONFLICT DO NOTHING, so a second press the same day stores nothing) and, only when it inserted, the summary.
+/// </summary>
+public sealed class PostgresCompletionStore(PostgresDatabase database) : ICompletionStore
+{
+    public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(summary);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                await using (var insert = connection.Command(
+                    """
+                    INSERT INTO completions (platform, user_id, local_date, chat_platform, chat_id, server_id, completed_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
+                    """,
+                    completion.Person.Platform,
+                    completion.Person.UserId,
+                    completion.Date.ToSql(),
+                    completion.Chat.Platform,
+                    completion.Chat.ChatId,
+                    completion.Chat.ServerId,
+                    completion.CompletedAt.ToSql()))
+                {
+                    if (await insert.ExecuteNonQueryAsync(token) == 0)
+                    {
+                        await transaction.RollbackAsync(token);
+                        return false;
+                    }
+                }
+
+                await using (var save = PostgresStreakSummaryStore.SaveCommand(connection, summary))
+                {
+                    await save.ExecuteNonQueryAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LocalDate>> GetDatesAsync(PersonKey person, LocalDate first, LocalDate last, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return ReadDatesAsync(
+            "SELECT local_date FROM completions WHERE platform = $1 AND user_id = $2 AND local_date BETWEEN $3 AND $4 ORDER BY local_date",
+            [person.Platform, person.UserId, first.ToSql(), last.ToSql()],
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LocalDate>> GetAllDatesAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return ReadDatesAsync(
+            "SELECT local_date FROM completions WHERE platform = $1 AND user_id = $2 ORDER BY local_date",
+            [person.Platform, person.UserId],
+            cancellationToken);
+    }
+
+    private Task<IReadOnlyList<LocalDate>> ReadDatesAsync(string sql, object?[] arguments, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<LocalDate>>(
+            async (connection, token) =>
+            {
+                await using var command = connection.Command(sql, arguments);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var dates = new List<LocalDate>();
+                while (await reader.ReadAsync(token))
+                {
+                    dates.Add(reader.GetLocalDate(0));
+                }
+
+                return dates;
+            },
+            cancellationToken);
+}
