@@ -34,5 +34,15 @@ public sealed class AdviceWarmUp(AdviceEngine engine, ILogger<AdviceWarmUp> logg
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _warming.WaitAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // A stop waits for a warm-up still running, but never past the host's shutdown timeout, and never fails.
+        try
+        {
+            await _warming.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }
