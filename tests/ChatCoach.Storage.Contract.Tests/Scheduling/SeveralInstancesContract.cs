@@ -92,7 +92,7 @@ public abstract class SeveralInstancesContract<TBackend> : StoreContract<TBacken
         _time,
         Options.Create(_options),
         NullLogger<DailyPostRunner>.Instance,
-        instance.Claims);
+        claims: instance.Claims);
 
     private Subscription Subscribe(ChatAddress chat, string zone) => new()
     {
