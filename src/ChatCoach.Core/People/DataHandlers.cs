@@ -75,6 +75,8 @@ public sealed class ForgetHandler(PeopleService people) : ICommandHandler, IPers
             Count(outcome.Pauses, "pause record"),
             Count(outcome.CheckIns, "pain check-in or referral date", "pain check-ins and referral dates"),
             Count(outcome.LeaderboardEntries, "leaderboard place"),
+            Count(outcome.Reminders, "reminder"),
+            Count(outcome.ProgressionLevels, "exercise level"),
         };
         var blocks = new List<ReplyBlock> { new BulletList(deleted, "Deleted:") };
         if (outcome.SubscriptionsKept > 0)

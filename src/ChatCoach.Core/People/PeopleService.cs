@@ -187,7 +187,9 @@ public sealed class PeopleService(IAccountLinkStore links, PersonData data, Pers
                     total.CheckIns + deleted.CheckIns,
                     total.Pauses + deleted.Pauses,
                     total.LeaderboardEntries + deleted.LeaderboardEntries,
-                    total.SubscriptionsKept + kept);
+                    total.SubscriptionsKept + kept,
+                    total.Reminders + deleted.Reminders,
+                    total.ProgressionLevels + deleted.ProgressionLevels);
             }
 
             return total with { Accounts = keys.Count };

@@ -8,7 +8,7 @@ using NodaTime;
 namespace ChatCoach.Core.People;
 
 /// <summary>What <c>/forget</c> deleted, by kind.</summary>
-public sealed record ForgetOutcome(int Accounts, int Profiles, int Completions, int StreakSummaries, int CheckIns, int Pauses, int LeaderboardEntries, int SubscriptionsKept);
+public sealed record ForgetOutcome(int Accounts, int Profiles, int Completions, int StreakSummaries, int CheckIns, int Pauses, int LeaderboardEntries, int SubscriptionsKept, int Reminders = 0, int ProgressionLevels = 0);
 
 /// <summary>
 /// A person's data across every person-keyed store: merged into another person (linking), copied out (unlinking) and
@@ -22,7 +22,9 @@ public sealed class PersonData(
     IStreakActivityStore activity,
     IPauseStore pauses,
     ICheckInStore? checkIns = null,
-    ISubscriptionStore? subscriptions = null)
+    ISubscriptionStore? subscriptions = null,
+    IProgressionStore? progression = null,
+    IReminderStore? reminders = null)
 {
     // Check-ins are read as one primary-key range; these bounds format as plain ISO dates.
     internal static readonly LocalDate FirstDate = new(1, 1, 1);
@@ -41,6 +43,10 @@ public sealed class PersonData(
     public ICheckInStore? CheckIns => checkIns;
 
     public ISubscriptionStore? Subscriptions => subscriptions;
+
+    public IProgressionStore? Progression => progression;
+
+    public IReminderStore? Reminders => reminders;
 
     /// <summary>
     /// Adds <paramref name="source"/>'s data to <paramref name="target"/>: completions are the union of local dates (a
@@ -96,6 +102,23 @@ public sealed class PersonData(
             }
         }
 
+        if (progression is not null && await progression.GetAsync(source, cancellationToken) is { } sourceLevel)
+        {
+            // The lower level of the two: doses grow again with the merged history, never jump past what one body did.
+            var targetLevel = await progression.GetAsync(target, cancellationToken);
+            if (targetLevel is null || sourceLevel.Level < targetLevel.Level)
+            {
+                await progression.SaveAsync(target, sourceLevel, cancellationToken);
+            }
+        }
+
+        if (reminders is not null && await reminders.GetAsync(source, cancellationToken) is { } sourceReminder
+            && await reminders.GetAsync(target, cancellationToken) is null)
+        {
+            // The target's own reminder wins; without one, the source's keeps its time and its direct chat.
+            await reminders.SaveAsync(sourceReminder with { Person = target }, cancellationToken);
+        }
+
         await activity.CopyPersonAsync(source, target, cancellationToken);
         return profile;
     }
@@ -109,7 +132,9 @@ public sealed class PersonData(
         var checks = checkIns is null ? 0 : await checkIns.DeletePersonAsync(person, cancellationToken);
         var paused = await pauses.DeletePersonAsync(person, cancellationToken);
         var boards = await activity.DeletePersonAsync(person, cancellationToken);
-        return new ForgetOutcome(0, profiles, done, cached, checks, paused, boards, 0);
+        var nudges = reminders is null ? 0 : await reminders.DeletePersonAsync(person, cancellationToken);
+        var levels = progression is null ? 0 : await progression.DeletePersonAsync(person, cancellationToken);
+        return new ForgetOutcome(0, profiles, done, cached, checks, paused, boards, 0, nudges, levels);
     }
 
     /// <summary>The person's subscriptions stay with their chats but no longer name them; returns how many.</summary>

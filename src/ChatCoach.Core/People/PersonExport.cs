@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 using NodaTime;
 using NodaTime.Text;
@@ -99,6 +100,33 @@ public sealed class PersonExport(IAccountLinkStore links, PersonData data, TimeP
                 json.WriteEndArray();
                 var referral = await checkIns.GetLastReferralAsync(person, cancellationToken);
                 json.WriteString("lastAdvisedToSeeAProfessional", referral is { } day ? Date(day) : null);
+            }
+
+            if (data.Progression is { } progression)
+            {
+                var level = await progression.GetAsync(person, cancellationToken);
+                json.WriteStartObject("exerciseLevel");
+                json.WriteNumber("level", (level ?? ProgressionState.Start).Level);
+                json.WriteString("changedOn", level?.ChangedOn is { } changed ? Date(changed) : null);
+                json.WriteEndObject();
+            }
+
+            if (data.Reminders is { } reminders)
+            {
+                if (await reminders.GetAsync(person, cancellationToken) is { } reminder)
+                {
+                    json.WriteStartObject("reminder");
+                    json.WriteString("time", reminder.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture));
+                    json.WriteString("platform", reminder.Chat.Platform);
+                    json.WriteString("chatId", reminder.Chat.ChatId);
+                    json.WriteBoolean("enabled", reminder.Enabled);
+                    json.WriteString("lastSentDate", reminder.LastSentDate is { } sent ? Date(sent) : null);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull("reminder");
+                }
             }
 
             json.WriteStartArray("leaderboardScopes");

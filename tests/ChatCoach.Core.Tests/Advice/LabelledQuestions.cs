@@ -19,6 +19,9 @@ public static class LabelledQuestions
     public const string DevFileName = "LabelledSet/chat-dev.tsv";
     public const string TestFileName = "LabelledSet/chat-test.tsv";
 
+    /// <summary>The second frozen English test set, written 2026-12-02 apart from the engine and scored once at merge.</summary>
+    public const string Test2FileName = "LabelledSet/chat-test2.tsv";
+
     public static IReadOnlyList<LabelledQuestion> Load(string fileName) =>
         Parse(File.ReadAllLines(Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice", fileName)), fileName);
 

@@ -30,7 +30,7 @@ public sealed class PeopleWorld
         Streaks = new StreakService(Completions, Summaries, Activity, People, Time, Pauses);
         var pauseService = new PauseService(Pauses, zones);
         var coaching = new CoachingService(CheckIns, zones);
-        Data = new PersonData(People, Completions, Summaries, Activity, Pauses, CheckIns, Subscriptions);
+        Data = new PersonData(People, Completions, Summaries, Activity, Pauses, CheckIns, Subscriptions, Progression, Reminders);
         var gate = new PersonGate();
         Service = new PeopleService(Links, Data, gate, Time);
         Router = new CommandRouter(
@@ -70,6 +70,10 @@ public sealed class PeopleWorld
     public InMemorySubscriptionStore Subscriptions { get; } = new();
 
     public InMemoryAccountLinkStore Links { get; } = new();
+
+    public InMemoryProgressionStore Progression { get; } = new();
+
+    public InMemoryReminderStore Reminders { get; } = new();
 
     public StreakService Streaks { get; }
 

@@ -23,6 +23,9 @@ public sealed class PeopleFileTests : IDisposable
     private readonly CommandRouter _router;
     private readonly LiteDbAccountLinkStore _links;
 
+    private readonly LiteDbProgressionStore _progression;
+    private readonly LiteDbReminderStore _reminders;
+
     public PeopleFileTests()
     {
         _database = new ChatCoachDatabase(Path.Combine(_directory, "chatcoach.db"));
@@ -38,7 +41,9 @@ public sealed class PeopleFileTests : IDisposable
         var streaks = new StreakService(completions, summaries, activity, people, _time, pauses);
         var pauseService = new PauseService(pauses, zones);
         var coaching = new CoachingService(checkIns, zones);
-        var data = new PersonData(people, completions, summaries, activity, pauses, checkIns, subscriptions);
+        _progression = new LiteDbProgressionStore(_database);
+        _reminders = new LiteDbReminderStore(_database);
+        var data = new PersonData(people, completions, summaries, activity, pauses, checkIns, subscriptions, _progression, _reminders);
         var gate = new PersonGate();
         var service = new PeopleService(_links, data, gate, _time);
         _router = new CommandRouter(
@@ -84,6 +89,10 @@ public sealed class PeopleFileTests : IDisposable
         await SayAsync(Discord, "/pause 2");
         await SayAsync(Discord, "/link"); // a pending code of their own
         await SayAsync(Discord, "/link 3333AAAA"); // and a wrong try
+        await _progression.SaveAsync(Telegram, new ProgressionState(2, new LocalDate(2026, 11, 1)), default);
+        await _reminders.SaveAsync(
+            new Reminder(Telegram, new ChatAddress("discord", Discord.UserId), new LocalTime(19, 0), new LocalDate(2026, 11, 3), Instant.FromUtc(2026, 11, 3, 18, 0)),
+            default);
     }
 
     private byte[] FileBytes()
