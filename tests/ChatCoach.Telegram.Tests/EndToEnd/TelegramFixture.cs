@@ -36,7 +36,9 @@ public abstract class TelegramTestBase : IAsyncLifetime
     {
         var before = Api.Sent.Count;
         Api.Enqueue(update);
-        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "a reply");
+        // Until the reply's call has also come back: a test that then moves the fake clock must not time out a call
+        // the double already recorded (the retry would be a second copy of this reply).
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, "a reply");
         return Api.Sent[before];
     }
 }
