@@ -81,4 +81,14 @@ public sealed class PostgresCheckInStore(PostgresDatabase database) : ICheckInSt
             },
             cancellationToken);
     }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        object?[] key = [person.Platform, person.UserId];
+        return database.ExecuteInTransactionAsync(
+            cancellationToken,
+            ("DELETE FROM pain_checkins WHERE platform = $1 AND user_id = $2", key),
+            ("DELETE FROM coaching_referrals WHERE platform = $1 AND user_id = $2", key));
+    }
 }

@@ -67,6 +67,35 @@ public sealed class PostgresCompletionStore(PostgresDatabase database) : IComple
             cancellationToken);
     }
 
+    public Task<IReadOnlyList<Completion>> GetAllAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.RunAsync<IReadOnlyList<Completion>>(
+            async (connection, token) =>
+            {
+                await using var command = connection.Command(
+                    "SELECT local_date, chat_platform, chat_id, server_id, completed_at FROM completions WHERE platform = $1 AND user_id = $2 ORDER BY local_date",
+                    person.Platform,
+                    person.UserId);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var found = new List<Completion>();
+                while (await reader.ReadAsync(token))
+                {
+                    var chat = new ChatAddress(reader.GetString(1), reader.GetString(2), reader.GetNullableString(3));
+                    found.Add(new Completion(person, reader.GetLocalDate(0), chat, reader.GetInstant(4)));
+                }
+
+                return found;
+            },
+            cancellationToken);
+    }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.ExecuteAsync("DELETE FROM completions WHERE platform = $1 AND user_id = $2", cancellationToken, person.Platform, person.UserId);
+    }
+
     private Task<IReadOnlyList<LocalDate>> ReadDatesAsync(string sql, object?[] arguments, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<LocalDate>>(
             async (connection, token) =>

@@ -51,4 +51,10 @@ public sealed class PostgresPauseStore(PostgresDatabase database) : IPauseStore
             },
             cancellationToken);
     }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.ExecuteAsync("DELETE FROM pauses WHERE platform = $1 AND user_id = $2", cancellationToken, person.Platform, person.UserId);
+    }
 }

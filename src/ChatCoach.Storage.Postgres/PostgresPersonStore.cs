@@ -39,4 +39,10 @@ public sealed class PostgresPersonStore(PostgresDatabase database) : IPersonStor
             },
             cancellationToken);
     }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.ExecuteAsync("DELETE FROM people WHERE platform = $1 AND user_id = $2", cancellationToken, person.Platform, person.UserId);
+    }
 }

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -38,6 +39,11 @@ public static class PostgresRegistration
         // Coaching: pain check-ins (health data, per person only) and injury pauses.
         builder.Services.AddSingleton<ICheckInStore, PostgresCheckInStore>();
         builder.Services.AddSingleton<IPauseStore, PostgresPauseStore>();
+        builder.Services.AddSingleton<IProgressionStore, PostgresProgressionStore>();
+        builder.Services.AddSingleton<IReminderStore, PostgresReminderStore>();
+
+        // People: which accounts are one person, pending link codes and wrong tries.
+        builder.Services.AddSingleton<IAccountLinkStore, PostgresAccountLinkStore>();
 
         // Connect and migrate as the host starts, so an unreachable database or a newer schema stops the start.
         builder.Services.AddHostedService<DatabaseOpener>();

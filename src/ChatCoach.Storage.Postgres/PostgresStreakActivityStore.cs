@@ -44,7 +44,47 @@ public sealed class PostgresStreakActivityStore(PostgresDatabase database) : ISt
             cancellationToken);
     }
 
+    public Task<IReadOnlyList<string>> GetScopesAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.RunAsync<IReadOnlyList<string>>(
+            async (connection, token) =>
+            {
+                // Ordinal order, as the LiteDB store sorts them.
+                await using var command = connection.Command(
+                    "SELECT scope FROM streak_activity WHERE platform = $1 AND user_id = $2 ORDER BY scope COLLATE \"C\"", person.Platform, person.UserId);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var scopes = new List<string>();
+                while (await reader.ReadAsync(token))
+                {
+                    scopes.Add(reader.GetString(0));
+                }
+
+                return scopes;
+            },
+            cancellationToken);
+    }
+
+    public Task<int> CopyPersonAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        return database.ExecuteAsync(
+            "INSERT INTO streak_activity (scope, platform, user_id) SELECT scope, $3, $4 FROM streak_activity WHERE platform = $1 AND user_id = $2 ON CONFLICT DO NOTHING",
+            cancellationToken,
+            source.Platform,
+            source.UserId,
+            target.Platform,
+            target.UserId);
+    }
+
     private static string ChatScope(ChatAddress chat) => $"{chat.Platform}|chat|{chat.ChatId}";
 
     private static string? ServerScope(ChatAddress chat) => chat.ServerId is null ? null : $"{chat.Platform}|server|{chat.ServerId}";
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.ExecuteAsync("DELETE FROM streak_activity WHERE platform = $1 AND user_id = $2", cancellationToken, person.Platform, person.UserId);
+    }
 }

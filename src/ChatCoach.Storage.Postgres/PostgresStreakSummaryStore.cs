@@ -95,4 +95,10 @@ public sealed class PostgresStreakSummaryStore(PostgresDatabase database) : IStr
             reader.GetInt32(7),
             reader.GetInt32(8),
             [.. reader.GetFieldValue<DateOnly[]>(9).Select(d => d.ToLocalDate())]));
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.ExecuteAsync("DELETE FROM streak_summaries WHERE platform = $1 AND user_id = $2", cancellationToken, person.Platform, person.UserId);
+    }
 }

@@ -12,7 +12,7 @@ namespace ChatCoach.Storage.Postgres;
 public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubscriptionStore
 {
     private const string Columns =
-        "platform, chat_id, server_id, local_minutes, zone_id, focus, created_by_platform, created_by_user_id, changed_at, enabled, disabled_reason, next_local_date, next_due";
+        "platform, chat_id, server_id, local_minutes, zone_id, focus, created_by_platform, created_by_user_id, changed_at, enabled, disabled_reason, next_local_date, next_due, thread_id";
 
     public Task<Subscription?> FindAsync(ChatAddress chat, CancellationToken cancellationToken) =>
         database.RunAsync(
@@ -33,12 +33,12 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
             {
                 await using var command = connection.Command(
                     $"""
-                    INSERT INTO subscriptions (id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    INSERT INTO subscriptions (id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                     ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, chat_id = excluded.chat_id, server_id = excluded.server_id,
                         local_minutes = excluded.local_minutes, zone_id = excluded.zone_id, focus = excluded.focus,
                         created_by_platform = excluded.created_by_platform, created_by_user_id = excluded.created_by_user_id,
                         changed_at = excluded.changed_at, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason,
-                        next_local_date = excluded.next_local_date, next_due = excluded.next_due
+                        next_local_date = excluded.next_local_date, next_due = excluded.next_due, thread_id = excluded.thread_id
                     """,
                     s.Id,
                     s.Chat.Platform,
@@ -53,7 +53,8 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
                     s.Enabled,
                     s.DisabledReason,
                     s.NextLocalDate.ToSql(),
-                    s.Enabled && s.NextDue != Instant.MaxValue ? s.NextDue.ToSql() : null);
+                    s.Enabled && s.NextDue != Instant.MaxValue ? s.NextDue.ToSql() : null,
+                    s.Chat.ThreadId);
                 await command.ExecuteNonQueryAsync(token);
             },
             cancellationToken);
@@ -97,12 +98,51 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
             },
             cancellationToken);
 
+    public Task<IReadOnlyList<Subscription>> FindCreatedByAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.RunAsync<IReadOnlyList<Subscription>>(
+            async (connection, token) =>
+            {
+                await using var command = connection.Command(
+                    $"SELECT {Columns} FROM subscriptions WHERE created_by_platform = $1 AND created_by_user_id = $2 ORDER BY id COLLATE \"C\"",
+                    person.Platform,
+                    person.UserId);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var found = new List<Subscription>();
+                while (await reader.ReadAsync(token))
+                {
+                    found.Add(Read(reader));
+                }
+
+                return found;
+            },
+            cancellationToken);
+    }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+
+        // The subscription of the person's own direct chat (its id is theirs) goes with them; a group's stays, naming nobody.
+        return database.ExecuteInTransactionAsync(
+            cancellationToken,
+            (
+                "DELETE FROM subscriptions WHERE created_by_platform = $1 AND created_by_user_id = $2 AND platform = $1 AND chat_id = $2",
+                [person.Platform, person.UserId]
+            ),
+            (
+                "UPDATE subscriptions SET created_by_platform = $3, created_by_user_id = $4 WHERE created_by_platform = $1 AND created_by_user_id = $2",
+                [person.Platform, person.UserId, Subscription.NoCreator.Platform, Subscription.NoCreator.UserId]
+            ));
+    }
+
     private static Subscription Read(NpgsqlDataReader reader)
     {
         var minutes = reader.GetInt32(3);
         return new Subscription
         {
-            Chat = new ChatAddress(reader.GetString(0), reader.GetString(1), reader.GetNullableString(2)),
+            Chat = new ChatAddress(reader.GetString(0), reader.GetString(1), reader.GetNullableString(2)) { ThreadId = reader.GetNullableString(13) },
             LocalTime = new LocalTime(minutes / 60, minutes % 60),
             ZoneId = reader.GetNullableString(4),
             Focus = reader.GetNullableString(5),

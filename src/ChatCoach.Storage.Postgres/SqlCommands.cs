@@ -18,6 +18,34 @@ internal static class SqlCommands
         return command;
     }
 
+    /// <summary>One statement on a pooled connection; returns the rows it affected.</summary>
+    public static Task<int> ExecuteAsync(this PostgresDatabase database, string sql, CancellationToken cancellationToken, params object?[] arguments) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.Command(sql, arguments);
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+
+    /// <summary>Several statements in one transaction; returns the rows they affected together.</summary>
+    public static Task<int> ExecuteInTransactionAsync(this PostgresDatabase database, CancellationToken cancellationToken, params (string Sql, object?[] Arguments)[] statements) =>
+        database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                var affected = 0;
+                foreach (var (sql, arguments) in statements)
+                {
+                    await using var command = connection.Command(sql, arguments);
+                    affected += await command.ExecuteNonQueryAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
+                return affected;
+            },
+            cancellationToken);
+
     public static DateOnly ToSql(this LocalDate date) => date.ToDateOnly();
 
     public static LocalDate ToLocalDate(this DateOnly date) => LocalDate.FromDateOnly(date);

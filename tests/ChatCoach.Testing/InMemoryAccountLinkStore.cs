@@ -20,7 +20,7 @@ public sealed class InMemoryAccountLinkStore : IAccountLinkStore
 
     public Task<IReadOnlyList<PersonKey>> GetAccountsAsync(PersonKey person, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PersonKey>>([.. _links.Where(l => l.Value.Person == person)
-            .OrderBy(l => l.Key == person ? 0 : 1).ThenBy(l => l.Value.LinkedAt).ThenBy(l => l.Key.ToString(), StringComparer.Ordinal)
+            .OrderBy(l => l.Key == person ? 0 : 1).ThenBy(l => l.Value.LinkedAt).ThenBy(l => $"{l.Key.Platform}|{l.Key.UserId}", StringComparer.Ordinal)
             .Select(l => l.Key)]);
 
     public Task SaveLinkAsync(PersonKey account, PersonKey person, Instant linkedAt, CancellationToken cancellationToken)

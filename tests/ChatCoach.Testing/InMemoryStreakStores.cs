@@ -56,7 +56,7 @@ public sealed class InMemoryStreakSummaryStore : IStreakSummaryStore
         Task.FromResult(_summaries.TryRemove(person, out _) ? 1 : 0);
 }
 
-/// <summary>Who pressed Done where: by chat, and by server when the chat has one (as the LiteDB store scopes it).</summary>
+/// <summary>Who pressed Done where: by chat, and also by server when the chat has one (as the LiteDB store scopes it).</summary>
 public sealed class InMemoryStreakActivityStore : IStreakActivityStore
 {
     private readonly ConcurrentDictionary<(string Scope, PersonKey Person), bool> _seen = new();
@@ -64,14 +64,21 @@ public sealed class InMemoryStreakActivityStore : IStreakActivityStore
     public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        _seen[(Scope(chat), person)] = true;
+
+        // Both scopes, as the LiteDB store records them: the chat always, and its server when it has one.
+        _seen[(ChatScope(chat), person)] = true;
+        if (ServerScope(chat) is { } server)
+        {
+            _seen[(server, person)] = true;
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<PersonKey>> GetPeopleAsync(ChatAddress chat, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        var scope = Scope(chat);
+        var scope = ServerScope(chat) ?? ChatScope(chat);
         return Task.FromResult<IReadOnlyList<PersonKey>>([.. _seen.Keys.Where(k => k.Scope == scope).Select(k => k.Person).Distinct()]);
     }
 
@@ -84,8 +91,9 @@ public sealed class InMemoryStreakActivityStore : IStreakActivityStore
     public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
         Task.FromResult(_seen.Keys.Where(k => k.Person == person).Count(k => _seen.TryRemove(k, out _)));
 
-    private static string Scope(ChatAddress chat) =>
-        chat.ServerId is { } server ? $"{chat.Platform}|server|{server}" : $"{chat.Platform}|chat|{chat.ChatId}";
+    private static string ChatScope(ChatAddress chat) => $"{chat.Platform}|chat|{chat.ChatId}";
+
+    private static string? ServerScope(ChatAddress chat) => chat.ServerId is { } server ? $"{chat.Platform}|server|{server}" : null;
 }
 
 public sealed class InMemoryPersonStore : IPersonStore

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -31,6 +32,12 @@ public interface IStoreBackend : IAsyncDisposable
     ICheckInStore CheckIns { get; }
 
     IPauseStore Pauses { get; }
+
+    IProgressionStore Progression { get; }
+
+    IReminderStore Reminders { get; }
+
+    IAccountLinkStore AccountLinks { get; }
 }
 
 /// <summary>A backend several instances (processes) can share: each instance has its own stores and its own claims.</summary>

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -32,6 +33,9 @@ public sealed class InMemoryBackend : ISharedStoreBackend
         Activity = shared?.Activity ?? new InMemoryStreakActivityStore();
         CheckIns = shared?.CheckIns ?? new InMemoryCheckInStore();
         Pauses = shared?.Pauses ?? new InMemoryPauseStore();
+        Progression = shared?.Progression ?? new InMemoryProgressionStore();
+        Reminders = shared?.Reminders ?? new InMemoryReminderStore();
+        AccountLinks = shared?.AccountLinks ?? new InMemoryAccountLinkStore();
     }
 
     public IAdapterStateStore AdapterState { get; }
@@ -51,6 +55,12 @@ public sealed class InMemoryBackend : ISharedStoreBackend
     public ICheckInStore CheckIns { get; }
 
     public IPauseStore Pauses { get; }
+
+    public IProgressionStore Progression { get; }
+
+    public IReminderStore Reminders { get; }
+
+    public IAccountLinkStore AccountLinks { get; }
 
     public IPostClaims Claims { get; }
 

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Subscriptions;
@@ -30,6 +31,12 @@ public sealed class LiteDbBackend : IStoreBackend
 
     public IPauseStore Pauses { get; private set; } = null!;
 
+    public IProgressionStore Progression { get; private set; } = null!;
+
+    public IReminderStore Reminders { get; private set; } = null!;
+
+    public IAccountLinkStore AccountLinks { get; private set; } = null!;
+
     public Task InitializeAsync()
     {
         var database = _database = new ChatCoachDatabase(Path.Combine(_folder, "chatcoach.db"));
@@ -42,6 +49,9 @@ public sealed class LiteDbBackend : IStoreBackend
         Activity = new LiteDbStreakActivityStore(database);
         CheckIns = new LiteDbCheckInStore(database);
         Pauses = new LiteDbPauseStore(database);
+        Progression = new LiteDbProgressionStore(database);
+        Reminders = new LiteDbReminderStore(database);
+        AccountLinks = new LiteDbAccountLinkStore(database);
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -49,6 +50,12 @@ public sealed class PostgresBackend : ISharedStoreBackend
 
     public IPauseStore Pauses { get; private set; } = null!;
 
+    public IProgressionStore Progression { get; private set; } = null!;
+
+    public IReminderStore Reminders { get; private set; } = null!;
+
+    public IAccountLinkStore AccountLinks { get; private set; } = null!;
+
     public IPostClaims Claims { get; private set; } = null!;
 
     /// <summary>The connection string of this test's schema.</summary>
@@ -71,6 +78,9 @@ public sealed class PostgresBackend : ISharedStoreBackend
         Activity = new PostgresStreakActivityStore(database);
         CheckIns = new PostgresCheckInStore(database);
         Pauses = new PostgresPauseStore(database);
+        Progression = new PostgresProgressionStore(database);
+        Reminders = new PostgresReminderStore(database);
+        AccountLinks = new PostgresAccountLinkStore(database);
         Claims = new PostgresPostClaims(database);
     }
 

@@ -88,6 +88,52 @@ public abstract class SubscriptionStoreContract<TBackend> : StoreContract<TBacke
         Assert.False(await Backend.Subscriptions.MoveAsync(group, supergroup, None));
     }
 
+    [StoreFact]
+    public async Task Save_InAThread_RoundTripsTheThreadAndResavingCanClearIt()
+    {
+        var topic = new ChatAddress("telegram", "-1001234") { ThreadId = "17" };
+        await Backend.Subscriptions.SaveAsync(Subscribe(topic, Morning), None);
+
+        var found = await Backend.Subscriptions.FindAsync(topic with { ThreadId = null }, None);
+        Assert.Equal(Subscribe(topic, Morning), found);
+        Assert.Equal("17", found?.Chat.ThreadId);
+        Assert.Equal("17", Assert.Single(await Backend.Subscriptions.FindDueAsync(Morning, 0, 10, None)).Chat.ThreadId);
+
+        await Backend.Subscriptions.SaveAsync(Subscribe(topic with { ThreadId = null }, Morning), None);
+
+        Assert.Null((await Backend.Subscriptions.FindAsync(topic, None))?.Chat.ThreadId);
+    }
+
+    [StoreFact]
+    public async Task FindCreatedBy_OnlyThatCreatorsSubscriptions()
+    {
+        await Backend.Subscriptions.SaveAsync(Subscribe(DirectChat, Morning), None);
+        await Backend.Subscriptions.SaveAsync(Subscribe(GuildChannel, Morning), None);
+        await Backend.Subscriptions.SaveAsync(Subscribe(new ChatAddress("discord", "901", "guild-7"), Morning) with { CreatedBy = Bob }, None);
+
+        var found = await Backend.Subscriptions.FindCreatedByAsync(Ann, None);
+
+        Assert.Equal([DirectChat.ChatId, GuildChannel.ChatId], found.Select(s => s.Chat.ChatId).Order(StringComparer.Ordinal));
+        Assert.Empty(await Backend.Subscriptions.FindCreatedByAsync(new PersonKey("telegram", "nobody"), None));
+    }
+
+    [StoreFact]
+    public async Task DeletePerson_DeletesTheirDirectChatsAndKeepsGroupsNamingNobody()
+    {
+        var othersGroup = new ChatAddress("discord", "901", "guild-7");
+        await Backend.Subscriptions.SaveAsync(Subscribe(DirectChat, Morning), None);
+        await Backend.Subscriptions.SaveAsync(Subscribe(GuildChannel, Morning), None);
+        await Backend.Subscriptions.SaveAsync(Subscribe(othersGroup, Morning) with { CreatedBy = Bob }, None);
+
+        Assert.Equal(2, await Backend.Subscriptions.DeletePersonAsync(Ann, None));
+
+        Assert.Null(await Backend.Subscriptions.FindAsync(DirectChat, None));
+        Assert.Equal(Subscribe(GuildChannel, Morning) with { CreatedBy = Subscription.NoCreator }, await Backend.Subscriptions.FindAsync(GuildChannel, None));
+        Assert.Equal(Bob, (await Backend.Subscriptions.FindAsync(othersGroup, None))?.CreatedBy);
+        Assert.Empty(await Backend.Subscriptions.FindCreatedByAsync(Ann, None));
+        Assert.Equal(0, await Backend.Subscriptions.DeletePersonAsync(Ann, None));
+    }
+
     protected static Subscription Subscribe(ChatAddress chat, Instant due) => new()
     {
         Chat = chat,

@@ -1,3 +1,4 @@
+using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Storage.Contract.Tests.Backends;
@@ -40,6 +41,19 @@ public abstract class PersonStoreContract<TBackend> : StoreContract<TBackend>
         Assert.Equal(new PersonProfile(Ann, "Ann B.", null), await Backend.People.FindAsync(Ann, None));
         Assert.Null(await Backend.People.FindAsync(Bob, None));
     }
+
+    [StoreFact]
+    public async Task DeletePerson_RemovesOnlyTheirs_CountsOneThenZero()
+    {
+        await Backend.People.SaveAsync(new PersonProfile(Ann, "Ann", null), None);
+        await Backend.People.SaveAsync(new PersonProfile(Bob, "Bob", null), None);
+
+        Assert.Equal(1, await Backend.People.DeletePersonAsync(Ann, None));
+        Assert.Equal(0, await Backend.People.DeletePersonAsync(Ann, None));
+
+        Assert.Null(await Backend.People.FindAsync(Ann, None));
+        Assert.NotNull(await Backend.People.FindAsync(Bob, None));
+    }
 }
 
 public abstract class PauseStoreContract<TBackend> : StoreContract<TBackend>
@@ -78,6 +92,20 @@ public abstract class PauseStoreContract<TBackend> : StoreContract<TBackend>
         Assert.Equal([new PauseSpan(Monday, Monday.PlusDays(2))], history.Pauses);
         Assert.True(history.WelcomedBack);
     }
+
+    [StoreFact]
+    public async Task DeletePerson_RemovesOnlyTheirs_CountsOneThenZero()
+    {
+        var pause = new PauseHistory([new PauseSpan(Monday, Monday.PlusDays(6))], false);
+        await Backend.Pauses.SaveAsync(Ann, pause, None);
+        await Backend.Pauses.SaveAsync(Bob, pause, None);
+
+        Assert.Equal(1, await Backend.Pauses.DeletePersonAsync(Ann, None));
+        Assert.Equal(0, await Backend.Pauses.DeletePersonAsync(Ann, None));
+
+        Assert.Empty((await Backend.Pauses.GetAsync(Ann, None)).Pauses);
+        Assert.Equal(pause.Pauses, (await Backend.Pauses.GetAsync(Bob, None)).Pauses);
+    }
 }
 
 public abstract class StreakActivityStoreContract<TBackend> : StoreContract<TBackend>
@@ -103,6 +131,46 @@ public abstract class StreakActivityStoreContract<TBackend> : StoreContract<TBac
         var people = await Backend.Activity.GetPeopleAsync(GuildChannel with { ChatId = "902" }, None);
 
         Assert.Equal(new[] { Ann, Bob }.OrderBy(p => p.UserId), people.OrderBy(p => p.UserId));
+    }
+
+    [StoreFact]
+    public async Task GetScopes_AChatAndAServerChannel_TheChatsAndTheServerInOrdinalOrder()
+    {
+        await Backend.Activity.RecordAsync(GuildChannel, Ann, None);
+        await Backend.Activity.RecordAsync(DirectChat, Ann, None);
+        await Backend.Activity.RecordAsync(DirectChat, Bob, None);
+
+        Assert.Equal(["discord|chat|900", "discord|server|guild-7", "telegram|chat|42"], await Backend.Activity.GetScopesAsync(Ann, None));
+        Assert.Empty(await Backend.Activity.GetScopesAsync(new PersonKey("telegram", "nobody"), None));
+    }
+
+    [StoreFact]
+    public async Task CopyPerson_TargetBecomesActiveWhereTheSourceIs_CountsOnlyNewScopes()
+    {
+        var linked = new PersonKey("console", "ann");
+        await Backend.Activity.RecordAsync(GuildChannel, Ann, None);
+        await Backend.Activity.RecordAsync(DirectChat, Ann, None);
+        await Backend.Activity.RecordAsync(DirectChat, linked, None);
+
+        Assert.Equal(2, await Backend.Activity.CopyPersonAsync(Ann, linked, None));
+        Assert.Equal(0, await Backend.Activity.CopyPersonAsync(Ann, linked, None));
+
+        Assert.Equal(await Backend.Activity.GetScopesAsync(Ann, None), await Backend.Activity.GetScopesAsync(linked, None));
+        Assert.Contains(linked, await Backend.Activity.GetPeopleAsync(GuildChannel with { ChatId = "901" }, None));
+    }
+
+    [StoreFact]
+    public async Task DeletePerson_RemovesEveryScopeOfTheirs_CountsThemAndLeavesOthers()
+    {
+        await Backend.Activity.RecordAsync(GuildChannel, Ann, None);
+        await Backend.Activity.RecordAsync(DirectChat, Ann, None);
+        await Backend.Activity.RecordAsync(GuildChannel, Bob, None);
+
+        Assert.Equal(3, await Backend.Activity.DeletePersonAsync(Ann, None));
+        Assert.Equal(0, await Backend.Activity.DeletePersonAsync(Ann, None));
+
+        Assert.Empty(await Backend.Activity.GetScopesAsync(Ann, None));
+        Assert.Equal([Bob], await Backend.Activity.GetPeopleAsync(GuildChannel, None));
     }
 }
 

@@ -47,6 +47,36 @@ public abstract class CompletionStoreContract<TBackend> : StoreContract<TBackend
         Assert.Empty(await Backend.Completions.GetAllDatesAsync(new PersonKey("telegram", "4"), None));
     }
 
+    [StoreFact]
+    public async Task GetAll_EveryCompletionWithWhereAndWhen_ByDate()
+    {
+        var later = new Completion(Ann, Monday, GuildChannel, Morning);
+        var earlier = new Completion(Ann, Monday.PlusDays(-1), DirectChat, Morning - Duration.FromDays(1));
+        await Backend.Completions.TryAddAsync(later, Summary(Ann, run: 1), None);
+        await Backend.Completions.TryAddAsync(earlier, Summary(Ann, run: 2), None);
+        await Backend.Completions.TryAddAsync(new Completion(Bob, Monday, GuildChannel, Morning), Summary(Bob, run: 1), None);
+
+        Assert.Equal([earlier, later], await Backend.Completions.GetAllAsync(Ann, None));
+        Assert.Empty(await Backend.Completions.GetAllAsync(new PersonKey("telegram", "nobody"), None));
+    }
+
+    [StoreFact]
+    public async Task DeletePerson_RemovesEveryCompletionOfTheirs_CountsThemAndLeavesOthers()
+    {
+        await Backend.Completions.TryAddAsync(new Completion(Ann, Monday, DirectChat, Morning), Summary(Ann, run: 1), None);
+        await Backend.Completions.TryAddAsync(new Completion(Ann, Monday.PlusDays(-1), DirectChat, Morning), Summary(Ann, run: 1), None);
+        await Backend.Completions.TryAddAsync(new Completion(Bob, Monday, GuildChannel, Morning), Summary(Bob, run: 1), None);
+
+        Assert.Equal(2, await Backend.Completions.DeletePersonAsync(Ann, None));
+        Assert.Equal(0, await Backend.Completions.DeletePersonAsync(Ann, None));
+
+        Assert.Empty(await Backend.Completions.GetAllDatesAsync(Ann, None));
+        Assert.Equal([Monday], await Backend.Completions.GetAllDatesAsync(Bob, None));
+
+        // The same day counts again after a /forget: nothing of the old record is left to refuse it.
+        Assert.True(await Backend.Completions.TryAddAsync(new Completion(Ann, Monday, DirectChat, Morning), Summary(Ann, run: 1), None));
+    }
+
     protected static StreakSummary Summary(PersonKey person, int run) =>
         new(person, "Ann", "Europe/London", new StreakState(Monday, run, run, run, 0, []));
 }
@@ -92,6 +122,19 @@ public abstract class StreakSummaryStoreContract<TBackend> : StoreContract<TBack
         Assert.Empty(await Backend.Summaries.FindManyAsync([], None));
         Assert.Null(await Backend.Summaries.FindAsync(new PersonKey("telegram", "nobody"), None));
     }
+
+    [StoreFact]
+    public async Task DeletePerson_RemovesOnlyTheirs_CountsOneThenZero()
+    {
+        await Backend.Summaries.SaveAsync(new StreakSummary(Ann, "Ann", null, StreakState.Empty), None);
+        await Backend.Summaries.SaveAsync(new StreakSummary(Bob, "Bob", null, StreakState.Empty), None);
+
+        Assert.Equal(1, await Backend.Summaries.DeletePersonAsync(Ann, None));
+        Assert.Equal(0, await Backend.Summaries.DeletePersonAsync(Ann, None));
+
+        Assert.Null(await Backend.Summaries.FindAsync(Ann, None));
+        Assert.NotNull(await Backend.Summaries.FindAsync(Bob, None));
+    }
 }
 
 public abstract class CheckInStoreContract<TBackend> : StoreContract<TBackend>
@@ -129,6 +172,24 @@ public abstract class CheckInStoreContract<TBackend> : StoreContract<TBackend>
 
         Assert.Equal(Monday.PlusDays(8), await Backend.CheckIns.GetLastReferralAsync(Ann, None));
         Assert.Null(await Backend.CheckIns.GetLastReferralAsync(Bob, None));
+    }
+
+    [StoreFact]
+    public async Task DeletePerson_RemovesCheckInsAndReferral_CountsThemAndLeavesOthers()
+    {
+        await Backend.CheckIns.SaveAsync(new PainCheckIn(Ann, Monday, 3, Morning), None);
+        await Backend.CheckIns.SaveAsync(new PainCheckIn(Ann, Monday.PlusDays(-3), 7, Morning), None);
+        await Backend.CheckIns.SetLastReferralAsync(Ann, Monday, None);
+        await Backend.CheckIns.SaveAsync(new PainCheckIn(Bob, Monday, 2, Morning), None);
+        await Backend.CheckIns.SetLastReferralAsync(Bob, Monday, None);
+
+        Assert.Equal(3, await Backend.CheckIns.DeletePersonAsync(Ann, None));
+        Assert.Equal(0, await Backend.CheckIns.DeletePersonAsync(Ann, None));
+
+        Assert.Empty(await Backend.CheckIns.GetRangeAsync(Ann, Monday.PlusDays(-30), Monday, None));
+        Assert.Null(await Backend.CheckIns.GetLastReferralAsync(Ann, None));
+        Assert.Single(await Backend.CheckIns.GetRangeAsync(Bob, Monday, Monday, None));
+        Assert.Equal(Monday, await Backend.CheckIns.GetLastReferralAsync(Bob, None));
     }
 }
 
