@@ -14,6 +14,12 @@ public static class CommandTexts
 
     private static readonly ResourceManager Manager = new("ChatCoach.Core.Resources.CommandTexts", typeof(CommandTexts).Assembly);
 
+    /// <summary>The bot's profile text (what it does, that it is not medical advice) for this culture, or null when there is none.</summary>
+    public static string? BotDescription(CultureInfo culture) => Description("bot.description", culture);
+
+    /// <summary>The bot's one-line profile text for this culture, or null when there is none.</summary>
+    public static string? BotShortDescription(CultureInfo culture) => Description("bot.shortDescription", culture);
+
     /// <summary>The command's description written for exactly this culture (or its parents), or null when there is none.</summary>
     public static string? Description(string command, CultureInfo culture)
     {

@@ -150,6 +150,19 @@ internal sealed class TelegramPollingService(
 
         await StartUpCallAsync("setMyDescription", ct => client.SetMyDescription(Description, cancellationToken: ct), stoppingToken);
         await StartUpCallAsync("setMyShortDescription", ct => client.SetMyShortDescription(ShortDescription, cancellationToken: ct), stoppingToken);
+        foreach (var culture in CommandTexts.Localized)
+        {
+            var language = culture.TwoLetterISOLanguageName;
+            if (CommandTexts.BotDescription(culture) is { } description)
+            {
+                await StartUpCallAsync($"setMyDescription ({language})", ct => client.SetMyDescription(description, languageCode: language, cancellationToken: ct), stoppingToken);
+            }
+
+            if (CommandTexts.BotShortDescription(culture) is { } shortDescription)
+            {
+                await StartUpCallAsync($"setMyShortDescription ({language})", ct => client.SetMyShortDescription(shortDescription, languageCode: language, cancellationToken: ct), stoppingToken);
+            }
+        }
         return identity;
     }
 

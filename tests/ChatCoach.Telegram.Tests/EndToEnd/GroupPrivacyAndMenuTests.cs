@@ -113,14 +113,26 @@ public sealed class GroupPrivacyAndMenuTests : IAsyncLifetime
     [Fact]
     public void Start_SetsBothDescriptions_RetryingFailures()
     {
-        var descriptions = Api.Calls.Where(c => c.Method == "setMyDescription").ToList();
-        var shorts = Api.Calls.Where(c => c.Method == "setMyShortDescription").ToList();
+        var descriptions = Api.Calls.Where(c => c.Method == "setMyDescription" && c.Body["language_code"] is null).ToList();
+        var shorts = Api.Calls.Where(c => c.Method == "setMyShortDescription" && c.Body["language_code"] is null).ToList();
 
         Assert.Equal([500, 500, 200], descriptions.Select(c => c.Status));
         Assert.Equal([0, 200], shorts.Select(c => c.Status));
         Assert.Contains("not medical advice", descriptions[^1].Body["description"]!.ToString(), StringComparison.Ordinal);
         Assert.Contains("Not medical advice", shorts[^1].Body["short_description"]!.ToString(), StringComparison.Ordinal);
         Assert.True(descriptions[2].At - descriptions[1].At >= TimeSpan.FromSeconds(2)); // backoff doubling, in fake time
+    }
+
+    [Fact]
+    public void Start_SetsTheChineseDescriptionsToo()
+    {
+        var description = Assert.Single(Api.Calls, c => c.Method == "setMyDescription" && c.Body["language_code"]?.ToString() == "zh");
+        var shortDescription = Assert.Single(Api.Calls, c => c.Method == "setMyShortDescription" && c.Body["language_code"]?.ToString() == "zh");
+
+        Assert.True(description.Ok, description.Description);
+        Assert.True(shortDescription.Ok, shortDescription.Description);
+        Assert.Contains("不能代替医疗建议", description.Body["description"]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("不是医疗建议", shortDescription.Body["short_description"]!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
