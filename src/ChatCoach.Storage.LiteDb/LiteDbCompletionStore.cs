@@ -15,12 +15,25 @@ public sealed class LiteDbCompletionStore : ICompletionStore
 
     private const int ShortRangeDays = 14;
 
-    private readonly ChatCoachDatabase _database;
+    /// <summary>At most this many presses share one transaction.</summary>
+    internal const int MaxGroupCommit = 256;
 
+    private readonly ChatCoachDatabase _database;
+    private readonly CompletionGroupCommit _commits;
+
+    /// <summary>Presses that arrive while a commit is being flushed share the next one; a lone press commits at once.</summary>
     public LiteDbCompletionStore(ChatCoachDatabase database)
+        : this(database, TimeProvider.System, TimeSpan.Zero, MaxGroupCommit)
+    {
+    }
+
+    /// <summary>With a <paramref name="window"/>, the first press of a batch waits that long (on <paramref name="time"/>)
+    /// for others to join it.</summary>
+    internal LiteDbCompletionStore(ChatCoachDatabase database, TimeProvider time, TimeSpan window, int maxBatch)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _commits = new CompletionGroupCommit(database, time, window, maxBatch);
     }
 
     /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
@@ -32,42 +45,13 @@ public sealed class LiteDbCompletionStore : ICompletionStore
         ArgumentNullException.ThrowIfNull(completion);
         ArgumentNullException.ThrowIfNull(summary);
 
-        // One transaction, so the cached summary never disagrees with the completions after a crash, and one durable
-        // commit per Done instead of two. LiteDB transactions belong to the calling thread; nothing here awaits.
-        return Task.FromResult(_database.Write(db =>
-        {
-            var ownTransaction = db.BeginTrans();
-            try
-            {
-                Rows(db).Insert(ToRow(completion));
-                db.GetCollection<LiteDbStreakSummaryStore.SummaryRow>(LiteDbStreakSummaryStore.CollectionName).Upsert(LiteDbStreakSummaryStore.ToRow(summary));
-                if (ownTransaction)
-                {
-                    db.Commit();
-                }
-
-                return true;
-            }
-            catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-            {
-                if (ownTransaction)
-                {
-                    db.Rollback();
-                }
-
-                return false;
-            }
-            catch
-            {
-                if (ownTransaction)
-                {
-                    db.Rollback();
-                }
-
-                throw;
-            }
-        }));
+        // Completion and cached summary in one transaction, so they never disagree after a crash; presses arriving
+        // together share that transaction and its flush (group commit), each answered once its commit is in the log.
+        return _commits.AddAsync(completion, summary);
     }
+
+    /// <summary>The group committer of this store's Done presses (tests read its commit count).</summary>
+    internal CompletionGroupCommit GroupCommit => _commits;
 
     public Task<IReadOnlyList<LocalDate>> GetDatesAsync(PersonKey person, LocalDate first, LocalDate last, CancellationToken cancellationToken)
     {

@@ -30,6 +30,23 @@ public abstract class CompletionStoreContract<TBackend> : StoreContract<TBackend
     }
 
     [StoreFact]
+    public async Task TryAdd_ManyPeopleAtOnceEachTwice_EveryPersonCountsOnceAndAllLand()
+    {
+        // Concurrent presses across people (on LiteDB they share group commits), every one pressed twice the same day.
+        var people = Enumerable.Range(0, 24).Select(i => new PersonKey("telegram", $"many-{i}")).ToList();
+        var presses = people.SelectMany(p => new[] { p, p }).Select((person, i) => Task.Run(() =>
+            Backend.Completions.TryAddAsync(new Completion(person, Monday, DirectChat, Morning + Duration.FromSeconds(i)), Summary(person, run: 1), None)));
+        var results = await Task.WhenAll(presses);
+
+        Assert.Equal(people.Count, results.Count(r => r));
+        foreach (var person in people)
+        {
+            Assert.Equal([Monday], await Backend.Completions.GetAllDatesAsync(person, None));
+            Assert.Equal(1, (await Backend.Summaries.FindAsync(person, None))?.State.Run);
+        }
+    }
+
+    [StoreFact]
     public async Task GetDates_ShortAndLongRanges_InclusiveAscendingAndOnlyThatPerson()
     {
         LocalDate[] dates = [Monday.PlusDays(-40), Monday.PlusDays(-3), Monday.PlusDays(-1), Monday];
