@@ -179,6 +179,16 @@ internal static class RedFlagTriage
         new("cannot-stand-on-it", NoWeight, [Inability, ["stand"], ["on"]], MaxGap: 2),
         new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible"]], MaxGap: 3),
 
+        // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery. Before the
+        // hot-joint rules: a hot, puffy calf is a clot first.
+        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "tight", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
+        // "the back of my lower leg" is the calf: swollen, warm or puffy after travel or stillness.
+        new("lower-leg-swollen", CalfClot, [["lower"], ["leg", "legs"], ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm", "tender", "hard", "throbbing"]], MaxGap: 6, Requires: ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm"], RequiresAlso: Immobility),
+        new("swollen-calf", CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
+        new("clot-word", CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism", "clotting"]], Negatable: false),
+        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"]], Requires: PainWords.Concat(["cramp", "cramping", "cramps"]).ToArray(), RequiresAlso: Immobility),
+        new("cramp-that-stays", CalfClot, [["cramp", "cramping", "cramps"]], Requires: ["calf", "calves", "leg"], RequiresAlso: ["won't", "wont", "doesn't", "doesnt", "days", "still", "constant", "hasn't", "hasnt", "persistent", "stays", "keeps"]),
+
         // A hot, red joint or fever: possible infection.
         new("hot-and-red", HotRed, [["hot", "warm", "burning"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed", "puffy", "pink"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, Unless: [["hot", "weather"], ["hot", "day"], ["warm", "up"], ["red", "shoes"]]),
         new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling", "puffy", "inflamed"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
@@ -192,15 +202,6 @@ internal static class RedFlagTriage
         new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
         new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),
-
-        // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery.
-        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "tight", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
-        // "the back of my lower leg" is the calf: swollen, warm or puffy after travel or stillness.
-        new("lower-leg-swollen", CalfClot, [["lower"], ["leg", "legs"], ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm", "tender", "hard", "throbbing"]], MaxGap: 6, Requires: ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm"], RequiresAlso: Immobility),
-        new("swollen-calf", CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
-        new("clot-word", CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism", "clotting"]], Negatable: false),
-        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"]], Requires: PainWords.Concat(["cramp", "cramping", "cramps"]).ToArray(), RequiresAlso: Immobility),
-        new("cramp-that-stays", CalfClot, [["cramp", "cramping", "cramps"]], Requires: ["calf", "calves", "leg"], RequiresAlso: ["won't", "wont", "doesn't", "doesnt", "days", "still", "constant", "hasn't", "hasnt", "persistent", "stays", "keeps"]),
 
         // Visible deformity.
         new("deformed", Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
