@@ -14,7 +14,7 @@ namespace ChatCoach.Benchmarks;
 /// </summary>
 internal static class AdviceTools
 {
-    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity"];
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity", "crossset"];
 
     public static int Run(string[] args)
     {
@@ -94,6 +94,33 @@ internal static class AdviceTools
                 var rows = args.Skip(1).SelectMany(LabelledRow.Load).ToList();
                 var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
                 Calibrate(engine, rows, evidence);
+                return 0;
+            }
+
+            case "crossset":
+            {
+                // Leave-one-set-out: for each file, the tuning that scores best on the other files, scored on it.
+                using var engine = new AdviceEngine(knowledge);
+                var sets = args.Skip(1).Select(f => (File: f, Rows: LabelledRow.Load(f))).ToList();
+                var evidence = sets.Select(s => s.Rows.Select(r => engine.Gather(r.Message)).ToList()).ToList();
+                var grid = Grid(engine.Tuning).ToList();
+                var right = 0;
+                var total = 0;
+                for (var held = 0; held < sets.Count; held++)
+                {
+                    var trainRows = sets.Where((_, i) => i != held).SelectMany(s => s.Rows).ToList();
+                    var trainEvidence = evidence.Where((_, i) => i != held).SelectMany(e => e).ToList();
+                    var best = grid.MaxBy(t => Score(engine, trainRows, trainEvidence, t, false).Objective)!;
+                    var sheet = Score(engine, sets[held].Rows, evidence[held], best, false);
+                    var current = Score(engine, sets[held].Rows, evidence[held], engine.Tuning, false);
+                    Console.WriteLine($"held out {Path.GetFileName(sets[held].File)}: tuned on the others {Describe(best)}");
+                    Console.WriteLine($"  held out:        {sheet.Summary()}");
+                    Console.WriteLine($"  shipped tuning:  {current.Summary()}");
+                    right += sheet.AdviceRight;
+                    total += sheet.AdviceTotal;
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leave-one-set-out topic: {right}/{total} = {100.0 * right / total:F1} %"));
                 return 0;
             }
 
@@ -339,6 +366,14 @@ internal sealed class ScoreSheet
     public int FalseAlarms => _results.Count(r => r.Row.Kind != "urgent" && r.Kind == "urgent");
 
     public int MissedSigns => _results.Count(r => r.Row.Kind == "urgent" && r.Kind != "urgent");
+
+    public int AdviceRight => _results.Count(r => r.Row.Kind == "advice" && r.Right);
+
+    public int AdviceTotal => _results.Count(r => r.Row.Kind == "advice");
+
+    /// <summary>One line: topic, signs, false alarms, adjacent, unrelated.</summary>
+    public string Summary() => string.Create(CultureInfo.InvariantCulture,
+        $"topic {AdviceRight}/{AdviceTotal} = {Rate("advice"):P1}, missed signs {MissedSigns}, false alarms {FalseAlarms}, adjacent {Rate("adjacent"):P1}, unrelated {Rate("unrelated"):P1}");
 
     /// <summary>Missed signs first, then false alarms, then the mean of the other rates.</summary>
     public double Objective => -10.0 * MissedSigns - 3.0 * FalseAlarms + Rate("advice") + Rate("adjacent") + Rate("unrelated");

@@ -90,7 +90,12 @@ internal static class RedFlagTriage
         "earbuds", "airpods", "keyboard", "account", "strava", "treadmill", "gps", "console", "browser", "device",
         "gate", "locker", "brain", "mind", "head", "face", "fingers", "finger", "hands", "hand", "lips", "ears", "nose",
         "heart", "motivation", "plan", "schedule", "budget", "price", "prices", "traffic", "wifi", "battery", "shoe",
-        "shoes", "sofa", "couch", "bed", "bum", "butt", "arm", "arms", "wrist", "shoulder", "neck", "back", "boredom");
+        "shoes", "sofa", "couch", "bed", "bum", "butt", "arm", "arms", "wrist", "shoulder", "neck", "back", "boredom",
+        "shelf", "shelves", "sleeve", "sleeves", "seam", "seams", "strap", "straps", "chair", "bench", "ladder", "bridge",
+        "roof", "ceiling", "rope", "branch", "bookshelf", "bookcase", "shelving", "brace", "braces", "drawer", "lid", "bag", "tent", "fence", "wall", "table",
+        "stool", "handle");
+
+    private static readonly FrozenSet<string> Fine = Set("fine", "ok", "okay", "unhurt", "unharmed", "perfect", "undamaged");
 
     private static readonly string[] Inability =
         ["can't", "cant", "cannot", "unable", "couldn't", "couldnt", "won't", "wont", "barely", "hardly", "impossible", "refuses", "refused", "refusing"];
@@ -118,14 +123,16 @@ internal static class RedFlagTriage
         ["pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "achy", "throbbing", "sore"];
 
     private static readonly string[] NightWords =
-        ["night", "nights", "nightly", "rest", "resting", "sleep", "sleeping", "bed", "lying", "asleep", "awake"];
+        ["night", "nights", "nightly", "rest", "resting", "sleep", "sleeping", "bed", "lying", "asleep", "awake",
+         "overnight", "midnight", "nighttime", "1am", "2am", "3am", "4am", "5am"];
 
     private static readonly string[] Unwell =
-        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite"];
+        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite", "flu", "fluey", "flu-ish", "feverishly"];
 
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
-         "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil"];
+         "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil", "youngest", "toddler",
+         "schoolboy", "schoolgirl"];
 
     private static readonly string[] Surgery =
         ["surgery", "operation", "op", "operated", "arthroscopy", "scope", "scoped", "reconstruction", "replacement",
@@ -134,7 +141,7 @@ internal static class RedFlagTriage
     private static readonly string[] Immobility =
         ["flight", "flights", "flew", "plane", "travel", "travelled", "traveled", "drive", "drove", "bed", "bedrest",
          "lying", "immobile", "cast", "boot", "brace", "hospital", "surgery", "operation", "op", "pill", "contraceptive",
-         "pregnant", "pregnancy", "couch", "sofa", "sitting", "sat", "days"];
+         "pregnant", "pregnancy", "couch", "sofa", "sitting", "sat", "days", "trip", "haul", "journey", "bus", "train"];
 
     private static readonly Rule[] Rules =
     [
@@ -142,10 +149,10 @@ internal static class RedFlagTriage
         new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]]),
         new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
         new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4, Subject: Subject.Knee),
-        new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false),
+        new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.
-        new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"]]),
+        new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, NotFollowedBy: ["to"], Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"]]),
         new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"]]),
         new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
@@ -159,7 +166,7 @@ internal static class RedFlagTriage
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
-        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into"]),
+        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"]),
         new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true),
         new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2),
         new("heard-a-pop", Injury, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk", "crack"]], MaxGap: 3),
@@ -167,31 +174,34 @@ internal static class RedFlagTriage
         new("tore-ligament", Injury, [["twisted", "wrenched", "sprained", "tore", "torn", "ruptured"], ["knee", "knees", "kneecap", "acl", "mcl", "meniscus", "ligament", "ligaments"]], MaxGap: 1),
 
         // Cannot bear weight or walk.
-        new("cannot-bear-weight", NoWeight, [Inability, ["put", "bear", "take", "carry"], ["weight"]], MaxGap: 2),
+        new("cannot-bear-weight", NoWeight, [Inability, ["put", "bear", "take", "carry"], ["weight"]], MaxGap: 4),
         new("cannot-walk", NoWeight, [Inability, ["walk", "walking", "limp", "weightbear"]], MaxGap: 2, NotFollowedBy: ["past", "away", "the", "my", "to", "fast", "faster", "much"], Unless: [["stairs"], ["downstairs"], ["properly", "for", "a", "day"], ["nerves"], ["fear"]]),
         new("cannot-stand-on-it", NoWeight, [Inability, ["stand"], ["on"]], MaxGap: 2),
         new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible"]], MaxGap: 3),
 
+        // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery. Before the
+        // hot-joint rules: a hot, puffy calf is a clot first.
+        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "tight", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
+        // "the back of my lower leg" is the calf: swollen, warm or puffy after travel or stillness.
+        new("lower-leg-swollen", CalfClot, [["lower"], ["leg", "legs"], ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm", "tender", "hard", "throbbing"]], MaxGap: 6, Requires: ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm"], RequiresAlso: Immobility),
+        new("swollen-calf", CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
+        new("clot-word", CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism", "clotting"]], Negatable: false),
+        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"]], Requires: PainWords.Concat(["cramp", "cramping", "cramps"]).ToArray(), RequiresAlso: Immobility),
+        new("cramp-that-stays", CalfClot, [["cramp", "cramping", "cramps"]], Requires: ["calf", "calves", "leg"], RequiresAlso: ["won't", "wont", "doesn't", "doesnt", "days", "still", "constant", "hasn't", "hasnt", "persistent", "stays", "keeps"]),
+
         // A hot, red joint or fever: possible infection.
-        new("hot-and-red", HotRed, [["hot", "warm", "burning"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, Unless: [["hot", "weather"], ["hot", "day"], ["warm", "up"], ["red", "shoes"]]),
-        new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
+        new("hot-and-red", HotRed, [["hot", "warm", "burning"], ["red", "redness", "swollen", "swelling", "shiny", "inflamed", "puffy", "pink"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, Unless: [["hot", "weather"], ["hot", "day"], ["warm", "up"], ["red", "shoes"]]),
+        new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling", "puffy", "inflamed"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
         new("hot-to-touch", HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
         new("hot-like-a-radiator", HotRed, [["radiator", "furnace", "oven", "boiling"]], Subject: Subject.Body, NeedsKneeInMessage: true),
         new("fever-with-knee", HotRed, [["fever", "fevers", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
-        new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps"]], Subject: Subject.Body,
+        new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps", "fizzy", "fizzing"]], Subject: Subject.Body, NotFollowedBy: ["drink", "drinks", "water", "sweets", "juice", "soda"],
             Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
         new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
         new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),
-
-        // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery.
-        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "tight", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
-        new("swollen-calf", CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
-        new("clot-word", CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism", "clotting"]], Negatable: false),
-        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"]], Requires: PainWords.Concat(["cramp", "cramping", "cramps"]).ToArray(), RequiresAlso: Immobility),
-        new("cramp-that-stays", CalfClot, [["cramp", "cramping", "cramps"]], Requires: ["calf", "calves", "leg"], RequiresAlso: ["won't", "wont", "doesn't", "doesnt", "days", "still", "constant", "hasn't", "hasnt", "persistent", "stays", "keeps"]),
 
         // Visible deformity.
         new("deformed", Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
@@ -205,6 +215,8 @@ internal static class RedFlagTriage
         // Pain at night or at rest with weight loss, fever or feeling unwell.
         new("night-pain-and-unwell", NightPain, [PainWords], Requires: NightWords, RequiresAlso: Unwell),
         new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: PainWords, Negatable: false),
+        new("night-pain-kilos-lost", NightPain, [["kilos", "kilo", "kg", "kgs", "pounds", "lbs", "stone"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "dropped", "dropping", "shed"], RequiresThird: PainWords, Negatable: false),
+        new("night-pain-clothes-loose", NightPain, [["trousers", "jeans", "clothes", "pants", "belt", "shorts", "waistband", "tights"], ["loose", "looser", "baggy", "baggier"]], MaxGap: 3, Requires: NightWords, RequiresAlso: PainWords),
         new("night-pain-clothes-looser", NightPain, [["looser", "baggier", "baggy"]], Requires: NightWords, RequiresAlso: PainWords.Concat(["throbbing", "throb", "throbs", "wake", "woke"]).ToArray()),
         new("unexplained-weight-loss", NightPain, [["weight"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody"]),
 
@@ -217,10 +229,12 @@ internal static class RedFlagTriage
 
         // A lump that grows.
         new("growing-lump", GrowingLump, [["lump", "lumps", "mass", "bump", "growth", "cyst", "nodule", "knot"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding", "spreading", "getting", "hard", "firm", "sized", "size", "grape", "golf", "egg", "marble"], Unless: [["goose"], ["speed"], ["road"]]),
+        // A hard thing by the knee that has grown, in other words than "lump": "the hard bit above my kneecap has grown".
+        new("hard-thing-grown", GrowingLump, [["hard", "firm", "bony"], ["bit", "thing", "spot", "knob", "patch", "area", "part", "piece", "ridge"]], MaxGap: 1, NeedsKneeInMessage: true, Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"]),
         new("swelling-getting-bigger", GrowingLump, [["swelling", "lump", "bump", "mass"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"], RequiresAlso: ["hard", "firm", "week", "weeks", "month", "months", "every"]),
 
         // A child or teenager with knee pain and a limp, or hip, groin or thigh pain.
-        new("child-limping", ChildLimp, [Young], Requires: ["limp", "limping", "limps", "limped", "hobbling"], RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
+        new("child-limping", ChildLimp, [Young], Requires: ["limp", "limping", "limps", "limped", "hobbling", "dragging", "drags", "dragged", "favouring", "favoring"], RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
         new("child-hip-groin", ChildLimp, [Young], Requires: ["hip", "groin", "thigh"], RequiresAlso: ["knee", "knees"], RequiresThird: ["weeks", "week", "months", "month", "limp", "limping", "ages"]),
 
         // Dark urine after extreme exertion (muscle breakdown).
@@ -229,8 +243,9 @@ internal static class RedFlagTriage
         new("rhabdo", DarkUrine, [["rhabdo", "rhabdomyolysis"]], Negatable: false),
 
         // A spreading rash or tick bite, then a swollen joint.
-        new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "woods", "forest", "trail"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
-        new("spreading-rash", TickRash, [["rash"]], Requires: ["spreading", "spread", "bullseye", "ring", "circle", "growing", "bigger", "tick"], RequiresAlso: ["knee", "knees", "joint", "swollen", "swelling"]),
+        new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
+        new("spreading-rash", TickRash, [["rash"]], Requires: ["spreading", "spread", "bullseye", "ring", "circle", "growing", "bigger", "tick", "expanding", "widening", "larger", "grew", "grown"], RequiresAlso: ["knee", "knees", "joint", "swollen", "swelling"]),
+        new("spreading-red-patch", TickRash, [["red", "pink", "reddish"], ["patch", "ring", "circle", "mark", "blotch", "spot", "area"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["spreading", "spread", "expanding", "growing", "bigger", "grew", "grown", "larger", "widening"], RequiresAlso: SwellingWords),
         new("lyme", TickRash, [["lyme"]], Negatable: false),
 
         // Redness, heat or fever after recent knee surgery.
@@ -247,7 +262,7 @@ internal static class RedFlagTriage
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            hasKneeContext |= KneeOrLeg.Contains(word);
+            hasKneeContext |= KneeOrLeg.Contains(word) && !SaidToBeFine(words, i);
             if (Negation.IsNegated(words, i))
             {
                 negated.Add(word);
@@ -285,6 +300,25 @@ internal static class RedFlagTriage
 
     /// <summary>Rule ids with their flags, for the docs test.</summary>
     public static IEnumerable<(string Rule, RedFlag Flag)> RuleIds => Rules.Select(r => (r.Id, r.Flag));
+
+    /// <summary>"knee totally fine", "my knee is ok": the knee is named only to rule it out.</summary>
+    private static bool SaidToBeFine(IReadOnlyList<string> words, int index)
+    {
+        for (var next = index + 1; next < words.Count && next <= index + 3; next++)
+        {
+            if (words[next] == SentenceBreak)
+            {
+                return false;
+            }
+
+            if (Fine.Contains(words[next]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasAny(HashSet<string> present, string[]? words) => words is null || words.Any(present.Contains);
 

@@ -35,14 +35,17 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
 
     public static TheoryData<string> AllFiles() => [.. TunedFiles.Concat(HeldOutFiles)];
 
-    // What each held-out set scored when it was scored (missed signs, false alarms, advice, adjacent, unrelated); a set
-    // not listed here is held to the floors.
+    // Floors per set (missed signs, false alarms, advice, adjacent, unrelated); a set not listed here is held to the
+    // issue's floors. chat-test and chat-test2 are spent (scored once each, then tuned on since 2026-12-02): their
+    // floors are today's figures; their one-time held-out figures stay in docs/advice-engine.md as history.
     private static readonly Dictionary<string, (int MissedSigns, int FalseAlarms, double Advice, double Adjacent, double Unrelated)> HeldOutFloors = new()
     {
-        // Re-scored once with the int8 model (2026-12-02): 101/124 advice, 39/44 signs, 7 false alarms, 27/28, 25/26.
-        [LabelledQuestions.TestFileName] = (5, 7, 0.81, 0.96, 0.96),
-        // Scored once at merge (2026-12-02): 114/148 advice, 41/47 signs, 5 false alarms, 28/30 adjacent, 22/25 unrelated.
-        [LabelledQuestions.Test2FileName] = (6, 5, 0.77, 0.93, 0.88),
+        // Held out once (int8, 2026-12-02): 101/124 advice, 39/44 signs, 7 false alarms, 27/28, 25/26.
+        // Now (advice3): 101/124, 44/44 signs, 5 false alarms, 27/28 adjacent, 26/26 unrelated.
+        [LabelledQuestions.TestFileName] = (0, 5, 0.81, 0.96, 1.0),
+        // Held out once (at merge, 2026-12-02): 114/148 advice, 41/47 signs, 5 false alarms, 28/30, 22/25.
+        // Now (advice3): 118/148, 47/47 signs, 0 false alarms, 28/30 adjacent, 23/25 unrelated.
+        [LabelledQuestions.Test2FileName] = (0, 0, 0.79, 0.93, 0.92),
     };
 
     public static TheoryData<string> HeldOutFileNames() => [.. HeldOutFiles];

@@ -74,6 +74,11 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee is red and oozing after my acl surgery", "after-surgery" },
         { "a cotton wool feeling down my shin", "cotton-wool" },
         { "my knee feels like a radiator", "hot-like-a-radiator" },
+        { "the back of my lower leg has gone fat and tender since the long drive", "lower-leg-swollen" },
+        { "knee aches in bed at night and i've dropped six kilos without trying", "night-pain-kilos-lost" },
+        { "my knee aches most at night and my jeans have gone loose on me", "night-pain-clothes-loose" },
+        { "there's a hard bit under my kneecap that has grown over the winter", "hard-thing-grown" },
+        { "after the woods a red blotch kept spreading on my shin and now the knee is swollen", "spreading-red-patch" },
     };
 
     [Theory]
@@ -116,6 +121,14 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("no swelling but my knee gave way twice")]
     [InlineData("it doesn't hurt much but it locked up yesterday")]
     [InlineData("my toes go numb on long runs")]
+    // Paraphrases the rules now read (issue 9's miss kinds), in new words.
+    [InlineData("i can't put any of my weight on that leg since the kerb")]
+    [InlineData("my knee has gone puffy and hot and i feel fluey")]
+    [InlineData("knee pain wakes me at 3am and i feel exhausted all day")]
+    [InlineData("my little girl keeps dragging her leg and says her knee hurts, for weeks now")]
+    [InlineData("a red ring on my thigh is expanding and my knee is swollen")]
+    [InlineData("my foot feels fizzy and dead and it has been three days")]
+    [InlineData("the back of my lower leg is swollen and hot since the long haul trip")]
     public void Answer_RedFlagWithTyposOrAfterANegation_IsUrgent(string question)
     {
         Assert.Equal(ReplyKinds.Urgent, fixture.Engine.Answer(question).Kind);
@@ -184,6 +197,16 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("i ice my knee until it goes numb and red, is that too long")]
     [InlineData("i fell off my bike and sprained my wrist, it's swollen. can i still run?")]
     [InlineData("no dark pee or anything weird after the ultra, just sore legs")]
+    // Objects that give way or will not unlock, a fell race, a knee said to be fine, ticks looked for and not found.
+    [InlineData("the bookshelf gave way and my stuff is all over the floor")]
+    [InlineData("the shelf in my garage gave way overnight")]
+    [InlineData("the strap on my knee brace has given way, worth replacing?")]
+    [InlineData("my tablet froze and wont unlock")]
+    [InlineData("tripped on a root and grazed my hand, knee fine, can i run tomorrow")]
+    [InlineData("the descents at the fell race smashed my quads, tips for downhill running")]
+    [InlineData("checked my legs for ticks after the trail run, none found. best stretches?")]
+    [InlineData("my knee gave way to the pressure of my mates and i signed up for a marathon, how do i train")]
+    [InlineData("do fizzy drinks make knee pain worse")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);

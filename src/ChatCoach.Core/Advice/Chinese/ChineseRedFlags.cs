@@ -15,7 +15,7 @@ internal static partial class ChineseRedFlags
 {
     private const string Knee = "(?:膝|波棱盖|波罗盖|髌骨|半月板|韧带)";
     private const string Swelling = "肿(?!瘤)";
-    private const string Fever = @"发烧|高烧|低烧|寒战|打寒颤|打摆子|3[89](?:\.\d)?度|3[89]\.\d|40度";
+    private const string Fever = @"发烧|高烧|低烧|寒战|打寒颤|打摆子|发冷|畏寒|3[89](?:\.\d)?度|3[89]\.\d|40度";
     private const string Heat = "烫|发热|热热的|摸着热|摸起来热|摸着很热|摸上去热|很热";
     private const string Child =
         @"儿子|女儿|孩子|小孩|娃|闺女|小朋友|青少年|初中|高中|中学生|小学生|(?<!\d)(?:[5-9]|1[0-7])岁|[五六七八九]岁|十[一二三四五六七]?岁";
@@ -41,29 +41,31 @@ internal static partial class ChineseRedFlags
 
         // Can't bear weight (not "too tired to stand" after a race).
         Rule.Sentence(RedFlagTriage.NoWeight, "no-weight",
-            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走")],
+            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走|没法踩地|没办法踩地|无法踩地|踩不下去|不敢沾地|一沾地就(?:疼|痛)|沾地就(?:钻心|剧)")],
             unless: "累得|累到|酸得|酸到|累瘫|要断了|困得|紧张得|吓得|笑得"),
 
         // A hot, red, swollen joint, or a fever with the knee.
-        Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿.{0,3}发红")]),
+        Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿.{0,3}发红|肿得很大.{0,8}(?:发红|通红|红红的)")]),
         Rule.Sentence(RedFlagTriage.HotRed, "hot-swollen", [Neg(Swelling), Neg(Heat)], unless: "热敷|热身|敷热"),
         Rule.Message(RedFlagTriage.HotRed, "knee-fever", [Knee, Neg(Fever)], unless: "感冒|流感|新冠|嗓子"),
 
         // Numbness or tingling in the leg or foot that stays.
         Rule.Sentence(RedFlagTriage.Numbness, "numb",
-            [Neg("麻木|发麻|麻麻的|木木的|没知觉|没有知觉|失去知觉|过电|触电|蚂蚁爬|麻了"), "脚|腿|趾|膝|脚背|脚底|足",
+            [Neg("麻木|发麻|麻麻的|木木的|没知觉|没有知觉|失去知觉|过电|触电|蚂蚁爬|麻了|一直麻|总是麻|老是麻|还是麻|还在麻"), "脚|腿|趾|膝|脚背|脚底|足",
              "一直|好几天|几天|\\d+天|[一二三四五六七八九十两]天|不消|不退|没用|不见好|还是麻|几周|一周|星期|持续|总是|老是|好久|没缓解"],
             unless: "脑子|脑袋|头脑|手指|手麻|嘴|冰敷|冰袋|敷冰|坐麻|蹲麻|压麻|鞋带.{0,8}(?:就好|就没事|就恢复|好了|缓解|消失|就不麻)"),
 
         // Calf swelling with pain, warmth or a long sit: a possible clot.
         Rule.Sentence(RedFlagTriage.CalfClot, "calf", ["小腿|腿肚子|腓肠肌", Neg($"{Swelling}|粗了|粗一圈|变粗"), "疼|痛|热|烫|按着|压着|硬|抽筋"]),
+        // A tense, warm calf after lying or sitting still: 胀 with heat or hardness, not the everyday 跑完小腿胀.
+        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile-tense", ["小腿|腿肚子", Neg("胀"), Neg("热|烫|发硬|硬邦邦"), "卧床|躺了|打石膏|久坐|飞机|长途|手术"]),
         Rule.Message(RedFlagTriage.CalfClot, "calf-immobile", ["小腿|腿肚子", Neg(Swelling), "飞机|长途|卧床|躺了|打石膏|久坐|坐车|坐了.{0,6}小时|手术"]),
 
         // The knee looks deformed after a fall.
         Rule.Sentence(RedFlagTriage.Deformity, "deformed",
-            [$"(?:膝|髌骨|腿|波棱盖)[^，,]{{0,4}}?" + Neg("变形|畸形|错位|移位|脱位|歪了|歪到|跑到旁边|跑偏了|凸出来一块|鼓出一块")],
+            [$"(?:膝|髌骨|腿|波棱盖)[^，,]{{0,4}}?" + Neg("变形|畸形|错位|移位|脱位|歪了|歪到|跑到旁边|跑偏了|凸出来一块|鼓出一块|形状变了|变了形|鼓出来一块|歪歪的")],
             unless: "动作|姿势|跑姿|姿态|鞋|o型|x型|内扣|外翻"),
-        Rule.Message(RedFlagTriage.Deformity, "looks-wrong-after-fall", [$"{Knee}[^，,]{{0,5}}?(?:不对劲|形状不对|样子不对|不一样)", "摔|跌|绊倒|撞|砸"]),
+        Rule.Message(RedFlagTriage.Deformity, "looks-wrong-after-fall", [$"{Knee}[^，,]{{0,5}}?(?:不对劲|形状不对|样子不对|不一样)", "摔|跌|绊倒|滑倒|撞|砸"]),
 
         // A direct blow with marked swelling or a big bruise.
         Rule.Sentence(RedFlagTriage.DirectBlow, "blow",
@@ -78,7 +80,7 @@ internal static partial class ChineseRedFlags
 
         // A lump that keeps growing.
         Rule.Sentence(RedFlagTriage.GrowingLump, "lump",
-            ["包|肿块|疙瘩|硬块|结节|肿物|凸起|鼓起", "越来越大|越长越大|变大|大一点|大了一点|长大|在长|越变越大|大了不少|又大了|一直长|大了一圈"]),
+            ["包|肿块|疙瘩|硬块|结节|肿物|凸起|鼓起", "越来越大|越长越大|变大|大一点|大了一点|长大|在长|越变越大|大了不少|又大了|一直长|大了一圈|从.{0,6}大.{0,4}(?:变成|长成|长到|变到).{0,6}大|(?:以前|之前|当时|原来|刚开始|还是).{0,6}大.{0,12}(?:现在|如今|已经).{0,6}大"]),
 
         // A child or teenager with a limp, or hip, groin or thigh pain.
         Rule.Message(RedFlagTriage.ChildLimp, "child-limp", [Child, "跛|瘸|一拐一拐|拐着走|拖着腿|高低脚|踮着走"]),

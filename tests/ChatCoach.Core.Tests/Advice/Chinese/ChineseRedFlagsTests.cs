@@ -23,6 +23,14 @@ public sealed class ChineseRedFlagsTests
     [InlineData("跑完越野赛尿是酱油色的", "dark-urine")]
     [InlineData("被蜱虫咬过，后来膝盖肿了", "tick-rash")]
     [InlineData("半月板手术一周，伤口发烫还发烧", "post-surgery")]
+    [InlineData("下台阶崴了一下，现在那条腿没法踩地", "no-weight")]
+    [InlineData("膝盖肿得很大，皮肤也发红了", "hot-red")]
+    [InlineData("膝盖疼了好几天，今天开始发冷", "hot-red")]
+    [InlineData("小腿外侧一直麻，已经一个星期了", "numbness")]
+    [InlineData("在家卧床了十天，小腿胀胀的，摸着发烫", "calf-clot")]
+    [InlineData("滑倒以后膝盖形状变了", "deformity")]
+    [InlineData("膝盖旁边那个包从绿豆大长到花生米大", "growing-lump")]
+    [InlineData("腿上有个硬疙瘩，刚开始像米粒大，现在有樱桃大了", "growing-lump")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -43,6 +51,7 @@ public sealed class ChineseRedFlagsTests
     [InlineData("后半程动作变形了，怎么保持跑姿")]
     [InlineData("下楼梯膝盖疼怎么办")]
     [InlineData("想减肥，晚上跑步膝盖有点疼，体重掉了两斤")]
+    [InlineData("跑完半马小腿胀胀的，拉伸一下会好吗")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
