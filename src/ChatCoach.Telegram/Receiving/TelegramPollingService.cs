@@ -68,6 +68,9 @@ internal sealed class TelegramPollingService(
     /// <summary>True while this instance is the elected long poller (always, with one process).</summary>
     public bool IsPoller { get; private set; }
 
+    /// <summary>Whether this instance sends Telegram's scheduled posts: alone, always; among several, only the poller.</summary>
+    public bool OwnsScheduledPosts => IsPoller || _election is SoleInstanceElection;
+
     public string Status => _status;
 
     /// <summary>The bot's identity once getMe has answered (tests wait for it).</summary>

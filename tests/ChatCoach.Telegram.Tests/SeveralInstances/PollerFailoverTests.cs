@@ -23,19 +23,19 @@ public sealed class PostgresFactAttribute : FactAttribute
 public sealed class PollerFailoverTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
-    private readonly TempDirectory _directory = new();
-    private readonly BotApiDouble _api;
+    private TempDirectory Folder { get; } = new();
+    private BotApiDouble Api { get; }
     private string _schema = "";
     private string _connectionString = "";
 
     public PollerFailoverTests()
     {
-        _api = new BotApiDouble(_time);
+        Api = new BotApiDouble(_time);
     }
 
     public async Task InitializeAsync()
     {
-        await _api.StartAsync();
+        await Api.StartAsync();
         if (PostgresServer.SkipReason is null)
         {
             (_schema, _connectionString) = await PostgresServer.CreateSchemaAsync();
@@ -44,19 +44,19 @@ public sealed class PollerFailoverTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
+        await Api.DisposeAsync();
         if (_schema.Length > 0)
         {
             await PostgresServer.DropSchemaAsync(_schema);
         }
 
-        _directory.Dispose();
+        Folder.Dispose();
     }
 
     private Task<TelegramTestHost> StartInstanceAsync(string name) => TelegramTestHost.StartAsync(
-        _api,
+        Api,
         _time,
-        Path.Combine(_directory.Path, name + ".db"),
+        Path.Combine(Folder.Path, name + ".db"),
         new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Postgres",
@@ -91,7 +91,7 @@ public sealed class PollerFailoverTests : IAsyncLifetime
             await first.KillAsync();
 
             // Telegram sees the dead poller's connection close; only then may a new long poll start without a 409.
-            await WhenAsync(() => !_api.IsLongPolling, "the dead poller's long poll to end");
+            await WhenAsync(() => !Api.IsLongPolling, "the dead poller's long poll to end");
             for (var i = 6; i < 11; i++)
             {
                 Enqueue(i);
@@ -104,7 +104,7 @@ public sealed class PollerFailoverTests : IAsyncLifetime
             Assert.Equal(Enumerable.Range(0, 11), answers.Keys.Order());
             Assert.True(answers.Values.Count(n => n > 1) <= 1, $"at most the in-flight update answered twice: {string.Join(", ", answers.Where(a => a.Value > 1).Select(a => a.Key))}");
             Assert.True(answers.Values.All(n => n <= 2));
-            Assert.Equal(0, _api.GetUpdatesConflicts);
+            Assert.Equal(0, Api.GetUpdatesConflicts);
             Assert.Contains(second.Logs.Entries, e => e.Message.StartsWith("Telegram: this instance is the long poller now", StringComparison.Ordinal));
         }
         finally
@@ -115,7 +115,7 @@ public sealed class PollerFailoverTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task TwoInstances_PollerStops_StandbyTakesOverWithinTheElectionInterval()
+    public async Task TwoInstances_PollerStops_StandbyTakesOverWithinTheIntervalAndOwnsScheduledPostsFromThen()
     {
         var first = await StartInstanceAsync("first");
         await first.WaitUntilAsync(() => first.Polling.IsPoller, "the first instance elected", idleStep: TimeSpan.FromSeconds(1));
@@ -126,16 +126,22 @@ public sealed class PollerFailoverTests : IAsyncLifetime
             Enqueue(0);
             await first.WaitUntilAsync(() => Answered().Count == 1, "the poller's answer", idleStep: TimeSpan.FromSeconds(1));
 
+            // Telegram's send budget is per token: only the poller sends scheduled posts; the standby leaves them due.
+            var chat = new ChatCoach.Core.Conversation.ChatAddress("telegram", "-100123");
+            Assert.True(first.Sender.PostsTo(chat));
+            Assert.False(second.Sender.PostsTo(chat));
+
             // A graceful stop gives the lock up; the standby's next try (at most one interval later) wins.
             await first.StopAsync();
             var stoppedAt = _time.GetUtcNow();
             await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: TimeSpan.FromSeconds(1));
             Assert.True(_time.GetUtcNow() - stoppedAt <= TimeSpan.FromSeconds(6), $"took over after {_time.GetUtcNow() - stoppedAt}");
+            Assert.True(second.Sender.PostsTo(chat));
 
             Enqueue(1);
             await second.WaitUntilAsync(() => Answered().Count == 2, "the new poller's answer", idleStep: TimeSpan.FromSeconds(1));
             Assert.All(Answered().Values, n => Assert.Equal(1, n));
-            Assert.Equal(0, _api.GetUpdatesConflicts);
+            Assert.Equal(0, Api.GetUpdatesConflicts);
         }
         finally
         {
@@ -159,10 +165,10 @@ public sealed class PollerFailoverTests : IAsyncLifetime
         }
     }
 
-    private void Enqueue(int n) => _api.Enqueue(Updates.PrivateMessage(500 + n, $"/echo update-{n}-end"));
+    private void Enqueue(int n) => Api.Enqueue(Updates.PrivateMessage(500 + n, $"/echo update-{n}-end"));
 
     /// <summary>How often each update got its answer (the echo names it).</summary>
-    private Dictionary<int, int> Answered() => _api.Sent
+    private Dictionary<int, int> Answered() => Api.Sent
         .Select(c => System.Text.RegularExpressions.Regex.Match(c.Text, "update-([0-9]+)-end"))
         .Where(m => m.Success)
         .GroupBy(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
