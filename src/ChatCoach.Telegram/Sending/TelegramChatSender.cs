@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
+using ChatCoach.Telegram.Receiving;
 using ChatCoach.Telegram.Rendering;
 
 namespace ChatCoach.Telegram.Sending;
