@@ -6,7 +6,7 @@ namespace ChatCoach.Storage.Postgres;
 /// A PostgreSQL session advisory lock that one instance at a time holds, for electing the one that does a job only one
 /// may do (the Telegram long poller). The holder keeps one connection open for as long as it holds the lock; when the
 /// instance dies, its connection ends and the server drops the lock, so a standby's next <see cref="TryAcquireAsync"/>
-/// (every few seconds) wins. Not wired into an adapter yet (see docs/storage.md).
+/// (every few seconds) wins. <see cref="PostgresPollerElection"/> uses it for the Telegram poller.
 /// </summary>
 public sealed class PostgresAdvisoryLock(PostgresDatabase database, long key) : IAsyncDisposable
 {

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
@@ -24,6 +25,9 @@ public static class PostgresRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PostgresDatabase>();
         builder.Services.AddSingleton<IAdapterStateStore, PostgresAdapterStateStore>();
+
+        // Several instances: which one long-polls Telegram (the adapter's default, one process, always leads).
+        builder.Services.AddSingleton<IPollerElection, PostgresPollerElection>();
 
         // Routines: subscriptions, the delivery log, and the claims that let several instances share the posting.
         builder.Services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();

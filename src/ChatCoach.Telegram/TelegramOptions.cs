@@ -25,6 +25,12 @@ public sealed partial class TelegramOptions : IValidatableObject
 
     public TimeSpan ReceiveBackoffMax { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Several instances on one PostgreSQL database: how often a standby tries to become the long poller, and how
+    /// often the poller checks that it still is (so a standby takes over within about this after the poller dies).
+    /// </summary>
+    public TimeSpan PollerElectionInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Updates handled at the same time; one chat's updates are always handled in order.</summary>
     [Range(1, 256, ErrorMessage = "Telegram:MaxParallelUpdates must be between 1 and 256.")]
     public int MaxParallelUpdates { get; set; } = 8;
@@ -108,6 +114,7 @@ public sealed partial class TelegramOptions : IValidatableObject
 
         foreach (var failure in Positive(ReceiveBackoff, "ReceiveBackoff", TimeSpan.FromHours(1))
             .Concat(Positive(ReceiveBackoffMax, "ReceiveBackoffMax", TimeSpan.FromHours(1)))
+            .Concat(Positive(PollerElectionInterval, "PollerElectionInterval", TimeSpan.FromMinutes(5)))
             .Concat(Positive(PerChatInterval, "PerChatInterval", TimeSpan.FromMinutes(10)))
             .Concat(Positive(SendBackoff, "SendBackoff", TimeSpan.FromHours(1)))
             .Concat(Positive(SendBackoffMax, "SendBackoffMax", TimeSpan.FromHours(1)))

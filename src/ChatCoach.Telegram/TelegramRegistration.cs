@@ -45,6 +45,9 @@ public static class TelegramRegistration
         builder.Services.AddSingleton<TelegramChatSender>();
         builder.Services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramChatSender>());
         builder.Services.AddSingleton<TelegramUpdateHandler>();
+
+        // One process polls alone; a shared database (PostgreSQL) registers its own election first.
+        builder.Services.TryAddSingleton<IPollerElection, SoleInstanceElection>();
         builder.Services.AddSingleton<TelegramPollingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
         builder.Services.AddSingleton<IAdapterReadiness>(sp => sp.GetRequiredService<TelegramPollingService>());

@@ -67,6 +67,9 @@ public sealed class BotApiDouble : IAsyncDisposable
     private readonly List<(int Total, TaskCompletionSource Reached)> _sentWaiters = [];
     private int _sentCount;
     private int _nextUpdateId = 1;
+    private readonly Lock _pollGate = new();
+    private CancellationTokenSource? _activePoll;
+    private int _pollConflicts;
     private int _nextMessageId = 50_000;
 
     public BotApiDouble(TimeProvider? time = null)
@@ -204,6 +207,25 @@ public sealed class BotApiDouble : IAsyncDisposable
         lock (_updatesGate)
         {
             _nextUpdateId = nextId;
+        }
+    }
+
+    /// <summary>
+    /// Long polls that another getUpdates cut short while they were waiting. Telegram allows one long poll per token:
+    /// a second one ends the first with 409 "Conflict: terminated by other getUpdates request; make sure that only one
+    /// bot instance is running", as the double does; two instances that never poll together leave this at 0.
+    /// </summary>
+    public int GetUpdatesConflicts => Volatile.Read(ref _pollConflicts);
+
+    /// <summary>True while a getUpdates long poll waits (its caller is still connected).</summary>
+    public bool IsLongPolling
+    {
+        get
+        {
+            lock (_pollGate)
+            {
+                return _activePoll is not null;
+            }
         }
     }
 
@@ -381,7 +403,45 @@ public sealed class BotApiDouble : IAsyncDisposable
         }
 
         var deadline = Environment.TickCount64 + (timeout * 1000L);
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        using var terminated = new CancellationTokenSource();
+        lock (_pollGate)
+        {
+            // One long poll per token: a new one terminates the one still waiting (unless its caller already left).
+            if (_activePoll is { } earlier)
+            {
+                Interlocked.Increment(ref _pollConflicts);
+                earlier.Cancel();
+            }
+
+            _activePoll = terminated;
+        }
+
+        try
+        {
+            await LongPollAsync(context, body, offset, limit, deadline, terminated);
+        }
+        finally
+        {
+            EndPoll(terminated);
+        }
+    }
+
+    /// <summary>This poll no longer waits: a later one is no conflict (called before answering, so the caller's next poll never races it).</summary>
+    private void EndPoll(CancellationTokenSource poll)
+    {
+        lock (_pollGate)
+        {
+            if (_activePoll == poll)
+            {
+                _activePoll = null;
+            }
+        }
+    }
+
+    private async Task LongPollAsync(HttpContext context, JsonObject body, long offset, int limit, long deadline, CancellationTokenSource terminated)
+    {
+        using var aborted = context.RequestAborted.Register(() => EndPoll(terminated));
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token, terminated.Token);
         var recorded = false;
         while (true)
         {
@@ -411,8 +471,15 @@ public sealed class BotApiDouble : IAsyncDisposable
             }
 
             var remaining = deadline - Environment.TickCount64;
+            if (terminated.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                await RespondErrorAsync(context, "getUpdates", body, 409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+                return;
+            }
+
             if (result.Count > 0 || remaining <= 0 || ended.IsCancellationRequested)
             {
+                EndPoll(terminated);
                 await RespondAsync(context, new JsonObject { ["ok"] = true, ["result"] = result });
                 return;
             }

@@ -26,6 +26,7 @@ public sealed class ChatCoachMetrics : IDisposable
     private readonly Histogram<double> _fanOutLag;
     private readonly Counter<long> _gatewayReconnects;
     private readonly Counter<long> _databaseErrors;
+    private readonly UpDownCounter<long> _pollers;
 
     /// <summary>With a factory (the host's), the meter is scoped to that container; without one it is a private meter.</summary>
     public ChatCoachMetrics(IMeterFactory? meterFactory = null)
@@ -48,6 +49,7 @@ public sealed class ChatCoachMetrics : IDisposable
             "Time from a daily post's due time to its successful send, by platform.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 5, 15, 30, 60, 300, 900, 3600] });
         _gatewayReconnects = _meter.CreateCounter<long>("chatcoach.gateway.reconnects", "{reconnect}", "Gateway or long-poll connections re-established after a drop, by platform.");
+        _pollers = _meter.CreateUpDownCounter<long>("chatcoach.poller.active", "{instance}", "1 while this instance is the elected long poller of a platform (0 on a standby), by platform.");
         _databaseErrors = _meter.CreateCounter<long>("chatcoach.database.errors", "{error}", "Database operations that failed (full, unavailable, other), by kind.");
     }
 
@@ -74,6 +76,9 @@ public sealed class ChatCoachMetrics : IDisposable
         _fanOutLag.Record(Math.Max(0, lag.TotalSeconds), Tag("platform", platform));
 
     public void GatewayReconnect(string platform) => _gatewayReconnects.Add(1, Tag("platform", platform));
+
+    /// <summary>This instance became (true) or stopped being (false) the one that long-polls the platform.</summary>
+    public void Polling(string platform, bool polling) => _pollers.Add(polling ? 1 : -1, Tag("platform", platform));
 
     public void DatabaseError(string kind) => _databaseErrors.Add(1, Tag("kind", kind));
 

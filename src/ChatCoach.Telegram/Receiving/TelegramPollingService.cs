@@ -33,6 +33,7 @@ internal sealed class TelegramPollingService(
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPollingService> logger,
+    IPollerElection? election = null,
     ChatCoachMetrics? metrics = null) : BackgroundService, IAdapterReadiness
 {
     public const string OffsetKey = OffsetStore.Key;
@@ -46,7 +47,8 @@ internal sealed class TelegramPollingService(
     private readonly TelegramOptions _options = options.Value;
     private readonly OffsetStore _offsets = new(state, options.Value.ApiBaseUrl, logger);
     private readonly SemaphoreSlim _persistLock = new(1, 1);
-    private readonly CancellationTokenSource _handling = new();
+    private readonly IPollerElection _election = election ?? new SoleInstanceElection();
+    private CancellationTokenSource _handling = new();
     private readonly ConcurrentDictionary<long, Task> _deliveries = new();
     private long _persistedVersion = -1;
     private long _botId;
@@ -59,8 +61,15 @@ internal sealed class TelegramPollingService(
 
     public string Platform => "telegram";
 
-    /// <summary>Ready from the first answered getUpdates until one fails; ready again at the next answer.</summary>
+    /// <summary>Ready from the first answered getUpdates until one fails; ready again at the next answer. A standby
+    /// (another instance polls) is ready too: it is healthy, just not polling.</summary>
     public bool IsReady => _receiving;
+
+    /// <summary>True while this instance is the elected long poller (always, with one process).</summary>
+    public bool IsPoller { get; private set; }
+
+    /// <summary>Whether this instance sends Telegram's scheduled posts: alone, always; among several, only the poller.</summary>
+    public bool OwnsScheduledPosts => IsPoller || _election is SoleInstanceElection;
 
     public string Status => _status;
 
@@ -88,7 +97,19 @@ internal sealed class TelegramPollingService(
             Bot = await StartUpAsync(stoppingToken);
             _botId = Bot.Id;
             logger.LogInformation("Telegram adapter started as @{BotUserName}", Bot.UserName);
-            await ReceiveAsync(Bot, stoppingToken);
+            while (true)
+            {
+                await WaitForLeadAsync(Bot, stoppingToken);
+                await ReceiveAsync(Bot, stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                // The lead was lost (its database session ended): another instance polls now, or will.
+                BecomePoller(false);
+                logger.LogWarning("Telegram: this instance is no longer the long poller (its lock in the database was lost); standing by");
+            }
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 401)
         {
@@ -108,6 +129,15 @@ internal sealed class TelegramPollingService(
             MarkReceiving(false, "stopped after an unexpected error");
             logger.LogCritical("The Telegram adapter stopped after an unexpected {ErrorType}: {Error}\n{StackTrace}", ex.GetType().Name, Redaction.Redact(ex.Message, _options.Token), ex.StackTrace);
         }
+        finally
+        {
+            if (IsPoller)
+            {
+                BecomePoller(false);
+            }
+
+            await ResignAsync();
+        }
     }
 
     /// <summary>Readiness, and a reconnect counted when getUpdates answers again after failing.</summary>
@@ -121,6 +151,77 @@ internal sealed class TelegramPollingService(
         _receiveFailed = !receiving;
         _receiving = receiving;
         _status = status;
+    }
+
+    /// <summary>
+    /// Several instances (PostgreSQL): only the elected one calls getUpdates, so Telegram never answers 409 to a
+    /// second long poll. A standby is ready (healthy, just not polling) and tries again every
+    /// PollerElectionInterval; when the poller dies its database session ends, the lock goes with it and a standby
+    /// takes over, reading the offset the poller last saved in the shared database. One process: always elected.
+    /// </summary>
+    private async Task WaitForLeadAsync(BotIdentity bot, CancellationToken stoppingToken)
+    {
+        var standingBy = false;
+        while (!await TryLeadAsync(bot, stoppingToken))
+        {
+            if (!standingBy)
+            {
+                standingBy = true;
+                MarkReceiving(true, "standby: another instance is the long poller");
+                logger.LogInformation("Telegram: another instance is the long poller; this one stands by (trying every {Interval})", _options.PollerElectionInterval);
+            }
+
+            await Task.Delay(_options.PollerElectionInterval, time, stoppingToken);
+        }
+
+        BecomePoller(true);
+        if (standingBy)
+        {
+            logger.LogWarning("Telegram: this instance is the long poller now (took over from a standby)");
+        }
+    }
+
+    /// <summary>The election's answer; a database error counts as "not leading" (and is retried), never as leading.</summary>
+    private async Task<bool> TryLeadAsync(BotIdentity bot, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await _election.TryLeadAsync(bot.Id, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Telegram: the poller election failed ({ErrorType}: {Error}); not polling until it answers", ex.GetType().Name, Redaction.Redact(ex.Message, _options.Token));
+            await ResignAsync();
+            return false;
+        }
+    }
+
+    private void BecomePoller(bool poller)
+    {
+        if (IsPoller == poller)
+        {
+            return;
+        }
+
+        IsPoller = poller;
+        metrics?.Polling(Platform, poller);
+        if (poller)
+        {
+            logger.LogInformation("Telegram: this instance is the long poller (is_poller=1)");
+        }
+    }
+
+    private async Task ResignAsync()
+    {
+        try
+        {
+            await _election.ResignAsync(_botId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Its session closing releases the lock anyway.
+            logger.LogWarning("Telegram: could not give up the poller lock ({Error}); it goes with its database session", ex.Message);
+        }
     }
 
     private async Task<BotIdentity> StartUpAsync(CancellationToken stoppingToken)
@@ -215,6 +316,14 @@ internal sealed class TelegramPollingService(
 
     private async Task ReceiveAsync(BotIdentity bot, CancellationToken stoppingToken)
     {
+        if (_handling.IsCancellationRequested)
+        {
+            // A new term as the poller after an earlier one ended: the earlier drain cancelled its handling.
+            _handling.Dispose();
+            _handling = new CancellationTokenSource();
+        }
+
+        // Read at the start of every term: with several instances, the previous poller saved it in the shared database.
         var tracker = new UpdateTracker(await _offsets.LoadAsync(bot.Id, stoppingToken));
         _listenedAt = await presses.LoadListenedAsync(stoppingToken);
         _persistedVersion = tracker.State.Version;
@@ -239,8 +348,19 @@ internal sealed class TelegramPollingService(
         CancellationToken stoppingToken)
     {
         var backoff = _options.ReceiveBackoff;
+        var leadCheckedAt = time.GetUtcNow();
         while (true)
         {
+            if (time.GetUtcNow() - leadCheckedAt >= _options.PollerElectionInterval)
+            {
+                // Still the poller? (Its database session may have ended; then another instance may poll already.)
+                leadCheckedAt = time.GetUtcNow();
+                if (!await TryLeadAsync(new BotIdentity(_botId, ""), stoppingToken))
+                {
+                    return;
+                }
+            }
+
             var tracker = current();
             var version = tracker.Version;
             var offset = tracker.Committed;

@@ -1,19 +1,24 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
+using ChatCoach.Telegram.Receiving;
 using ChatCoach.Telegram.Rendering;
 
 namespace ChatCoach.Telegram.Sending;
 
-/// <summary>Scheduled posts to Telegram chats: rendered, then queued behind replies to people.</summary>
-internal sealed class TelegramChatSender(TelegramOutbox outbox) : IChatSender
+/// <summary>
+/// Scheduled posts to Telegram chats: rendered, then queued behind replies to people. With several instances only the
+/// elected long poller posts (Telegram's 30 messages/s is per token, so one instance owns the fan-out); the others
+/// leave the posts due for it and send only replies to the updates they got.
+/// </summary>
+internal sealed class TelegramChatSender(TelegramOutbox outbox, TelegramPollingService? polling = null) : IChatSender
 {
     public const string PlatformName = "telegram";
 
     public string Platform => PlatformName;
 
     public bool PostsTo(ChatAddress chat) =>
-        chat is not null && chat.Platform == PlatformName && long.TryParse(chat.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+        chat is not null && chat.Platform == PlatformName && (polling is null || polling.OwnsScheduledPosts) && long.TryParse(chat.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
     public Task<SendOutcome> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
     {

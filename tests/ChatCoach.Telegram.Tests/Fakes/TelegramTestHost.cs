@@ -47,7 +47,8 @@ public sealed class TelegramTestHost : IAsyncDisposable
         FakeTimeProvider time,
         string databasePath,
         IDictionary<string, string?>? settings = null,
-        Action<IHostApplicationBuilder>? addCommands = null)
+        Action<IHostApplicationBuilder>? addCommands = null,
+        Action<IHostApplicationBuilder>? addStorage = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
@@ -73,7 +74,15 @@ public sealed class TelegramTestHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
-        builder.AddStorage();
+        if (addStorage is null)
+        {
+            builder.AddStorage();
+        }
+        else
+        {
+            addStorage(builder);
+        }
+
         builder.AddConversation();
         if (addCommands is null)
         {
@@ -170,8 +179,25 @@ public sealed class TelegramTestHost : IAsyncDisposable
         await stopping;
     }
 
+    /// <summary>
+    /// Ends the instance the way a crash does as far as others can tell: no stop, no drain, no goodbye — its
+    /// in-flight calls are cut off and its database connections closed (a dead process's close the same way).
+    /// </summary>
+    public async Task KillAsync()
+    {
+        _killed = true;
+        await ((IAsyncDisposable)_host).DisposeAsync();
+    }
+
+    private bool _killed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_killed)
+        {
+            return;
+        }
+
         await StopAsync();
         _host.Dispose();
     }

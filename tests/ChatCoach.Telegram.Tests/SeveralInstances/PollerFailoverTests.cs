@@ -1,0 +1,176 @@
+using ChatCoach.Storage.Contract.Tests;
+using ChatCoach.Storage.Postgres;
+using ChatCoach.Telegram.BotApi;
+using ChatCoach.Telegram.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatCoach.Telegram.Tests.SeveralInstances;
+
+/// <summary>A test that needs the PostgreSQL test server; skipped with how to start one when there is none and none is required.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        Skip = PostgresServer.SkipReason;
+    }
+}
+
+/// <summary>
+/// Two Telegram instances on one PostgreSQL database and one Bot API double: the advisory lock elects one long
+/// poller, the other stands by, and takes over when the poller dies, from the offset the poller saved.
+/// </summary>
+public sealed class PollerFailoverTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+    private TempDirectory Folder { get; } = new();
+    private BotApiDouble Api { get; }
+    private string _schema = "";
+    private string _connectionString = "";
+
+    public PollerFailoverTests()
+    {
+        Api = new BotApiDouble(_time);
+    }
+
+    public async Task InitializeAsync()
+    {
+        await Api.StartAsync();
+        if (PostgresServer.SkipReason is null)
+        {
+            (_schema, _connectionString) = await PostgresServer.CreateSchemaAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        if (_schema.Length > 0)
+        {
+            await PostgresServer.DropSchemaAsync(_schema);
+        }
+
+        Folder.Dispose();
+    }
+
+    private Task<TelegramTestHost> StartInstanceAsync(string name) => TelegramTestHost.StartAsync(
+        Api,
+        _time,
+        Path.Combine(Folder.Path, name + ".db"),
+        new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:ConnectionString"] = _connectionString,
+            ["Telegram:PollerElectionInterval"] = "00:00:05",
+        },
+        addStorage: builder => builder.AddPostgresStorage());
+
+    [PostgresFact]
+    public async Task TwoInstances_PollerKilled_StandbyTakesOverAndEveryUpdateIsAnsweredWithoutOverlappingPolls()
+    {
+        var first = await StartInstanceAsync("first");
+        await first.WaitUntilAsync(() => first.Polling.IsPoller, "the first instance elected", idleStep: TimeSpan.FromSeconds(1));
+        var second = await StartInstanceAsync("second");
+        try
+        {
+            await second.WaitUntilAsync(() => second.Polling.Status.StartsWith("standby", StringComparison.Ordinal), "the second instance standing by", idleStep: TimeSpan.FromSeconds(1));
+            Assert.True(second.Polling.IsReady, "a standby is ready: healthy, just not polling");
+            Assert.False(second.Polling.IsPoller);
+
+            // The poller answers; the standby never calls getUpdates meanwhile (the double would end a poll with 409).
+            for (var i = 0; i < 5; i++)
+            {
+                Enqueue(i);
+            }
+
+            await first.WaitUntilAsync(() => Answered().Count == 5, "the poller's five answers", idleStep: TimeSpan.FromSeconds(1));
+            Assert.False(second.Polling.IsPoller);
+
+            // One more arrives as the poller dies (maybe in flight), and more while nobody polls.
+            Enqueue(5);
+            await first.KillAsync();
+
+            // Telegram sees the dead poller's connection close; only then may a new long poll start without a 409.
+            await WhenAsync(() => !Api.IsLongPolling, "the dead poller's long poll to end");
+            for (var i = 6; i < 11; i++)
+            {
+                Enqueue(i);
+            }
+
+            await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: TimeSpan.FromSeconds(1));
+            await second.WaitUntilAsync(() => Answered().Count == 11, "every update answered", idleStep: TimeSpan.FromSeconds(1));
+
+            var answers = Answered();
+            Assert.Equal(Enumerable.Range(0, 11), answers.Keys.Order());
+            Assert.True(answers.Values.Count(n => n > 1) <= 1, $"at most the in-flight update answered twice: {string.Join(", ", answers.Where(a => a.Value > 1).Select(a => a.Key))}");
+            Assert.True(answers.Values.All(n => n <= 2));
+            Assert.Equal(0, Api.GetUpdatesConflicts);
+            Assert.Contains(second.Logs.Entries, e => e.Message.StartsWith("Telegram: this instance is the long poller now", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+        }
+    }
+
+    [PostgresFact]
+    public async Task TwoInstances_PollerStops_StandbyTakesOverWithinTheIntervalAndOwnsScheduledPostsFromThen()
+    {
+        var first = await StartInstanceAsync("first");
+        await first.WaitUntilAsync(() => first.Polling.IsPoller, "the first instance elected", idleStep: TimeSpan.FromSeconds(1));
+        var second = await StartInstanceAsync("second");
+        try
+        {
+            await second.WaitUntilAsync(() => second.Polling.Status.StartsWith("standby", StringComparison.Ordinal), "the second instance standing by", idleStep: TimeSpan.FromSeconds(1));
+            Enqueue(0);
+            await first.WaitUntilAsync(() => Answered().Count == 1, "the poller's answer", idleStep: TimeSpan.FromSeconds(1));
+
+            // Telegram's send budget is per token: only the poller sends scheduled posts; the standby leaves them due.
+            var chat = new ChatCoach.Core.Conversation.ChatAddress("telegram", "-100123");
+            Assert.True(first.Sender.PostsTo(chat));
+            Assert.False(second.Sender.PostsTo(chat));
+
+            // A graceful stop gives the lock up; the standby's next try (at most one interval later) wins.
+            await first.StopAsync();
+            var stoppedAt = _time.GetUtcNow();
+            await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: TimeSpan.FromSeconds(1));
+            Assert.True(_time.GetUtcNow() - stoppedAt <= TimeSpan.FromSeconds(6), $"took over after {_time.GetUtcNow() - stoppedAt}");
+            Assert.True(second.Sender.PostsTo(chat));
+
+            Enqueue(1);
+            await second.WaitUntilAsync(() => Answered().Count == 2, "the new poller's answer", idleStep: TimeSpan.FromSeconds(1));
+            Assert.All(Answered().Values, n => Assert.Equal(1, n));
+            Assert.Equal(0, Api.GetUpdatesConflicts);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+        }
+    }
+
+    /// <summary>Real-time wait for something the double notices on its own (a closed connection); a minute as the safety net.</summary>
+    private static async Task WhenAsync(Func<bool> condition, string what)
+    {
+        var giveUp = Environment.TickCount64 + 60_000;
+        while (!condition())
+        {
+            if (Environment.TickCount64 > giveUp)
+            {
+                throw new TimeoutException($"Gave up waiting for {what}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    private void Enqueue(int n) => Api.Enqueue(Updates.PrivateMessage(500 + n, $"/echo update-{n}-end"));
+
+    /// <summary>How often each update got its answer (the echo names it).</summary>
+    private Dictionary<int, int> Answered() => Api.Sent
+        .Select(c => System.Text.RegularExpressions.Regex.Match(c.Text, "update-([0-9]+)-end"))
+        .Where(m => m.Success)
+        .GroupBy(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+        .ToDictionary(g => g.Key, g => g.Count());
+}
