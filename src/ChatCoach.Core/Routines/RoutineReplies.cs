@@ -25,7 +25,7 @@ public static partial class RoutineReplies
 
     /// <summary>The full form in a direct chat, the compact form anywhere else.</summary>
     public static Reply ForChat(PlannedRoutine routine, string safetyNote, bool isDirect) =>
-        isDirect ? Build(routine, safetyNote) : BuildCompact(routine, safetyNote);
+        isDirect ? Build(routine, safetyNote) : BuildCompact(routine);
 
     /// <summary>The full form: every step, form cue and variant.</summary>
     public static Reply Build(PlannedRoutine routine, string safetyNote)
@@ -61,8 +61,11 @@ public static partial class RoutineReplies
         };
     }
 
+    /// <summary>The compact post's one-line safety note; the catalogue's full note comes with the instructions.</summary>
+    public const string CompactSafetyNote = "Move gently and stop any exercise that causes sharp pain.";
+
     /// <summary>The compact form for a group or channel: one line per exercise (name, dose), Done and "How to do these".</summary>
-    public static Reply BuildCompact(PlannedRoutine routine, string safetyNote)
+    public static Reply BuildCompact(PlannedRoutine routine)
     {
         ArgumentNullException.ThrowIfNull(routine);
         var lines = routine.Items.Select((exercise, i) => string.Create(
@@ -73,7 +76,9 @@ public static partial class RoutineReplies
             Title = Title(routine),
             Blocks =
             [
-                Summary(routine, safetyNote),
+                new Paragraph(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"About {routine.Minutes} minutes, {routine.Items.Count} exercises. {CompactSafetyNote}")),
                 new BulletList(lines),
                 new Paragraph("Finished? Press Done. \"How to do these\" shows the steps just to you."),
             ],
