@@ -65,6 +65,46 @@ public sealed class RealRoutineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Routine_InAServerChannel_IsCompactWithDoneAndHowToButtons()
+    {
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.SlashCommand(_discord.ApplicationId, "routine", [("focus", "hips")], guildId: ShardZeroGuild));
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+        var data = Assert.Single(_discord.Rest.Where("POST", "/callback$")).Body!["data"]!;
+        Assert.Null(data["flags"]); // the post itself is for everyone
+        var json = data.ToJsonString();
+        Assert.DoesNotContain("Form:", json, StringComparison.Ordinal);
+        Assert.True(data["embeds"]![0]!["description"]!.GetValue<string>().Length < 600);
+        Assert.Equal(["done", "routine:howto 20261123 hips"], CustomIds(data));
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    [Fact]
+    public async Task HowToButton_PressedInAServerChannel_FullRoutineOfThatDayAsAnEphemeralReply()
+    {
+        // Pressed a day after the post: the button's custom id still names Monday's routine.
+        _time.Advance(TimeSpan.FromDays(1));
+        var planned = new RoutinePlanner(ExerciseCatalog.Load(ExerciseCatalog.DefaultPath)).Plan(new LocalDate(2026, 11, 23), RoutineFocus.Hips);
+
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", DiscordEvents.ButtonPress(_discord.ApplicationId, "routine:howto 20261123 hips", guildId: ShardZeroGuild));
+
+        await _discord.Rest.WaitForAsync("POST", "/callback$", 1);
+        var callback = Assert.Single(_discord.Rest.Where("POST", "/callback$"));
+        Assert.Equal(204, callback.Status);
+        Assert.Equal(4, callback.Body!["type"]!.GetValue<int>());
+        var data = callback.Body["data"]!;
+        Assert.Equal(64, data["flags"]!.GetValue<int>()); // ephemeral: only the presser sees it
+        var json = data.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.Contains("Routine for Mon 23 Nov · hips", json, StringComparison.Ordinal);
+        Assert.Contains("Form:", json, StringComparison.Ordinal);
+        Assert.All(planned.Items, e => Assert.Contains(e.Name, json, StringComparison.Ordinal));
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    private static List<string> CustomIds(System.Text.Json.Nodes.JsonNode data) =>
+        [.. (data["components"]?.AsArray() ?? []).SelectMany(row => row!["components"]!.AsArray()).Select(b => b!["custom_id"]!.GetValue<string>())];
+
+    [Fact]
     public async Task SubscribeSlashCommand_FromAMemberTheServerAllowed_IsTrusted()
     {
         // Discord delivers /subscribe only to members that default_member_permissions or the server's Integrations

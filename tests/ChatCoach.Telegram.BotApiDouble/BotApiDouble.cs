@@ -333,7 +333,7 @@ public sealed class BotApiDouble : IAsyncDisposable
                 await SendDocumentAsync(context, body);
                 break;
             case "answerCallbackQuery":
-                await RespondOkAsync(context, method, body, true);
+                await AnswerCallbackQueryAsync(context, body);
                 break;
             case "getChatMember":
                 await GetChatMemberAsync(context, body);
@@ -342,6 +342,43 @@ public sealed class BotApiDouble : IAsyncDisposable
                 await RespondErrorAsync(context, method, body, 404, "Not Found: method not found");
                 break;
         }
+    }
+
+    /// <summary>
+    /// answerCallbackQuery: a notification text of 0–200 characters; a <c>url</c> only for a game, or a link
+    /// <c>t.me/&lt;this bot&gt;?start=&lt;payload&gt;</c> whose payload is 1–64 of A–Z, a–z, 0–9, _ and - (the Bot API
+    /// documents both; anything else is refused).
+    /// </summary>
+    private async Task AnswerCallbackQueryAsync(HttpContext context, JsonObject body)
+    {
+        const string method = "answerCallbackQuery";
+        if ((body["text"]?.ToString() ?? "").Length > 200)
+        {
+            await RespondErrorAsync(context, method, body, 400, "Bad Request: MESSAGE_TOO_LONG");
+            return;
+        }
+
+        if (body["url"]?.ToString() is { } url && !IsStartLink(url))
+        {
+            await RespondErrorAsync(context, method, body, 400, "Bad Request: URL_INVALID");
+            return;
+        }
+
+        await RespondOkAsync(context, method, body, true);
+    }
+
+    private static bool IsStartLink(string url)
+    {
+        foreach (var prefix in (string[])[$"https://t.me/{Updates.BotUserName}?start=", $"t.me/{Updates.BotUserName}?start="])
+        {
+            if (url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var payload = url[prefix.Length..];
+                return payload.Length is >= 1 and <= 64 && payload.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+            }
+        }
+
+        return false;
     }
 
     /// <summary>setMyDescription (0–512 characters) and setMyShortDescription (0–120): an empty text clears it.</summary>

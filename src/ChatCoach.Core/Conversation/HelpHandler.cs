@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatCoach.Core.Conversation;
 
-/// <summary><c>/help</c> and <c>/start</c>: generated from the registered handlers, so it never goes stale.</summary>
+/// <summary>
+/// <c>/help</c> and <c>/start</c>: generated from the registered handlers, so it never goes stale. <c>/start</c> with a
+/// deep-link payload goes to the <see cref="IStartPayloadHandler"/> that reads it; an unknown payload gets the help.
+/// </summary>
 // The catalog is resolved per call because the catalog itself is built from all handlers, this one included.
 public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
 {
@@ -14,14 +17,26 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
 
     public string Description => "What I can do and how to ask";
 
-    public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.Equals(request.Command, "start", StringComparison.OrdinalIgnoreCase) && request.Arguments.Length > 0)
+        {
+            foreach (var opener in services.GetServices<IStartPayloadHandler>())
+            {
+                if (await opener.TryOpenAsync(request, request.Arguments, cancellationToken) is { } opened)
+                {
+                    return opened;
+                }
+            }
+        }
+
         var catalog = services.GetRequiredService<ICommandCatalog>();
         var lines = catalog.Commands.Select(c => $"/{c.Usage} — {c.Description}").ToList();
         var intro = request.Message.IsDirect
             ? "I'm ChatCoach, a running coach for sore knees. Ask me about knee pain in your own words, or use a command."
             : "I'm ChatCoach, a running coach for sore knees. Mention me with a question, or use a command.";
-        return Task.FromResult(new Reply
+        return new Reply
         {
             Title = "ChatCoach — help",
             Blocks =
@@ -32,6 +47,6 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
                 new Paragraph(MedicalNotice.Text),
             ],
             Kind = ReplyKinds.Help,
-        });
+        };
     }
 }

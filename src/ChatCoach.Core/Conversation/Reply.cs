@@ -15,6 +15,13 @@ public sealed record Reply
     /// <summary>Shown only to the asker where the platform can (Discord ephemeral replies).</summary>
     public bool IsPrivate { get; init; }
 
+    /// <summary>
+    /// For a private reply to a button pressed in a group where the platform cannot answer privately in place (Telegram):
+    /// the adapter sends the reply to the presser's private chat, or, when the bot may not write to them first, points
+    /// them to it with this start payload (<c>/start &lt;payload&gt;</c> there shows the same reply). Null for none.
+    /// </summary>
+    public string? StartPayload { get; init; }
+
     /// <summary>A very short status for a button press (a Telegram toast, for example): "Day 5 🔥".</summary>
     public string? Notice { get; init; }
 

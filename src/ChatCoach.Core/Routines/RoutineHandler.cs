@@ -6,9 +6,11 @@ namespace ChatCoach.Core.Routines;
 /// <summary>
 /// <c>/routine [focus]</c>: today's routine in the asker's local date, with a Done button. In a direct chat, after pain
 /// (with coaching registered), the person's gentler version instead, else the routine at their progression level; a
-/// group always gets the shared routine.
+/// group or channel always gets the shared routine, compact (<see cref="RoutineReplies.BuildCompact"/>). The compact
+/// post's "How to do these" button comes back here as <c>howto 20261202 [focus]</c> and gets that day's full routine,
+/// privately.
 /// </summary>
-public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null) : ICommandHandler
+public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null) : ICommandHandler, IStartPayloadHandler
 {
     public string Name => "routine";
 
@@ -19,6 +21,13 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (RoutineReplies.TryParseInstructions(request.Arguments, out var day, out var dayFocus, out var malformed))
+        {
+            return malformed
+                ? Reply.Error("That routine link is broken, so I can't tell which day it was for.", "/routine — today's routine")
+                : RoutineReplies.Instructions(planner.Plan(day, dayFocus), catalog.SafetyNote);
+        }
+
         if (!RoutineFoci.TryParse(request.Arguments, out var focus))
         {
             return Reply.Error(
@@ -42,6 +51,15 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
             return ProgressionService.Build(planner.Plan(today, focus), view, catalog.SafetyNote);
         }
 
-        return RoutineReplies.Build(planner.Plan(today, focus), catalog.SafetyNote);
+        return RoutineReplies.ForChat(planner.Plan(today, focus), catalog.SafetyNote, request.Message.IsDirect);
+    }
+
+    /// <summary><c>/start howto_20261202_hips</c> (the deep link of a group post's "How to do these"): that day's full routine.</summary>
+    public Task<Reply?> TryOpenAsync(CommandRequest request, string payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RoutineReplies.TryParseStartPayload(payload, out var date, out var focus)
+            ? Task.FromResult<Reply?>(RoutineReplies.Instructions(planner.Plan(date, focus), catalog.SafetyNote))
+            : Task.FromResult<Reply?>(null);
     }
 }

@@ -32,6 +32,7 @@ public static class RoutineRegistration
         services.TryAddSingleton<DailyPostRunner>();
         services.AddHostedService<DailyScheduler>();
         services.AddCommandHandler<RoutineHandler>();
+        services.AddSingleton<IStartPayloadHandler>(sp => sp.GetRequiredService<RoutineHandler>());
         services.AddCommandHandler<SubscribeHandler>();
         services.AddCommandHandler<UnsubscribeHandler>();
         return builder;

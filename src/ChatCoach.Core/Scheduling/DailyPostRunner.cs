@@ -176,7 +176,7 @@ public sealed class DailyPostRunner(
         await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Pending, attempt, Now), cancellationToken);
 
         var focus = RoutineFoci.FromId(subscription.Focus);
-        var reply = RoutineReplies.Build(planner.Plan(date, focus), catalog.SafetyNote);
+        var reply = RoutineReplies.ForChat(planner.Plan(date, focus), catalog.SafetyNote, sender.IsDirectChat(subscription.Chat));
         SendOutcome outcome;
         try
         {

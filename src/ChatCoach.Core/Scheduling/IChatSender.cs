@@ -18,6 +18,12 @@ public interface IChatSender
     bool PostsTo(ChatAddress chat) => true;
 
     /// <summary>
+    /// Whether the chat is a one-to-one chat with a person: the daily post there keeps the full routine, while a group
+    /// or channel gets the compact one. False when the platform cannot tell (the compact post suits any chat).
+    /// </summary>
+    bool IsDirectChat(ChatAddress chat) => false;
+
+    /// <summary>
     /// Sends a post, waiting for the platform's rate limits as needed. Scheduled posts go behind replies to people.
     /// Never throws for a platform error: the outcome says whether to retry later or give up on the chat.
     /// </summary>

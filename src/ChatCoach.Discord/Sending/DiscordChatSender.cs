@@ -33,6 +33,9 @@ internal sealed class DiscordChatSender(
         return chat.Platform == Platform && DiscordInbound.ShardFor(chat.ServerId, options.Value.ShardCount) == options.Value.ShardId;
     }
 
+    /// <summary>A channel outside any server is a DM (subscriptions record the server of a guild channel).</summary>
+    public bool IsDirectChat(ChatAddress chat) => chat is not null && chat.ServerId is null;
+
     public async Task<SendOutcome> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);

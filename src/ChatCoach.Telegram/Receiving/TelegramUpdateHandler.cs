@@ -247,6 +247,12 @@ internal sealed class TelegramUpdateHandler(
         var inbound = UpdateTranslator.FromCallback(query, message, bot, isAdmin: false, pressedAt);
         var reply = await router.RouteAsync(inbound, cancellationToken);
 
+        // "How to do these" under a group or channel post: the full routine goes to the presser alone.
+        if (isGroup && reply is { StartPayload: { } payload })
+        {
+            return await AnswerPrivatelyAsync(query, reply, payload, bot, cancellationToken);
+        }
+
         // A channel is not a conversation: a press there is answered with a toast only, nothing is posted to everyone.
         if (message.Chat.Type == ChatType.Channel)
         {
@@ -278,6 +284,38 @@ internal sealed class TelegramUpdateHandler(
         await AnswerAsync(query, null, false, cancellationToken);
         return reply is null ? s_nothingToSend : Deliver(message.Chat.Id, reply, null, TopicOf(message));
     }
+
+    internal const string SentPrivatelyToast = "I've sent you the steps in our private chat 📬";
+
+    /// <summary>
+    /// A private answer to a press in a group or channel. Telegram lets the bot write to the presser only once they have
+    /// started it; otherwise (403 "bot can't initiate conversation with a user", or any other failure) the press is
+    /// answered with the deep link <c>https://t.me/&lt;bot&gt;?start=&lt;payload&gt;</c>, which opens the private chat
+    /// where Start sends <c>/start &lt;payload&gt;</c> and shows the same reply. Nothing is posted in the group.
+    /// </summary>
+    private async Task<Task<bool>> AnswerPrivatelyAsync(CallbackQuery query, Reply reply, string payload, BotIdentity bot, CancellationToken cancellationToken)
+    {
+        var outcome = await TelegramChatSender.SendAllAsync(outbox, query.From.Id, TelegramRenderer.Render(reply), SendPriority.Reply, null, CancellationToken.None);
+        if (TelegramOutbox.IsStopping(outcome))
+        {
+            return Task.FromResult(false);
+        }
+
+        if (outcome.Status == ChatCoach.Core.Scheduling.SendStatus.Sent)
+        {
+            await AnswerAsync(query, SentPrivatelyToast, false, cancellationToken);
+        }
+        else
+        {
+            await AnswerAsync(query, null, false, cancellationToken, DeepLink(bot, payload));
+        }
+
+        return s_nothingToSend;
+    }
+
+    /// <summary>The link that opens the bot's private chat with a start payload (at most 64 of A–Z, a–z, 0–9, _ and -).</summary>
+    internal static string DeepLink(BotIdentity bot, string payload) =>
+        $"https://t.me/{bot.UserName}?start={Uri.EscapeDataString(payload)}";
 
     /// <summary>
     /// The bot's own membership changed. Removed from a group or channel, or blocked by a person (left / kicked):
@@ -324,14 +362,14 @@ internal sealed class TelegramUpdateHandler(
         return !TelegramOutbox.IsStopping(outcome);
     }
 
-    private async Task AnswerAsync(CallbackQuery query, string? text, bool alert, CancellationToken cancellationToken)
+    private async Task AnswerAsync(CallbackQuery query, string? text, bool alert, CancellationToken cancellationToken, string? url = null)
     {
         // Answered within CallTimeout or not at all: a slow answer must not hold up this chat's next updates.
         using var timeout = new CancellationTokenSource(_options.CallTimeout, time);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await client.AnswerCallbackQuery(query.Id, Toast(text), alert, cancellationToken: call.Token);
+            await client.AnswerCallbackQuery(query.Id, Toast(text), alert, url, cancellationToken: call.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

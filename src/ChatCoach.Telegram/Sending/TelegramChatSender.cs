@@ -20,6 +20,10 @@ internal sealed class TelegramChatSender(TelegramOutbox outbox, TelegramPollingS
     public bool PostsTo(ChatAddress chat) =>
         chat is not null && chat.Platform == PlatformName && (polling is null || polling.OwnsScheduledPosts) && long.TryParse(chat.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
+    /// <summary>Telegram's private chats have the person's (positive) id; groups, supergroups and channels negative ones.</summary>
+    public bool IsDirectChat(ChatAddress chat) =>
+        chat is not null && long.TryParse(chat.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && id > 0;
+
     public Task<SendOutcome> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);

@@ -8,6 +8,9 @@ public sealed class ConsoleChatSender(ConsoleTerminal terminal) : IChatSender
 {
     public string Platform => ConsoleMessages.Platform;
 
+    /// <summary>The console chat is one person talking to the bot.</summary>
+    public bool IsDirectChat(ChatAddress chat) => true;
+
     public async Task<SendOutcome> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);

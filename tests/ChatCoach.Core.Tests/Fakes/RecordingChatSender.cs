@@ -20,6 +20,11 @@ public sealed class RecordingChatSender(TimeProvider time, string platform = "te
 
     public bool PostsTo(ChatAddress chat) => !ForeignChats.Contains(chat.ChatId);
 
+    /// <summary>Chats this sender reports as one-to-one chats with a person (every other chat is a group).</summary>
+    public HashSet<string> DirectChats { get; } = [];
+
+    public bool IsDirectChat(ChatAddress chat) => DirectChats.Contains(chat.ChatId);
+
     /// <summary>The next sends return these outcomes in order; after that every send succeeds.</summary>
     public void Script(params SendOutcome[] outcomes)
     {

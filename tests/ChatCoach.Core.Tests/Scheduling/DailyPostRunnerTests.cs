@@ -50,6 +50,36 @@ public sealed class DailyPostRunnerTests
     }
 
     [Fact]
+    public async Task RunDue_GroupChat_PostsTheCompactRoutineWithAHowToButtonForThatDay()
+    {
+        await SubscribeAsync(Chat, new LocalTime(7, 0), focus: "hips");
+
+        _time.Advance(TimeSpan.FromHours(1));
+        await _runner.RunDueAsync(CancellationToken.None);
+
+        var reply = Assert.Single(_sender.Sent).Reply;
+        var plan = new RoutinePlanner(RoutineTestData.Catalog).Plan(new LocalDate(2026, 11, 23), RoutineFocus.Hips);
+        Assert.Equal([RoutineReplies.DoneButton, RoutineReplies.InstructionsButton(plan.Date, plan.Focus)], reply.Buttons);
+        Assert.Equal(plan.Items.Count, Assert.Single(reply.Blocks.OfType<BulletList>()).Items.Count);
+        Assert.True(PlainTextRenderer.Render(reply).Length < 600);
+    }
+
+    [Fact]
+    public async Task RunDue_DirectChat_PostsTheFullRoutine()
+    {
+        _sender.DirectChats.Add(Chat.ChatId);
+        await SubscribeAsync(Chat, new LocalTime(7, 0), focus: "hips");
+
+        _time.Advance(TimeSpan.FromHours(1));
+        await _runner.RunDueAsync(CancellationToken.None);
+
+        var reply = Assert.Single(_sender.Sent).Reply;
+        var plan = new RoutinePlanner(RoutineTestData.Catalog).Plan(new LocalDate(2026, 11, 23), RoutineFocus.Hips);
+        Assert.Equal([RoutineReplies.DoneButton], reply.Buttons);
+        Assert.Equal(plan.Items.Count, reply.Blocks.OfType<BulletList>().Count());
+    }
+
+    [Fact]
     public async Task RunDue_BeforeTheTime_PostsNothing()
     {
         await SubscribeAsync(Chat, new LocalTime(7, 0));
