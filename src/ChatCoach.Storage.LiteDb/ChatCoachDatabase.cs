@@ -203,15 +203,25 @@ public sealed class ChatCoachDatabase : IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        if (Volatile.Read(ref _disposed))
         {
             return;
         }
 
-        _disposed = true;
+        // The write lock waits for every operation in flight (a write finishes and is kept); one that arrives after is
+        // refused with ObjectDisposedException once it gets the read lock. The gate itself is not disposed: a thread
+        // still queued on it (it arrived while the engine was closing) would make ReaderWriterLockSlim.Dispose throw
+        // SynchronizationLockException, and then its own ExitReadLock would hit a disposed lock. It holds no handle
+        // that needs releasing; the GC takes it with this object.
         _engineGate.EnterWriteLock();
         try
         {
+            if (_disposed)
+            {
+                return; // another thread's Dispose got here first
+            }
+
+            _disposed = true;
             _engine.Database.Dispose();
         }
         finally
@@ -219,9 +229,11 @@ public sealed class ChatCoachDatabase : IDisposable
             _engineGate.ExitWriteLock();
         }
 
-        _engineGate.Dispose();
         _lock.Dispose();
     }
+
+    /// <summary>Threads queued on the engine gate (for the test that races a dispose against operations).</summary>
+    internal int WaitingOnGate => _engineGate.WaitingReadCount + _engineGate.WaitingWriteCount;
 
     internal static bool IsDiskFull(Exception? ex)
     {

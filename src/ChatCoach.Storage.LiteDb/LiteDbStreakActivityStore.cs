@@ -24,14 +24,23 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         database.GetCollection<ActivityRow>(CollectionName).EnsureIndex(r => r.Person);
     }
 
-    public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken)
+    public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken) =>
+        Record(chat, person, null);
+
+    public Task RecordAsync(ChatAddress chat, PersonKey person, string displayName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        return Record(chat, person, displayName);
+    }
+
+    private Task Record(ChatAddress chat, PersonKey person, string? displayName)
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(person);
-        Touch(StorageKeys.ChatScope(chat), person);
+        Touch(StorageKeys.ChatScope(chat), person, displayName, replaceName: true);
         if (StorageKeys.ServerScope(chat) is { } server)
         {
-            Touch(server, person);
+            Touch(server, person, displayName, replaceName: true);
         }
 
         return Task.CompletedTask;
@@ -45,6 +54,22 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         return Task.FromResult(people);
     }
 
+    public Task<IReadOnlyList<ScopeMember>> GetMembersAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        var scope = StorageKeys.ServerScope(chat) ?? StorageKeys.ChatScope(chat);
+        IReadOnlyList<ScopeMember> members = _database.Read(db => (IReadOnlyList<ScopeMember>)[.. Rows(db).Find(r => r.Scope == scope).Select(r => new ScopeMember(StorageKeys.ParsePerson(r.Person), r.DisplayName))]);
+        return Task.FromResult(members);
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> GetScopeNamesAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var key = StorageKeys.Person(person);
+        IReadOnlyDictionary<string, string> names = _database.Read(db => Rows(db).Find(r => r.Person == key).Where(r => r.DisplayName is not null).ToDictionary(r => r.Scope, r => r.DisplayName!));
+        return Task.FromResult(names);
+    }
+
     public Task<IReadOnlyList<string>> GetScopesAsync(PersonKey person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
@@ -53,16 +78,20 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         return Task.FromResult(scopes);
     }
 
-    public async Task<int> CopyPersonAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken)
+    public Task<int> CopyPersonAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(source);
+        var key = StorageKeys.Person(source);
+        var rows = _database.Read(db => Rows(db).Find(r => r.Person == key).ToList());
         var added = 0;
-        foreach (var scope in await GetScopesAsync(source, cancellationToken))
+        foreach (var row in rows)
         {
-            added += Touch(scope, target) ? 1 : 0;
+            // The target's own name in a scope stays; the source's fills in where the target has none.
+            added += Touch(row.Scope, target, row.DisplayName, replaceName: false) ? 1 : 0;
         }
 
-        return added;
+        return Task.FromResult(added);
     }
 
     public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
@@ -72,14 +101,21 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         return Task.FromResult(_database.Write(db => Rows(db).DeleteMany(r => r.Person == key)));
     }
 
-    private bool Touch(string scope, PersonKey person)
+    /// <summary>Inserts the row if missing (returns true) or, when the name changed, updates it.</summary>
+    private bool Touch(string scope, PersonKey person, string? displayName, bool replaceName)
     {
         var id = StorageKeys.Activity(scope, person);
 
-        // Insert-if-missing: a Done in a known chat costs one primary-key lookup and no write.
-        if (_database.Read(db => Rows(db).FindById(id)) is null)
+        // A Done in a known chat under the same name costs one primary-key lookup and no write.
+        var existing = _database.Read(db => Rows(db).FindById(id));
+        if (existing is null)
         {
-            return _database.Write(db => Rows(db).Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person) }));
+            return _database.Write(db => Rows(db).Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person), DisplayName = displayName }));
+        }
+
+        if (displayName is not null && existing.DisplayName != displayName && (replaceName || existing.DisplayName is null))
+        {
+            _database.Write(db => Rows(db).Update(new ActivityRow { Id = id, Scope = scope, Person = existing.Person, DisplayName = displayName }));
         }
 
         return false;
@@ -94,5 +130,8 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         public string Scope { get; set; } = "";
 
         public string Person { get; set; } = "";
+
+        /// <summary>The name the person last went by in this scope; null in rows written before names were kept per scope.</summary>
+        public string? DisplayName { get; set; }
     }
 }

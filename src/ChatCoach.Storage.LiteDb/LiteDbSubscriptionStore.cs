@@ -83,8 +83,8 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             var changed = 0;
             foreach (var row in rows.Find(r => r.CreatedByPlatform == person.Platform && r.CreatedByUserId == person.UserId).ToList())
             {
-                // A subscription of the person's own direct chat (its id is theirs) goes with them; a group's stays, naming nobody.
-                if (row.Platform == person.Platform && row.ChatId == person.UserId)
+                // A subscription of the person's own direct chat goes with them; a group's stays, naming nobody.
+                if (row.ToSubscription().IsDirectChatOf(person))
                 {
                     rows.Delete(row.Id);
                 }
@@ -128,6 +128,9 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
 
         public string CreatedByUserId { get; set; } = "";
 
+        /// <summary>Made in the creator's own direct chat (false in rows saved before this was recorded).</summary>
+        public bool Direct { get; set; }
+
         public long ChangedMs { get; set; }
 
         public bool Enabled { get; set; }
@@ -151,6 +154,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             Focus = s.Focus,
             CreatedByPlatform = s.CreatedBy.Platform,
             CreatedByUserId = s.CreatedBy.UserId,
+            Direct = s.InDirectChat,
             ChangedMs = s.ChangedAt.ToUnixTimeMilliseconds(),
             Enabled = s.Enabled,
             DisabledReason = s.DisabledReason,
@@ -166,6 +170,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             Focus = Focus,
             // LiteDB reads an empty string back as null (a forgotten creator is stored as two empty strings).
             CreatedBy = new PersonKey(CreatedByPlatform ?? "", CreatedByUserId ?? ""),
+            InDirectChat = Direct,
             ChangedAt = Instant.FromUnixTimeMilliseconds(ChangedMs),
             Enabled = Enabled,
             DisabledReason = DisabledReason,

@@ -12,7 +12,7 @@ namespace ChatCoach.Storage.Postgres;
 public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubscriptionStore
 {
     private const string Columns =
-        "platform, chat_id, server_id, local_minutes, zone_id, focus, created_by_platform, created_by_user_id, changed_at, enabled, disabled_reason, next_local_date, next_due, thread_id";
+        "platform, chat_id, server_id, local_minutes, zone_id, focus, created_by_platform, created_by_user_id, changed_at, enabled, disabled_reason, next_local_date, next_due, thread_id, direct";
 
     public Task<Subscription?> FindAsync(ChatAddress chat, CancellationToken cancellationToken) =>
         database.RunAsync(
@@ -33,12 +33,13 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
             {
                 await using var command = connection.Command(
                     $"""
-                    INSERT INTO subscriptions (id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                    INSERT INTO subscriptions (id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                     ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, chat_id = excluded.chat_id, server_id = excluded.server_id,
                         local_minutes = excluded.local_minutes, zone_id = excluded.zone_id, focus = excluded.focus,
                         created_by_platform = excluded.created_by_platform, created_by_user_id = excluded.created_by_user_id,
                         changed_at = excluded.changed_at, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason,
-                        next_local_date = excluded.next_local_date, next_due = excluded.next_due, thread_id = excluded.thread_id
+                        next_local_date = excluded.next_local_date, next_due = excluded.next_due, thread_id = excluded.thread_id,
+                        direct = excluded.direct
                     """,
                     s.Id,
                     s.Chat.Platform,
@@ -54,7 +55,8 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
                     s.DisabledReason,
                     s.NextLocalDate.ToSql(),
                     s.Enabled && s.NextDue != Instant.MaxValue ? s.NextDue.ToSql() : null,
-                    s.Chat.ThreadId);
+                    s.Chat.ThreadId,
+                    s.InDirectChat);
                 await command.ExecuteNonQueryAsync(token);
             },
             cancellationToken);
@@ -124,11 +126,12 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
     {
         ArgumentNullException.ThrowIfNull(person);
 
-        // The subscription of the person's own direct chat (its id is theirs) goes with them; a group's stays, naming nobody.
+        // The subscription of the person's own direct chat goes with them (recorded as one, or before that was recorded a
+        // chat whose id is theirs, as Subscription.IsDirectChatOf says); a group's stays, naming nobody.
         return database.ExecuteInTransactionAsync(
             cancellationToken,
             (
-                "DELETE FROM subscriptions WHERE created_by_platform = $1 AND created_by_user_id = $2 AND platform = $1 AND chat_id = $2",
+                "DELETE FROM subscriptions WHERE created_by_platform = $1 AND created_by_user_id = $2 AND (direct OR (platform = $1 AND chat_id = $2))",
                 [person.Platform, person.UserId]
             ),
             (
@@ -147,6 +150,7 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
             ZoneId = reader.GetNullableString(4),
             Focus = reader.GetNullableString(5),
             CreatedBy = new PersonKey(reader.GetString(6), reader.GetString(7)),
+            InDirectChat = reader.GetBoolean(14),
             ChangedAt = reader.GetInstant(8),
             Enabled = reader.GetBoolean(9),
             DisabledReason = reader.GetNullableString(10),

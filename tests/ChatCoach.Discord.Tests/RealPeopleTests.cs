@@ -6,6 +6,7 @@ using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
+using ChatCoach.Core.Subscriptions;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Storage.LiteDb;
@@ -86,6 +87,52 @@ public sealed class RealPeopleTests : IAsyncLifetime
         Assert.Empty(await _bot.Get<ICompletionStore>().GetAllDatesAsync(TelegramAna, default));
         Assert.Null(await _bot.Get<IPersonStore>().FindAsync(TelegramAna, default));
         Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    [Fact]
+    public async Task Forget_ASubscriptionMadeInTheDm_DeletedThoughTheDmChannelIdIsNotTheUserId_TheServerOneStays()
+    {
+        // A typed /subscribe in the DM (slash /subscribe is for servers only); Discord's DM channel id is not the user's id.
+        await _discord.Gateway.DispatchAsync("MESSAGE_CREATE", DiscordEvents.Message("/subscribe 07:00", authorId: UserId, guildId: null, channelId: DmChannel));
+        await _discord.Rest.WaitForAsync("POST", $"^/channels/{DmChannel}/messages$", 1);
+        var server = await _discord.AnswerToAsync(DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], userId: UserId, permissions: DiscordEvents.ManageChannels));
+        Assert.Equal(204, server.Status);
+        var subscriptions = _bot.Get<ISubscriptionStore>();
+        var dm = new ChatAddress("discord", DmChannel);
+        var channel = new ChatAddress("discord", DiscordEvents.ChannelId, DiscordEvents.GuildId);
+        Assert.True((await subscriptions.FindAsync(dm, default))?.InDirectChat);
+        Assert.False((await subscriptions.FindAsync(channel, default))?.InDirectChat);
+
+        var forgotten = await DirectCommand("forget", [("confirm", "yes")]);
+
+        Assert.Contains("Forgotten", forgotten.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("rotated out", forgotten.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(await subscriptions.FindAsync(dm, default));
+        Assert.Equal(Subscription.NoCreator, (await subscriptions.FindAsync(channel, default))?.CreatedBy);
+        Assert.Empty(await subscriptions.FindCreatedByAsync(DiscordAna, default));
+    }
+
+    [Fact]
+    public async Task LinkThenUnlink_InADirectMessage_BothKeepTheHistory_LaterDaysCountSeparately()
+    {
+        var telegramDay = new Completion(TelegramAna, new(2026, 11, 22), new ChatAddress("telegram", "4242"), NodaTime.Instant.FromUtc(2026, 11, 22, 18, 0));
+        await _bot.Get<ICompletionStore>().TryAddAsync(telegramDay, new StreakSummary(TelegramAna, "Ana", null, StreakRules.Fold([telegramDay.Date])), default);
+        await DirectCommand("link", [("code", await _bot.Get<PeopleService>().CreateCodeAsync(TelegramAna, default))]);
+        await DirectCommand("done", []);
+        var whoami = await DirectCommand("whoami", []);
+
+        var unlinked = await DirectCommand("unlink", []);
+        _time.Advance(TimeSpan.FromDays(1));
+        var done = await DirectCommand("done", []);
+
+        Assert.Contains("Telegram account 4242", whoami.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Unlinked", unlinked.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(64, unlinked["data"]!["flags"]!.GetValue<int>());
+        Assert.Null(await _bot.Get<IAccountLinkStore>().FindPersonAsync(DiscordAna, default));
+        Assert.Contains("day 3", done.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        var completions = _bot.Get<ICompletionStore>();
+        Assert.Equal([new NodaTime.LocalDate(2026, 11, 22), new(2026, 11, 23), new(2026, 11, 24)], await completions.GetAllDatesAsync(DiscordAna, default));
+        Assert.Equal([new NodaTime.LocalDate(2026, 11, 22), new(2026, 11, 23)], await completions.GetAllDatesAsync(TelegramAna, default));
     }
 
     [Fact]

@@ -59,20 +59,16 @@ public sealed class InMemoryStreakSummaryStore : IStreakSummaryStore
 /// <summary>Who pressed Done where: by chat, and also by server when the chat has one (as the LiteDB store scopes it).</summary>
 public sealed class InMemoryStreakActivityStore : IStreakActivityStore
 {
-    private readonly ConcurrentDictionary<(string Scope, PersonKey Person), bool> _seen = new();
+    // (scope, person) → the name last seen there, or null when none was recorded.
+    private readonly ConcurrentDictionary<(string Scope, PersonKey Person), string?> _seen = new();
 
-    public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken)
+    public Task RecordAsync(ChatAddress chat, PersonKey person, CancellationToken cancellationToken) =>
+        Record(chat, person, null);
+
+    public Task RecordAsync(ChatAddress chat, PersonKey person, string displayName, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(chat);
-
-        // Both scopes, as the LiteDB store records them: the chat always, and its server when it has one.
-        _seen[(ChatScope(chat), person)] = true;
-        if (ServerScope(chat) is { } server)
-        {
-            _seen[(server, person)] = true;
-        }
-
-        return Task.CompletedTask;
+        ArgumentNullException.ThrowIfNull(displayName);
+        return Record(chat, person, displayName);
     }
 
     public Task<IReadOnlyList<PersonKey>> GetPeopleAsync(ChatAddress chat, CancellationToken cancellationToken)
@@ -82,14 +78,57 @@ public sealed class InMemoryStreakActivityStore : IStreakActivityStore
         return Task.FromResult<IReadOnlyList<PersonKey>>([.. _seen.Keys.Where(k => k.Scope == scope).Select(k => k.Person).Distinct()]);
     }
 
+    public Task<IReadOnlyList<ScopeMember>> GetMembersAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        var scope = ServerScope(chat) ?? ChatScope(chat);
+        return Task.FromResult<IReadOnlyList<ScopeMember>>([.. _seen.Where(e => e.Key.Scope == scope).Select(e => new ScopeMember(e.Key.Person, e.Value))]);
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> GetScopeNamesAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(_seen.Where(e => e.Key.Person == person && e.Value is not null).ToDictionary(e => e.Key.Scope, e => e.Value!));
+
     public Task<IReadOnlyList<string>> GetScopesAsync(PersonKey person, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _seen.Keys.Where(k => k.Person == person).Select(k => k.Scope).Order(StringComparer.Ordinal)]);
 
-    public Task<int> CopyPersonAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken) =>
-        Task.FromResult(_seen.Keys.Where(k => k.Person == source).ToList().Count(k => _seen.TryAdd((k.Scope, target), true)));
+    public Task<int> CopyPersonAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var (key, name) in _seen.Where(e => e.Key.Person == source).ToList())
+        {
+            // The target's own name in a scope stays; the source's fills in where the target has none.
+            if (_seen.TryAdd((key.Scope, target), name))
+            {
+                added++;
+            }
+            else if (name is not null)
+            {
+                _seen.AddOrUpdate((key.Scope, target), name, (_, kept) => kept ?? name);
+            }
+        }
+
+        return Task.FromResult(added);
+    }
 
     public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
         Task.FromResult(_seen.Keys.Where(k => k.Person == person).Count(k => _seen.TryRemove(k, out _)));
+
+    private Task Record(ChatAddress chat, PersonKey person, string? displayName)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+
+        // Both scopes, as the LiteDB store records them: the chat always, and its server when it has one.
+        Touch(ChatScope(chat), person, displayName);
+        if (ServerScope(chat) is { } server)
+        {
+            Touch(server, person, displayName);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Touch(string scope, PersonKey person, string? displayName) =>
+        _seen.AddOrUpdate((scope, person), displayName, (_, kept) => displayName ?? kept);
 
     private static string ChatScope(ChatAddress chat) => $"{chat.Platform}|chat|{chat.ChatId}";
 

@@ -84,9 +84,16 @@ public sealed class ForgetHandler(PeopleService people) : ICommandHandler, IPers
             blocks.Add(new Paragraph($"{Count(outcome.SubscriptionsKept, "daily-post subscription")} you created stay with their chats, no longer naming you."));
         }
 
-        blocks.Add(new Paragraph("Nothing about you is left. If you use me again, you start afresh."));
+        blocks.Add(new Paragraph("Nothing about you is left in my database. If you use me again, you start afresh."));
+
+        // /forget can't reach copies outside the database; say so rather than promise what isn't true.
+        blocks.Add(new Paragraph(BackupNotice));
         return new Reply { Title = "Forgotten", Blocks = blocks, IsPrivate = true, Notice = "Everything about you is deleted" };
     }
+
+    /// <summary>What /forget can't delete: the operator's backups (retention as the backup command and README define it).</summary>
+    internal const string BackupNotice =
+        "Backups the operator made still hold your data until they are rotated out: the bot's own daily backups, when switched on, are replaced one a day (the newest 7 are kept unless the operator set another number); other copies stay as long as the operator keeps them.";
 
     private static string Count(int count, string one, string? many = null) =>
         count == 1 ? $"1 {one}" : $"{count} {many ?? one + "s"}";

@@ -137,9 +137,21 @@ public sealed class PersonData(
         return new ForgetOutcome(0, profiles, done, cached, checks, paused, boards, 0, nudges, levels);
     }
 
-    /// <summary>The person's subscriptions stay with their chats but no longer name them; returns how many.</summary>
-    public async Task<int> ForgetCreatorAsync(PersonKey person, CancellationToken cancellationToken) =>
-        subscriptions is null ? 0 : await subscriptions.DeletePersonAsync(person, cancellationToken);
+    /// <summary>
+    /// The person's group subscriptions stay with their chats but no longer name them; those of their own direct chats
+    /// go. Returns how many stay (the reply says so; the deleted ones are not "kept").
+    /// </summary>
+    public async Task<int> ForgetCreatorAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        if (subscriptions is null)
+        {
+            return 0;
+        }
+
+        var kept = (await subscriptions.FindCreatedByAsync(person, cancellationToken)).Count(s => !s.IsDirectChatOf(person));
+        await subscriptions.DeletePersonAsync(person, cancellationToken);
+        return kept;
+    }
 
     /// <summary>The union of the paused days of both, as non-overlapping spans (the streak rules need them apart).</summary>
     internal static List<PauseSpan> MergePauses(IEnumerable<PauseSpan> first, IEnumerable<PauseSpan> second)

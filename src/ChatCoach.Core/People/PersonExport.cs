@@ -137,6 +137,15 @@ public sealed class PersonExport(IAccountLinkStore links, PersonData data, TimeP
 
             json.WriteEndArray();
 
+            // The name they go by in each of those scopes (what that chat's leaderboard shows).
+            json.WriteStartObject("leaderboardNames");
+            foreach (var (scope, name) in (await data.Activity.GetScopeNamesAsync(person, cancellationToken)).OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(scope, name);
+            }
+
+            json.WriteEndObject();
+
             if (data.Subscriptions is { } subscriptions)
             {
                 json.WriteStartArray("subscriptionsCreated");
@@ -151,6 +160,7 @@ public sealed class PersonExport(IAccountLinkStore links, PersonData data, TimeP
                         json.WriteString("timeZone", subscription.ZoneId);
                         json.WriteString("focus", subscription.Focus);
                         json.WriteBoolean("enabled", subscription.Enabled);
+                        json.WriteBoolean("directChat", subscription.InDirectChat);
                         json.WriteEndObject();
                     }
                 }

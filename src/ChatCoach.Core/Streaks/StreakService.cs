@@ -83,7 +83,7 @@ public sealed class StreakService(
                 return new DoneOutcome(false, today, StreakRules.Evaluate(current, today, paused), false, false, profile.TimeZoneId is not null) { PausedUntil = pause.Last, Late = late };
             }
 
-            await activity.RecordAsync(message.Chat, person, cancellationToken);
+            await activity.RecordAsync(message.Chat, person, profile.DisplayName, cancellationToken);
             var cached = await summaries.FindAsync(person, cancellationToken);
             var before = cached?.State;
 
@@ -198,14 +198,17 @@ public sealed class StreakService(
     /// <summary>Top live streaks among people active in the chat's server (when it has one) or in the chat.</summary>
     public async Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(ChatAddress chat, CancellationToken cancellationToken)
     {
-        var members = await activity.GetPeopleAsync(chat, cancellationToken);
+        var members = await activity.GetMembersAsync(chat, cancellationToken);
         if (members.Count == 0)
         {
             return [];
         }
 
         var now = LocalClock.Now(time);
-        var found = await summaries.FindManyAsync(members, cancellationToken);
+        var found = await summaries.FindManyAsync([.. members.Select(m => m.Person).Distinct()], cancellationToken);
+
+        // The name the person goes by in this chat (or server); the profile's, last seen anywhere, when none is recorded here.
+        var names = members.Where(m => m.DisplayName is not null).GroupBy(m => m.Person).ToDictionary(g => g.Key, g => g.First().DisplayName!);
 
         // A paused person's streak stands still on the board too (only its length is shown, never why).
         var paused = new Dictionary<PersonKey, IReadOnlyList<PauseSpan>>();
@@ -215,7 +218,7 @@ public sealed class StreakService(
         }
 
         var ranked = found
-            .Select(s => (s.DisplayName, Standing: StreakRules.Evaluate(s.State, now.InZone(Zones.FromId(s.TimeZoneId)).Date, paused[s.Person])))
+            .Select(s => (DisplayName: names.GetValueOrDefault(s.Person) ?? s.DisplayName, Standing: StreakRules.Evaluate(s.State, now.InZone(Zones.FromId(s.TimeZoneId)).Date, paused[s.Person])))
             .Where(x => x.Standing.Current > 0)
             .OrderByDescending(x => x.Standing.Current)
             .ThenByDescending(x => x.Standing.Longest)

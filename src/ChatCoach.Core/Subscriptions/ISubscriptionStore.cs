@@ -49,7 +49,7 @@ public interface ISubscriptionStore
     /// <summary>
     /// Forgets <paramref name="person"/> as a creator: their group subscriptions stay (they belong to the chat) with
     /// <see cref="Subscription.CreatedBy"/> set to <see cref="Subscription.NoCreator"/>; the one of their own direct chat
-    /// (a chat whose id is their user id) is deleted. Returns how many changed or went.
+    /// (<see cref="Subscription.IsDirectChatOf"/>, on any platform) is deleted. Returns how many changed or went.
     /// </summary>
     Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} cannot forget a creator yet.");

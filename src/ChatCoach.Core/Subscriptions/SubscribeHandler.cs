@@ -45,6 +45,7 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
                 ZoneId = zoneId,
                 Focus = focus.ToId(),
                 CreatedBy = message.Person,
+                InDirectChat = message.IsDirect,
                 ChangedAt = now,
                 NextLocalDate = date,
                 NextDue = due,

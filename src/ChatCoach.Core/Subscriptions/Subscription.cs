@@ -22,6 +22,12 @@ public sealed record Subscription
 
     public required PersonKey CreatedBy { get; init; }
 
+    /// <summary>
+    /// True when it was made in the creator's own direct chat with the bot: <c>/forget</c> deletes it with them. The
+    /// chat's id alone can't tell (a Discord DM channel's id is not the user's id).
+    /// </summary>
+    public bool InDirectChat { get; init; }
+
     /// <summary>When someone last subscribed or changed the subscription (a day given up before that is tried afresh).</summary>
     public Instant ChangedAt { get; init; }
 
@@ -40,6 +46,16 @@ public sealed record Subscription
 
     /// <summary>The creator of a subscription whose creator asked to be forgotten (it names nobody).</summary>
     public static PersonKey NoCreator { get; } = new("", "");
+
+    /// <summary>
+    /// True when this is <paramref name="person"/>'s own direct chat: recorded as such, or (saved before that was
+    /// recorded) a chat whose id is the creator's user id, Telegram's shape of a private chat.
+    /// </summary>
+    public bool IsDirectChatOf(PersonKey person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return CreatedBy == person && (InDirectChat || (Chat.Platform == person.Platform && Chat.ChatId == person.UserId));
+    }
 
     /// <summary>One subscription per platform chat.</summary>
     public static string KeyOf(ChatAddress chat)

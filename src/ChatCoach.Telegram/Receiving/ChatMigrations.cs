@@ -36,9 +36,11 @@ internal sealed class ChatMigrations(ISubscriptionStore subscriptions, IStreakAc
     public async Task MoveHistoryAsync(long from, long to, CancellationToken cancellationToken)
     {
         // Copying is harmless if repeated.
-        foreach (var person in await activity.GetPeopleAsync(Address(from), cancellationToken))
+        foreach (var member in await activity.GetMembersAsync(Address(from), cancellationToken))
         {
-            await activity.RecordAsync(Address(to), person, cancellationToken);
+            await (member.DisplayName is { } name
+                ? activity.RecordAsync(Address(to), member.Person, name, cancellationToken)
+                : activity.RecordAsync(Address(to), member.Person, cancellationToken));
         }
     }
 

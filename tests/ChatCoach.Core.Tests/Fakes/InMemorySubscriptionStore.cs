@@ -35,7 +35,7 @@ public sealed class InMemorySubscriptionStore : ISubscriptionStore
         var changed = 0;
         foreach (var subscription in _rows.Values.Where(s => s.CreatedBy == person).ToList())
         {
-            if (subscription.Chat.Platform == person.Platform && subscription.Chat.ChatId == person.UserId)
+            if (subscription.IsDirectChatOf(person))
             {
                 _rows.TryRemove(subscription.Id, out _);
             }

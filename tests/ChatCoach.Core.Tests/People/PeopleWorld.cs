@@ -91,14 +91,17 @@ public sealed class PeopleWorld
             ServerId = account.Platform == "discord" && group is not null ? "900" : null,
         };
 
+    /// <summary>The name each account goes by on its platform ("Ana" unless set here).</summary>
+    public Dictionary<PersonKey, string> Names { get; } = [];
+
     public async Task<Reply> SayAsync(PersonKey account, string text, string? group = null) =>
-        await Router.RouteAsync(From(account, text, group), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + text);
+        await Router.RouteAsync(Named(From(account, text, group)), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + text);
 
     public async Task<string> TextAsync(PersonKey account, string text, string? group = null) =>
         PlainTextRenderer.Render(await SayAsync(account, text, group));
 
     public async Task<Reply> PressAsync(PersonKey account, string action, string? group = null) =>
-        await Router.RouteAsync(From(account, null!, group, action), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + action);
+        await Router.RouteAsync(Named(From(account, null!, group, action)), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + action);
 
     /// <summary>Asks for a code on <paramref name="asker"/> and returns it as shown.</summary>
     public async Task<string> CodeAsync(PersonKey asker)
@@ -110,6 +113,9 @@ public sealed class PeopleWorld
     /// <summary>Links <paramref name="typer"/> to <paramref name="asker"/> with a fresh code; returns the reply text.</summary>
     public async Task<string> LinkAsync(PersonKey asker, PersonKey typer) =>
         await TextAsync(typer, "/link " + await CodeAsync(asker));
+
+    private InboundMessage Named(InboundMessage message) =>
+        Names.TryGetValue(message.Account, out var name) ? message with { UserDisplayName = name } : message;
 
     public Task SetZoneAsync(PersonKey account, string zone) => SayAsync(account, "/timezone " + zone);
 

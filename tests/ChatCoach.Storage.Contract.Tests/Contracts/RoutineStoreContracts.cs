@@ -134,6 +134,36 @@ public abstract class SubscriptionStoreContract<TBackend> : StoreContract<TBacke
         Assert.Equal(0, await Backend.Subscriptions.DeletePersonAsync(Ann, None));
     }
 
+    [StoreFact]
+    public async Task DeletePerson_ADiscordDirectMessageChannel_DeletedThoughItsIdIsNotTheirs()
+    {
+        // A Discord DM channel's id differs from the user's; the subscription says it was made in their direct chat.
+        var dm = new ChatAddress("discord", "1300000000000000099");
+        var byBob = Subscribe(dm, Morning) with { CreatedBy = Bob, InDirectChat = true };
+        var bobsGroup = Subscribe(GuildChannel, Morning) with { CreatedBy = Bob };
+        await Backend.Subscriptions.SaveAsync(byBob, None);
+        await Backend.Subscriptions.SaveAsync(bobsGroup, None);
+
+        Assert.True((await Backend.Subscriptions.FindAsync(dm, None))?.InDirectChat);
+        Assert.False((await Backend.Subscriptions.FindAsync(GuildChannel, None))?.InDirectChat);
+        Assert.Equal(2, await Backend.Subscriptions.DeletePersonAsync(Bob, None));
+
+        Assert.Null(await Backend.Subscriptions.FindAsync(dm, None));
+        Assert.Equal(Subscription.NoCreator, (await Backend.Subscriptions.FindAsync(GuildChannel, None))?.CreatedBy);
+    }
+
+    [StoreFact]
+    public async Task DeletePerson_ADirectChatOnAnotherPlatformOfALinkedPerson_Deleted()
+    {
+        // Ann's linked Discord account subscribed in its DM: the subscription names Ann's person key, a Telegram one.
+        var dm = new ChatAddress("discord", "1300000000000000098");
+        await Backend.Subscriptions.SaveAsync(Subscribe(dm, Morning) with { InDirectChat = true }, None);
+
+        Assert.Equal(1, await Backend.Subscriptions.DeletePersonAsync(Ann, None));
+
+        Assert.Null(await Backend.Subscriptions.FindAsync(dm, None));
+    }
+
     protected static Subscription Subscribe(ChatAddress chat, Instant due) => new()
     {
         Chat = chat,

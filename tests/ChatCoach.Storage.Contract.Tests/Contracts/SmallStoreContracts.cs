@@ -160,6 +160,64 @@ public abstract class StreakActivityStoreContract<TBackend> : StoreContract<TBac
     }
 
     [StoreFact]
+    public async Task RecordWithName_EachScopeKeepsItsOwnName_ALaterNameReplacesIt()
+    {
+        await Backend.Activity.RecordAsync(DirectChat, Ann, "Ann on Telegram", None);
+        await Backend.Activity.RecordAsync(GuildChannel, Ann, "annie", None);
+        await Backend.Activity.RecordAsync(GuildChannel, Bob, "Bob", None);
+        await Backend.Activity.RecordAsync(GuildChannel with { ChatId = "901" }, Ann, "Annie B", None);
+
+        Assert.Equal([new ScopeMember(Ann, "Ann on Telegram")], await Backend.Activity.GetMembersAsync(DirectChat, None));
+        var server = await Backend.Activity.GetMembersAsync(GuildChannel, None);
+        Assert.Equal([new ScopeMember(Ann, "Annie B"), new ScopeMember(Bob, "Bob")], server.OrderBy(m => m.Person.UserId, StringComparer.Ordinal));
+        Assert.Equal(
+            new Dictionary<string, string> { ["discord|chat|900"] = "annie", ["discord|chat|901"] = "Annie B", ["discord|server|guild-7"] = "Annie B", ["telegram|chat|42"] = "Ann on Telegram" },
+            await Backend.Activity.GetScopeNamesAsync(Ann, None));
+    }
+
+    [StoreFact]
+    public async Task RecordWithoutName_KeepsTheNameAlreadyThere_AndARowWithoutOneHasNone()
+    {
+        await Backend.Activity.RecordAsync(DirectChat, Ann, "Ann", None);
+        await Backend.Activity.RecordAsync(DirectChat, Ann, None);
+        await Backend.Activity.RecordAsync(DirectChat, Bob, None);
+
+        var members = await Backend.Activity.GetMembersAsync(DirectChat, None);
+
+        Assert.Equal([new ScopeMember(Ann, "Ann"), new ScopeMember(Bob, null)], members.OrderBy(m => m.Person.UserId, StringComparer.Ordinal));
+        Assert.Empty(await Backend.Activity.GetScopeNamesAsync(Bob, None));
+    }
+
+    [StoreFact]
+    public async Task CopyPerson_WithNames_TheTargetKeepsItsOwnAndGetsTheSourcesElsewhere()
+    {
+        var linked = new PersonKey("console", "ann");
+        await Backend.Activity.RecordAsync(GuildChannel, Ann, "annie", None);
+        await Backend.Activity.RecordAsync(DirectChat, Ann, "Ann T", None);
+        await Backend.Activity.RecordAsync(DirectChat, linked, "Ann at the console", None);
+        await Backend.Activity.RecordAsync(GuildChannel with { ChatId = "901" }, linked, None);
+
+        Assert.Equal(1, await Backend.Activity.CopyPersonAsync(Ann, linked, None));
+
+        Assert.Equal(
+            new Dictionary<string, string> { ["discord|chat|900"] = "annie", ["discord|server|guild-7"] = "annie", ["telegram|chat|42"] = "Ann at the console" },
+            await Backend.Activity.GetScopeNamesAsync(linked, None));
+        Assert.Contains(new ScopeMember(linked, "annie"), await Backend.Activity.GetMembersAsync(GuildChannel, None));
+    }
+
+    [StoreFact]
+    public async Task DeletePerson_WithNames_NoNameOfTheirsIsLeft()
+    {
+        await Backend.Activity.RecordAsync(GuildChannel, Ann, "annie", None);
+        await Backend.Activity.RecordAsync(GuildChannel, Bob, "Bob", None);
+
+        Assert.Equal(2, await Backend.Activity.DeletePersonAsync(Ann, None));
+
+        Assert.Empty(await Backend.Activity.GetScopeNamesAsync(Ann, None));
+        Assert.Equal([new ScopeMember(Bob, "Bob")], await Backend.Activity.GetMembersAsync(GuildChannel, None));
+    }
+
+    [StoreFact]
     public async Task DeletePerson_RemovesEveryScopeOfTheirs_CountsThemAndLeavesOthers()
     {
         await Backend.Activity.RecordAsync(GuildChannel, Ann, None);

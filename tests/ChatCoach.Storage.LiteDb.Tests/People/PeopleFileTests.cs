@@ -15,6 +15,9 @@ namespace ChatCoach.Storage.LiteDb.Tests.People;
 public sealed class PeopleFileTests : IDisposable
 {
     private const string Name = "Zelda Quixotic";
+
+    // The name Discord shows in the server: kept for that server's leaderboard only.
+    private const string ServerName = "Xanthippe Vorwerk";
     private static readonly PersonKey Telegram = new("telegram", "7301946285");
     private static readonly PersonKey Discord = new("discord", "918273645546372819");
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-people-").FullName;
@@ -70,7 +73,7 @@ public sealed class PeopleFileTests : IDisposable
 
     private async Task<Reply> SayAsync(PersonKey account, string text, string? group = null) =>
         await _router.RouteAsync(
-            new InboundMessage(account.Platform, group ?? account.UserId, account.UserId, Name, IsDirect: group is null, IsAdmin: true, text)
+            new InboundMessage(account.Platform, group ?? account.UserId, account.UserId, account.Platform == "discord" && group is not null ? ServerName : Name, IsDirect: group is null, IsAdmin: true, text)
             {
                 ServerId = account.Platform == "discord" && group is not null ? "4455667788" : null,
             },
@@ -113,7 +116,7 @@ public sealed class PeopleFileTests : IDisposable
     }
 
     private static IEnumerable<string> Traces(byte[] bytes) =>
-        new[] { Telegram.UserId, Discord.UserId, Name }.Where(s => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(s)) >= 0);
+        new[] { Telegram.UserId, Discord.UserId, Name, ServerName }.Where(s => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(s)) >= 0);
 
     [Fact]
     public async Task Forget_RawFileAfterCheckpoint_HoldsNoTraceOfTheirIdsOrName()
@@ -124,7 +127,7 @@ public sealed class PeopleFileTests : IDisposable
         var reply = PlainTextRenderer.Render(await SayAsync(Discord, "/forget yes"));
         var after = Traces(FileBytes()).ToList();
 
-        Assert.Equal([Telegram.UserId, Discord.UserId, Name], before); // the search finds them while they are stored
+        Assert.Equal([Telegram.UserId, Discord.UserId, Name, ServerName], before); // the search finds them while they are stored
         Assert.Contains("Deleted:", reply, StringComparison.Ordinal);
         Assert.Empty(after);
         var subscription = await new LiteDbSubscriptionStore(_database).FindAsync(new ChatAddress("telegram", "-100200300"), default);

@@ -95,6 +95,39 @@ public sealed class PeopleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Link_GroupLeaderboardShowsTheTelegramName_ThenUnlink_BothKeepTheHistory_LaterDaysCountSeparately()
+    {
+        // Ana's Discord account did yesterday in a server, where she goes by "ana_runs".
+        var discordServer = new ChatAddress("discord", "1200000000000000001", "1100000000000000001");
+        var discordDay = new Completion(DiscordAna, new(2026, 11, 1), discordServer, NodaTime.Instant.FromUtc(2026, 11, 1, 18, 0));
+        await Bot.Get<ICompletionStore>().TryAddAsync(discordDay, new StreakSummary(DiscordAna, "ana_runs", null, StreakRules.Fold([discordDay.Date])), default);
+        await Bot.Get<IStreakActivityStore>().RecordAsync(discordServer, DiscordAna, "ana_runs", default);
+        await SayAsync("/link " + await Bot.Get<PeopleService>().CreateCodeAsync(DiscordAna, default));
+
+        var before = Api.Sent.Count;
+        Api.Enqueue(Updates.GroupMessage(-100_555, Ana, "/done@" + Updates.BotUserName, firstName: "Ana T"));
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "the group /done");
+        Api.Enqueue(Updates.GroupMessage(-100_555, Ana, "/leaderboard@" + Updates.BotUserName, firstName: "Ana T"));
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before + 1, "the group leaderboard");
+        var board = Api.Sent[^1].Text;
+
+        Assert.Contains("1. Ana T — 2 days", board, StringComparison.Ordinal);
+        Assert.Equal("ana_runs", Assert.Single(await Bot.Get<StreakService>().GetLeaderboardAsync(discordServer, default)).DisplayName);
+
+        var unlinked = await SayAsync("/unlink");
+        _time.Advance(TimeSpan.FromDays(1));
+        var done = await SayAsync("/done");
+
+        var telegram = new PersonKey("telegram", Ana.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var completions = Bot.Get<ICompletionStore>();
+        Assert.Contains("Unlinked", unlinked, StringComparison.Ordinal);
+        Assert.Null(await Bot.Get<IAccountLinkStore>().FindPersonAsync(telegram, default));
+        Assert.Contains("day 3", done, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([new NodaTime.LocalDate(2026, 11, 1), new(2026, 11, 2), new(2026, 11, 3)], await completions.GetAllDatesAsync(telegram, default));
+        Assert.Equal([new NodaTime.LocalDate(2026, 11, 1), new(2026, 11, 2)], await completions.GetAllDatesAsync(DiscordAna, default));
+    }
+
+    [Fact]
     public async Task MyData_InAGroup_NoDocument_AskedToUseADirectChat()
     {
         Api.Enqueue(Updates.GroupMessage(-100_555, Ana, "/mydata@" + Updates.BotUserName));
