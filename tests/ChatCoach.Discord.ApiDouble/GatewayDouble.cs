@@ -378,11 +378,17 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         }
     }
 
-    /// <summary>The guild an event belongs to: <c>guild_id</c>, or a guild event's own <c>id</c>; null for DMs.</summary>
-    private static string? GuildOf(string type, JsonNode data) =>
-        type.StartsWith("GUILD_", StringComparison.Ordinal) && data["guild_id"] is null
-            ? data["id"]?.GetValue<string>()
-            : data["guild_id"]?.GetValue<string>();
+    /// <summary>The guild an event belongs to: <c>guild_id</c>, or a guild event's own <c>id</c>; null for DMs (and malformed payloads).</summary>
+    private static string? GuildOf(string type, JsonNode data)
+    {
+        if (data is not JsonObject payload)
+        {
+            return null;
+        }
+
+        var guild = type.StartsWith("GUILD_", StringComparison.Ordinal) && !payload.ContainsKey("guild_id") ? payload["id"] : payload["guild_id"];
+        return guild?.GetValueKind() == JsonValueKind.String ? guild.GetValue<string>() : null;
+    }
 
     /// <summary>One shard's session: its id, sequence numbers and the dispatches kept for a RESUME.</summary>
     private sealed class Session

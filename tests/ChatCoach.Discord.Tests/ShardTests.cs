@@ -184,7 +184,7 @@ public sealed class ShardTests : IAsyncLifetime
 
         await _shards[1].AdvanceUntilAsync(() => _shards[1].Get<IAdapterReadiness>().IsReady, TimeSpan.FromMilliseconds(250), "shard 1 resumed");
         Assert.Equal(1, _discord.Gateway.Resumes);
-        Assert.Equal(1, _metrics[1].Sum("chatcoach.gateway.reconnects", ("platform", "discord")));
+        await _shards[1].WaitForAsync(() => _metrics[1].Sum("chatcoach.gateway.reconnects", ("platform", "discord")) == 1, "one reconnect counted on shard 1");
         Assert.Equal(0, _metrics[0].Sum("chatcoach.gateway.reconnects", ("platform", "discord")));
     }
 
