@@ -39,14 +39,7 @@ public sealed class PostgresAccountLinkStore(PostgresDatabase database) : IAccou
                     """,
                     person.Platform,
                     person.UserId);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var accounts = new List<PersonKey>();
-                while (await reader.ReadAsync(token))
-                {
-                    accounts.Add(new PersonKey(reader.GetString(0), reader.GetString(1)));
-                }
-
-                return accounts;
+                return await command.ReadAllAsync(reader => new PersonKey(reader.GetString(0), reader.GetString(1)), token);
             },
             cancellationToken);
     }

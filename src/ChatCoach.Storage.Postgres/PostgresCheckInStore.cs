@@ -42,14 +42,7 @@ public sealed class PostgresCheckInStore(PostgresDatabase database) : ICheckInSt
                     person.UserId,
                     first.ToSql(),
                     last.ToSql());
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var found = new List<PainCheckIn>();
-                while (await reader.ReadAsync(token))
-                {
-                    found.Add(new PainCheckIn(person, reader.GetLocalDate(0), reader.GetInt16(1), reader.GetInstant(2)));
-                }
-
-                return found;
+                return await command.ReadAllAsync(reader => new PainCheckIn(person, reader.GetLocalDate(0), reader.GetInt16(1), reader.GetInstant(2)), token);
             },
             cancellationToken);
     }

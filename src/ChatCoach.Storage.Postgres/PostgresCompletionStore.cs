@@ -101,14 +101,7 @@ public sealed class PostgresCompletionStore(PostgresDatabase database) : IComple
             async (connection, token) =>
             {
                 await using var command = connection.Command(sql, arguments);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var dates = new List<LocalDate>();
-                while (await reader.ReadAsync(token))
-                {
-                    dates.Add(reader.GetLocalDate(0));
-                }
-
-                return dates;
+                return await command.ReadAllAsync(reader => reader.GetLocalDate(0), token);
             },
             cancellationToken);
 }

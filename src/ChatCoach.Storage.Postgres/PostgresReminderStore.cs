@@ -64,14 +64,7 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
                     now.ToSql(),
                     (long)skip,
                     (long)limit);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var due = new List<Reminder>();
-                while (await reader.ReadAsync(token))
-                {
-                    due.Add(Read(reader));
-                }
-
-                return due;
+                return await command.ReadAllAsync(Read, token);
             },
             cancellationToken);
 

@@ -87,14 +87,7 @@ public sealed class PostgresStreakActivityStore(PostgresDatabase database) : ISt
             async (connection, token) =>
             {
                 await using var command = connection.Command("SELECT platform, user_id FROM streak_activity WHERE scope = $1", scope);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var people = new List<PersonKey>();
-                while (await reader.ReadAsync(token))
-                {
-                    people.Add(new PersonKey(reader.GetString(0), reader.GetString(1)));
-                }
-
-                return people;
+                return await command.ReadAllAsync(reader => new PersonKey(reader.GetString(0), reader.GetString(1)), token);
             },
             cancellationToken);
     }
@@ -108,14 +101,7 @@ public sealed class PostgresStreakActivityStore(PostgresDatabase database) : ISt
                 // Ordinal order, as the LiteDB store sorts them.
                 await using var command = connection.Command(
                     "SELECT scope FROM streak_activity WHERE platform = $1 AND user_id = $2 ORDER BY scope COLLATE \"C\"", person.Platform, person.UserId);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var scopes = new List<string>();
-                while (await reader.ReadAsync(token))
-                {
-                    scopes.Add(reader.GetString(0));
-                }
-
-                return scopes;
+                return await command.ReadAllAsync(reader => reader.GetString(0), token);
             },
             cancellationToken);
     }

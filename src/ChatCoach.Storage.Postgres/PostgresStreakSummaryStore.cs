@@ -37,14 +37,7 @@ public sealed class PostgresStreakSummaryStore(PostgresDatabase database) : IStr
                     $"SELECT {Columns} FROM streak_summaries s JOIN unnest($1::text[], $2::text[]) AS p(platform, user_id) USING (platform, user_id)",
                     people.Select(p => p.Platform).ToArray(),
                     people.Select(p => p.UserId).ToArray());
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var found = new List<StreakSummary>();
-                while (await reader.ReadAsync(token))
-                {
-                    found.Add(Read(reader));
-                }
-
-                return found;
+                return await command.ReadAllAsync(Read, token);
             },
             cancellationToken);
     }

@@ -80,14 +80,7 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
                     now.ToSql(),
                     (long)skip,
                     (long)limit);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var due = new List<Subscription>();
-                while (await reader.ReadAsync(token))
-                {
-                    due.Add(Read(reader));
-                }
-
-                return due;
+                return await command.ReadAllAsync(Read, token);
             },
             cancellationToken);
 
@@ -110,14 +103,7 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
                     $"SELECT {Columns} FROM subscriptions WHERE created_by_platform = $1 AND created_by_user_id = $2 ORDER BY id COLLATE \"C\"",
                     person.Platform,
                     person.UserId);
-                await using var reader = await command.ExecuteReaderAsync(token);
-                var found = new List<Subscription>();
-                while (await reader.ReadAsync(token))
-                {
-                    found.Add(Read(reader));
-                }
-
-                return found;
+                return await command.ReadAllAsync(Read, token);
             },
             cancellationToken);
     }

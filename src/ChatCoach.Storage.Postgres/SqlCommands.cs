@@ -18,6 +18,19 @@ internal static class SqlCommands
         return command;
     }
 
+    /// <summary>Every row the command returns, each turned into a <typeparamref name="T"/> by <paramref name="read"/>, in order.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>One statement on a pooled connection; returns the rows it affected.</summary>
     public static Task<int> ExecuteAsync(this PostgresDatabase database, string sql, CancellationToken cancellationToken, params object?[] arguments) =>
         database.RunAsync(

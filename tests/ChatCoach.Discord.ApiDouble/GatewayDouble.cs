@@ -12,7 +12,9 @@ public sealed record GatewayFrame(int Connection, int Op, JsonNode? Data);
 
 /// <summary>
 /// The gateway side of the double: speaks the v10 JSON protocol (HELLO, IDENTIFY → READY, RESUME → replay +
-/// RESUMED, heartbeats and ACKs), keeps the session's dispatch log for replay, and can misbehave on request.
+/// RESUMED, heartbeats and ACKs), keeps each session's dispatch log for replay, and can misbehave on request.
+/// Sharded as Discord is: one session per shard (IDENTIFY's <c>shard: [id, count]</c>), a guild's events go only to
+/// the shard <c>(guild_id &gt;&gt; 22) % count</c>, DMs only to shard 0, and READY lists only the shard's guilds.
 /// </summary>
 public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 {
@@ -23,10 +25,8 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
     public const int KnownIntents = ((1 << 26) - 1) & ~((1 << 22) | (1 << 23));
 
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly List<(int Seq, byte[] Frame)> _log = [];
-    private Connection? _live;
-    private string? _sessionId;
-    private int _sequence;
+    private readonly Dictionary<int, Session> _sessions = [];
+    private int _shardCount = 1;
     private int _connections;
 
     public int HeartbeatIntervalMs { get; set; } = 250;
@@ -51,9 +51,20 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
     /// <summary>READY plus RESUMED dispatches sent: each is a session (re)established.</summary>
     public int SessionsStarted { get; private set; }
 
-    public int LastSequence => _sequence;
+    /// <summary>The last sequence number shard 0's session sent.</summary>
+    public int LastSequence => _sessions.GetValueOrDefault(0)?.Sequence ?? 0;
 
-    public string? SessionId => _sessionId;
+    /// <summary>Shard 0's session.</summary>
+    public string? SessionId => SessionIdOf(0);
+
+    public string? SessionIdOf(int shard) => _sessions.GetValueOrDefault(shard)?.Id;
+
+    /// <summary>Which shard each dispatch went to (null: no session for that shard, so nobody got it), in order.</summary>
+    public ConcurrentQueue<(string Type, int? Shard)> Dispatched { get; } = new();
+
+    /// <summary>The shard a guild's events go to under the shard count the bot identified with (DMs: shard 0).</summary>
+    public int ShardOf(string? guildId) =>
+        ulong.TryParse(guildId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? (int)((id >> 22) % (ulong)_shardCount) : 0;
 
     /// <summary>This connection (by number) never gets a HELLO: the bot should give up on it and reconnect.</summary>
     public int? SilentConnection { get; set; }
@@ -69,6 +80,9 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
 
     public Task WaitForSessionsAsync(int count, TimeSpan? timeout = null) =>
         DiscordDouble.WaitUntilAsync(() => SessionsStarted >= count, timeout, $"{count} gateway session(s) (have {SessionsStarted})");
+
+    /// <summary>Whether a shard's session is live (identified or resumed, on an open connection).</summary>
+    public bool IsLive(int shard) => _sessions.GetValueOrDefault(shard)?.Live is { Ready: true };
 
     /// <summary>
     /// Sends a dispatch to the live session, or only logs it (for replay on RESUME) while the bot is away. An
@@ -91,10 +105,19 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
                 owner.Rest.Issue(interaction["id"]!.GetValue<string>());
             }
 
-            var seq = ++_sequence;
+            var shard = ShardOf(GuildOf(type, data));
+            if (!_sessions.TryGetValue(shard, out var session))
+            {
+                // No shard of the bot has that guild's session: Discord delivers the event to nobody.
+                Dispatched.Enqueue((type, null));
+                return 0;
+            }
+
+            var seq = ++session.Sequence;
             var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = data.DeepClone(), ["s"] = seq, ["t"] = type });
-            _log.Add((seq, frame));
-            if (_live is { Ready: true } live)
+            session.Log.Add((seq, frame));
+            Dispatched.Enqueue((type, shard));
+            if (session.Live is { Ready: true } live)
             {
                 await live.SendAsync(frame);
             }
@@ -107,14 +130,17 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         }
     }
 
-    /// <summary>Kills the TCP connection without a close frame; dispatches from now on wait for a RESUME.</summary>
-    public async Task DropAsync()
+    /// <summary>Kills a shard's TCP connection without a close frame; its dispatches from now on wait for a RESUME.</summary>
+    public async Task DropAsync(int shard = 0)
     {
         await _lock.WaitAsync();
         try
         {
-            _live?.Socket.Abort();
-            _live = null;
+            if (_sessions.GetValueOrDefault(shard) is { } session)
+            {
+                session.Live?.Socket.Abort();
+                session.Live = null;
+            }
         }
         finally
         {
@@ -122,13 +148,13 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         }
     }
 
-    public Task SendReconnectAsync() => SendOpAsync(new JsonObject { ["op"] = 7, ["d"] = null });
+    public Task SendReconnectAsync(int shard = 0) => SendOpAsync(shard, new JsonObject { ["op"] = 7, ["d"] = null });
 
-    public Task SendInvalidSessionAsync(bool resumable) => SendOpAsync(new JsonObject { ["op"] = 9, ["d"] = resumable });
+    public Task SendInvalidSessionAsync(bool resumable, int shard = 0) => SendOpAsync(shard, new JsonObject { ["op"] = 9, ["d"] = resumable });
 
-    public async Task CloseAsync(int code, string reason)
+    public async Task CloseAsync(int code, string reason, int shard = 0)
     {
-        if (_live is { } live)
+        if (_sessions.GetValueOrDefault(shard)?.Live is { } live)
         {
             await live.CloseAsync((WebSocketCloseStatus)code, reason);
         }
@@ -221,9 +247,9 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         finally
         {
             await _lock.WaitAsync();
-            if (_live == connection)
+            foreach (var session in _sessions.Values.Where(x => x.Live == connection))
             {
-                _live = null;
+                session.Live = null;
             }
 
             _lock.Release();
@@ -257,7 +283,9 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
             return;
         }
 
-        if (data["shard"] is not JsonArray { Count: 2 } shard || shard[0]!.GetValue<int>() >= shard[1]!.GetValue<int>())
+        var shard = data["shard"] as JsonArray;
+        var shardId = shard is { Count: 2 } ? shard[0]!.GetValue<int>() : -1;
+        if (shard is not { Count: 2 } || shardId < 0 || shardId >= shard[1]!.GetValue<int>())
         {
             await connection.CloseAsync((WebSocketCloseStatus)4010, "Invalid shard.");
             return;
@@ -273,23 +301,31 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         try
         {
             connection.Identified = true;
-            _sessionId = Guid.NewGuid().ToString("N");
-            _sequence = 0;
-            _log.Clear();
-            _live = connection;
+
+            // A new IDENTIFY for a shard starts a new session for it; the old one (and its replay log) is gone.
+            _shardCount = shard[1]!.GetValue<int>();
+            var session = new Session();
+            _sessions[shardId] = session;
+            session.Live = connection;
+            var guilds = new JsonArray();
+            if (ShardOf(DiscordEvents.GuildId) == shardId)
+            {
+                guilds.Add(new JsonObject { ["id"] = DiscordEvents.GuildId, ["unavailable"] = true });
+            }
+
             var ready = new JsonObject
             {
                 ["v"] = 10,
                 ["user"] = DiscordEvents.User(owner.BotUserId, "chatcoach", bot: true),
-                ["guilds"] = new JsonArray(new JsonObject { ["id"] = DiscordEvents.GuildId, ["unavailable"] = true }),
-                ["session_id"] = _sessionId,
+                ["guilds"] = guilds,
+                ["session_id"] = session.Id,
                 ["resume_gateway_url"] = owner.ResumeGatewayUrl,
                 ["shard"] = shard.DeepClone(),
                 ["application"] = new JsonObject { ["id"] = owner.ApplicationId, ["flags"] = 0 },
             };
-            var seq = ++_sequence;
+            var seq = ++session.Sequence;
             var frame = Encode(new JsonObject { ["op"] = 0, ["d"] = ready, ["s"] = seq, ["t"] = "READY" });
-            _log.Add((seq, frame));
+            session.Log.Add((seq, frame));
             connection.Ready = true;
             await connection.SendAsync(frame);
             SessionsStarted++;
@@ -305,24 +341,25 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         await _lock.WaitAsync();
         try
         {
-            if (data["token"]?.GetValue<string>() != owner.Token || data["session_id"]?.GetValue<string>() != _sessionId || _sessionId is null)
+            var sessionId = data["session_id"]?.GetValue<string>();
+            if (data["token"]?.GetValue<string>() != owner.Token || _sessions.Values.FirstOrDefault(x => x.Id == sessionId) is not { } session)
             {
                 await connection.SendAsync(Encode(new JsonObject { ["op"] = 9, ["d"] = false }));
                 return;
             }
 
             var after = data["seq"]?.GetValue<int>() ?? 0;
-            _live?.Socket.Abort();
-            _live = connection;
+            session.Live?.Socket.Abort();
+            session.Live = connection;
             connection.Identified = true;
-            foreach (var (seq, frame) in _log.Where(e => e.Seq > after))
+            foreach (var (seq, frame) in session.Log.Where(e => e.Seq > after))
             {
                 await connection.SendAsync(frame);
             }
 
-            var resumedSeq = ++_sequence;
+            var resumedSeq = ++session.Sequence;
             var resumed = Encode(new JsonObject { ["op"] = 0, ["d"] = new JsonObject(), ["s"] = resumedSeq, ["t"] = "RESUMED" });
-            _log.Add((resumedSeq, resumed));
+            session.Log.Add((resumedSeq, resumed));
             connection.Ready = true;
             await connection.SendAsync(resumed);
             SessionsStarted++;
@@ -333,12 +370,36 @@ public sealed class GatewayDouble(DiscordDouble owner) : IDisposable
         }
     }
 
-    private async Task SendOpAsync(JsonObject payload)
+    private async Task SendOpAsync(int shard, JsonObject payload)
     {
-        if (_live is { } live)
+        if (_sessions.GetValueOrDefault(shard)?.Live is { } live)
         {
             await live.SendAsync(Encode(payload));
         }
+    }
+
+    /// <summary>The guild an event belongs to: <c>guild_id</c>, or a guild event's own <c>id</c>; null for DMs (and malformed payloads).</summary>
+    private static string? GuildOf(string type, JsonNode data)
+    {
+        if (data is not JsonObject payload)
+        {
+            return null;
+        }
+
+        var guild = type.StartsWith("GUILD_", StringComparison.Ordinal) && !payload.ContainsKey("guild_id") ? payload["id"] : payload["guild_id"];
+        return guild?.GetValueKind() == JsonValueKind.String ? guild.GetValue<string>() : null;
+    }
+
+    /// <summary>One shard's session: its id, sequence numbers and the dispatches kept for a RESUME.</summary>
+    private sealed class Session
+    {
+        public string Id { get; } = Guid.NewGuid().ToString("N");
+
+        public int Sequence { get; set; }
+
+        public List<(int Seq, byte[] Frame)> Log { get; } = [];
+
+        public Connection? Live { get; set; }
     }
 
     private static byte[] Encode(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());

@@ -48,6 +48,9 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
     /// <summary>True from READY or RESUMED until that connection ends.</summary>
     public bool IsConnected => _connected;
 
+    /// <summary>True once a session has been ready at least once (so a lost connection is a reconnect, not the first connect).</summary>
+    public bool HasBeenReady => Volatile.Read(ref _sessionsReady) > 0;
+
     /// <summary>Called when a session is ready again after a drop (a RESUMED, or a READY after the first).</summary>
     public Action? Reconnected { get; set; }
 
