@@ -39,7 +39,7 @@ public sealed class ScottPlotProgressChart : IProgressChart
         }
     }
 
-    public ReplyImage Render(ProgressData data)
+    public ReplyAttachment Render(ProgressData data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var culture = CultureInfo.InvariantCulture;
@@ -93,7 +93,7 @@ public sealed class ScottPlotProgressChart : IProgressChart
 
             var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
             var alt = string.Create(culture, $"Chart of the weeks from {data.First:d MMM} to {data.Today:d MMM}: days done {string.Join(", ", data.Weeks.Select(w => w.DaysDone))}; strength sessions {string.Join(", ", data.Weeks.Select(w => w.StrengthSessions))}; {data.CheckIns.Count} knee check-ins.");
-            return new ReplyImage(png, string.Create(culture, $"progress-{data.Today:yyyy-MM-dd}.png"), Width, Height, alt);
+            return ReplyAttachment.Png(png, string.Create(culture, $"progress-{data.Today:yyyy-MM-dd}.png"), Width, Height, alt);
         }
         finally
         {

@@ -22,7 +22,7 @@ internal static class DiscordRenderer
     public static (MessagePayload Payload, IReadOnlyList<DiscordFile> Files)? RenderFile(Reply reply, bool ephemeral)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (reply.File is not { } file)
+        if (reply.Attachment is not { Kind: AttachmentKind.Document } file)
         {
             return null;
         }
@@ -32,7 +32,7 @@ internal static class DiscordRenderer
             Attachments = [new AttachmentPayload("0", file.FileName)],
             Flags = ephemeral ? MessageFlags.Ephemeral : null,
         };
-        return (payload, [new DiscordFile(file.FileName, file.ContentType, file.Content)]);
+        return (payload, [new DiscordFile(file.FileName, file.MediaType, file.Content)]);
     }
 
     public static IReadOnlyList<MessagePayload> Render(Reply reply, bool ephemeral = false, bool withNotice = false)

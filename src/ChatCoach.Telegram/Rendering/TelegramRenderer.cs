@@ -4,9 +4,8 @@ using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Telegram.Rendering;
 
-/// <summary>One Telegram message: HTML text and, on the last message of a reply, the buttons.</summary>
-/// <summary>One Telegram message: HTML text with buttons, or (with <paramref name="Document"/>) a file sent with sendDocument.</summary>
-internal sealed record TelegramMessage(string Html, IReadOnlyList<ReplyButton> Buttons, ReplyFile? Document = null);
+/// <summary>One Telegram message: HTML text with buttons, or (with <paramref name="Attachment"/>) a file sent with sendDocument.</summary>
+internal sealed record TelegramMessage(string Html, IReadOnlyList<ReplyButton> Buttons, ReplyAttachment? Attachment = null);
 
 /// <summary>
 /// Renders a reply as Telegram HTML: the title in bold, paragraphs, "• " bullet lists, every string escaped.
@@ -73,7 +72,7 @@ internal static class TelegramRenderer
         IReadOnlyList<TelegramMessage> rendered = [.. messages.Select((html, i) => new TelegramMessage(html, i == messages.Count - 1 ? buttons : []))];
 
         // A file follows the text as a document of its own, in the same chat and in order.
-        return reply.File is { } file ? [.. rendered, new TelegramMessage("", [], file)] : rendered;
+        return reply.Attachment is { Kind: AttachmentKind.Document } file ? [.. rendered, new TelegramMessage("", [], file)] : rendered;
     }
 
     /// <summary>Escapes the three characters Telegram's HTML parser treats specially (quotes only matter inside attributes, which we never write).</summary>

@@ -307,7 +307,7 @@ internal sealed class TelegramOutbox : BackgroundService
             var keyboard = job.Message.Buttons.Count == 0
                 ? null
                 : new InlineKeyboardMarkup(job.Message.Buttons.Select(b => new[] { InlineKeyboardButton.WithCallbackData(b.Label, b.Action) }));
-            if (job.Message.Document is { } document)
+            if (job.Message.Attachment is { } document)
             {
                 // A fresh stream per attempt: a retried upload sends every byte again.
                 using var content = new MemoryStream(document.Content.ToArray(), writable: false);
