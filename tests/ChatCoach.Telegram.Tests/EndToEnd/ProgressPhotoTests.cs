@@ -58,7 +58,7 @@ public sealed class ProgressPhotoTests : IAsyncLifetime
         var photo = Api.Photos[0];
         Assert.Equal(Ana, photo.ChatId);
         Assert.Equal("progress-2026-11-02.png", photo.FileName);
-        Assert.Equal("HTML", photo.ParseMode);
+        Assert.Equal("html", photo.ParseMode, ignoreCase: true); // Telegram reads parse_mode without regard to case
         Assert.Contains("Days done per week:", photo.Caption, StringComparison.Ordinal);
         Assert.Contains("Knee check-ins: 1", photo.Caption, StringComparison.Ordinal);
         using var bitmap = SKBitmap.Decode(photo.Content);
