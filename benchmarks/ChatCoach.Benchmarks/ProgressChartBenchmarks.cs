@@ -37,10 +37,10 @@ public class ProgressChartBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int RenderEmpty() => _chart.Render(_empty).Png.Length;
+    public int RenderEmpty() => _chart.Render(_empty).Content.Length;
 
     [Benchmark]
-    public int RenderFull() => _chart.Render(_full).Png.Length;
+    public int RenderFull() => _chart.Render(_full).Content.Length;
 
     [Benchmark]
     public int TextSummaryFull() => ProgressText.Blocks(_full).Count;

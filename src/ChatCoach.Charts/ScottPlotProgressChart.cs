@@ -8,14 +8,16 @@ namespace ChatCoach.Charts;
 /// <summary>
 /// The <c>/progress</c> chart with ScottPlot: per week, bars for days done and strength sessions (left axis, 0–7), and
 /// the knee check-ins as points on a line (right axis, 0–10). Sized and lettered for a phone (800×450, large labels),
-/// in Okabe–Ito colours, which colour-blind readers can tell apart, and drawn with the DejaVu Sans font shipped in
-/// <c>data/fonts</c>, so the text does not depend on the fonts installed on the server.
+/// in Okabe–Ito colours, which colour-blind readers can tell apart, and drawn with the fonts shipped in
+/// <c>data/fonts</c>, so the text does not depend on the fonts installed on the server: DejaVu Sans, or Droid Sans
+/// Fallback when the words hold characters DejaVu lacks (Chinese).
 /// </summary>
 public sealed class ScottPlotProgressChart : IProgressChart
 {
     public const int Width = 800;
     public const int Height = 450;
     public const string FontName = "DejaVu Sans";
+    public const string CjkFontName = "Droid Sans Fallback";
 
     private static readonly Color Blue = Color.FromHex("#0072B2");
     private static readonly Color Orange = Color.FromHex("#E69F00");
@@ -34,19 +36,39 @@ public sealed class ScottPlotProgressChart : IProgressChart
             {
                 Fonts.AddFontFile(FontName, Path.Combine(directory, "DejaVuSans.ttf"), bold: false, italic: false);
                 Fonts.AddFontFile(FontName, Path.Combine(directory, "DejaVuSans-Bold.ttf"), bold: true, italic: false);
+
+                // Droid Sans Fallback has no bold face: the title asks for bold and gets the regular one.
+                Fonts.AddFontFile(CjkFontName, Path.Combine(directory, "DroidSansFallbackFull.ttf"), bold: false, italic: false);
+                Fonts.AddFontFile(CjkFontName, Path.Combine(directory, "DroidSansFallbackFull.ttf"), bold: true, italic: false);
                 s_fontsAdded = true;
             }
         }
     }
 
-    public ReplyImage Render(ProgressData data)
+    public ReplyAttachment Render(ProgressData data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return Render(data, ProgressChartText.English(data.Weeks.Count));
+    }
+
+    /// <summary>DejaVu Sans when it has a glyph for every character of <paramref name="texts"/>, else the CJK font.</summary>
+    public static string FontFor(IEnumerable<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        using var font = new SkiaSharp.SKFont(Fonts.GetTypeface(FontName, bold: false, italic: false));
+        return texts.All(t => font.ContainsGlyphs(t)) ? FontName : CjkFontName;
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "It needs the fonts the constructor registers.")]
+    public ReplyAttachment Render(ProgressData data, ProgressChartText text)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(text);
         var culture = CultureInfo.InvariantCulture;
         var plot = new Plot();
         try
         {
-            plot.Font.Set(FontName);
+            plot.Font.Set(FontFor(text.All));
             var bars = new List<Bar>();
             for (var i = 0; i < data.Weeks.Count; i++)
             {
@@ -74,26 +96,26 @@ public sealed class ScottPlotProgressChart : IProgressChart
             plot.Axes.SetLimitsX(-0.6, data.Weeks.Count - 0.4);
             plot.Axes.SetLimitsY(0, 10.7, plot.Axes.Left); // headroom above a full week (7) for the legend
             plot.Axes.SetLimitsY(0, 10.7, plot.Axes.Right);
-            plot.Axes.Left.Label.Text = "days / sessions per week";
-            plot.Axes.Right.Label.Text = "knee pain (0–10)";
+            plot.Axes.Left.Label.Text = text.LeftAxis;
+            plot.Axes.Right.Label.Text = text.RightAxis;
             plot.Axes.Right.Label.ForeColor = Vermillion;
-            plot.Axes.Bottom.Label.Text = "week starting";
-            plot.Title(string.Create(culture, $"Your last {data.Weeks.Count} weeks: days done, strength sessions, knee pain"), 22);
+            plot.Axes.Bottom.Label.Text = text.BottomAxis;
+            plot.Title(text.Title, 22);
             foreach (ScottPlot.IAxis axis in (ScottPlot.IAxis[])[plot.Axes.Left, plot.Axes.Right, plot.Axes.Bottom])
             {
                 axis.Label.FontSize = 18;
                 axis.TickLabelStyle.FontSize = 16;
             }
 
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "days done", FillColor = Blue });
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "strength sessions", FillColor = Orange });
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "knee pain", LineColor = Vermillion, MarkerColor = Vermillion, MarkerShape = MarkerShape.FilledDiamond, LineWidth = 2 });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = text.DaysDone, FillColor = Blue });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = text.StrengthSessions, FillColor = Orange });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = text.KneePain, LineColor = Vermillion, MarkerColor = Vermillion, MarkerShape = MarkerShape.FilledDiamond, LineWidth = 2 });
             plot.Legend.FontSize = 16;
             plot.ShowLegend(Alignment.UpperLeft);
 
             var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
             var alt = string.Create(culture, $"Chart of the weeks from {data.First:d MMM} to {data.Today:d MMM}: days done {string.Join(", ", data.Weeks.Select(w => w.DaysDone))}; strength sessions {string.Join(", ", data.Weeks.Select(w => w.StrengthSessions))}; {data.CheckIns.Count} knee check-ins.");
-            return new ReplyImage(png, string.Create(culture, $"progress-{data.Today:yyyy-MM-dd}.png"), Width, Height, alt);
+            return ReplyAttachment.Png(png, string.Create(culture, $"progress-{data.Today:yyyy-MM-dd}.png"), Width, Height, alt);
         }
         finally
         {

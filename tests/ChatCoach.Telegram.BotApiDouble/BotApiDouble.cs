@@ -26,6 +26,9 @@ public sealed record RecordedCall(string Method, DateTimeOffset At, JsonObject B
 /// <summary>A file the bot uploaded with sendDocument.</summary>
 public sealed record UploadedDocument(long ChatId, string FileName, string ContentType, byte[] Content);
 
+/// <summary>A picture the bot uploaded with sendPhoto: its bytes, the size read from the image, caption and buttons.</summary>
+public sealed record UploadedPhoto(long ChatId, string FileName, byte[] Content, int Width, int Height, string? Caption, string? ParseMode, JsonNode? ReplyMarkup);
+
 /// <summary>What the double should do instead of answering normally.</summary>
 public enum Fault
 {
@@ -59,6 +62,7 @@ public sealed class BotApiDouble : IAsyncDisposable
     private readonly List<(int Id, JsonObject Update)> _updates = [];
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentQueue<UploadedDocument> _documents = new();
+    private readonly ConcurrentQueue<UploadedPhoto> _photos = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(Fault Fault, int RetryAfter)>> _faults = new();
     private readonly Queue<DateTimeOffset> _recentSends = new();
     private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -153,6 +157,9 @@ public sealed class BotApiDouble : IAsyncDisposable
 
     /// <summary>Files uploaded with sendDocument (multipart/form-data), in order, with the chat they went to.</summary>
     public IReadOnlyList<UploadedDocument> Documents => [.. _documents];
+
+    /// <summary>Pictures uploaded with sendPhoto (multipart/form-data), in order, with the chat they went to.</summary>
+    public IReadOnlyList<UploadedPhoto> Photos => [.. _photos];
 
     public int CountOf(string method) => _calls.Count(c => c.Method == method);
 
@@ -331,6 +338,9 @@ public sealed class BotApiDouble : IAsyncDisposable
                 break;
             case "sendDocument":
                 await SendDocumentAsync(context, body);
+                break;
+            case "sendPhoto":
+                await SendPhotoAsync(context, body);
                 break;
             case "answerCallbackQuery":
                 await AnswerCallbackQueryAsync(context, body);
@@ -735,6 +745,121 @@ public sealed class BotApiDouble : IAsyncDisposable
         }
 
         await RespondOkAsync(context, "sendDocument", body, message);
+    }
+
+    /// <summary>
+    /// sendPhoto as Telegram takes it: the picture uploaded in the multipart part <c>photo</c> (or the one
+    /// <c>attach://name</c> names); at most 10 MB; width and height at most 10,000 together and a ratio of at most 20
+    /// (read here from the PNG or JPEG header; PHOTO_INVALID_DIMENSIONS otherwise); a caption of at most 1,024
+    /// characters. Answers with a Message carrying a <c>photo</c> array of sizes.
+    /// </summary>
+    private async Task SendPhotoAsync(HttpContext context, JsonObject body)
+    {
+        var chatId = body["chat_id"] is { } c ? AsLong(c) : 0;
+        if (BlockedChats.ContainsKey(chatId))
+        {
+            await RespondErrorAsync(context, "sendPhoto", body, 403, "Forbidden: bot was blocked by the user");
+            return;
+        }
+
+        var files = context.Request.HasFormContentType ? context.Request.Form.Files : null;
+        var reference = body["photo"]?.ToString();
+        var partName = reference is not null && reference.StartsWith("attach://", StringComparison.Ordinal) ? reference["attach://".Length..] : "photo";
+        var upload = files?.GetFile(partName);
+        if (upload is null)
+        {
+            await RespondErrorAsync(context, "sendPhoto", body, 400, string.IsNullOrEmpty(reference) || reference.StartsWith("attach://", StringComparison.Ordinal)
+                ? "Bad Request: there is no photo in the request"
+                : "Bad Request: wrong file identifier/HTTP URL specified");
+            return;
+        }
+
+        if (upload.Length > 10L * 1024 * 1024)
+        {
+            await RespondErrorAsync(context, "sendPhoto", body, 400, "Bad Request: PHOTO_SAVE_FILE_INVALID");
+            return;
+        }
+
+        using var content = new MemoryStream();
+        await upload.CopyToAsync(content);
+        var bytes = content.ToArray();
+        if (ImageSize(bytes) is not var (width, height))
+        {
+            await RespondErrorAsync(context, "sendPhoto", body, 400, "Bad Request: IMAGE_PROCESS_FAILED");
+            return;
+        }
+
+        if (width + height > 10_000 || Math.Max(width, height) > 20L * Math.Min(width, height))
+        {
+            await RespondErrorAsync(context, "sendPhoto", body, 400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+            return;
+        }
+
+        var caption = body["caption"]?.ToString();
+        if ((caption ?? "").Length > 1024)
+        {
+            await RespondErrorAsync(context, "sendPhoto", body, 400, "Bad Request: message caption is too long");
+            return;
+        }
+
+        var markup = body["reply_markup"]?.DeepClone();
+        _photos.Enqueue(new UploadedPhoto(chatId, upload.FileName, bytes, width, height, caption, body["parse_mode"]?.ToString(), markup));
+        var fileId = "AgACAgIAAx0" + Interlocked.Increment(ref _nextMessageId).ToString(CultureInfo.InvariantCulture);
+        var message = new JsonObject
+        {
+            ["message_id"] = Interlocked.Increment(ref _nextMessageId),
+            ["from"] = Updates.User(Updates.BotId, "ChatCoach", Updates.BotUserName, isBot: true),
+            ["chat"] = chatId > 0 ? Updates.PrivateChat(chatId) : Updates.GroupChat(chatId),
+            ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
+            ["photo"] = new JsonArray(new JsonObject
+            {
+                ["file_id"] = fileId,
+                ["file_unique_id"] = "AQAD" + fileId[^4..],
+                ["width"] = width,
+                ["height"] = height,
+                ["file_size"] = bytes.Length,
+            }),
+        };
+        if (caption is { Length: > 0 })
+        {
+            message["caption"] = caption;
+        }
+
+        await RespondOkAsync(context, "sendPhoto", body, message);
+    }
+
+    /// <summary>The pixel size from a PNG's IHDR chunk or a JPEG's start-of-frame marker; null for anything else.</summary>
+    private static (int Width, int Height)? ImageSize(byte[] bytes)
+    {
+        ReadOnlySpan<byte> png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        if (bytes.Length >= 24 && bytes.AsSpan(0, 8).SequenceEqual(png) && bytes.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+        {
+            var w = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4));
+            var h = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4));
+            return w > 0 && h > 0 ? (w, h) : null;
+        }
+
+        if (bytes.Length >= 4 && bytes[0] == 0xFF && bytes[1] == 0xD8)
+        {
+            for (var i = 2; i + 9 < bytes.Length;)
+            {
+                if (bytes[i] != 0xFF)
+                {
+                    return null;
+                }
+
+                var marker = bytes[i + 1];
+                var length = (bytes[i + 2] << 8) | bytes[i + 3];
+                if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
+                {
+                    return ((bytes[i + 7] << 8) | bytes[i + 8], (bytes[i + 5] << 8) | bytes[i + 6]);
+                }
+
+                i += 2 + length;
+            }
+        }
+
+        return null;
     }
 
     private void CountSent()

@@ -22,7 +22,7 @@ public sealed record ProgressData(LocalDate Today, IReadOnlyList<WeekProgress> W
 /// <summary>Draws the progress chart; the host registers one (ScottPlot in <c>ChatCoach.Charts</c>). Without it <c>/progress</c> is text only.</summary>
 public interface IProgressChart
 {
-    ReplyImage Render(ProgressData data);
+    ReplyAttachment Render(ProgressData data);
 }
 
 /// <summary>Reads a person's last eight weeks in their zone.</summary>
@@ -124,7 +124,7 @@ public sealed class ProgressHandler(ProgressService progress, IProgressChart? ch
         {
             Title = "Your progress",
             Blocks = ProgressText.Blocks(data),
-            Image = chart?.Render(data),
+            Attachment = chart?.Render(data),
             IsPrivate = true,
         };
     }

@@ -35,16 +35,12 @@ public sealed record Reply
     public string? Why { get; init; }
 
     /// <summary>
-    /// An optional picture sent with the reply (the <c>/progress</c> chart). The blocks still say everything in text,
-    /// so an adapter that cannot send images may leave it out.
+    /// A file sent with the reply, only to the asker's chat: a picture (<see cref="AttachmentKind.Photo"/>, the
+    /// <c>/progress</c> chart: a Telegram photo, a Discord attachment, a console file) or a document
+    /// (<see cref="AttachmentKind.Document"/>, the <c>/mydata</c> export). Null for none. The blocks still say
+    /// everything in text, so an adapter may leave a picture out; a document is the answer itself.
     /// </summary>
-    public ReplyImage? Image { get; init; }
-
-    /// <summary>
-    /// A file sent with the reply (a Telegram document, a Discord attachment, a file written by the console); null for
-    /// none. Adapters send it only to the asker's chat.
-    /// </summary>
-    public ReplyFile? File { get; init; }
+    public ReplyAttachment? Attachment { get; init; }
 
     public static Reply Text(string title, params string[] paragraphs) => new()
     {
@@ -73,11 +69,38 @@ public static class ReplyKinds
     public const string Routine = "routine";
 }
 
+/// <summary>What an attachment is, which decides how an adapter sends it.</summary>
+public enum AttachmentKind
+{
+    /// <summary>A file to keep (Telegram sendDocument).</summary>
+    Document,
+
+    /// <summary>A picture to look at (Telegram sendPhoto); <see cref="ReplyAttachment.Width"/> and <see cref="ReplyAttachment.Height"/> are set.</summary>
+    Photo,
+}
+
 /// <summary>A file attached to a reply.</summary>
+/// <param name="Kind">A picture or a document.</param>
 /// <param name="FileName">A plain file name (no folders), e.g. <c>chatcoach-mydata.json</c>.</param>
-/// <param name="ContentType">Its media type, e.g. <c>application/json</c>.</param>
+/// <param name="MediaType">Its media type, e.g. <c>application/json</c> or <c>image/png</c>.</param>
 /// <param name="Content">The bytes.</param>
-public sealed record ReplyFile(string FileName, string ContentType, ReadOnlyMemory<byte> Content);
+public sealed record ReplyAttachment(AttachmentKind Kind, string FileName, string MediaType, ReadOnlyMemory<byte> Content)
+{
+    /// <summary>A picture's width in pixels (0 for a document).</summary>
+    public int Width { get; init; }
+
+    /// <summary>A picture's height in pixels (0 for a document).</summary>
+    public int Height { get; init; }
+
+    /// <summary>A description of a picture for those who cannot see it.</summary>
+    public string? AltText { get; init; }
+
+    public static ReplyAttachment Document(string fileName, string mediaType, ReadOnlyMemory<byte> content) =>
+        new(AttachmentKind.Document, fileName, mediaType, content);
+
+    public static ReplyAttachment Png(ReadOnlyMemory<byte> png, string fileName, int width, int height, string altText) =>
+        new(AttachmentKind.Photo, fileName, "image/png", png) { Width = width, Height = height, AltText = altText };
+}
 
 /// <summary>A piece of a reply's body.</summary>
 public abstract record ReplyBlock;
@@ -93,6 +116,3 @@ public sealed record BulletList(IReadOnlyList<string> Items, string? Heading = n
 /// (handler name, then an optional argument after a colon). Keep it short: platforms cap callback data (64 bytes).
 /// </summary>
 public sealed record ReplyButton(string Label, string Action);
-
-/// <summary>A PNG picture attached to a reply, with its size and a description for those who cannot see it.</summary>
-public sealed record ReplyImage(ReadOnlyMemory<byte> Png, string FileName, int Width, int Height, string AltText);

@@ -24,7 +24,7 @@ public sealed class MyDataHandler(PersonExport export) : ICommandHandler
         {
             Title = "Your data",
             Blocks = [new Paragraph("Everything I store about you is in the attached file: your accounts, time zone, completions, pauses, pain check-ins, where you're on a leaderboard and the subscriptions you created. /forget deletes it.")],
-            File = file,
+            Attachment = file,
             IsPrivate = true,
         };
     }

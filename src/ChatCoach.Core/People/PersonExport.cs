@@ -15,7 +15,7 @@ public sealed class PersonExport(IAccountLinkStore links, PersonData data, TimeP
 {
     public const string ContentType = "application/json";
 
-    public async Task<ReplyFile> ExportAsync(PersonKey account, CancellationToken cancellationToken)
+    public async Task<ReplyAttachment> ExportAsync(PersonKey account, CancellationToken cancellationToken)
     {
         var person = await links.FindPersonAsync(account, cancellationToken) ?? account;
         var linked = await links.GetAccountsAsync(person, cancellationToken);
@@ -172,7 +172,7 @@ public sealed class PersonExport(IAccountLinkStore links, PersonData data, TimeP
         }
 
         var stamp = now.ToDateTimeUtc().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        return new ReplyFile($"chatcoach-mydata-{stamp}.json", ContentType, buffer.ToArray());
+        return ReplyAttachment.Document($"chatcoach-mydata-{stamp}.json", ContentType, buffer.ToArray());
     }
 
     private static string Date(LocalDate date) => LocalDatePattern.Iso.Format(date);

@@ -51,7 +51,8 @@ internal sealed record MessagePayload
 }
 
 /// <summary>An attachment's metadata in <c>payload_json</c>; <see cref="Id"/> is the n of the part <c>files[n]</c>.</summary>
-internal sealed record AttachmentPayload(string Id, string Filename);
+/// <param name="Description">Alt text for a picture (Discord allows 1,024 characters), or null.</param>
+internal sealed record AttachmentPayload(string Id, string Filename, string? Description = null);
 
 /// <summary>A file to upload with a message: sent as the multipart part <c>files[n]</c>, its n the list position.</summary>
 internal sealed record DiscordFile(string FileName, string ContentType, ReadOnlyMemory<byte> Content)

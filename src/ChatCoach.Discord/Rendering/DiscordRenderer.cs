@@ -18,21 +18,24 @@ internal static class DiscordRenderer
     public const int MaxRows = 5;
     public const int ButtonsPerRow = 5;
 
-    /// <summary>The reply's file as a message of its own (an attachment uploaded as <c>files[0]</c>), or null when it has none.</summary>
+    /// <summary>
+    /// The reply's attachment (the <c>/mydata</c> document or the <c>/progress</c> chart) as a message of its own, uploaded as
+    /// <c>files[0]</c> beside the text (Discord shows a PNG inline), or null when it has none.
+    /// </summary>
     public static (MessagePayload Payload, IReadOnlyList<DiscordFile> Files)? RenderFile(Reply reply, bool ephemeral)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (reply.File is not { } file)
+        if (reply.Attachment is not { } file)
         {
             return null;
         }
 
         var payload = new MessagePayload
         {
-            Attachments = [new AttachmentPayload("0", file.FileName)],
+            Attachments = [new AttachmentPayload("0", file.FileName, file.AltText is { Length: > 0 } alt ? alt[..Math.Min(alt.Length, 1024)] : null)],
             Flags = ephemeral ? MessageFlags.Ephemeral : null,
         };
-        return (payload, [new DiscordFile(file.FileName, file.ContentType, file.Content)]);
+        return (payload, [new DiscordFile(file.FileName, file.MediaType, file.Content)]);
     }
 
     public static IReadOnlyList<MessagePayload> Render(Reply reply, bool ephemeral = false, bool withNotice = false)

@@ -4,9 +4,11 @@ using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Telegram.Rendering;
 
-/// <summary>One Telegram message: HTML text and, on the last message of a reply, the buttons.</summary>
-/// <summary>One Telegram message: HTML text with buttons, or (with <paramref name="Document"/>) a file sent with sendDocument.</summary>
-internal sealed record TelegramMessage(string Html, IReadOnlyList<ReplyButton> Buttons, ReplyFile? Document = null);
+/// <summary>
+/// One Telegram message: HTML text with buttons, or (with <paramref name="Attachment"/>) a file: a document sent with
+/// sendDocument, a picture with sendPhoto, the HTML then being its caption.
+/// </summary>
+internal sealed record TelegramMessage(string Html, IReadOnlyList<ReplyButton> Buttons, ReplyAttachment? Attachment = null);
 
 /// <summary>
 /// Renders a reply as Telegram HTML: the title in bold, paragraphs, "• " bullet lists, every string escaped.
@@ -17,6 +19,9 @@ internal static class TelegramRenderer
 {
     /// <summary>Telegram's limit for one message's text.</summary>
     public const int MaxLength = 4096;
+
+    /// <summary>Telegram's limit for a photo's or document's caption, in characters after entity parsing.</summary>
+    public const int MaxCaptionLength = 1024;
 
     /// <summary>Telegram's limit for a button's callback data, in UTF-8 bytes.</summary>
     public const int MaxCallbackDataBytes = 64;
@@ -72,8 +77,21 @@ internal static class TelegramRenderer
         var buttons = reply.Buttons.Where(b => Encoding.UTF8.GetByteCount(b.Action) <= MaxCallbackDataBytes && !string.IsNullOrWhiteSpace(b.Label)).ToList();
         IReadOnlyList<TelegramMessage> rendered = [.. messages.Select((html, i) => new TelegramMessage(html, i == messages.Count - 1 ? buttons : []))];
 
-        // A file follows the text as a document of its own, in the same chat and in order.
-        return reply.File is { } file ? [.. rendered, new TelegramMessage("", [], file)] : rendered;
+        switch (reply.Attachment)
+        {
+            case { Kind: AttachmentKind.Photo } photo when messages.Count == 1 && messages[0].Length <= MaxCaptionLength:
+                // Short enough for a caption (markup is never shorter than the text Telegram counts): one photo message.
+                return [new TelegramMessage(messages[0], buttons, photo)];
+            case { Kind: AttachmentKind.Photo } photo:
+                // Too long for a caption: the text as usual, then the photo captioned with the title alone.
+                var caption = string.IsNullOrWhiteSpace(reply.Title) ? "" : $"<b>{Escape(Shorten(reply.Title.Trim(), MaxCaptionLength - 7))}</b>";
+                return [.. rendered, new TelegramMessage(caption, [], photo)];
+            case { } file:
+                // A file follows the text as a document of its own, in the same chat and in order.
+                return [.. rendered, new TelegramMessage("", [], file)];
+            default:
+                return rendered;
+        }
     }
 
     /// <summary>Escapes the three characters Telegram's HTML parser treats specially (quotes only matter inside attributes, which we never write).</summary>
@@ -97,6 +115,17 @@ internal static class TelegramRenderer
         }
 
         return builder.ToString();
+    }
+
+    private static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return text[..cut] + "…";
     }
 
     private static IEnumerable<string> RenderList(BulletList list, int maxLength)

@@ -307,7 +307,22 @@ internal sealed class TelegramOutbox : BackgroundService
             var keyboard = job.Message.Buttons.Count == 0
                 ? null
                 : new InlineKeyboardMarkup(job.Message.Buttons.Select(b => new[] { InlineKeyboardButton.WithCallbackData(b.Label, b.Action) }));
-            if (job.Message.Document is { } document)
+            if (job.Message.Attachment is { Kind: AttachmentKind.Photo } photo)
+            {
+                // A fresh stream per attempt, as for documents; the HTML is the caption, the buttons go under the photo.
+                using var content = new MemoryStream(photo.Content.ToArray(), writable: false);
+                await _client.SendPhoto(
+                    lane.ChatId,
+                    InputFile.FromStream(content, photo.FileName),
+                    caption: job.Message.Html.Length > 0 ? job.Message.Html : null,
+                    parseMode: ParseMode.Html,
+                    replyParameters: job.ReplyTo is { } photoReplyTo ? new ReplyParameters { MessageId = photoReplyTo, AllowSendingWithoutReply = true } : null,
+                    replyMarkup: keyboard,
+                    messageThreadId: job.ThreadId,
+                    disableNotification: job.Silent,
+                    cancellationToken: call.Token);
+            }
+            else if (job.Message.Attachment is { } document)
             {
                 // A fresh stream per attempt: a retried upload sends every byte again.
                 using var content = new MemoryStream(document.Content.ToArray(), writable: false);

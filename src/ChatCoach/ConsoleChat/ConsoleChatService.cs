@@ -7,8 +7,8 @@ namespace ChatCoach.ConsoleChat;
 
 /// <summary>
 /// The console adapter: each line typed is an inbound message through the same router as Telegram and Discord,
-/// and each reply is rendered as plain text. At end of input (a pipe, or Ctrl+D) the host stops. A reply's file
-/// (<c>/mydata</c>) is written beside the database file, readable by its owner only, and its path printed.
+/// and each reply is rendered as plain text. At end of input (a pipe, or Ctrl+D) the host stops. A reply's attachment
+/// (the <c>/mydata</c> export, the <c>/progress</c> chart) is written to a new file readable by its owner only, and its path printed.
 /// </summary>
 public sealed class ConsoleChatService(
     ConsoleTerminal terminal,
@@ -45,69 +45,57 @@ public sealed class ConsoleChatService(
             var reply = await router.RouteAsync(ConsoleMessages.FromLine(line), stoppingToken);
             if (reply is not null)
             {
-                var image = reply.Image is { } picture ? "\n" + SaveImage(picture) : "";
-                var saved = reply.File is { } file ? $"\nSaved to {await SaveAsync(file, stoppingToken)}" : "";
-                await WriteAsync(PlainTextRenderer.Render(reply) + image + saved + "\n\n", stoppingToken);
+                var saved = reply.Attachment is { } attachment ? "\n" + await SaveAsync(attachment, stoppingToken) : "";
+                await WriteAsync(PlainTextRenderer.Render(reply) + saved + "\n\n", stoppingToken);
             }
         }
 
         lifetime.StopApplication();
     }
 
-    /// <summary>Writes the picture to a new file (never over an existing one) and returns the line naming it.</summary>
-    private string SaveImage(ReplyImage image)
+    /// <summary>
+    /// Writes the attachment to a new file, readable by its owner only and never over an existing one, and returns the
+    /// line naming it: a picture goes to the terminal's image folder, a document beside the database file.
+    /// </summary>
+    private async Task<string> SaveAsync(ReplyAttachment attachment, CancellationToken cancellationToken)
     {
+        var photo = attachment.Kind == AttachmentKind.Photo;
+        var folder = photo
+            ? terminal.ImageDirectory
+            : Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path)) ?? Directory.GetCurrentDirectory();
+        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(attachment.FileName));
+        var extension = Path.GetExtension(attachment.FileName);
         try
         {
-            Directory.CreateDirectory(terminal.ImageDirectory);
-            var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(image.FileName));
-            for (var n = 1; ; n++)
+            Directory.CreateDirectory(folder);
+            for (var attempt = 1; ; attempt++)
             {
-                var path = Path.Combine(terminal.ImageDirectory, n == 1 ? stem + ".png" : $"{stem}-{n}.png");
+                var path = Path.Combine(folder, attempt == 1 ? stem + extension : $"{stem}-{attempt}{extension}");
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
                 try
                 {
-                    using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                    file.Write(image.Png.Span);
-                    return $"🖼️ Chart ({image.Width}×{image.Height}): {path}";
+                    await using (var stream = new FileStream(path, options))
+                    {
+                        await stream.WriteAsync(attachment.Content, cancellationToken);
+                        await stream.FlushAsync(cancellationToken);
+                    }
+
+                    return photo ? $"🖼️ Chart ({attachment.Width}×{attachment.Height}): {path}" : $"Saved to {path}";
                 }
-                catch (IOException) when (File.Exists(path) && n < 1000)
+                catch (IOException) when (File.Exists(path) && attempt < 1000)
                 {
-                    // Taken by an earlier chart: try the next name.
+                    // Taken (an earlier chart, a second export in the same second): try the next name.
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return $"(The chart could not be saved: {ex.Message})";
-        }
-    }
-
-    /// <summary>Writes the file under a new name (never over an existing file) and returns its full path.</summary>
-    private async Task<string> SaveAsync(ReplyFile file, CancellationToken cancellationToken)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(storage.Value.Path)) ?? Directory.GetCurrentDirectory();
-        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(file.FileName));
-        var extension = Path.GetExtension(file.FileName);
-        for (var attempt = 1; ; attempt++)
-        {
-            var path = Path.Combine(folder, attempt == 1 ? stem + extension : $"{stem}-{attempt}{extension}");
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            try
-            {
-                await using var stream = new FileStream(path, options);
-                await stream.WriteAsync(file.Content, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                return path;
-            }
-            catch (IOException) when (File.Exists(path) && attempt < 100)
-            {
-                // Taken (a second export in the same second): try the next name.
-            }
+            return $"(The file could not be saved: {ex.Message})";
         }
     }
 

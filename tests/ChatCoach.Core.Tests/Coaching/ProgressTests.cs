@@ -91,9 +91,9 @@ public sealed class ProgressTests
         Assert.Contains("Days done per week: ▁▁▁▁▄▁▄▂ (7 in 8 weeks, oldest first)", text, StringComparison.Ordinal);
         Assert.Contains("Strength sessions per week: 0 0 0 0 3 0 2 1 — target met in 1 of 8 weeks", text, StringComparison.Ordinal);
         Assert.Contains("Knee check-ins: 2, average 3.5/10; latest 5 2", text, StringComparison.Ordinal);
-        var image = Assert.IsType<ReplyImage>(reply.Image);
-        Assert.Equal((800, 450), (image.Width, image.Height));
-        using var bitmap = SKBitmap.Decode(image.Png.ToArray());
+        var image = Assert.IsType<ReplyAttachment>(reply.Attachment);
+        Assert.Equal((AttachmentKind.Photo, "image/png", 800, 450), (image.Kind, image.MediaType, image.Width, image.Height));
+        using var bitmap = SKBitmap.Decode(image.Content.ToArray());
         Assert.NotNull(bitmap);
         Assert.Equal((800, 450), (bitmap.Width, bitmap.Height));
         Assert.Equal("progress-2026-03-25.png", image.FileName);
@@ -108,7 +108,7 @@ public sealed class ProgressTests
     {
         var reply = await AskAsync(new ProgressHandler(_progress), RoutineTestData.Direct("/progress"));
 
-        Assert.Null(reply.Image);
+        Assert.Null(reply.Attachment);
         Assert.Contains("Knee check-ins: none yet", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
     }
 
@@ -119,7 +119,7 @@ public sealed class ProgressTests
 
         var reply = await AskAsync(new ProgressHandler(_progress, new ScottPlotProgressChart()), RoutineTestData.Group("/progress", isAdmin: false));
 
-        Assert.Null(reply.Image);
+        Assert.Null(reply.Attachment);
         Assert.DoesNotContain("check-ins:", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
         Assert.Contains("direct chat", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
     }

@@ -54,7 +54,7 @@ public sealed class CoachingDataAcrossPeopleTests
 
         var reply = await _world.SayAsync(Telegram, "/mydata");
 
-        using var json = JsonDocument.Parse(Assert.IsType<ReplyFile>(reply.File).Content);
+        using var json = JsonDocument.Parse(Assert.IsType<ReplyAttachment>(reply.Attachment).Content);
         Assert.Equal(2, json.RootElement.GetProperty("exerciseLevel").GetProperty("level").GetInt32());
         Assert.Equal("2026-10-25", json.RootElement.GetProperty("exerciseLevel").GetProperty("changedOn").GetString());
         Assert.Equal("19:00", json.RootElement.GetProperty("reminder").GetProperty("time").GetString());

@@ -33,8 +33,9 @@ public sealed class ForgetAndExportTests
         var reply = await _world.SayAsync(Discord, "/mydata");
 
         Assert.True(reply.IsPrivate);
-        var file = Assert.IsType<ReplyFile>(reply.File);
-        Assert.Equal("application/json", file.ContentType);
+        var file = Assert.IsType<ReplyAttachment>(reply.Attachment);
+        Assert.Equal("application/json", file.MediaType);
+        Assert.Equal(AttachmentKind.Document, file.Kind);
         Assert.EndsWith(".json", file.FileName, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(file.Content);
         var root = json.RootElement;
@@ -53,7 +54,7 @@ public sealed class ForgetAndExportTests
     {
         var reply = await _world.SayAsync(Telegram, "/mydata", group: "-300");
 
-        Assert.Null(reply.File);
+        Assert.Null(reply.Attachment);
         Assert.Equal(ReplyKinds.Error, reply.Kind);
     }
 

@@ -78,7 +78,7 @@ public sealed class ScopeNameAndDirectChatTests
     {
         await SeedLinkedAsync();
 
-        var file = Assert.IsType<ReplyFile>((await _world.SayAsync(Discord, "/mydata")).File);
+        var file = Assert.IsType<ReplyAttachment>((await _world.SayAsync(Discord, "/mydata")).Attachment);
         using (var json = JsonDocument.Parse(file.Content))
         {
             var names = json.RootElement.GetProperty("leaderboardNames");
