@@ -1,10 +1,12 @@
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatCoach.Core.Conversation;
 
 /// <summary><c>/help</c> and <c>/start</c>: generated from the registered handlers, so it never goes stale.</summary>
 // The catalog is resolved per call because the catalog itself is built from all handlers, this one included.
-public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
+public sealed class HelpHandler(IServiceProvider services, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "help";
 
@@ -14,24 +16,31 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
 
     public string Description => "What I can do and how to ask";
 
-    public Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var culture = cultures is null ? Languages.EnglishCulture : await cultures.CultureOfAsync(request.Message, cancellationToken);
         var catalog = services.GetRequiredService<ICommandCatalog>();
-        var lines = catalog.Commands.Select(c => $"/{c.Usage} — {c.Description}").ToList();
-        var intro = request.Message.IsDirect
-            ? "I'm ChatCoach, a running coach for sore knees. Ask me about knee pain in your own words, or use a command."
-            : "I'm ChatCoach, a running coach for sore knees. Mention me with a question, or use a command.";
-        return Task.FromResult(new Reply
+
+        // A command without a description in this culture keeps its English one rather than disappearing from help.
+        var lines = catalog.Commands.Select(c => $"/{c.Usage} — {CommandTexts.Description(c.Name, culture) ?? c.Description}").ToList();
+        List<ReplyBlock> blocks =
+        [
+            new Paragraph(ChatTexts.Get(request.Message.IsDirect ? "help.intro.direct" : "help.intro.group", culture)),
+            new BulletList(lines, ChatTexts.Get("help.commands", culture)),
+            new Paragraph(ChatTexts.Get("help.example", culture)),
+        ];
+        if (Languages.IsChinese(culture))
         {
-            Title = "ChatCoach — help",
-            Blocks =
-            [
-                new Paragraph(intro),
-                new BulletList(lines, "Commands"),
-                new Paragraph("Example: \"my knee hurts going down stairs after a run\"."),
-                new Paragraph(MedicalNotice.Text),
-            ],
+            blocks.Add(new Paragraph(ChatTexts.Get("help.language", culture)));
+        }
+
+        blocks.Add(new Paragraph(MedicalNotice.For(culture)));
+        return new Reply
+        {
+            Title = ChatTexts.Get("help.title", culture),
+            Blocks = blocks,
             Kind = ReplyKinds.Help,
-        });
+        };
     }
 }
