@@ -1,5 +1,6 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 
 namespace ChatCoach.Core.Routines;
 
@@ -8,7 +9,7 @@ namespace ChatCoach.Core.Routines;
 /// (with coaching registered), the person's gentler version instead, else the routine at their progression level; a
 /// group always gets the shared routine.
 /// </summary>
-public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null) : ICommandHandler
+public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "routine";
 
@@ -36,12 +37,15 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
             return GentlerRoutine.Build(GentlerRoutine.Plan(catalog, today), catalog.SafetyNote);
         }
 
+        var culture = cultures is null ? Languages.EnglishCulture : await cultures.CultureOfAsync(request.Message, cancellationToken);
+        var texts = catalog.In(culture);
+        var plan = RoutineReplies.Localize(planner.Plan(today, focus), texts);
         if (progression is not null && request.Message.IsDirect)
         {
             var view = await progression.GetAsync(request.Message.Person, cancellationToken);
-            return ProgressionService.Build(planner.Plan(today, focus), view, catalog.SafetyNote);
+            return ProgressionService.BuildIn(plan, view, texts.SafetyNote, culture);
         }
 
-        return RoutineReplies.Build(planner.Plan(today, focus), catalog.SafetyNote);
+        return RoutineReplies.BuildIn(plan, texts.SafetyNote, culture);
     }
 }

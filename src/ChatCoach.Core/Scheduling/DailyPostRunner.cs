@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Subscriptions;
@@ -176,7 +177,9 @@ public sealed class DailyPostRunner(
         await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Pending, attempt, Now), cancellationToken);
 
         var focus = RoutineFoci.FromId(subscription.Focus);
-        var reply = RoutineReplies.Build(planner.Plan(date, focus), catalog.SafetyNote);
+        var culture = PersonCultures.CultureOf(subscription.Language);
+        var texts = catalog.In(culture);
+        var reply = RoutineReplies.BuildIn(RoutineReplies.Localize(planner.Plan(date, focus), texts), texts.SafetyNote, culture);
         SendOutcome outcome;
         try
         {
