@@ -36,13 +36,14 @@ public sealed class PeopleWorld
         Cultures = new PersonCultures(People);
         Router = new CommandRouter(
             [
-                new DoneHandler(Streaks, coaching, pauseService),
-                new StreakHandler(Streaks),
+                new DoneHandler(Streaks, coaching, pauseService, cultures: Cultures),
+                new StreakHandler(Streaks, cultures: Cultures),
                 new TimeZoneHandler(Streaks, People, Time),
                 new PainHandler(coaching),
                 new PauseHandler(pauseService),
                 new ResumeHandler(pauseService),
-                new SubscribeHandler(Subscriptions, zones),
+                new SubscribeHandler(Subscriptions, zones, Cultures),
+                new RoutineHandler(new RoutinePlanner(RoutineTestData.Catalog), RoutineTestData.Catalog, zones, cultures: Cultures),
                 new LeaderboardHandler(Streaks),
                 new LinkHandler(Service),
                 new UnlinkHandler(Service),
