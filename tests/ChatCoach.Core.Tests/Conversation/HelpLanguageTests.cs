@@ -35,7 +35,7 @@ public sealed class HelpLanguageTests
         Assert.Contains("我是 ChatCoach，专为膝盖疼的跑者准备的跑步教练。", text, StringComparison.Ordinal);
         Assert.Contains("/help — 我能做什么、怎么提问", text, StringComparison.Ordinal);
         Assert.Contains("/language [zh|en] — 选择我和你说话的语言：中文或英文", text, StringComparison.Ordinal);
-        Assert.Contains("以上只是一般性信息，不能代替医疗建议。", text, StringComparison.Ordinal);
+        Assert.Contains("以上是一般性信息，不是医疗建议。", text, StringComparison.Ordinal);
         Assert.DoesNotContain("I'm ChatCoach", text, StringComparison.Ordinal);
     }
 
