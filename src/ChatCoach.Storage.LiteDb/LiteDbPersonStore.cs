@@ -9,6 +9,9 @@ public sealed class LiteDbPersonStore : IPersonStore
 {
     internal const string CollectionName = "people";
 
+    /// <summary>The key of the chosen language in the row's free-form settings.</summary>
+    internal const string LanguageSetting = "language";
+
     private readonly ChatCoachDatabase _database;
 
     public LiteDbPersonStore(ChatCoachDatabase database)
@@ -35,6 +38,35 @@ public sealed class LiteDbPersonStore : IPersonStore
             var row = rows.FindById(id) ?? new PersonRow { Id = id, Platform = profile.Key.Platform, UserId = profile.Key.UserId };
             row.DisplayName = profile.DisplayName;
             row.TimeZoneId = profile.TimeZoneId;
+            rows.Upsert(row);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> FindLanguageAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var row = _database.Read(db => Rows(db).FindById(StorageKeys.Person(person)));
+        return Task.FromResult(row?.Settings.GetValueOrDefault(LanguageSetting));
+    }
+
+    public Task SaveLanguageAsync(PersonKey person, string? language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var id = StorageKeys.Person(person);
+        _database.Write(db =>
+        {
+            var rows = Rows(db);
+            var row = rows.FindById(id) ?? new PersonRow { Id = id, Platform = person.Platform, UserId = person.UserId };
+            if (language is null)
+            {
+                row.Settings.Remove(LanguageSetting);
+            }
+            else
+            {
+                row.Settings[LanguageSetting] = language;
+            }
+
             rows.Upsert(row);
         });
         return Task.CompletedTask;

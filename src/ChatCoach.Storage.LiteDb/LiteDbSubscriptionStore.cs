@@ -122,6 +122,9 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
         /// <summary>The thread inside the chat (a Telegram forum topic) posts go to; null for the chat itself.</summary>
         public string? ThreadId { get; set; }
 
+        /// <summary>The language of the posts (en, zh); null (rows written before it existed) is English.</summary>
+        public string? Language { get; set; }
+
         public string? Focus { get; set; }
 
         public string CreatedByPlatform { get; set; } = "";
@@ -149,6 +152,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             ChatId = s.Chat.ChatId,
             ServerId = s.Chat.ServerId,
             ThreadId = s.Chat.ThreadId,
+            Language = s.Language,
             LocalMinutes = (s.LocalTime.Hour * 60) + s.LocalTime.Minute,
             ZoneId = s.ZoneId,
             Focus = s.Focus,
@@ -168,6 +172,7 @@ public sealed class LiteDbSubscriptionStore : ISubscriptionStore
             LocalTime = new LocalTime(LocalMinutes / 60, LocalMinutes % 60),
             ZoneId = ZoneId,
             Focus = Focus,
+            Language = Language,
             // LiteDB reads an empty string back as null (a forgotten creator is stored as two empty strings).
             CreatedBy = new PersonKey(CreatedByPlatform ?? "", CreatedByUserId ?? ""),
             InDirectChat = Direct,

@@ -40,6 +40,39 @@ public sealed class PostgresPersonStore(PostgresDatabase database) : IPersonStor
             cancellationToken);
     }
 
+    public Task<string?> FindLanguageAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return database.RunAsync(
+            async (connection, token) =>
+            {
+                await using var command = connection.Command(
+                    "SELECT settings ->> 'language' FROM people WHERE platform = $1 AND user_id = $2", person.Platform, person.UserId);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                return await reader.ReadAsync(token) ? reader.GetNullableString(0) : null;
+            },
+            cancellationToken);
+    }
+
+    public Task SaveLanguageAsync(PersonKey person, string? language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+
+        // The language is one key of the free-form settings (no schema change); other keys stay as they are.
+        return database.ExecuteAsync(
+            """
+            INSERT INTO people (platform, user_id, display_name, settings)
+            VALUES ($1, $2, '', CASE WHEN $3::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('language', $3::text) END)
+            ON CONFLICT (platform, user_id) DO UPDATE SET settings = CASE
+                WHEN $3::text IS NULL THEN people.settings - 'language'
+                ELSE people.settings || jsonb_build_object('language', $3::text) END
+            """,
+            cancellationToken,
+            person.Platform,
+            person.UserId,
+            language);
+    }
+
     public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);

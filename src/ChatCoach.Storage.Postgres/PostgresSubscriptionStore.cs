@@ -12,7 +12,7 @@ namespace ChatCoach.Storage.Postgres;
 public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubscriptionStore
 {
     private const string Columns =
-        "platform, chat_id, server_id, local_minutes, zone_id, focus, created_by_platform, created_by_user_id, changed_at, enabled, disabled_reason, next_local_date, next_due, thread_id, direct";
+        "platform, chat_id, server_id, local_minutes, zone_id, focus, created_by_platform, created_by_user_id, changed_at, enabled, disabled_reason, next_local_date, next_due, thread_id, direct, language";
 
     public Task<Subscription?> FindAsync(ChatAddress chat, CancellationToken cancellationToken) =>
         database.RunAsync(
@@ -33,13 +33,13 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
             {
                 await using var command = connection.Command(
                     $"""
-                    INSERT INTO subscriptions (id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                    INSERT INTO subscriptions (id, {Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
                     ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, chat_id = excluded.chat_id, server_id = excluded.server_id,
                         local_minutes = excluded.local_minutes, zone_id = excluded.zone_id, focus = excluded.focus,
                         created_by_platform = excluded.created_by_platform, created_by_user_id = excluded.created_by_user_id,
                         changed_at = excluded.changed_at, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason,
                         next_local_date = excluded.next_local_date, next_due = excluded.next_due, thread_id = excluded.thread_id,
-                        direct = excluded.direct
+                        direct = excluded.direct, language = excluded.language
                     """,
                     s.Id,
                     s.Chat.Platform,
@@ -56,7 +56,8 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
                     s.NextLocalDate.ToSql(),
                     s.Enabled && s.NextDue != Instant.MaxValue ? s.NextDue.ToSql() : null,
                     s.Chat.ThreadId,
-                    s.InDirectChat);
+                    s.InDirectChat,
+                    s.Language);
                 await command.ExecuteNonQueryAsync(token);
             },
             cancellationToken);
@@ -142,6 +143,7 @@ public sealed class PostgresSubscriptionStore(PostgresDatabase database) : ISubs
             DisabledReason = reader.GetNullableString(10),
             NextLocalDate = reader.GetLocalDate(11),
             NextDue = reader.IsDBNull(12) ? Instant.MaxValue : reader.GetInstant(12),
+            Language = reader.GetNullableString(15),
         };
     }
 }

@@ -138,6 +138,7 @@ public sealed class InMemoryStreakActivityStore : IStreakActivityStore
 public sealed class InMemoryPersonStore : IPersonStore
 {
     private readonly ConcurrentDictionary<PersonKey, PersonProfile> _people = new();
+    private readonly ConcurrentDictionary<PersonKey, string> _languages = new();
 
     public Task<PersonProfile?> FindAsync(PersonKey key, CancellationToken cancellationToken) =>
         Task.FromResult(_people.TryGetValue(key, out var profile) ? profile : null);
@@ -149,6 +150,30 @@ public sealed class InMemoryPersonStore : IPersonStore
         return Task.CompletedTask;
     }
 
-    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken) =>
-        Task.FromResult(_people.TryRemove(person, out _) ? 1 : 0);
+    public Task<string?> FindLanguageAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_languages.TryGetValue(person, out var language) ? language : null);
+
+    public Task SaveLanguageAsync(PersonKey person, string? language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+
+        // Like the real stores: the language lives in the person's record, which it creates when there is none.
+        _people.TryAdd(person, new PersonProfile(person, "", null));
+        if (language is null)
+        {
+            _languages.TryRemove(person, out _);
+        }
+        else
+        {
+            _languages[person] = language;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> DeletePersonAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        _languages.TryRemove(person, out _);
+        return Task.FromResult(_people.TryRemove(person, out _) ? 1 : 0);
+    }
 }

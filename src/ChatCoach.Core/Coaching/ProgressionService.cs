@@ -43,6 +43,31 @@ public sealed class ProgressionService(IProgressionStore store, ICompletionStore
     }
 
     /// <summary>The shared routine at the person's level, named "week 3, level 2", with a line when the level just changed.</summary>
+    public static Reply BuildIn(PlannedRoutine shared, ProgressionView view, string safetyNote, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        if (!People.Languages.IsChinese(culture))
+        {
+            return Build(shared, view, safetyNote);
+        }
+
+        ArgumentNullException.ThrowIfNull(shared);
+        ArgumentNullException.ThrowIfNull(view);
+        var leveled = new PlannedRoutine(shared.Date, shared.Focus, [.. shared.Items.Select(e => ProgressionRules.AtLevel(e, view.Level))]);
+        var reply = RoutineReplies.BuildIn(leveled, safetyNote, culture);
+        var line = view.Change switch
+        {
+            LevelChange.Up => Resources.ChatTexts.Format(view.Level == ProgressionRules.MaxLevel ? "level.up.top" : "level.up", culture, ProgressionRules.SessionsToStepUp, ProgressionRules.WindowDays, view.Level),
+            LevelChange.Down => Resources.ChatTexts.Format("level.down", culture, view.Level, ProgressionRules.SessionsToStepUp),
+            _ => Resources.ChatTexts.Format("level.same", culture, view.Level, ProgressionRules.MaxLevel),
+        };
+        return reply with
+        {
+            Title = Resources.ChatTexts.Format("level.title", culture, reply.Title, view.Week, view.Level),
+            Blocks = [new Paragraph(line), .. reply.Blocks],
+        };
+    }
+
     public static Reply Build(PlannedRoutine shared, ProgressionView view, string safetyNote)
     {
         ArgumentNullException.ThrowIfNull(shared);

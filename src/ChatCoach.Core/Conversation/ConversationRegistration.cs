@@ -15,6 +15,7 @@ public static class ConversationRegistration
         builder.Services.TryAddSingleton(sp => new ChatCoachMetrics(sp.GetService<IMeterFactory>()));
         builder.Services.TryAddSingleton<CommandRouter>();
         builder.Services.TryAddSingleton<ICommandCatalog>(sp => sp.GetRequiredService<CommandRouter>());
+        builder.Services.TryAddSingleton<People.PersonCultures>();
         builder.Services.AddCommandHandler<HelpHandler>();
         return builder;
     }

@@ -1,3 +1,5 @@
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatCoach.Core.Conversation;
@@ -7,7 +9,7 @@ namespace ChatCoach.Core.Conversation;
 /// deep-link payload goes to the <see cref="IStartPayloadHandler"/> that reads it; an unknown payload gets the help.
 /// </summary>
 // The catalog is resolved per call because the catalog itself is built from all handlers, this one included.
-public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
+public sealed class HelpHandler(IServiceProvider services, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "help";
 
@@ -31,21 +33,27 @@ public sealed class HelpHandler(IServiceProvider services) : ICommandHandler
             }
         }
 
+        var culture = cultures is null ? Languages.EnglishCulture : await cultures.CultureOfAsync(request.Message, cancellationToken);
         var catalog = services.GetRequiredService<ICommandCatalog>();
-        var lines = catalog.Commands.Select(c => $"/{c.Usage} — {c.Description}").ToList();
-        var intro = request.Message.IsDirect
-            ? "I'm ChatCoach, a running coach for sore knees. Ask me about knee pain in your own words, or use a command."
-            : "I'm ChatCoach, a running coach for sore knees. Mention me with a question, or use a command.";
+
+        // A command without a description in this culture keeps its English one rather than disappearing from help.
+        var lines = catalog.Commands.Select(c => $"/{c.Usage} — {CommandTexts.Description(c.Name, culture) ?? c.Description}").ToList();
+        List<ReplyBlock> blocks =
+        [
+            new Paragraph(ChatTexts.Get(request.Message.IsDirect ? "help.intro.direct" : "help.intro.group", culture)),
+            new BulletList(lines, ChatTexts.Get("help.commands", culture)),
+            new Paragraph(ChatTexts.Get("help.example", culture)),
+        ];
+        if (Languages.IsChinese(culture))
+        {
+            blocks.Add(new Paragraph(ChatTexts.Get("help.language", culture)));
+        }
+
+        blocks.Add(new Paragraph(MedicalNotice.For(culture)));
         return new Reply
         {
-            Title = "ChatCoach — help",
-            Blocks =
-            [
-                new Paragraph(intro),
-                new BulletList(lines, "Commands"),
-                new Paragraph("Example: \"my knee hurts going down stairs after a run\"."),
-                new Paragraph(MedicalNotice.Text),
-            ],
+            Title = ChatTexts.Get("help.title", culture),
+            Blocks = blocks,
             Kind = ReplyKinds.Help,
         };
     }

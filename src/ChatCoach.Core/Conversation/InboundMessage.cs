@@ -43,6 +43,11 @@ public sealed record InboundMessage(
     /// <summary>The thread inside the chat (a Telegram forum topic) it was posted in, if any; replies and a subscription made here go to it.</summary>
     public string? ThreadId { get; init; }
 
+    /// <summary>
+    /// The language the sender's app is set to, as the platform reports it (Telegram <c>from.language_code</c>, Discord
+    /// interaction <c>locale</c>); the default for commands until the person chooses with <c>/language</c>. Null when unknown.
+    /// </summary>
+    public string? PlatformLanguage { get; init; }
 
     /// <summary>
     /// The person this account belongs to when it is linked to accounts on other platforms (set by the router before

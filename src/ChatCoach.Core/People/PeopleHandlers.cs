@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Resources;
 using NodaTime;
 
 namespace ChatCoach.Core.People;
@@ -52,6 +53,7 @@ public sealed class LinkHandler(PeopleService people) : ICommandHandler, IPerson
                         : outcome.ZoneFromThisAccount
                             ? $"Time zone: {outcome.TimeZoneId}, this account's (the account that types the code wins)."
                             : $"Time zone: {outcome.TimeZoneId}, from your other account (this one had none)."),
+                    .. LanguageLine(outcome),
                     new Paragraph("Send /unlink to split them again, /whoami to see them."),
                 ],
                 IsPrivate = true,
@@ -65,6 +67,19 @@ public sealed class LinkHandler(PeopleService people) : ICommandHandler, IPerson
                 ? Reply.Error($"That code isn't right ({outcome.TriesLeft} {(outcome.TriesLeft == 1 ? "try" : "tries")} left this hour).", "Codes are 8 letters and digits; send /link on your other account for a new one.")
                 : Reply.Error(string.Create(CultureInfo.InvariantCulture, $"That code isn't right, and that was the last try: linking from this account is paused until {PeopleTexts.Time(outcome.RetryAt)} UTC.")),
         };
+    }
+
+    /// <summary>Which chosen language the merged person keeps, said in that language; nothing when neither account chose one.</summary>
+    private static IEnumerable<ReplyBlock> LanguageLine(LinkOutcome outcome)
+    {
+        if (Languages.Parse(outcome.Language) is not { } language)
+        {
+            yield break;
+        }
+
+        var culture = Languages.CultureOf(language);
+        var name = ChatTexts.Get("language.name." + language, culture);
+        yield return new Paragraph(ChatTexts.Format(outcome.LanguageFromThisAccount ? "link.language.this" : "link.language.other", culture, name));
     }
 }
 

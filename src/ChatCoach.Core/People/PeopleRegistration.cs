@@ -22,6 +22,7 @@ public static class PeopleRegistration
         builder.Services.AddCommandHandler<WhoAmIHandler>();
         builder.Services.AddCommandHandler<MyDataHandler>();
         builder.Services.AddCommandHandler<ForgetHandler>();
+        builder.Services.AddCommandHandler<LanguageHandler>();
         return builder;
     }
 }

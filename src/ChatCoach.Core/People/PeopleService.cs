@@ -20,7 +20,14 @@ public enum LinkResult
 /// <param name="ZoneFromThisAccount">True when the zone came from the account that typed the code.</param>
 /// <param name="TriesLeft">Wrong tries left this hour.</param>
 /// <param name="RetryAt">With <see cref="LinkResult.TooManyTries"/>: when codes are accepted again.</param>
-public sealed record LinkOutcome(LinkResult Result, IReadOnlyList<PersonKey> Accounts, string? TimeZoneId = null, bool ZoneFromThisAccount = false, int TriesLeft = 0, Instant? RetryAt = null);
+public sealed record LinkOutcome(LinkResult Result, IReadOnlyList<PersonKey> Accounts, string? TimeZoneId = null, bool ZoneFromThisAccount = false, int TriesLeft = 0, Instant? RetryAt = null)
+{
+    /// <summary>The merged person's chosen language (<c>en</c>, <c>zh</c>), or null when neither account chose one.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>True when the language came from the account that typed the code.</summary>
+    public bool LanguageFromThisAccount { get; init; }
+}
 
 /// <summary>
 /// Links, unlinks and forgets accounts. Every change takes the locks of the people involved (<see cref="PersonGate"/>)
@@ -95,6 +102,7 @@ public sealed class PeopleService(IAccountLinkStore links, PersonData data, Pers
             }
 
             var sourceZone = (await data.People.FindAsync(source, cancellationToken))?.TimeZoneId;
+            var sourceLanguage = await data.People.FindLanguageAsync(source, cancellationToken);
             var profile = await data.MergeAsync(source, target, cancellationToken);
 
             // Links first, then the source's copy goes: a crash in between leaves unreachable rows, never a loss.
@@ -106,7 +114,11 @@ public sealed class PeopleService(IAccountLinkStore links, PersonData data, Pers
             }
 
             await data.DeleteAsync(source, cancellationToken);
-            return new LinkOutcome(LinkResult.Linked, await links.GetAccountsAsync(target, cancellationToken), profile.TimeZoneId, sourceZone is not null);
+            return new LinkOutcome(LinkResult.Linked, await links.GetAccountsAsync(target, cancellationToken), profile.TimeZoneId, sourceZone is not null)
+            {
+                Language = await data.People.FindLanguageAsync(target, cancellationToken),
+                LanguageFromThisAccount = sourceLanguage is not null,
+            };
         }
     }
 

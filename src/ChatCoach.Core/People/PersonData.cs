@@ -51,7 +51,7 @@ public sealed class PersonData(
     /// <summary>
     /// Adds <paramref name="source"/>'s data to <paramref name="target"/>: completions are the union of local dates (a
     /// date done by both counts once, the earlier record kept), pauses the union of paused days, the streak and freezes
-    /// are folded again from the union by <see cref="StreakRules"/>, the source's zone wins when it has one, check-ins
+    /// are folded again from the union by <see cref="StreakRules"/>, the source's zone and chosen language win when it has them, check-ins
     /// keep the later one of a date. Returns the merged profile.
     /// </summary>
     public async Task<PersonProfile> MergeAsync(PersonKey source, PersonKey target, CancellationToken cancellationToken)
@@ -61,6 +61,13 @@ public sealed class PersonData(
         var name = sourceProfile?.DisplayName ?? targetProfile?.DisplayName ?? "Someone";
         var profile = new PersonProfile(target, name, sourceProfile?.TimeZoneId ?? targetProfile?.TimeZoneId);
         await people.SaveAsync(profile, cancellationToken);
+
+        // Like the zone: the source's chosen language wins when it chose one.
+        var sourceLanguage = await people.FindLanguageAsync(source, cancellationToken);
+        if (sourceLanguage is not null && sourceLanguage != await people.FindLanguageAsync(target, cancellationToken))
+        {
+            await people.SaveLanguageAsync(target, sourceLanguage, cancellationToken);
+        }
 
         var sourcePauses = await pauses.GetAsync(source, cancellationToken);
         var targetPauses = await pauses.GetAsync(target, cancellationToken);

@@ -43,6 +43,7 @@ public sealed class PersonExport(IAccountLinkStore links, PersonData data, TimeP
             json.WriteStartObject("profile");
             json.WriteString("displayName", profile?.DisplayName);
             json.WriteString("timeZone", profile?.TimeZoneId);
+            json.WriteString("language", await data.People.FindLanguageAsync(person, cancellationToken));
             json.WriteEndObject();
 
             if (await data.Summaries.FindAsync(person, cancellationToken) is { } summary)

@@ -66,4 +66,28 @@ public sealed record Dose(int? Reps, int Sets, int? HoldSeconds, bool PerSide)
 
         return PerSide ? text + ", each side" : text;
     }
+
+    /// <summary>The dose in the culture's words (<see cref="Describe()"/> for English).</summary>
+    public string DescribeIn(CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        if (!People.Languages.IsChinese(culture))
+        {
+            return Describe();
+        }
+
+        var text = (Reps, HoldSeconds) switch
+        {
+            ({ } reps, { } hold) => Resources.ChatTexts.Format("dose.repsHold", culture, reps, hold),
+            ({ } reps, null) => Resources.ChatTexts.Format("dose.reps", culture, reps),
+            (null, { } hold) => Resources.ChatTexts.Format("dose.hold", culture, hold),
+            _ => "",
+        };
+        if (Sets > 1)
+        {
+            text = Resources.ChatTexts.Format("dose.sets", culture, text, Sets);
+        }
+
+        return PerSide ? Resources.ChatTexts.Format("dose.side", culture, text) : text;
+    }
 }

@@ -40,6 +40,42 @@ public sealed class ExerciseCatalog
 
     public Exercise this[string id] => _byId[id];
 
+    /// <summary>The same exercises with their texts in Simplified Chinese (<c>exercises.zh.json</c> beside the catalogue), or null when none is shipped.</summary>
+    public ExerciseCatalog? Chinese { get; private set; }
+
+    /// <summary>The catalogue whose texts are in the culture's language (this one when there is no translation).</summary>
+    public ExerciseCatalog In(System.Globalization.CultureInfo culture) =>
+        Chinese is not null && People.Languages.IsChinese(culture) ? Chinese : this;
+
+    /// <summary>
+    /// Adds the Chinese texts from <paramref name="path"/>: name, steps, cues, easier and harder per id; doses, kinds and
+    /// sources stay the English catalogue's. Every exercise needs its translation, so a half-translated catalogue stops the start.
+    /// </summary>
+    public ExerciseCatalog WithChinese(string path)
+    {
+        TranslationFile? file;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            file = JsonSerializer.Deserialize<TranslationFile>(stream, JsonOptions);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new InvalidDataException($"Cannot read the exercise texts '{path}': {ex.Message}", ex);
+        }
+
+        if (file?.Exercises is not { } texts || string.IsNullOrWhiteSpace(file.Safety))
+        {
+            throw new InvalidDataException($"The exercise texts '{path}' have no exercises or no safety note.");
+        }
+
+        var translated = Exercises.Select(e => texts.TryGetValue(e.Id, out var t) && !string.IsNullOrWhiteSpace(t.Name)
+            ? e with { Name = t.Name, Steps = t.Steps ?? [], Cues = t.Cues ?? [], Easier = t.Easier, Harder = t.Harder }
+            : throw new InvalidDataException($"The exercise texts '{path}' have no text for '{e.Id}'."));
+        Chinese = new ExerciseCatalog(translated, file.Safety);
+        return this;
+    }
+
     public static ExerciseCatalog Load(string path)
     {
         CatalogFile? file;
@@ -58,7 +94,11 @@ public sealed class ExerciseCatalog
             throw new InvalidDataException($"The exercise catalogue '{path}' has no exercises or no safety note.");
         }
 
-        return new ExerciseCatalog(rows.Select(r => r.ToExercise(path)), file.Safety);
+        var catalog = new ExerciseCatalog(rows.Select(r => r.ToExercise(path)), file.Safety);
+
+        // The Chinese texts travel beside the catalogue (exercises.json → exercises.zh.json).
+        var chinese = Path.ChangeExtension(path, ".zh.json");
+        return File.Exists(chinese) ? catalog.WithChinese(chinese) : catalog;
     }
 
     private static void Validate(Exercise e)
@@ -81,6 +121,10 @@ public sealed class ExerciseCatalog
             throw new InvalidDataException($"Exercise '{e.Id}' {problem}.");
         }
     }
+
+    private sealed record TranslationFile(string? Safety, Dictionary<string, TranslationRow>? Exercises);
+
+    private sealed record TranslationRow(string? Name, List<string>? Steps, List<string>? Cues, string? Easier, string? Harder);
 
     private sealed record CatalogFile(string? Safety, List<ExerciseRow>? Exercises);
 

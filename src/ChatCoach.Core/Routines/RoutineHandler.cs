@@ -1,5 +1,7 @@
+using System.Globalization;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 
 namespace ChatCoach.Core.Routines;
 
@@ -10,7 +12,7 @@ namespace ChatCoach.Core.Routines;
 /// post's "How to do these" button comes back here as <c>howto 20261202 [focus]</c> and gets that day's full routine,
 /// privately.
 /// </summary>
-public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null) : ICommandHandler, IStartPayloadHandler
+public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null, PersonCultures? cultures = null) : ICommandHandler, IStartPayloadHandler
 {
     public string Name => "routine";
 
@@ -21,11 +23,13 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var culture = await CultureOfAsync(request, cancellationToken);
+        var texts = catalog.In(culture);
         if (RoutineReplies.TryParseInstructions(request.Arguments, out var day, out var dayFocus, out var malformed))
         {
             return malformed
                 ? Reply.Error("That routine link is broken, so I can't tell which day it was for.", "/routine — today's routine")
-                : RoutineReplies.Instructions(planner.Plan(day, dayFocus), catalog.SafetyNote);
+                : RoutineReplies.InstructionsIn(RoutineReplies.Localize(planner.Plan(day, dayFocus), texts), texts.SafetyNote, culture);
         }
 
         if (!RoutineFoci.TryParse(request.Arguments, out var focus))
@@ -45,21 +49,30 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
             return GentlerRoutine.Build(GentlerRoutine.Plan(catalog, today), catalog.SafetyNote);
         }
 
+        var plan = RoutineReplies.Localize(planner.Plan(today, focus), texts);
         if (progression is not null && request.Message.IsDirect)
         {
             var view = await progression.GetAsync(request.Message.Person, cancellationToken);
-            return ProgressionService.Build(planner.Plan(today, focus), view, catalog.SafetyNote);
+            return ProgressionService.BuildIn(plan, view, texts.SafetyNote, culture);
         }
 
         return RoutineReplies.ForChat(planner.Plan(today, focus), catalog.SafetyNote, request.Message.IsDirect);
     }
 
     /// <summary><c>/start howto_20261202_hips</c> (the deep link of a group post's "How to do these"): that day's full routine.</summary>
-    public Task<Reply?> TryOpenAsync(CommandRequest request, string payload, CancellationToken cancellationToken)
+    public async Task<Reply?> TryOpenAsync(CommandRequest request, string payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RoutineReplies.TryParseStartPayload(payload, out var date, out var focus)
-            ? Task.FromResult<Reply?>(RoutineReplies.Instructions(planner.Plan(date, focus), catalog.SafetyNote))
-            : Task.FromResult<Reply?>(null);
+        if (!RoutineReplies.TryParseStartPayload(payload, out var date, out var focus))
+        {
+            return null;
+        }
+
+        var culture = await CultureOfAsync(request, cancellationToken);
+        var texts = catalog.In(culture);
+        return RoutineReplies.InstructionsIn(RoutineReplies.Localize(planner.Plan(date, focus), texts), texts.SafetyNote, culture);
     }
+
+    private async Task<CultureInfo> CultureOfAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        cultures is null ? Languages.EnglishCulture : await cultures.CultureOfAsync(request.Message, cancellationToken);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using NodaTime;
 using NodaTime.Text;
 
@@ -25,38 +27,53 @@ public static partial class RoutineReplies
 
     /// <summary>The full form in a direct chat, the compact form anywhere else.</summary>
     public static Reply ForChat(PlannedRoutine routine, string safetyNote, bool isDirect) =>
-        isDirect ? Build(routine, safetyNote) : BuildCompact(routine);
+        ForChatIn(routine, safetyNote, isDirect, Languages.EnglishCulture);
 
-    /// <summary>The full form: every step, form cue and variant.</summary>
-    public static Reply Build(PlannedRoutine routine, string safetyNote)
+    /// <summary>The full form in a direct chat, the compact form anywhere else, in the culture's words.</summary>
+    public static Reply ForChatIn(PlannedRoutine routine, string safetyNote, bool isDirect, CultureInfo culture) =>
+        isDirect ? BuildIn(routine, safetyNote, culture) : BuildCompactIn(routine, culture);
+
+    /// <summary>The Done button labelled in the culture's language.</summary>
+    public static ReplyButton DoneButtonIn(CultureInfo culture) => new(ChatTexts.Get("button.done", culture), DoneAction);
+
+    public static Reply Build(PlannedRoutine routine, string safetyNote) => BuildIn(routine, safetyNote, Languages.EnglishCulture);
+
+    /// <summary>
+    /// The routine in the culture's words. <paramref name="routine"/>'s exercises and <paramref name="safetyNote"/> are
+    /// already in that language (<see cref="ExerciseCatalog.In"/>, <see cref="Localize"/>).
+    /// </summary>
+    public static Reply BuildIn(PlannedRoutine routine, string safetyNote, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(routine);
-        var blocks = new List<ReplyBlock> { Summary(routine, safetyNote) };
+        ArgumentNullException.ThrowIfNull(culture);
+        var blocks = new List<ReplyBlock>
+        {
+            new Paragraph(ChatTexts.Format("routine.summary", culture, routine.Minutes, routine.Items.Count, safetyNote)),
+        };
         var number = 1;
+        var cueSeparator = Languages.IsChinese(culture) ? "" : " ";
         foreach (var exercise in routine.Items)
         {
-            var items = new List<string>(exercise.Steps) { "Form: " + string.Join(" ", exercise.Cues) };
+            var items = new List<string>(exercise.Steps) { ChatTexts.Format("routine.form", culture, string.Join(cueSeparator, exercise.Cues)) };
             if (exercise.Easier is not null)
             {
-                items.Add("Easier: " + exercise.Easier);
+                items.Add(ChatTexts.Format("routine.easier", culture, exercise.Easier));
             }
 
             if (exercise.Harder is not null)
             {
-                items.Add("Harder: " + exercise.Harder);
+                items.Add(ChatTexts.Format("routine.harder", culture, exercise.Harder));
             }
 
-            blocks.Add(new BulletList(items, string.Create(
-                CultureInfo.InvariantCulture,
-                $"{number++}. {exercise.Name} — {exercise.Dose.Describe()}")));
+            blocks.Add(new BulletList(items, ChatTexts.Format("routine.item", culture, number++, exercise.Name, exercise.Dose.DescribeIn(culture))));
         }
 
-        blocks.Add(new Paragraph("Finished? Press Done to count today towards your streak."));
+        blocks.Add(new Paragraph(ChatTexts.Get("routine.finished", culture)));
         return new Reply
         {
-            Title = Title(routine),
+            Title = TitleIn(routine, culture),
             Blocks = blocks,
-            Buttons = [DoneButton],
+            Buttons = [DoneButtonIn(culture)],
             Kind = ReplyKinds.Routine,
         };
     }
@@ -65,24 +82,24 @@ public static partial class RoutineReplies
     public const string CompactSafetyNote = "Move gently and stop any exercise that causes sharp pain.";
 
     /// <summary>The compact form for a group or channel: one line per exercise (name, dose), Done and "How to do these".</summary>
-    public static Reply BuildCompact(PlannedRoutine routine)
+    public static Reply BuildCompact(PlannedRoutine routine) => BuildCompactIn(routine, Languages.EnglishCulture);
+
+    /// <summary>The compact form in the culture's words (<paramref name="routine"/> already localised, <see cref="Localize"/>).</summary>
+    public static Reply BuildCompactIn(PlannedRoutine routine, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(routine);
-        var lines = routine.Items.Select((exercise, i) => string.Create(
-            CultureInfo.InvariantCulture,
-            $"{i + 1}. {exercise.Name} — {exercise.Dose.Describe()}")).ToList();
+        ArgumentNullException.ThrowIfNull(culture);
+        var lines = routine.Items.Select((exercise, i) => ChatTexts.Format("routine.item", culture, i + 1, exercise.Name, exercise.Dose.DescribeIn(culture))).ToList();
         return new Reply
         {
-            Title = Title(routine),
+            Title = TitleIn(routine, culture),
             Blocks =
             [
-                new Paragraph(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"About {routine.Minutes} minutes, {routine.Items.Count} exercises. {CompactSafetyNote}")),
+                new Paragraph(ChatTexts.Format("routine.compact.summary", culture, routine.Minutes, routine.Items.Count)),
                 new BulletList(lines),
-                new Paragraph("Finished? Press Done. \"How to do these\" shows the steps just to you."),
+                new Paragraph(ChatTexts.Get("routine.compact.finished", culture)),
             ],
-            Buttons = [DoneButton, InstructionsButton(routine.Date, routine.Focus)],
+            Buttons = [DoneButtonIn(culture), InstructionsButtonIn(routine.Date, routine.Focus, culture)],
             Kind = ReplyKinds.Routine,
         };
     }
@@ -91,15 +108,21 @@ public static partial class RoutineReplies
     /// The full form of that day's routine for the person who asked, privately: an ephemeral reply on Discord, the
     /// private chat on Telegram (or a deep link there, <see cref="Reply.StartPayload"/>, when the bot may not write first).
     /// </summary>
-    public static Reply Instructions(PlannedRoutine routine, string safetyNote) => Build(routine, safetyNote) with
+    public static Reply Instructions(PlannedRoutine routine, string safetyNote) => InstructionsIn(routine, safetyNote, Languages.EnglishCulture);
+
+    /// <summary>The private full form of a day's routine in the culture's words.</summary>
+    public static Reply InstructionsIn(PlannedRoutine routine, string safetyNote, CultureInfo culture) => BuildIn(routine, safetyNote, culture) with
     {
         IsPrivate = true,
         StartPayload = StartPayload(routine.Date, routine.Focus),
     };
 
     /// <summary><c>routine:howto 20261202 hips</c>: at most 33 bytes, well within Telegram's 64-byte callback data and Discord's 100-character custom id.</summary>
-    public static ReplyButton InstructionsButton(LocalDate date, RoutineFocus focus) =>
-        new("How to do these 📋", "routine:" + InstructionsArguments(date, focus));
+    public static ReplyButton InstructionsButton(LocalDate date, RoutineFocus focus) => InstructionsButtonIn(date, focus, Languages.EnglishCulture);
+
+    /// <summary>The "How to do these" button labelled in the culture's language.</summary>
+    public static ReplyButton InstructionsButtonIn(LocalDate date, RoutineFocus focus, CultureInfo culture) =>
+        new(ChatTexts.Get("button.howto", culture), "routine:" + InstructionsArguments(date, focus));
 
     /// <summary>The <c>routine</c> arguments that ask for a day's full instructions: <c>howto 20261202 hips</c>.</summary>
     public static string InstructionsArguments(LocalDate date, RoutineFocus focus) =>
@@ -143,16 +166,30 @@ public static partial class RoutineReplies
         return false;
     }
 
-    private static Paragraph Summary(PlannedRoutine routine, string safetyNote) => new(string.Create(
-        CultureInfo.InvariantCulture,
-        $"About {routine.Minutes} minutes, {routine.Items.Count} exercises. {safetyNote}"));
-
-    private static string Title(PlannedRoutine routine)
+    private static string TitleIn(PlannedRoutine routine, CultureInfo culture)
     {
-        var focus = routine.Focus.ToId() is { } id ? $" · {id}" : "";
-        return string.Create(CultureInfo.InvariantCulture, $"Routine for {routine.Date:ddd d MMM}{focus}");
+        var day = ChatTexts.Day(routine.Date, culture);
+        return routine.Focus.ToId() is { } id
+            ? ChatTexts.Format("routine.title.focus", culture, day, ChatTexts.Get("focus." + id, culture))
+            : ChatTexts.Format("routine.title", culture, day);
     }
 
     [GeneratedRegex("^howto_[0-9]{8}(_[a-z]{1,16})?$")]
     private static partial Regex StartPayloadShape();
+
+    /// <summary>
+    /// The same plan with each exercise's texts from <paramref name="texts"/> (matched by id), its doses kept. Localize
+    /// before levelling: a harder variant has no translation yet, so it keeps its English texts.
+    /// </summary>
+    public static PlannedRoutine Localize(PlannedRoutine routine, ExerciseCatalog texts)
+    {
+        ArgumentNullException.ThrowIfNull(routine);
+        ArgumentNullException.ThrowIfNull(texts);
+        return routine with
+        {
+            Items = [.. routine.Items.Select(e => texts.Exercises.FirstOrDefault(t => t.Id == e.Id) is { } t
+                ? e with { Name = t.Name, Steps = t.Steps, Cues = t.Cues, Easier = t.Easier, Harder = t.Harder }
+                : e)],
+        };
+    }
 }

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Subscriptions;
@@ -176,7 +177,9 @@ public sealed class DailyPostRunner(
         await deliveries.SaveAsync(new Delivery(subscription.Id, date, DeliveryStatus.Pending, attempt, Now), cancellationToken);
 
         var focus = RoutineFoci.FromId(subscription.Focus);
-        var reply = RoutineReplies.ForChat(planner.Plan(date, focus), catalog.SafetyNote, sender.IsDirectChat(subscription.Chat));
+        var culture = PersonCultures.CultureOf(subscription.Language);
+        var texts = catalog.In(culture);
+        var reply = RoutineReplies.ForChatIn(RoutineReplies.Localize(planner.Plan(date, focus), texts), texts.SafetyNote, sender.IsDirectChat(subscription.Chat), culture);
         SendOutcome outcome;
         try
         {

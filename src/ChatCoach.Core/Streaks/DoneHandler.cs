@@ -1,7 +1,8 @@
-using System.Globalization;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 
 namespace ChatCoach.Core.Streaks;
 
@@ -9,7 +10,7 @@ namespace ChatCoach.Core.Streaks;
 /// <c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device, and offers the
 /// optional pain check-in (with coaching registered).
 /// </summary>
-public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null, PauseService? pauses = null, AdviceEngine? advice = null) : ICommandHandler
+public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null, PauseService? pauses = null, AdviceEngine? advice = null, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "done";
 
@@ -21,13 +22,14 @@ public sealed class DoneHandler(StreakService streaks, CoachingService? coaching
     {
         ArgumentNullException.ThrowIfNull(request);
         var outcome = await streaks.RecordDoneAsync(request.Message, cancellationToken);
+        var culture = cultures is null ? Languages.EnglishCulture : await cultures.CultureOfAsync(request.Message, cancellationToken);
         if (outcome.PausedUntil is { } until)
         {
             return new Reply
             {
-                Title = "Streak paused ⏸️",
-                Blocks = [new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Your streak is paused until {until:ddd d MMM}, so today isn't counted. Send /resume to come back early, then press Done."))],
-                Notice = string.Create(CultureInfo.InvariantCulture, $"Paused until {until:d MMM}"),
+                Title = ChatTexts.Get("done.paused.title", culture),
+                Blocks = [new Paragraph(ChatTexts.Format("done.paused", culture, ChatTexts.Day(until, culture)))],
+                Notice = ChatTexts.Format("done.paused.notice", culture, ChatTexts.ShortDay(until, culture)),
                 IsPrivate = true,
             };
         }
@@ -36,57 +38,57 @@ public sealed class DoneHandler(StreakService streaks, CoachingService? coaching
         var blocks = new List<ReplyBlock>();
         if (!outcome.Counted)
         {
-            blocks.Add(new Paragraph($"Already counted for today — you're on day {day}."));
+            blocks.Add(new Paragraph(ChatTexts.Format("done.already", culture, day)));
         }
         else
         {
             blocks.Add(new Paragraph(day == 1 && outcome.Standing.Total > 1
-                ? "Counted — a fresh start, day 1. Every streak starts here."
-                : $"Counted — you're on day {day}. Nice work."));
+                ? ChatTexts.Get("done.fresh", culture)
+                : ChatTexts.Format("done.counted", culture, day)));
             if (outcome.FreezeSpent)
             {
-                blocks.Add(new Paragraph($"A streak freeze ❄️ covered yesterday, so your streak lives on ({StreakTexts.Freezes(outcome.Standing.FreezesHeld)} left)."));
+                blocks.Add(new Paragraph(ChatTexts.Format("done.freezeSpent", culture, StreakTexts.FreezesIn(outcome.Standing.FreezesHeld, culture))));
             }
 
             if (outcome.FreezeEarned)
             {
-                blocks.Add(new Paragraph($"You earned a streak freeze ❄️ — it covers one missed day automatically (now holding {StreakTexts.Freezes(outcome.Standing.FreezesHeld)})."));
+                blocks.Add(new Paragraph(ChatTexts.Format("done.freezeEarned", culture, StreakTexts.FreezesIn(outcome.Standing.FreezesHeld, culture))));
             }
         }
 
         if (outcome.Late)
         {
-            blocks.Add(new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Your press reached me late (I was offline for a while), so it counts for {outcome.Date:ddd d MMM}, the day you pressed.")));
+            blocks.Add(new Paragraph(ChatTexts.Format("done.late", culture, ChatTexts.Day(outcome.Date, culture))));
         }
 
         if (!outcome.HasZone)
         {
-            blocks.Add(new Paragraph(StreakTexts.UtcHint));
+            blocks.Add(new Paragraph(ChatTexts.Get("hint.utc", culture)));
         }
 
         if (coaching is not null)
         {
             if (await coaching.IsGentleTodayAsync(request.Message.Person, cancellationToken))
             {
-                blocks.Add(new Paragraph(CoachingTexts.GentleToday));
+                blocks.Add(new Paragraph(ChatTexts.Get("coaching.gentleToday", culture)));
             }
 
-            blocks.Add(new Paragraph(CoachingTexts.PainQuestion));
+            blocks.Add(new Paragraph(ChatTexts.Get("coaching.painQuestion", culture)));
         }
 
         // The first Done after a pause ran out by itself carries the welcome back.
         if (outcome.Counted && pauses is not null && await pauses.TakeWelcomeBackAsync(request.Message.Person, cancellationToken))
         {
-            blocks.Add(new Paragraph("Welcome back 👋 — your pause is over and your streak carried on. Build up gradually:"));
+            blocks.Add(new Paragraph(ChatTexts.Get("done.welcomeBack", culture)));
             blocks.AddRange(WelcomeBack.Build(advice).Blocks.Skip(1));
         }
 
         return new Reply
         {
-            Title = outcome.Counted ? $"Day {day} 🔥" : "Already done today",
+            Title = outcome.Counted ? ChatTexts.Format("done.title", culture, day) : ChatTexts.Get("done.already.title", culture),
             Blocks = blocks,
             Buttons = coaching is null ? [] : CoachingTexts.PainButtons,
-            Notice = outcome.Counted ? $"Day {day} 🔥" : $"Already counted — day {day} 🔥",
+            Notice = outcome.Counted ? ChatTexts.Format("done.title", culture, day) : ChatTexts.Format("done.already.notice", culture, day),
 
             // A repeat press is noise for the rest of a group; a new day is worth sharing.
             IsPrivate = !outcome.Counted,

@@ -1,3 +1,6 @@
+using System.Globalization;
+using ChatCoach.Core.Resources;
+
 namespace ChatCoach.Core.Streaks;
 
 /// <summary>Wording shared by the streak commands.</summary>
@@ -11,4 +14,10 @@ internal static class StreakTexts
     public static string Weeks(int count) => count == 1 ? "1 week" : $"{count} weeks";
 
     public static string Freezes(int count) => count == 1 ? "1 freeze" : $"{count} freezes";
+
+    public static string DaysIn(int count, CultureInfo culture) => ChatTexts.Count("days", count, culture);
+
+    public static string WeeksIn(int count, CultureInfo culture) => ChatTexts.Count("weeks", count, culture);
+
+    public static string FreezesIn(int count, CultureInfo culture) => ChatTexts.Count("freezes", count, culture);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.TimeZones;
@@ -9,13 +11,13 @@ using NodaTime;
 namespace ChatCoach.Core.Subscriptions;
 
 /// <summary><c>/subscribe [HH:MM] [focus]</c>: the day's routine posted to this chat every day at a local time.</summary>
-public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, PersonZones zones) : ICommandHandler
+public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, PersonZones zones, PersonCultures? cultures = null) : ICommandHandler
 {
     public static LocalTime DefaultTime { get; } = new(7, 0);
 
     public string Name => "subscribe";
 
-    public string Usage => "subscribe [HH:MM] [hips|ankles|recovery]";
+    public string Usage => "subscribe [HH:MM] [hips|ankles|recovery] [zh|en]";
 
     public string Description => "Post the daily routine in this chat at a set time (default 07:00)";
 
@@ -28,10 +30,15 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
             return Refusal("set up daily posts");
         }
 
-        if (!TryReadArguments(request.Arguments, out var time, out var focus, out var error))
+        if (!TryReadArguments(request.Arguments, out var time, out var focus, out var chosenLanguage, out var error))
         {
             return error;
         }
+
+        // The posts keep the language of the person who set them up, unless they named one.
+        var language = chosenLanguage
+            ?? (cultures is null ? Languages.English : (await cultures.LanguageOfAsync(message, cancellationToken)).Language);
+        var culture = Languages.CultureOf(language);
 
         var (zoneId, zone) = await zones.ZoneOfAsync(message.Person, cancellationToken);
         var now = zones.Now;
@@ -46,6 +53,7 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
                 Focus = focus.ToId(),
                 CreatedBy = message.Person,
                 InDirectChat = message.IsDirect,
+                Language = language,
                 ChangedAt = now,
                 NextLocalDate = date,
                 NextDue = due,
@@ -53,31 +61,39 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
             cancellationToken);
 
         var local = due.InZone(zone);
-        var when = date == now.InZone(zone).Date ? "today" : "tomorrow";
-        var focusText = focus.ToId() is { } id ? $"{id}-focused" : "balanced";
+        var next = date == now.InZone(zone).Date ? "sub.next.today" : "sub.next.tomorrow";
+        var focusText = ChatTexts.Get("sub.focus." + (focus.ToId() ?? "balanced"), culture);
         var zoneText = zoneId is null
-            ? "Times are in UTC because your time zone isn't set. Send /timezone with your zone (for example /timezone Europe/London), then /subscribe again to move the post to your local time."
-            : $"Times are in {Zones.Describe(zoneId)}, your zone when you subscribed; after changing it with /timezone, /subscribe again.";
+            ? ChatTexts.Get("sub.zone.utc", culture)
+            : ChatTexts.Format("sub.zone.set", culture, Zones.Describe(zoneId));
         var blocks = new List<ReplyBlock>
         {
-            new Paragraph(string.Create(CultureInfo.InvariantCulture,
-                $"{(existing is null ? "Subscribed" : "Updated")}: a {focusText} routine in this chat every day at {time:HH:mm}.")),
-            new Paragraph(string.Create(CultureInfo.InvariantCulture,
-                $"Next post: {when}, {local:ddd d MMM} at {local:HH:mm}.")),
+            new Paragraph(ChatTexts.Format(existing is null ? "sub.subscribed" : "sub.updated", culture, focusText, Clock(time))),
+            new Paragraph(ChatTexts.Format(next, culture, ChatTexts.Day(local.Date, culture), Clock(local.TimeOfDay))),
             new Paragraph(zoneText),
-            new Paragraph("Send /unsubscribe to stop."),
         };
-        return new Reply { Title = "Daily routine", Blocks = blocks, Kind = ReplyKinds.Info };
+
+        // English posts were the only kind before languages; say the language when it is not that, or was asked for.
+        if (chosenLanguage is not null || language != Languages.English)
+        {
+            blocks.Add(new Paragraph(ChatTexts.Format("sub.language", culture, ChatTexts.Get("language.name." + language, culture))));
+        }
+
+        blocks.Add(new Paragraph(ChatTexts.Get("sub.stop", culture)));
+        return new Reply { Title = ChatTexts.Get("sub.title", culture), Blocks = blocks, Kind = ReplyKinds.Info };
     }
+
+    private static string Clock(LocalTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     internal static Reply Refusal(string what) => Reply.Error(
         $"Only an admin of this chat can {what} here.",
         "Ask an admin of this group or channel, or message me directly to get your own daily routine.");
 
-    private static bool TryReadArguments(string arguments, out LocalTime time, out RoutineFocus focus, out Reply error)
+    private static bool TryReadArguments(string arguments, out LocalTime time, out RoutineFocus focus, out string? language, out Reply error)
     {
         time = DefaultTime;
         focus = RoutineFocus.Balanced;
+        language = null;
         error = null!;
         var timeSeen = false;
         var focusSeen = false;
@@ -101,6 +117,16 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
 
                 time = parsed;
                 timeSeen = true;
+            }
+            else if (Languages.Parse(word) is { } named)
+            {
+                if (language is not null)
+                {
+                    error = TooMany();
+                    return false;
+                }
+
+                language = named;
             }
             else if (focusSeen && RoutineFoci.TryParse(word, out _))
             {

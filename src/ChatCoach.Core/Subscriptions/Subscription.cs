@@ -20,6 +20,9 @@ public sealed record Subscription
     /// <summary><c>hips</c>, <c>ankles</c>, <c>recovery</c>, or null for balanced.</summary>
     public string? Focus { get; init; }
 
+    /// <summary>The language the posts are written in (<c>en</c>, <c>zh</c>): the subscriber's when they set it up, or the one given to /subscribe; null means English.</summary>
+    public string? Language { get; init; }
+
     public required PersonKey CreatedBy { get; init; }
 
     /// <summary>

@@ -53,6 +53,7 @@ internal static class DiscordInbound
             ServerId = interaction.GuildId,
             BotUserName = bot.UserName,
             IsAddressedToBot = true,
+            PlatformLanguage = interaction.Locale,
         };
     }
 

@@ -35,6 +35,7 @@ internal static class UpdateTranslator
             // Telegram dates every message when it is sent: a /done that waited through an outage counts its own day.
             OccurredAt = SentAt(message) is { } sent ? NodaTime.Instant.FromDateTimeOffset(sent) : null,
             ThreadId = TopicOf(message)?.ToString(CultureInfo.InvariantCulture),
+            PlatformLanguage = message.SenderChat is null ? message.From?.LanguageCode : null,
         };
     }
 
@@ -64,6 +65,7 @@ internal static class UpdateTranslator
             IsAddressedToBot = true,
             OccurredAt = pressedAt is { } at ? NodaTime.Instant.FromDateTimeOffset(at) : null,
             ThreadId = TopicOf(message)?.ToString(CultureInfo.InvariantCulture),
+            PlatformLanguage = query.From.LanguageCode,
         };
     }
 

@@ -33,21 +33,24 @@ public sealed class PeopleWorld
         Data = new PersonData(People, Completions, Summaries, Activity, Pauses, CheckIns, Subscriptions, Progression, Reminders);
         var gate = new PersonGate();
         Service = new PeopleService(Links, Data, gate, Time);
+        Cultures = new PersonCultures(People);
         Router = new CommandRouter(
             [
-                new DoneHandler(Streaks, coaching, pauseService),
-                new StreakHandler(Streaks),
+                new DoneHandler(Streaks, coaching, pauseService, cultures: Cultures),
+                new StreakHandler(Streaks, cultures: Cultures),
                 new TimeZoneHandler(Streaks, People, Time),
                 new PainHandler(coaching),
                 new PauseHandler(pauseService),
                 new ResumeHandler(pauseService),
-                new SubscribeHandler(Subscriptions, zones),
+                new SubscribeHandler(Subscriptions, zones, Cultures),
+                new RoutineHandler(new RoutinePlanner(RoutineTestData.Catalog), RoutineTestData.Catalog, zones, cultures: Cultures),
                 new LeaderboardHandler(Streaks),
                 new LinkHandler(Service),
                 new UnlinkHandler(Service),
                 new WhoAmIHandler(Service),
                 new MyDataHandler(new PersonExport(Links, Data, Time)),
                 new ForgetHandler(Service),
+                new LanguageHandler(People, Cultures),
             ],
             NullLogger<CommandRouter>.Instance,
             new PersonResolver(Links, gate));
@@ -83,6 +86,11 @@ public sealed class PeopleWorld
 
     public CommandRouter Router { get; }
 
+    public PersonCultures Cultures { get; }
+
+    /// <summary>The language each account's app reports (Telegram language_code, Discord locale); none when absent.</summary>
+    public Dictionary<PersonKey, string> AppLanguages { get; } = [];
+
     /// <summary>A message from the account in its direct chat (or in a group when <paramref name="group"/> is set).</summary>
     public static InboundMessage From(PersonKey account, string text, string? group = null, string? action = null) =>
         new(account.Platform, group ?? (account.Platform == "discord" ? "dm-" + account.UserId : account.UserId), account.UserId, "Ana", IsDirect: group is null, IsAdmin: true, Text: text, Action: action)
@@ -95,7 +103,7 @@ public sealed class PeopleWorld
     public Dictionary<PersonKey, string> Names { get; } = [];
 
     public async Task<Reply> SayAsync(PersonKey account, string text, string? group = null) =>
-        await Router.RouteAsync(Named(From(account, text, group)), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + text);
+        await Router.RouteAsync(Named(From(account, text, group)) with { PlatformLanguage = AppLanguages.GetValueOrDefault(account) }, CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + text);
 
     public async Task<string> TextAsync(PersonKey account, string text, string? group = null) =>
         PlainTextRenderer.Render(await SayAsync(account, text, group));

@@ -54,6 +54,48 @@ public abstract class PersonStoreContract<TBackend> : StoreContract<TBackend>
         Assert.Null(await Backend.People.FindAsync(Ann, None));
         Assert.NotNull(await Backend.People.FindAsync(Bob, None));
     }
+
+    [StoreFact]
+    public async Task FindLanguage_NeverChosen_IsNull() => Assert.Null(await Backend.People.FindLanguageAsync(Ann, None));
+
+    [StoreFact]
+    public async Task SaveLanguage_ThenSaveProfile_BothKeptAndOnlyTheirs()
+    {
+        await Backend.People.SaveAsync(new PersonProfile(Ann, "Ann", "Europe/Berlin"), None);
+        await Backend.People.SaveLanguageAsync(Ann, "zh", None);
+
+        // Rebuilding the profile (a new name, a new zone) keeps the language; the language keeps name and zone.
+        await Backend.People.SaveAsync(new PersonProfile(Ann, "Ann B.", "Asia/Shanghai"), None);
+
+        Assert.Equal("zh", await Backend.People.FindLanguageAsync(Ann, None));
+        Assert.Equal(new PersonProfile(Ann, "Ann B.", "Asia/Shanghai"), await Backend.People.FindAsync(Ann, None));
+        Assert.Null(await Backend.People.FindLanguageAsync(Bob, None));
+    }
+
+    [StoreFact]
+    public async Task SaveLanguage_NoProfileYet_CreatesTheRecordAndChangesAndClears()
+    {
+        await Backend.People.SaveLanguageAsync(Ann, "zh", None);
+        Assert.Equal("zh", await Backend.People.FindLanguageAsync(Ann, None));
+        Assert.NotNull(await Backend.People.FindAsync(Ann, None));
+
+        await Backend.People.SaveLanguageAsync(Ann, "en", None);
+        Assert.Equal("en", await Backend.People.FindLanguageAsync(Ann, None));
+
+        await Backend.People.SaveLanguageAsync(Ann, null, None);
+        Assert.Null(await Backend.People.FindLanguageAsync(Ann, None));
+    }
+
+    [StoreFact]
+    public async Task DeletePerson_WithLanguage_TheLanguageGoesToo()
+    {
+        await Backend.People.SaveLanguageAsync(Ann, "zh", None);
+
+        Assert.Equal(1, await Backend.People.DeletePersonAsync(Ann, None));
+
+        Assert.Null(await Backend.People.FindLanguageAsync(Ann, None));
+        Assert.Null(await Backend.People.FindAsync(Ann, None));
+    }
 }
 
 public abstract class PauseStoreContract<TBackend> : StoreContract<TBackend>

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using ChatCoach.Core.Advice;
+using ChatCoach.Core.Routines;
+using ChatCoach.Core.Streaks;
+using ChatCoach.Core.Subscriptions;
+using ChatCoach.Telegram.BotApi;
+using ChatCoach.Telegram.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatCoach.Telegram.Tests.EndToEnd;
+
+/// <summary>
+/// A person whose Telegram is in Chinese (<c>from.language_code: "zh-hans"</c>), through the real client, the Bot API
+/// double and the host's handlers over LiteDB: question, help, routine, Done, streak, subscribe and the scheduled post.
+/// </summary>
+public sealed class ChineseConversationTests : IAsyncLifetime
+{
+    private const long Mei = 880;
+
+    // 2026-03-02 is a Monday.
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+
+    public ChineseConversationTests() => Api = new BotApiDouble(_time);
+
+    private BotApiDouble Api { get; }
+
+    private TempDirectory Directory { get; } = new();
+
+    private TelegramTestHost Bot { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Api.StartAsync();
+        Bot = await TelegramTestHost.StartAsync(Api, _time, Directory.Database, addCommands: builder =>
+        {
+            builder.AddAdviceEngine();
+            builder.AddRoutines();
+            builder.AddStreaks();
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        await Api.DisposeAsync();
+        Directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Conversation_ChineseTelegram_EveryReplyAndThePostInChinese()
+    {
+        var question = await SayAsync("膝盖外侧疼，下楼梯更明显怎么办");
+        Assert.Contains("以上是一般性信息，不是医疗建议", question.Text, StringComparison.Ordinal);
+
+        var help = await SayAsync("/help");
+        Assert.Contains("ChatCoach — 帮助", help.Text, StringComparison.Ordinal);
+        Assert.Contains("/done — 打卡今天的练习，延续连续天数", help.Text, StringComparison.Ordinal);
+
+        var routine = await SayAsync("/routine hips");
+        Assert.Contains("3月2日 星期一 的练习 · 髋部", routine.Text, StringComparison.Ordinal);
+        Assert.Contains("要点：", routine.Text, StringComparison.Ordinal);
+        var button = routine.Body["reply_markup"]!["inline_keyboard"]![0]![0]!;
+        Assert.Equal("完成 ✅", button["text"]!.ToString());
+        Assert.Equal("done", button["callback_data"]!.ToString());
+
+        var done = await SayAsync("/done");
+        Assert.Contains("第 1 天 🔥", done.Text, StringComparison.Ordinal);
+
+        var streak = await SayAsync("/streak");
+        Assert.Contains("当前连续：1 天 🔥", streak.Text, StringComparison.Ordinal);
+
+        var subscribed = await SayAsync("/subscribe 07:05");
+        Assert.Contains("订阅成功：每天 07:05 在这里发送一套均衡的练习。", subscribed.Text, StringComparison.Ordinal);
+        Assert.Equal("zh", (await Bot.Get<ISubscriptionStore>().FindAsync(new("telegram", Mei.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None))?.Language);
+
+        var before = Api.Sent.Count;
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
+        var post = Api.Sent[before];
+        Assert.Contains("3月2日 星期一 的练习", post.Text, StringComparison.Ordinal);
+        Assert.Contains("做完了吗？点“完成”", post.Text, StringComparison.Ordinal);
+        Assert.Equal("完成 ✅", post.Body["reply_markup"]!["inline_keyboard"]![0]![0]!["text"]!.ToString());
+    }
+
+    [Fact]
+    public async Task Help_EnglishTelegram_StaysEnglish()
+    {
+        var help = await ExchangeAsync(Updates.PrivateMessage(Mei + 1, "/help"));
+
+        Assert.Contains("ChatCoach — help", help.Text, StringComparison.Ordinal);
+    }
+
+    private Task<RecordedCall> SayAsync(string text)
+    {
+        var update = Updates.PrivateMessage(Mei, text, "Mei");
+        update["message"]!["from"]!["language_code"] = "zh-hans";
+        return ExchangeAsync(update);
+    }
+
+    private async Task<RecordedCall> ExchangeAsync(JsonObject update)
+    {
+        var before = Api.Sent.Count;
+        Api.Enqueue(update);
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "a reply");
+        return Api.Sent[before];
+    }
+}
