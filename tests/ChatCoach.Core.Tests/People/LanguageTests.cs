@@ -144,7 +144,7 @@ public sealed class LanguageTests
 
         var reply = await _world.SayAsync(Telegram, "/mydata");
 
-        using var json = JsonDocument.Parse(reply.File!.Content);
+        using var json = JsonDocument.Parse(reply.Attachment!.Content);
         Assert.Equal("zh", json.RootElement.GetProperty("profile").GetProperty("language").GetString());
     }
 
