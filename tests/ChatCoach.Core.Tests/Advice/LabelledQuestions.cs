@@ -22,6 +22,9 @@ public static class LabelledQuestions
     /// <summary>The second frozen English test set, written 2026-12-02 apart from the engine and scored once at merge.</summary>
     public const string Test2FileName = "LabelledSet/chat-test2.tsv";
 
+    /// <summary>The third frozen English test set, written 2026-12-02 apart from the engine (after chat-test2 was spent) and scored once at merge.</summary>
+    public const string Test3FileName = "LabelledSet/chat-test3.tsv";
+
     public static IReadOnlyList<LabelledQuestion> Load(string fileName) =>
         Parse(File.ReadAllLines(Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice", fileName)), fileName);
 

@@ -27,7 +27,7 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
     /// floors are then tested by the FrozenTest* tests, which tuning runs leave out
     /// (<c>--filter "FullyQualifiedName!~FrozenTest"</c>).
     /// </summary>
-    public static readonly string[] HeldOutFiles = [LabelledQuestions.TestFileName, LabelledQuestions.Test2FileName];
+    public static readonly string[] HeldOutFiles = [LabelledQuestions.TestFileName, LabelledQuestions.Test2FileName, LabelledQuestions.Test3FileName];
 
     public static TheoryData<string, int> TunedRows() => Rows(TunedFiles);
 
@@ -46,6 +46,10 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
         // Held out once (at merge, 2026-12-02): 114/148 advice, 41/47 signs, 5 false alarms, 28/30, 22/25.
         // Now (advice3): 118/148, 47/47 signs, 0 false alarms, 28/30 adjacent, 23/25 unrelated.
         [LabelledQuestions.Test2FileName] = (0, 0, 0.79, 0.93, 0.92),
+        // FROZEN, held out: written apart from the engine and scored once, at merge on 2026-12-02 (engine of advice3):
+        // 129/152 advice (84.9 %), 48/52 signs, 8 false alarms, 26/30 adjacent, 23/25 unrelated — below the issue's
+        // floors; the misses are in known-misses-frozen-test.tsv. Never tuned on: tuning for it needs a new frozen set.
+        [LabelledQuestions.Test3FileName] = (4, 8, 0.84, 0.86, 0.92),
     };
 
     public static TheoryData<string> HeldOutFileNames() => [.. HeldOutFiles];
