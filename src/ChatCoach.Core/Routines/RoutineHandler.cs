@@ -56,7 +56,7 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
             return ProgressionService.BuildIn(plan, view, texts.SafetyNote, culture);
         }
 
-        return RoutineReplies.ForChat(planner.Plan(today, focus), catalog.SafetyNote, request.Message.IsDirect);
+        return RoutineReplies.ForChatIn(plan, texts.SafetyNote, request.Message.IsDirect, culture);
     }
 
     /// <summary><c>/start howto_20261202_hips</c> (the deep link of a group post's "How to do these"): that day's full routine.</summary>

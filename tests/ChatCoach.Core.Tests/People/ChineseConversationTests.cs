@@ -21,7 +21,7 @@ public sealed class ChineseConversationTests
     [Fact]
     public async Task Routine_ChineseApp_ExercisesTitleDoseAndButtonInChinese()
     {
-        var reply = await _world.SayAsync(Telegram, "/routine hips", group: "-300");
+        var reply = await _world.SayAsync(Telegram, "/routine hips");
 
         Assert.Equal("11月2日 星期一 的练习 · 髋部", reply.Title);
         Assert.Equal("完成 ✅", Assert.Single(reply.Buttons).Label);
@@ -38,7 +38,7 @@ public sealed class ChineseConversationTests
     [Fact]
     public async Task Routine_ChineseApp_EveryExerciseNamedAsInTheChineseCatalogue()
     {
-        var reply = await _world.SayAsync(Telegram, "/routine", group: "-300");
+        var reply = await _world.SayAsync(Telegram, "/routine");
 
         var headings = reply.Blocks.OfType<BulletList>().Select(b => b.Heading!).ToList();
         Assert.NotEmpty(headings);
@@ -51,10 +51,24 @@ public sealed class ChineseConversationTests
     {
         _world.AppLanguages[Telegram] = "en";
 
-        var reply = await _world.SayAsync(Telegram, "/routine hips", group: "-300");
+        var reply = await _world.SayAsync(Telegram, "/routine hips");
 
         Assert.Equal("Routine for Mon 2 Nov · hips", reply.Title);
         Assert.Equal(RoutineReplies.DoneButton, Assert.Single(reply.Buttons));
+    }
+
+    [Fact]
+    public async Task Routine_ChineseAppInAGroup_CompactPostInChinese()
+    {
+        var reply = await _world.SayAsync(Telegram, "/routine hips", group: "-300");
+
+        Assert.Equal("11月2日 星期一 的练习 · 髋部", reply.Title);
+        Assert.Equal(["完成 ✅", "怎么做 📋"], reply.Buttons.Select(b => b.Label));
+        var text = PlainTextRenderer.Render(reply);
+        Assert.Contains("做完了？点“完成”。", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("要点：", text, StringComparison.Ordinal);
+        var names = RoutineTestData.Catalog.Chinese!.Exercises.Select(e => e.Name).ToList();
+        Assert.All(Assert.Single(reply.Blocks.OfType<BulletList>()).Items, line => Assert.Contains(names, n => line.Contains(n, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -135,9 +149,10 @@ public sealed class ChineseConversationTests
         await runner.RunDueAsync(CancellationToken.None);
 
         var (_, _, post) = Assert.Single(sender.Sent);
+        // A group post: the compact form, in Chinese.
         Assert.Equal("11月3日 星期二 的练习", post.Title);
-        Assert.Equal("完成 ✅", Assert.Single(post.Buttons).Label);
-        Assert.Contains("做完了吗？点“完成”", PlainTextRenderer.Render(post), StringComparison.Ordinal);
+        Assert.Equal(["完成 ✅", "怎么做 📋"], post.Buttons.Select(b => b.Label));
+        Assert.Contains("做完了？点“完成”。", PlainTextRenderer.Render(post), StringComparison.Ordinal);
     }
 
     [Fact]
