@@ -74,7 +74,7 @@ public sealed class ChineseConversationTests : IAsyncLifetime
         Assert.Equal("zh", (await Bot.Get<ISubscriptionStore>().FindAsync(new("telegram", Mei.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None))?.Language);
 
         var before = Api.Sent.Count;
-        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
         var post = Api.Sent[before];
         Assert.Contains("3月2日 星期一 的练习", post.Text, StringComparison.Ordinal);
         Assert.Contains("做完了吗？点“完成”", post.Text, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class ChineseConversationTests : IAsyncLifetime
     {
         var before = Api.Sent.Count;
         Api.Enqueue(update);
-        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "a reply");
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, "a reply");
         return Api.Sent[before];
     }
 }

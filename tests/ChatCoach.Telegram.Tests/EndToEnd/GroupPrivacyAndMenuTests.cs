@@ -161,7 +161,7 @@ public sealed class GroupPrivacyAndMenuTests : IAsyncLifetime
     {
         var before = Api.Sent.Count;
         Api.Enqueue(update);
-        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "a reply");
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, "a reply");
         return Api.Sent[before];
     }
 }

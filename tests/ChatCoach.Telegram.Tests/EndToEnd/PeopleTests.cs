@@ -51,7 +51,7 @@ public sealed class PeopleTests : IAsyncLifetime
     {
         var before = Api.Sent.Count;
         Api.Enqueue(Updates.PrivateMessage(Ana, text));
-        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, text);
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, text);
         return Api.Sent[^1].Text;
     }
 
@@ -106,9 +106,9 @@ public sealed class PeopleTests : IAsyncLifetime
 
         var before = Api.Sent.Count;
         Api.Enqueue(Updates.GroupMessage(-100_555, Ana, "/done@" + Updates.BotUserName, firstName: "Ana T"));
-        await Bot.WaitUntilAsync(() => Api.Sent.Count > before, "the group /done");
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, "the group /done");
         Api.Enqueue(Updates.GroupMessage(-100_555, Ana, "/leaderboard@" + Updates.BotUserName, firstName: "Ana T"));
-        await Bot.WaitUntilAsync(() => Api.Sent.Count > before + 1, "the group leaderboard");
+        await Bot.WaitUntilAsync(() => Api.Sent.Count > before + 1 && Bot.Outbox.Snapshot().InFlight == 0, "the group leaderboard");
         var board = Api.Sent[^1].Text;
 
         Assert.Contains("1. Ana T — 2 days", board, StringComparison.Ordinal);

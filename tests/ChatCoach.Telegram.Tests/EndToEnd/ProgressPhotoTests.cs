@@ -49,7 +49,7 @@ public sealed class ProgressPhotoTests : IAsyncLifetime
         {
             var before = Api.Sent.Count;
             Api.Enqueue(Updates.PrivateMessage(Ana, text));
-            await Bot.WaitUntilAsync(() => Api.Sent.Count > before, text);
+            await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, text);
         }
 
         Api.Enqueue(Updates.PrivateMessage(Ana, "/progress"));
