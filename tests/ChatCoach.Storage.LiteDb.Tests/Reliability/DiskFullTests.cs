@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -28,7 +27,7 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
         if (_mounted)
         {
             // Lazy: the engine LiteDB closed after the failed write may still hold its handles (its writer thread never closes them).
-            Run("umount", "-l", _mount);
+            Tmpfs.Unmount(_mount);
         }
 
         Directory.Delete(_mount, recursive: true);
@@ -52,7 +51,7 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
 
         // Fill the disk to the last byte.
         var filler = Path.Combine(_mount, "filler");
-        await FillAsync(filler);
+        await Tmpfs.FillAsync(filler);
 
         var failed = new PersonKey("telegram", "failed");
         var full = await Assert.ThrowsAsync<StorageFullException>(async () =>
@@ -97,7 +96,7 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
         using var harness = new StreakHarness(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero), _mount);
         Assert.NotEqual(ReplyKinds.Error, (await harness.CommandAsync(Messages.TelegramDoneButton("1", "Ann"))).Kind);
         var filler = Path.Combine(_mount, "filler");
-        await FillAsync(filler);
+        await Tmpfs.FillAsync(filler);
 
         Reply? reply = null;
         for (var i = 2; i < 200 && reply?.Kind != ReplyKinds.Error; i++)
@@ -116,66 +115,9 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
 
     private static StreakSummary Summary(PersonKey person) => new(person, new string('n', 60), null, StreakRules.Fold([new LocalDate(2026, 3, 10)]));
 
-    private static async Task FillAsync(string filler)
-    {
-        await using var stream = new FileStream(filler, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
-        var block = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                await stream.WriteAsync(block);
-            }
-        }
-        catch (IOException)
-        {
-            // Full; now the last bytes, one at a time.
-            var one = new byte[1];
-            try
-            {
-                while (true)
-                {
-                    stream.Write(one);
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
     private bool TryMount(string size, out string why)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            why = "not Linux";
-            return false;
-        }
-
-        var (code, text) = Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", _mount);
-        _mounted = code == 0;
-        why = _mounted ? "" : text.Trim();
+        _mounted = Tmpfs.TryMount(_mount, size, out why);
         return _mounted;
-    }
-
-    private static (int Code, string Output) Run(string file, params string[] args)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start)!;
-            var text = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
-            process.WaitForExit(30_000);
-            return (process.ExitCode, text);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, ex.Message);
-        }
     }
 }

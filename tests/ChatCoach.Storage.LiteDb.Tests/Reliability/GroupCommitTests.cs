@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -30,7 +29,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
         GC.Collect();
         if (_mounted)
         {
-            Run("umount", "-l", _folder);
+            Tmpfs.Unmount(_folder);
         }
 
         Directory.Delete(_folder, recursive: true);
@@ -158,7 +157,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
         var first = store.TryAddAsync(Done(Person(0)), Summary(Person(0), "n"), CancellationToken.None);
         _time.Advance(Window);
         Assert.True(await first.WaitAsync(SafetyNet));
-        await FillAsync(Path.Combine(_folder, "filler"));
+        await Tmpfs.FillAsync(Path.Combine(_folder, "filler"));
 
         // Batches of 32 wide presses until one can't find room (a page or two may still fit in LiteDB's log).
         var acknowledged = new List<PersonKey> { Person(0) };
@@ -202,65 +201,9 @@ public sealed class GroupCommitTests(ITestOutputHelper output) : IDisposable
 
     private static StreakSummary Summary(PersonKey person, string name) => new(person, name, null, StreakRules.Fold([Day]));
 
-    private static async Task FillAsync(string filler)
-    {
-        await using var stream = new FileStream(filler, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
-        var block = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                await stream.WriteAsync(block);
-            }
-        }
-        catch (IOException)
-        {
-            var one = new byte[1];
-            try
-            {
-                while (true)
-                {
-                    stream.Write(one);
-                }
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
     private bool TryMount(string size, out string why)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            why = "not Linux";
-            return false;
-        }
-
-        var (code, text) = Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", _folder);
-        _mounted = code == 0;
-        why = _mounted ? "" : text.Trim();
+        _mounted = Tmpfs.TryMount(_folder, size, out why);
         return _mounted;
-    }
-
-    private static (int Code, string Output) Run(string file, params string[] args)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start)!;
-            var text = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
-            process.WaitForExit(30_000);
-            return (process.ExitCode, text);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, ex.Message);
-        }
     }
 }
