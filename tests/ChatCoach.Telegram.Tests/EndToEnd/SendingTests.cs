@@ -1,6 +1,7 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Telegram.BotApi;
+using ChatCoach.Telegram.Tests.Fakes;
 
 namespace ChatCoach.Telegram.Tests.EndToEnd;
 
@@ -155,20 +156,20 @@ public sealed class SendingTests : TelegramTestBase
         var posts = Enumerable.Range(0, 200).Select(i => Bot.Sender.SendAsync(Chat(20_000 + i), Post, CancellationToken.None)).ToList();
         await Bot.WaitUntilAsync(() => Api.Sent.Count >= 10, "the first posts");
 
-        // The clock stands still while the question travels through getUpdates, so no slot passes meanwhile.
-        Api.Enqueue(Updates.PrivateMessage(85, "/seen urgent"));
-        var started = Environment.TickCount64;
-        while (Bot.Get<Fakes.SeenHandler>().Messages.IsEmpty && Environment.TickCount64 - started < 60_000)
-        {
-            await Task.Delay(2);
-        }
-
+        // Once the outbox waits on the fake clock for its next slot nothing goes out until the clock moves, so the
+        // question travels through getUpdates and its reply is queued behind exactly the posts already sent.
+        await TelegramTestHost.WaitForAsync(() => Bot.Outbox.Snapshot() is { InFlight: 0, WakeAt: { } wake } && wake > Time.GetUtcNow(), "the outbox waiting for a slot");
+        var pending = Bot.Outbox.Snapshot().Pending;
         var queuedBehind = Api.Sent.Count;
+        Api.Enqueue(Updates.PrivateMessage(85, "/seen urgent"));
+        await TelegramTestHost.WaitForAsync(() => Bot.Outbox.Snapshot().Pending == pending + 1, "the reply queued");
+        Assert.Equal(queuedBehind, Api.Sent.Count);
+
         await Bot.WaitUntilAsync(() => Api.Sent.Any(c => c.ChatId == 85), "the reply");
         var position = Api.Sent.ToList().FindIndex(c => c.ChatId == 85);
         await Bot.RunAsync(Task.WhenAll(posts), "the rest of the posts");
 
-        Assert.True(position - queuedBehind <= 1, $"the reply went out as message {position}, {position - queuedBehind} after it was queued, ahead of {200 - position} posts");
+        Assert.True(position == queuedBehind, $"the reply went out as message {position}, {position - queuedBehind} after it was queued, ahead of {200 - position} posts");
         Assert.Equal(201, Api.Sent.Count);
     }
 

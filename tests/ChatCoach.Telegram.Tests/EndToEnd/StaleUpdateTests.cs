@@ -7,7 +7,7 @@ using ChatCoach.Storage.LiteDb;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Receiving;
 using ChatCoach.Telegram.Tests.Fakes;
-using Microsoft.Extensions.Time.Testing;
+using ChatCoach.Testing;
 using NodaTime;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -18,7 +18,9 @@ namespace ChatCoach.Telegram.Tests.EndToEnd;
 public sealed class StaleUpdateTests : IAsyncLifetime
 {
     // Tue 1 Dec 2026, 22:00 UTC.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 22, 0, 0, TimeSpan.Zero));
+    // Idle waits move it only once the bot waits on it: a clock that ran on while a busy machine started the bot would
+    // carry the 23:59 press past midnight.
+    private readonly TestClock _time = new(new DateTimeOffset(2026, 12, 1, 22, 0, 0, TimeSpan.Zero));
 
     public StaleUpdateTests() => Api = new BotApiDouble(_time);
 

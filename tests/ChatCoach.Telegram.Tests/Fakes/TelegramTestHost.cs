@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Telegram.Tests.Fakes;
@@ -20,9 +21,12 @@ public sealed class TelegramTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private TelegramTestHost(IHost host, FakeTimeProvider time, CapturingLoggerProvider logs)
+    private readonly BotApiDouble _api;
+
+    private TelegramTestHost(IHost host, BotApiDouble api, FakeTimeProvider time, CapturingLoggerProvider logs)
     {
         _host = host;
+        _api = api;
         Time = time;
         Logs = logs;
     }
@@ -96,9 +100,11 @@ public sealed class TelegramTestHost : IAsyncDisposable
         builder.AddTelegramAdapter();
         var host = builder.Build();
 
+        // This host's own first poll: the double also counts the polls of an instance that ran before it.
+        var earlierPolls = api.CountOf("getUpdates");
         await host.StartAsync();
-        var testHost = new TelegramTestHost(host, time, logs);
-        await testHost.WaitUntilAsync(() => api.CountOf("getUpdates") > 0 || logs.Entries.Any(e => e.Level == LogLevel.Critical), "the first getUpdates", idleStep: TimeSpan.FromSeconds(1));
+        var testHost = new TelegramTestHost(host, api, time, logs);
+        await testHost.WaitUntilAsync(() => api.CountOf("getUpdates") > earlierPolls || logs.Entries.Any(e => e.Level == LogLevel.Critical), "the first getUpdates", idleStep: TimeSpan.FromSeconds(1));
         return testHost;
     }
 
@@ -118,7 +124,10 @@ public sealed class TelegramTestHost : IAsyncDisposable
     /// Waits (polling, never sleeping on a fixed wall-clock schedule for the result) until <paramref name="condition"/>
     /// holds. Whenever the outbox has nothing on the wire and waits for its clock, the fake clock jumps to that
     /// moment, so rate limits pass in fake time and recorded timestamps are exact. <paramref name="idleStep"/>
-    /// moves the clock when nothing else waits for it (receive backoff, for example).
+    /// moves the clock when nothing else waits for it (receive backoff, for example): on a <see cref="TestClock"/>
+    /// only once the bot waits on it — straight to its soonest timer when that is due within the step, never while
+    /// it is still busy (a step taken then would land in its dates, by as much as the machine is slow); on a plain
+    /// fake clock, one step whenever the outbox is idle.
     /// The wall clock is only a safety net, and a generous one: it gives up after a minute in which nothing moved
     /// (neither the outbox nor the fake clock, not counting this wait's own clock steps, which would otherwise count
     /// as progress for ever), however long the whole wait takes on a busy machine.
@@ -143,7 +152,10 @@ public sealed class TelegramTestHost : IAsyncDisposable
             }
             else if (Environment.TickCount64 - lastProgress > patienceMs)
             {
-                throw new TimeoutException($"Gave up waiting for {what} after {patienceMs / 1000} s without progress; outbox: {snapshot}; last logs: {string.Join(" | ", Logs.Entries.TakeLast(5).Select(e => e.Message))}");
+                throw new TimeoutException(
+                    $"Gave up waiting for {what} after {patienceMs / 1000} s without progress at {now:yyyy-MM-dd HH:mm:ss} (fake); outbox: {snapshot}; "
+                    + $"last calls: {string.Join(", ", _api.Calls.TakeLast(8).Select(c => $"{c.Method} {c.Status} {c.At:HH:mm:ss}"))}; "
+                    + $"last logs: {string.Join(" | ", Logs.Entries.TakeLast(8).Select(e => e.Message))}");
             }
 
             if (snapshot.InFlight == 0 && snapshot.WakeAt is { } wakeAt)
@@ -159,14 +171,41 @@ public sealed class TelegramTestHost : IAsyncDisposable
                 Outbox.Wake();
             }
 
-            if (idleStep is { } step && snapshot.InFlight == 0 && snapshot.WakeAt is null)
+            if (idleStep is { } step && snapshot.InFlight == 0 && snapshot.WakeAt is null && IdleStep(step) is { } idle)
             {
-                Time.Advance(step);
+                Time.Advance(idle);
                 lastSeen = (snapshot, Time.GetUtcNow());
             }
 
             await Task.Delay(2);
         }
+    }
+
+    /// <summary>Waits (wall clock, polling, never moving the fake clock) for something that needs no fake time; a minute is a generous safety net.</summary>
+    public static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var started = Environment.TickCount64;
+        while (!condition())
+        {
+            if (Environment.TickCount64 - started > TestClock.Patience.TotalMilliseconds)
+            {
+                throw new TimeoutException($"Gave up waiting for {what} after {TestClock.Patience.TotalSeconds} s");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
+    /// <summary>How far an idle wait moves the clock now (see <see cref="WaitUntilAsync"/>), or null to leave it.</summary>
+    private TimeSpan? IdleStep(TimeSpan step)
+    {
+        if (Time is not TestClock clock)
+        {
+            return step;
+        }
+
+        return clock.ArmedTimers.FirstOrDefault(due => due > TimeSpan.Zero) is var soonest && soonest > TimeSpan.Zero && soonest <= step ? soonest : null;
     }
 
     /// <summary>Waits for a task while moving the fake clock as <see cref="WaitUntilAsync"/> does.</summary>
