@@ -154,7 +154,10 @@ public sealed class TelegramTestHost : IAsyncDisposable
             {
                 throw new TimeoutException(
                     $"Gave up waiting for {what} after {patienceMs / 1000} s without progress at {now:yyyy-MM-dd HH:mm:ss} (fake); outbox: {snapshot}; "
-                    + $"last calls: {string.Join(", ", _api.Calls.TakeLast(8).Select(c => $"{c.Method} {c.Status} {c.At:HH:mm:ss}"))}; "
+                    + $"calls: {string.Join(", ", _api.Calls.GroupBy(c => c.Method).Select(g => $"{g.Key} ×{g.Count()}"))}; "
+                    + $"last poll offset: {_api.Calls.LastOrDefault(c => c.Method == "getUpdates")?.Body["offset"]}; "
+                    + $"last calls: {string.Join(", ", _api.Calls.Where(c => c.Method is not "getUpdates" && !c.Method.StartsWith("setMy", StringComparison.Ordinal)).TakeLast(8).Select(c => $"{c.Method}({c.Body["chat_id"] ?? c.Body["text"]}) {c.Status} {c.At:HH:mm:ss}"))}; "
+                    + $"held updates: {_api.Unconfirmed}, long polling: {_api.IsLongPolling}, conflicts: {_api.GetUpdatesConflicts}; tracker: {Polling.Status}; "
                     + $"last logs: {string.Join(" | ", Logs.Entries.TakeLast(8).Select(e => e.Message))}");
             }
 
