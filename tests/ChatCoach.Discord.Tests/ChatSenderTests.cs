@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord.ApiDouble;
+using ChatCoach.Discord.Client;
 using ChatCoach.Discord.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -70,14 +71,20 @@ public sealed class ChatSenderTests : IAsyncLifetime
 
         await _discord.Gateway.DispatchAsync("MESSAGE_CREATE", DiscordEvents.Message($"<@{_discord.BotUserId}> quick question", channelId: "1200000000000000777", mentionIds: [_discord.BotUserId]));
         await bot.WaitForAsync(() => !bot.Get<FakeAskHandler>().Seen.IsEmpty, "the mention to be routed");
+
+        // The clock moves only once the reply waits for its slot (or has one): moved earlier, it would let windows of
+        // posts go out while a busy machine is still routing the mention.
+        await bot.WaitForAsync(() => bot.Get<RestRateLimiter>().RepliesWaiting > 0 || Replies() == 1, "the reply to queue for a slot");
         await Run(bot, fanOut);
-        await bot.AdvanceUntilAsync(() => _discord.Rest.Where("POST", "^/channels/1200000000000000777/messages$").Count == 1, TimeSpan.FromMilliseconds(50), "the reply");
+        await bot.AdvanceUntilAsync(() => Replies() == 1, TimeSpan.FromMilliseconds(50), "the reply");
 
         var posts = _discord.Rest.Where("POST", "^/channels/\\d+/messages$").OrderBy(p => p.At).ToList();
         var replyIndex = posts.FindIndex(p => p.Path.Contains("1200000000000000777", StringComparison.Ordinal));
         Assert.InRange(replyIndex, 0, 60);
         Assert.Equal(201, posts.Count);
         Assert.Equal(0, _discord.Rest.GlobalViolations);
+
+        int Replies() => _discord.Rest.Where("POST", "^/channels/1200000000000000777/messages$").Count;
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using ChatCoach.Discord.ApiDouble;
+using ChatCoach.Discord.Client;
 using ChatCoach.Discord.Tests.Fakes;
-using Microsoft.Extensions.Time.Testing;
+using ChatCoach.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
@@ -8,9 +9,8 @@ namespace ChatCoach.Discord.Tests;
 public sealed class FakeTimeGatewayTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(41_250);
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(10);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+    private static readonly TimeSpan ReconnectMin = TimeSpan.FromSeconds(1);
+    private readonly TestClock _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
 
     public async Task InitializeAsync()
@@ -24,58 +24,59 @@ public sealed class FakeTimeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Heartbeat_FirstBeatWithinOneInterval_ThenOneEveryInterval()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartQuietAsync();
         Assert.Equal(0, Beats());
 
-        var first = await AdvanceUntil(() => Beats() == 1);
-        var second = await AdvanceUntil(() => Beats() == 2);
-        var third = await AdvanceUntil(() => Beats() == 3);
+        // Fake time moves only once the bot waits for its next beat, so each measure is exactly the bot's own wait.
+        var first = await _time.AdvanceToTimerAsync(d => d > TimeSpan.Zero && d <= Interval, "the jittered first beat");
+        await BotHost.WaitAsync(() => Beats() == 1 && Acks(bot) == 1, "the first beat and its ACK");
+        var second = await _time.AdvanceToTimerAsync(d => d == Interval, "the beat after the first");
+        await BotHost.WaitAsync(() => Beats() == 2 && Acks(bot) == 2, "the second beat and its ACK");
+        var third = await _time.AdvanceToTimerAsync(d => d == Interval, "the beat after the second");
+        await BotHost.WaitAsync(() => Beats() == 3, "the third beat");
 
-        Assert.True(first <= Interval + Slack, $"first beat after {first}");
-
-        // Never early; a little late is the bot arming its next timer a moment (and some fake seconds) after the
-        // server sees a beat on a busy machine.
-        Assert.InRange(second, Interval - Step, Interval + Slack);
-        Assert.InRange(third, Interval - Step, Interval + Slack);
+        Assert.InRange(first, TimeSpan.Zero, Interval);
+        Assert.Equal(Interval, second);
+        Assert.Equal(Interval, third);
+        Assert.Equal(3, Beats());
         Assert.Equal(1, _discord.Gateway.Connections);
     }
 
     [Fact]
     public async Task MissedAck_OnFakeTime_ZombieDetectedAtTheNextBeat()
     {
-        await using var bot = await BotHost.StartAsync(_discord);
-        await _discord.Gateway.WaitForSessionsAsync(1);
+        await using var bot = await StartQuietAsync();
         _discord.Gateway.WithholdAcksOnConnection = 1;
-        await AdvanceUntil(() => Beats() == 1);
+        await _time.AdvanceToTimerAsync(d => d > TimeSpan.Zero && d <= Interval, "the jittered first beat");
+        await BotHost.WaitAsync(() => Beats() == 1, "the first beat");
 
-        // The next beat finds no ACK: close, back off (tens of fake milliseconds), reconnect and resume.
-        var untilResumed = await AdvanceUntil(() => _discord.Gateway.SessionsStarted == 2);
+        // The next beat finds no ACK: close, back off (Discord's default: 1 s plus up to half a second of jitter),
+        // reconnect and resume. Nothing else moves the clock, so the resume needs no fake time of its own.
+        var untilZombie = await _time.AdvanceToTimerAsync(d => d == Interval, "the beat that finds no ACK");
+        var backoff = await _time.AdvanceToTimerAsync(d => d >= ReconnectMin && d <= ReconnectMin * 1.5, "the reconnect backoff");
+        await BotHost.WaitAsync(() => _discord.Gateway.SessionsStarted == 2, "the resumed session");
 
-        Assert.InRange(untilResumed, Interval - Step, Interval + Slack);
+        Assert.Equal(Interval, untilZombie);
+        Assert.InRange(backoff, ReconnectMin, ReconnectMin * 1.5);
+        Assert.Equal(1, Beats());
         Assert.Equal(1, _discord.Gateway.Resumes);
         Assert.NotEqual(1000, _discord.Gateway.ClientCloseCodes.First());
     }
 
-    /// <summary>Moves fake time forward in small steps until the condition holds; returns how much fake time that took.</summary>
-    private async Task<TimeSpan> AdvanceUntil(Func<bool> condition)
+    /// <summary>
+    /// The bot with its session up and its slash commands registered: no REST call is on the wire, so the only timer
+    /// within an interval is the heartbeat's (a request's timeout is armed on the same clock while it is in flight).
+    /// </summary>
+    private async Task<BotHost> StartQuietAsync()
     {
-        var advanced = TimeSpan.Zero;
-        for (var i = 0; i < 1_000 && !condition(); i++)
-        {
-            _time.Advance(Step);
-            advanced += Step;
-
-            // Give the bot's continuations and the loopback socket a moment to act on the new time.
-            for (var spin = 0; spin < 5 && !condition(); spin++)
-            {
-                await Task.Delay(1);
-            }
-        }
-
-        Assert.True(condition(), "the condition never held");
-        return advanced;
+        var bot = await BotHost.StartAsync(_discord);
+        await _discord.Gateway.WaitForSessionsAsync(1);
+        await bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TestClock.Patience);
+        return bot;
     }
+
+    /// <summary>The ACKs the bot has taken in: the clock passes the next beat only after them, or the bot would rightly call the connection a zombie.</summary>
+    private static int Acks(BotHost bot) => bot.Get<DiscordGatewayClient>().HeartbeatAcks;
 
     private int Beats() => _discord.Gateway.Received.Count(f => f.Op == 1);
 }

@@ -1,18 +1,18 @@
 using System.Text.Json.Nodes;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
 /// <summary>Start-up, shutdown and what reaches the logs, each on its own host and a fake clock.</summary>
 public sealed class LifecycleTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+    private readonly TestClock _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private DiscordDouble _discord = null!;
 
     public async Task InitializeAsync()
@@ -156,8 +156,11 @@ public sealed class LifecycleTests : IAsyncLifetime
             s["Discord:ShardId"] = "1";
         });
         await bot.WaitForAsync(() => bot.Logs.Entries.Any(e => e.Message.Contains("identify bucket", StringComparison.Ordinal)), "the bucket wait");
+
+        // The wait is logged just before its timer is armed: moved in between, the clock would be lost to it.
+        await _time.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(5), "the identify bucket wait");
         _time.Advance(TimeSpan.FromSeconds(4.9));
-        await Task.Delay(100);
+        Assert.Contains(TimeSpan.FromSeconds(0.1), _time.ArmedTimers);
         Assert.Equal(0, _discord.Gateway.Connections);
 
         _time.Advance(TimeSpan.FromSeconds(0.2));

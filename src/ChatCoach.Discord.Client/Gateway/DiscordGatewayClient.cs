@@ -39,6 +39,7 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
     private int? _sequence;
     private volatile bool _connected;
     private int _sessionsReady;
+    private int _heartbeatAcks;
 
     /// <summary>The last sequence number received; sent with heartbeats and RESUME.</summary>
     public int? Sequence => _sequence;
@@ -53,6 +54,9 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
 
     /// <summary>Called when a session is ready again after a drop (a RESUMED, or a READY after the first).</summary>
     public Action? Reconnected { get; set; }
+
+    /// <summary>Heartbeat ACKs taken in, on every connection so far: a test moves a fake clock past the next beat only once the last ACK is in.</summary>
+    internal int HeartbeatAcks => Volatile.Read(ref _heartbeatAcks);
 
     /// <summary>How long this shard waits before its first IDENTIFY: its bucket's turn, <c>(shard / max_concurrency) × 5 s</c>.</summary>
     public static TimeSpan FirstIdentifyDelay(int shardId, int maxConcurrency) => IdentifyWindow * (shardId / Math.Max(maxConcurrency, 1));
@@ -181,6 +185,7 @@ internal sealed class DiscordGatewayClient(IOptions<DiscordOptions> options, Tim
                         break;
                     case GatewayOpcodes.HeartbeatAck:
                         connection.AckReceived = true;
+                        Interlocked.Increment(ref _heartbeatAcks);
                         break;
                     case GatewayOpcodes.Heartbeat:
                         await SendAsync(connection, HeartbeatPayload(), urgent: true, connectionCts.Token);

@@ -34,6 +34,7 @@ internal sealed class RestRateLimiter(IOptions<DiscordOptions> options, TimeProv
     private DateTimeOffset _globalPausedUntil;
     private DateTimeOffset _allPausedUntil;
     private int _bucketsCreated;
+    private int _repliesWaiting;
     private bool _budgetWarned;
 
     public int InvalidRequestsInWindow
@@ -48,7 +49,28 @@ internal sealed class RestRateLimiter(IOptions<DiscordOptions> options, TimeProv
         }
     }
 
+    /// <summary>Requests for people (not background) waiting for their slot now; a test waits for a reply to queue here before it moves a fake clock.</summary>
+    internal int RepliesWaiting => Volatile.Read(ref _repliesWaiting);
+
     public async Task<Lease> AcquireAsync(DiscordRoute route, bool background, CancellationToken cancellationToken)
+    {
+        if (background)
+        {
+            return await AcquireSlotAsync(route, background, cancellationToken);
+        }
+
+        Interlocked.Increment(ref _repliesWaiting);
+        try
+        {
+            return await AcquireSlotAsync(route, background, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _repliesWaiting);
+        }
+    }
+
+    private async Task<Lease> AcquireSlotAsync(DiscordRoute route, bool background, CancellationToken cancellationToken)
     {
         await WaitForInvalidBudgetAsync(cancellationToken);
         if (route.IsInteractionCallback)

@@ -12,13 +12,18 @@ namespace ChatCoach.Discord.Tests.Fakes;
 /// <summary>The bot as the host wires it (AddConversation + AddDiscordAdapter), pointed at the double, on the double's fake clock.</summary>
 public sealed class BotHost : IAsyncDisposable
 {
-    private readonly string? _token;
+    /// <summary>How long <see cref="AdvanceUntilAsync"/> waits on the wall clock while nothing at all moves: a safety net.</summary>
+    private const int PatienceMs = 60_000;
 
-    private BotHost(IHost host, CapturingLoggerProvider logs, string? token)
+    private readonly string? _token;
+    private readonly DiscordDouble _discord;
+
+    private BotHost(IHost host, CapturingLoggerProvider logs, string? token, DiscordDouble discord)
     {
         Host = host;
         Logs = logs;
         _token = token;
+        _discord = discord;
     }
 
     public IHost Host { get; }
@@ -71,23 +76,31 @@ public sealed class BotHost : IAsyncDisposable
         builder.AddDiscordAdapter();
         var host = builder.Build();
         await host.StartAsync();
-        return new BotHost(host, logs, values["Discord:Token"]) { Time = fake };
+        return new BotHost(host, logs, values["Discord:Token"], discord) { Time = fake };
     }
 
     /// <summary>
     /// Moves the fake clock forward <paramref name="step"/> at a time until <paramref name="condition"/> holds, giving
     /// the bot and the loopback sockets a moment between steps; returns the fake time that took. The wall clock is only
-    /// a safety net.
+    /// a safety net: it gives up after a minute in which the double saw no request and no gateway frame but heartbeats (a fixed total
+    /// would fail a long fan-out on a busy machine however correct it is).
     /// </summary>
     public async Task<TimeSpan> AdvanceUntilAsync(Func<bool> condition, TimeSpan step, string what, TimeSpan? limit = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var time = Time;
         var advanced = TimeSpan.Zero;
-        var started = Environment.TickCount64;
+        var seen = Traffic();
+        var lastProgress = Environment.TickCount64;
         while (!condition())
         {
-            if (Environment.TickCount64 - started > 30_000 || (limit is { } max && advanced > max))
+            if (Traffic() is var traffic && traffic != seen)
+            {
+                seen = traffic;
+                lastProgress = Environment.TickCount64;
+            }
+
+            if (Environment.TickCount64 - lastProgress > PatienceMs || (limit is { } max && advanced > max))
             {
                 throw new TimeoutException($"Gave up waiting for {what} after {advanced} of fake time; last logs: {string.Join(" | ", Logs.Entries.TakeLast(5).Select(e => e.Message))}");
             }
@@ -106,6 +119,9 @@ public sealed class BotHost : IAsyncDisposable
 
         return advanced;
     }
+
+    /// <summary>What the double has seen; heartbeats are left out, as the fake clock's own steps bring them.</summary>
+    private (int Requests, int Frames) Traffic() => (_discord.Rest.Requests.Count, _discord.Gateway.Received.Count(f => f.Op != 1));
 
     /// <summary>Waits (real time, polling) for a condition that needs no clock, such as a request already under way.</summary>
     public static Task WaitAsync(Func<bool> condition, string what) => DiscordDouble.WaitUntilAsync(condition, TimeSpan.FromSeconds(30), what);
