@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.TimeZones;
+using ChatCoach.Core.People;
 using ChatCoach.Storage.LiteDb;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;

@@ -2,7 +2,7 @@ using ChatCoach.Core.Coaching;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using NodaTime;

@@ -2,7 +2,7 @@ using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
 namespace ChatCoach.Core.People;

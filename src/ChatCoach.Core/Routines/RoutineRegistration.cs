@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

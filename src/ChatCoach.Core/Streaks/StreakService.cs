@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
-using ChatCoach.Core.TimeZones;
+using ChatCoach.Core.People;
 using NodaTime;
 
 namespace ChatCoach.Core.Streaks;

@@ -4,7 +4,7 @@ using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Tests.Fakes;
 using ChatCoach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.TimeZones;
+using ChatCoach.Core.People;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 

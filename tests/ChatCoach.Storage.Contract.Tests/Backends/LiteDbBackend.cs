@@ -2,7 +2,7 @@ using ChatCoach.Core.Coaching;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.LiteDb;
 
 namespace ChatCoach.Storage.Contract.Tests.Backends;

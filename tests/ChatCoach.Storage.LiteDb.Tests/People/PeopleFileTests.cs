@@ -4,7 +4,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;

@@ -2,7 +2,7 @@ using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;

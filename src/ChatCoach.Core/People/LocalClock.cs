@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace ChatCoach.Core.TimeZones;
+namespace ChatCoach.Core.People;
 
 /// <summary>"Now" and "today" in a person's zone, always from the injected <see cref="TimeProvider"/>.</summary>
 public static class LocalClock

@@ -1,9 +1,9 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
-using ChatCoach.Core.TimeZones;
+using ChatCoach.Core.Streaks;
 using NodaTime.Text;
 
-namespace ChatCoach.Core.Streaks;
+namespace ChatCoach.Core.People;
 
 /// <summary><c>/timezone [zone]</c>: shows or sets the zone that decides where a person's day starts and ends.</summary>
 public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, TimeProvider time) : ICommandHandler

@@ -1,9 +1,8 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
-using ChatCoach.Core.TimeZones;
 using NodaTime;
 
-namespace ChatCoach.Core.Routines;
+namespace ChatCoach.Core.People;
 
 /// <summary>A person's zone and today's date there (UTC until they set a zone with /timezone).</summary>
 public sealed class PersonZones(IPersonStore people, TimeProvider time)

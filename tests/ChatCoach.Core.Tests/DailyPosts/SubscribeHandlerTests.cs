@@ -1,11 +1,12 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.Subscriptions;
+namespace ChatCoach.Core.Tests.DailyPosts;
 
 public sealed class SubscribeHandlerTests
 {

@@ -4,11 +4,9 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Resources;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.TimeZones;
 using NodaTime;
 
-namespace ChatCoach.Core.Subscriptions;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary><c>/subscribe [HH:MM] [focus]</c>: the day's routine posted to this chat every day at a local time.</summary>
 public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, PersonZones zones, PersonCultures? cultures = null) : ICommandHandler

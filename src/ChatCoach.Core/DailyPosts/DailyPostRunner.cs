@@ -2,13 +2,11 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
-using ChatCoach.Core.TimeZones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
-namespace ChatCoach.Core.Scheduling;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>
 /// One pass of the scheduler: finds the due subscriptions and posts each its routine for the local day, at most once.
