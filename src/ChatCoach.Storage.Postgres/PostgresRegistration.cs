@@ -1,7 +1,7 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.People;
-using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using Microsoft.Extensions.DependencyInjection;

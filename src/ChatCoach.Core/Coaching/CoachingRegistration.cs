@@ -1,6 +1,5 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
-using ChatCoach.Core.Routines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,5 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
-using ChatCoach.Core.Routines;
 using NodaTime;
 
 namespace ChatCoach.Core.Coaching;

@@ -1,6 +1,5 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
-using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using NodaTime;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Routines;
 using ChatCoach.Core.DailyPosts;
 
 namespace ChatCoach.Core.Coaching;

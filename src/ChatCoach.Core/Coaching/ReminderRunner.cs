@@ -1,7 +1,7 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Streaks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.People;
-using ChatCoach.Core.Routines;
 using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using NodaTime;
 
 namespace ChatCoach.Core.Coaching;

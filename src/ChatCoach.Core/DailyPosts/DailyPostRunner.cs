@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.People;
 using ChatCoach.Core.Operations;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Storage;
 using ChatCoach.Core.People;
+using ChatCoach.Core.Storage;
 using NodaTime;
 
 namespace ChatCoach.Core.Streaks;

@@ -1,10 +1,10 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Tests.Fakes;
 using ChatCoach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
-using ChatCoach.Core.Streaks;
 using ChatCoach.Core.People;
+using ChatCoach.Core.Streaks;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Coaching;
-using ChatCoach.Core.People;
 using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Storage.Postgres;
