@@ -99,7 +99,7 @@ public class StreakStorageBenchmarks
         return (await _service.GetLeaderboardAsync(chat, CancellationToken.None)).Count;
     }
 
-    private static LocalDate Today(TimeProvider time) => LocalClock.TodayIn(time, DateTimeZone.Utc);
+    private static LocalDate Today(TimeProvider time) => PersonClock.TodayIn(time, DateTimeZone.Utc);
 
     private static string UserId(int person) => (1_000_000 + person).ToString(CultureInfo.InvariantCulture);
 

@@ -104,7 +104,7 @@ public sealed class ReminderStoreTests : IDisposable
             Store,
             new LiteDbCompletionStore(_database),
             new LiteDbPauseStore(_database),
-            new PersonZones(people, _time),
+            new PersonClock(people, _time),
             [sender],
             Options.Create(new SchedulerOptions()),
             NullLogger<ReminderRunner>.Instance);

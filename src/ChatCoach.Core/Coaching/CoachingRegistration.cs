@@ -13,7 +13,7 @@ public static class CoachingRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<PersonZones>();
+        builder.Services.TryAddSingleton<PersonClock>();
         builder.Services.TryAddSingleton<CoachingService>();
         builder.Services.TryAddSingleton<PauseService>();
         builder.Services.TryAddSingleton<WeeklyTargetService>();
@@ -34,7 +34,7 @@ public static class CoachingRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<PersonZones>();
+        builder.Services.TryAddSingleton<PersonClock>();
         builder.Services.TryAddSingleton<ReminderService>();
         builder.Services.TryAddSingleton<ReminderRunner>();
         builder.Services.AddHostedService<ReminderScheduler>();

@@ -34,7 +34,7 @@ public sealed class DailyPostRunner(
 
     private LocalDate _prunedOn;
 
-    private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+    private Instant Now => PersonClock.UtcNow(time);
 
     /// <summary>Posts everything due now, a batch at a time. Returns how many due subscriptions it looked at.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public static class RoutineRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<RoutineOptions>>().Value));
         services.TryAddSingleton<RoutinePlanner>();
-        services.TryAddSingleton<PersonZones>();
+        services.TryAddSingleton<PersonClock>();
         services.TryAddSingleton<DailyPostRunner>();
         services.AddHostedService<DailyScheduler>();
         services.AddCommandHandler<RoutineHandler>();

@@ -15,7 +15,7 @@ public sealed class SubscribeHandlerTests
     private readonly ZonedPeople _people = new();
     private readonly InMemorySubscriptionStore _store = new();
 
-    private SubscribeHandler Subscribe => new(_store, new PersonZones(_people, _time));
+    private SubscribeHandler Subscribe => new(_store, new PersonClock(_people, _time));
 
     private UnsubscribeHandler Unsubscribe => new(_store);
 

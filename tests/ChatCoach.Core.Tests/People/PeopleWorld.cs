@@ -26,7 +26,7 @@ public sealed class PeopleWorld
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero));
         Completions = new InMemoryCompletionStore(Summaries);
-        var zones = new PersonZones(People, Time);
+        var zones = new PersonClock(People, Time);
         Streaks = new StreakService(Completions, Summaries, Activity, People, Time, Pauses);
         var pauseService = new PauseService(Pauses, zones);
         var coaching = new CoachingService(CheckIns, zones);

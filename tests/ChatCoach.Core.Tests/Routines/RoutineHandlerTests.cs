@@ -14,7 +14,7 @@ public sealed class RoutineHandlerTests
     private readonly ZonedPeople _people = new();
     private readonly RoutinePlanner _planner = new(RoutineTestData.Catalog);
 
-    private RoutineHandler Handler => new(_planner, RoutineTestData.Catalog, new PersonZones(_people, _time));
+    private RoutineHandler Handler => new(_planner, RoutineTestData.Catalog, new PersonClock(_people, _time));
 
     [Fact]
     public async Task Handle_NoFocus_BalancedRoutineWithDosesCuesAndDoneButton()
