@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord;
 using ChatCoach.Discord.ApiDouble;
 using Microsoft.Extensions.Configuration;

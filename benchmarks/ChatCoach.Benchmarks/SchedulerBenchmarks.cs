@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.LiteDb;
 using NodaTime;
 

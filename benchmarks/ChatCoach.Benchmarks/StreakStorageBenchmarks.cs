@@ -3,8 +3,8 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.TimeZones;
 using ChatCoach.Storage.LiteDb;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
@@ -99,7 +99,7 @@ public class StreakStorageBenchmarks
         return (await _service.GetLeaderboardAsync(chat, CancellationToken.None)).Count;
     }
 
-    private static LocalDate Today(TimeProvider time) => LocalClock.TodayIn(time, DateTimeZone.Utc);
+    private static LocalDate Today(TimeProvider time) => PersonClock.TodayIn(time, DateTimeZone.Utc);
 
     private static string UserId(int person) => (1_000_000 + person).ToString(CultureInfo.InvariantCulture);
 

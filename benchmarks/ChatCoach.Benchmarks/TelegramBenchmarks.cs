@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.LiteDb;
 using ChatCoach.Telegram;
 using ChatCoach.Telegram.BotApi;

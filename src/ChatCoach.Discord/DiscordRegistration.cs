@@ -1,5 +1,5 @@
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,8 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

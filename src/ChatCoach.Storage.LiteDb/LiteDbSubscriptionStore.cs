@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using LiteDB;
 using NodaTime;
 using NodaTime.Text;

@@ -1,4 +1,4 @@
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
 namespace ChatCoach.Storage.Postgres;

@@ -1,10 +1,9 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.People;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using System.Net;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Telegram.Receiving;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.DependencyInjection;

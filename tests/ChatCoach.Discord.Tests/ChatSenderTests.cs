@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Client;
 using ChatCoach.Discord.Tests.Fakes;

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Storage.LiteDb;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Storage.Contract.Tests;

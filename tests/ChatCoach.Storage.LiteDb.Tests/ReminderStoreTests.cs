@@ -1,7 +1,8 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -103,7 +104,7 @@ public sealed class ReminderStoreTests : IDisposable
             Store,
             new LiteDbCompletionStore(_database),
             new LiteDbPauseStore(_database),
-            new PersonZones(people, _time),
+            new PersonClock(people, _time),
             [sender],
             Options.Create(new SchedulerOptions()),
             NullLogger<ReminderRunner>.Instance);

@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
 namespace ChatCoach.Storage.LiteDb.Tests;

@@ -1,4 +1,4 @@
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
 namespace ChatCoach.Testing;

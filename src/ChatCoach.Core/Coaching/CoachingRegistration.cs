@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Routines;
+using ChatCoach.Core.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +13,7 @@ public static class CoachingRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<PersonZones>();
+        builder.Services.TryAddSingleton<PersonClock>();
         builder.Services.TryAddSingleton<CoachingService>();
         builder.Services.TryAddSingleton<PauseService>();
         builder.Services.TryAddSingleton<WeeklyTargetService>();
@@ -34,7 +34,7 @@ public static class CoachingRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<PersonZones>();
+        builder.Services.TryAddSingleton<PersonClock>();
         builder.Services.TryAddSingleton<ReminderService>();
         builder.Services.TryAddSingleton<ReminderRunner>();
         builder.Services.AddHostedService<ReminderScheduler>();

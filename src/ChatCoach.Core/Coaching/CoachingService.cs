@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Routines;
+using ChatCoach.Core.People;
 using NodaTime;
 
 namespace ChatCoach.Core.Coaching;
@@ -11,7 +11,7 @@ namespace ChatCoach.Core.Coaching;
 public sealed record PainOutcome(LocalDate Date, int Score, bool Replaced, bool GentleTomorrow, bool ProfessionalDue);
 
 /// <summary>Pain check-ins and the personal adjustments they lead to, in the person's own zone.</summary>
-public sealed class CoachingService(ICheckInStore checkIns, PersonZones zones)
+public sealed class CoachingService(ICheckInStore checkIns, PersonClock clock)
 {
     public async Task<PainOutcome> RecordPainAsync(PersonKey person, int score, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ public sealed class CoachingService(ICheckInStore checkIns, PersonZones zones)
         ArgumentOutOfRangeException.ThrowIfLessThan(score, PainCheckIn.MinScore);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(score, PainCheckIn.MaxScore);
         var today = await TodayAsync(person, cancellationToken);
-        var replaced = await checkIns.SaveAsync(new PainCheckIn(person, today, score, zones.Now), cancellationToken);
+        var replaced = await checkIns.SaveAsync(new PainCheckIn(person, today, score, clock.Now), cancellationToken);
         var recent = await RecentAsync(person, today, cancellationToken);
         var professional = AdaptationRules.CallsForProfessional(recent, today)
             && AdaptationRules.MayRefer(await checkIns.GetLastReferralAsync(person, cancellationToken), today);
@@ -39,8 +39,7 @@ public sealed class CoachingService(ICheckInStore checkIns, PersonZones zones)
 
     public async Task<LocalDate> TodayAsync(PersonKey person, CancellationToken cancellationToken)
     {
-        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
-        return zones.Now.InZone(zone).Date;
+        return await clock.TodayAsync(person, cancellationToken);
     }
 
     private Task<IReadOnlyList<PainCheckIn>> RecentAsync(PersonKey person, LocalDate today, CancellationToken cancellationToken) =>

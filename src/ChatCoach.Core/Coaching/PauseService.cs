@@ -1,12 +1,12 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Routines;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Streaks;
 using NodaTime;
 
 namespace ChatCoach.Core.Coaching;
 
 /// <summary>Starts and ends injury pauses on the person's local dates; the streak rules read them (<see cref="PauseSpan"/>).</summary>
-public sealed class PauseService(IPauseStore store, PersonZones zones)
+public sealed class PauseService(IPauseStore store, PersonClock clock)
 {
     public const int MinDays = 1;
     public const int MaxDays = 28;
@@ -90,7 +90,6 @@ public sealed class PauseService(IPauseStore store, PersonZones zones)
 
     private async Task<LocalDate> TodayAsync(PersonKey person, CancellationToken cancellationToken)
     {
-        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
-        return zones.Now.InZone(zone).Date;
+        return await clock.TodayAsync(person, cancellationToken);
     }
 }

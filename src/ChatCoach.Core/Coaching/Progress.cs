@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using NodaTime;
@@ -26,15 +27,14 @@ public interface IProgressChart
 }
 
 /// <summary>Reads a person's last eight weeks in their zone.</summary>
-public sealed class ProgressService(ICompletionStore completions, ICheckInStore checkIns, PersonZones zones, IPauseStore? pauses = null)
+public sealed class ProgressService(ICompletionStore completions, ICheckInStore checkIns, PersonClock clock, IPauseStore? pauses = null)
 {
     public const int Weeks = 8;
 
     public async Task<ProgressData> GetAsync(PersonKey person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
-        var today = zones.Now.InZone(zone).Date;
+        var today = await clock.TodayAsync(person, cancellationToken);
         var first = WeeklyTarget.WeekStart(today).PlusWeeks(1 - Weeks);
         var done = await completions.GetDatesAsync(person, first, today, cancellationToken);
         var pain = await checkIns.GetRangeAsync(person, first.PlusDays(-AdaptationRules.LookBackDays), today, cancellationToken);

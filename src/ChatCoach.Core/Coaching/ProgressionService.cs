@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using NodaTime;
@@ -17,14 +18,13 @@ public enum LevelChange
 public sealed record ProgressionView(int Level, int Week, LevelChange Change);
 
 /// <summary>Reads and advances a person's progression level in their zone (<see cref="ProgressionRules"/>), storing each change.</summary>
-public sealed class ProgressionService(IProgressionStore store, ICompletionStore completions, ICheckInStore checkIns, PersonZones zones)
+public sealed class ProgressionService(IProgressionStore store, ICompletionStore completions, ICheckInStore checkIns, PersonClock clock)
 {
     /// <summary>Today's level. The first call after a change reports it (and stores it), so one reply announces it.</summary>
     public async Task<ProgressionView> GetAsync(PersonKey person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
-        var today = zones.Now.InZone(zone).Date;
+        var today = await clock.TodayAsync(person, cancellationToken);
         var stored = await store.GetAsync(person, cancellationToken) ?? ProgressionState.Start;
         var first = ProgressionRules.FirstDayRead(today);
         var done = await completions.GetDatesAsync(person, first, today, cancellationToken);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 
 namespace ChatCoach.Core.Coaching;
 

@@ -1,6 +1,7 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Streaks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class ReminderRunner(
     IReminderStore reminders,
     ICompletionStore completions,
     IPauseStore pauses,
-    PersonZones zones,
+    PersonClock clock,
     IEnumerable<IChatSender> senders,
     IOptions<SchedulerOptions> options,
     ILogger<ReminderRunner> logger)
@@ -49,7 +50,7 @@ public sealed class ReminderRunner(
     /// <summary>Sends everything due now. Returns how many due reminders it looked at.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        var now = zones.Now;
+        var now = clock.Now;
         var seen = 0;
         var leftDue = 0;
         while (true)
@@ -74,7 +75,7 @@ public sealed class ReminderRunner(
     /// <summary>Until the next reminder is due, at most the poll interval.</summary>
     public async Task<TimeSpan> DelayUntilNextAsync(CancellationToken cancellationToken)
     {
-        var now = zones.Now;
+        var now = clock.Now;
         var next = await reminders.NextDueAfterAsync(now, cancellationToken);
         if (next is null)
         {
@@ -93,7 +94,7 @@ public sealed class ReminderRunner(
             return true;
         }
 
-        var (_, zone) = await zones.ZoneOfAsync(reminder.Person, cancellationToken);
+        var (_, zone) = await clock.ZoneOfAsync(reminder.Person, cancellationToken);
         var today = now.InZone(zone).Date;
         if (reminder.NextLocalDate < today)
         {
@@ -168,7 +169,7 @@ public sealed class ReminderRunner(
                 await SaveIfUnchangedAsync(Advance(pending, zone), cancellationToken);
                 break;
             default:
-                await SaveIfUnchangedAsync(pending with { NextDue = zones.Now + Duration.FromTimeSpan(_options.RetryDelayFor(attempt)), SendingDate = null }, cancellationToken);
+                await SaveIfUnchangedAsync(pending with { NextDue = clock.Now + Duration.FromTimeSpan(_options.RetryDelayFor(attempt)), SendingDate = null }, cancellationToken);
                 break;
         }
 

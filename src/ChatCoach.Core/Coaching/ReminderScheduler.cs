@@ -1,4 +1,4 @@
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,21 +1,21 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using NodaTime;
 
 namespace ChatCoach.Core.Coaching;
 
 /// <summary>Sets and clears reminders for <c>/remind</c>; <see cref="ReminderRunner"/> sends them.</summary>
-public sealed class ReminderService(IReminderStore store, PersonZones zones)
+public sealed class ReminderService(IReminderStore store, PersonClock clock)
 {
     /// <summary>Sets (or moves) the reminder to <paramref name="time"/>, sent to <paramref name="chat"/>. Returns it.</summary>
     public async Task<Reminder> SetAsync(PersonKey person, ChatAddress chat, LocalTime time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(chat);
-        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
+        var (_, zone) = await clock.ZoneOfAsync(person, cancellationToken);
         var existing = await store.GetAsync(person, cancellationToken);
-        var (date, due) = PostTimes.NextAfter(zones.Now, time, zone);
+        var (date, due) = PostTimes.NextAfter(clock.Now, time, zone);
         if (existing?.LastSentDate is { } sent && date <= sent)
         {
             // Already nudged today: a new time applies from tomorrow (at most one a day).

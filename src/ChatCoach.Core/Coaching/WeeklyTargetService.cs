@@ -1,17 +1,16 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Routines;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Streaks;
 
 namespace ChatCoach.Core.Coaching;
 
 /// <summary>Reads a person's completions, check-ins and pauses and applies <see cref="WeeklyTarget"/> in their zone.</summary>
-public sealed class WeeklyTargetService(ICompletionStore completions, ICheckInStore checkIns, PersonZones zones, IPauseStore? pauses = null)
+public sealed class WeeklyTargetService(ICompletionStore completions, ICheckInStore checkIns, PersonClock clock, IPauseStore? pauses = null)
 {
     public async Task<WeeklyStanding> GetAsync(PersonKey person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var (_, zone) = await zones.ZoneOfAsync(person, cancellationToken);
-        var today = zones.Now.InZone(zone).Date;
+        var today = await clock.TodayAsync(person, cancellationToken);
         var first = WeeklyTarget.WeekStart(today).PlusWeeks(-WeeklyTarget.MaxWeeks);
         var done = await completions.GetDatesAsync(person, first, today, cancellationToken);
 

@@ -39,7 +39,7 @@ public sealed class PeopleService(IAccountLinkStore links, PersonData data, Pers
     public static readonly Duration CodeLifetime = Duration.FromMinutes(10);
     public static readonly Duration WrongTryWindow = Duration.FromHours(1);
 
-    private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+    private Instant Now => PersonClock.UtcNow(time);
 
     /// <summary>A new code for the account (replacing any earlier one); only its hash is stored.</summary>
     public async Task<string> CreateCodeAsync(PersonKey account, CancellationToken cancellationToken)

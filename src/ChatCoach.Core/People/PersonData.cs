@@ -1,8 +1,8 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using NodaTime;
 
 namespace ChatCoach.Core.People;

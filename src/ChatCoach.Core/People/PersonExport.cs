@@ -20,7 +20,7 @@ public sealed class PersonExport(IAccountLinkStore links, PersonData data, TimeP
         var person = await links.FindPersonAsync(account, cancellationToken) ?? account;
         var linked = await links.GetAccountsAsync(person, cancellationToken);
         IReadOnlyList<PersonKey> accounts = linked.Count == 0 ? [account] : linked;
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var now = PersonClock.UtcNow(time);
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))

@@ -12,7 +12,7 @@ namespace ChatCoach.Core.Routines;
 /// post's "How to do these" button comes back here as <c>howto 20261202 [focus]</c> and gets that day's full routine,
 /// privately.
 /// </summary>
-public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonZones zones, CoachingService? coaching = null, ProgressionService? progression = null, PersonCultures? cultures = null) : ICommandHandler, IStartPayloadHandler
+public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catalog, PersonClock clock, CoachingService? coaching = null, ProgressionService? progression = null, PersonCultures? cultures = null) : ICommandHandler, IStartPayloadHandler
 {
     public string Name => "routine";
 
@@ -42,8 +42,7 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
                 "/routine recovery — after a run");
         }
 
-        var (_, zone) = await zones.ZoneOfAsync(request.Message.Person, cancellationToken);
-        var today = zones.Now.InZone(zone).Date;
+        var today = await clock.TodayAsync(request.Message.Person, cancellationToken);
         if (coaching is not null && request.Message.IsDirect && await coaching.IsGentleTodayAsync(request.Message.Person, cancellationToken))
         {
             return GentlerRoutine.Build(GentlerRoutine.Plan(catalog, today), catalog.SafetyNote);

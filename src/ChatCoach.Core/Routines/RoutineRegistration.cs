@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +28,7 @@ public static class RoutineRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => LoadCatalog(sp.GetRequiredService<IOptions<RoutineOptions>>().Value));
         services.TryAddSingleton<RoutinePlanner>();
-        services.TryAddSingleton<PersonZones>();
+        services.TryAddSingleton<PersonClock>();
         services.TryAddSingleton<DailyPostRunner>();
         services.AddHostedService<DailyScheduler>();
         services.AddCommandHandler<RoutineHandler>();

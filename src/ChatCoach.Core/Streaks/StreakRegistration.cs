@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
-using ChatCoach.Core.TimeZones;
 using NodaTime;
 
 namespace ChatCoach.Core.Streaks;
@@ -71,7 +71,7 @@ public sealed class StreakService(
             var profile = await RefreshProfileAsync(message, cancellationToken);
             var zone = Zones.FromId(profile.TimeZoneId);
             // A press that reached us late (it waited through an outage) counts the day it was made on; never a future one.
-            var handledAt = LocalClock.Now(time);
+            var handledAt = PersonClock.UtcNow(time);
             var now = (message.OccurredAt is { } occurred && occurred < handledAt ? occurred : handledAt).InZone(zone);
             var today = now.Date;
             var late = today != handledAt.InZone(zone).Date;
@@ -135,7 +135,7 @@ public sealed class StreakService(
     {
         ArgumentNullException.ThrowIfNull(person);
         var profile = await people.FindAsync(person, cancellationToken);
-        var today = LocalClock.TodayIn(time, Zones.FromId(profile?.TimeZoneId));
+        var today = PersonClock.TodayIn(time, Zones.FromId(profile?.TimeZoneId));
         var paused = (await PausesAsync(person, cancellationToken)).Pauses;
         var state = (await summaries.FindAsync(person, cancellationToken))?.State
             ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken), paused);
@@ -204,7 +204,7 @@ public sealed class StreakService(
             return [];
         }
 
-        var now = LocalClock.Now(time);
+        var now = PersonClock.UtcNow(time);
         var found = await summaries.FindManyAsync([.. members.Select(m => m.Person).Distinct()], cancellationToken);
 
         // The name the person goes by in this chat (or server); the profile's, last seen anywhere, when none is recorded here.

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

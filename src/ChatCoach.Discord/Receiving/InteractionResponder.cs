@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.TimeZones;
+using ChatCoach.Core.People;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

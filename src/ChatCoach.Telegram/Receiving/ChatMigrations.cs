@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Logging;
 

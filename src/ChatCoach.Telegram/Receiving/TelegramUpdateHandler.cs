@@ -1,6 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Telegram.Rendering;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Logging;
@@ -181,7 +180,7 @@ internal sealed class TelegramUpdateHandler(
             return false;
         }
 
-        var pointer = outcome.Status == ChatCoach.Core.Scheduling.SendStatus.Sent
+        var pointer = outcome.Status == ChatCoach.Core.DailyPosts.SendStatus.Sent
             ? $"{name}, I've answered you in a private chat 📬"
             : $"{name}, that's personal, so I answer it in a private chat: open @{bot.UserName}, press Start and send /{command.ToLowerInvariant()} there.";
         return await Deliver(message.Chat.Id, new Reply { Blocks = [new Paragraph(pointer)] }, message.Id, TopicOf(message));
@@ -301,7 +300,7 @@ internal sealed class TelegramUpdateHandler(
             return Task.FromResult(false);
         }
 
-        if (outcome.Status == ChatCoach.Core.Scheduling.SendStatus.Sent)
+        if (outcome.Status == ChatCoach.Core.DailyPosts.SendStatus.Sent)
         {
             await AnswerAsync(query, SentPrivatelyToast, false, cancellationToken);
         }

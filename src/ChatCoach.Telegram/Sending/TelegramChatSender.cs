@@ -1,6 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Telegram.Receiving;
 using ChatCoach.Telegram.Rendering;
 

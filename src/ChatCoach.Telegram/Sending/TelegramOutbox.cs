@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Telegram.Rendering;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,9 +1,12 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 
 namespace ChatCoach.ConsoleChat;
 
-/// <summary>Scheduled posts to the console chat are printed, framed so they stand out from the conversation.</summary>
+/// <summary>
+/// What the bot sends unasked (a daily post, a reminder) is printed framed, so it stands out from the conversation; a
+/// private message (the streak-saver reminder) says so, as it would arrive in the person's private chat on a platform.
+/// </summary>
 public sealed class ConsoleChatSender(ConsoleTerminal terminal) : IChatSender
 {
     public string Platform => ConsoleMessages.Platform;
@@ -17,7 +20,8 @@ public sealed class ConsoleChatSender(ConsoleTerminal terminal) : IChatSender
         await terminal.WriteLock.WaitAsync(cancellationToken);
         try
         {
-            await terminal.Output.WriteAsync($"\n⏰ Scheduled post\n{PlainTextRenderer.Render(reply)}\n\n");
+            var frame = reply.IsPrivate ? "✉️ Private message" : "⏰ Scheduled post";
+            await terminal.Output.WriteAsync($"\n{frame}\n{PlainTextRenderer.Render(reply)}\n\n");
             await terminal.Output.FlushAsync(cancellationToken);
             return SendOutcome.Sent;
         }

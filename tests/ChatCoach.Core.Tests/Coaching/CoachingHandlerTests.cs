@@ -1,5 +1,6 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
 using ChatCoach.Testing;
@@ -14,12 +15,12 @@ public sealed class CoachingHandlerTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
     private readonly ZonedPeople _people = new();
     private readonly InMemoryCheckInStore _checkIns = new();
-    private readonly PersonZones _zones;
+    private readonly PersonClock _zones;
     private readonly CoachingService _coaching;
 
     public CoachingHandlerTests()
     {
-        _zones = new PersonZones(_people, _time);
+        _zones = new PersonClock(_people, _time);
         _coaching = new CoachingService(_checkIns, _zones);
     }
 

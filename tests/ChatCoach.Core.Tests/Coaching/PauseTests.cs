@@ -1,5 +1,6 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -25,7 +26,7 @@ public sealed class PauseTests
         var summaries = new InMemoryStreakSummaryStore();
         var completions = new InMemoryCompletionStore(summaries);
         _streaks = new StreakService(completions, summaries, new InMemoryStreakActivityStore(), _people, _time, _pauses);
-        var zones = new PersonZones(_people, _time);
+        var zones = new PersonClock(_people, _time);
         _pauseService = new PauseService(_pauses, zones);
         _coaching = new CoachingService(_checkIns, zones);
         _weekly = new WeeklyTargetService(completions, _checkIns, zones, _pauses);

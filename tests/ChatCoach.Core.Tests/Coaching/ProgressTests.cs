@@ -1,6 +1,7 @@
 using ChatCoach.Charts;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
@@ -29,7 +30,7 @@ public sealed class ProgressTests
     public ProgressTests()
     {
         _completions = new InMemoryCompletionStore(_summaries);
-        _progress = new ProgressService(_completions, _checkIns, new PersonZones(_people, _time), _pauses);
+        _progress = new ProgressService(_completions, _checkIns, new PersonClock(_people, _time), _pauses);
     }
 
     private async Task DoneAsync(LocalDate date) =>

@@ -1,5 +1,6 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Tests.Fakes;
@@ -22,14 +23,14 @@ public sealed class ProgressionTests
     private readonly StreakService _streaks;
     private readonly CoachingService _coaching;
     private readonly ProgressionService _progression;
-    private readonly PersonZones _zones;
+    private readonly PersonClock _zones;
 
     public ProgressionTests()
     {
         var summaries = new InMemoryStreakSummaryStore();
         var completions = new InMemoryCompletionStore(summaries);
         _streaks = new StreakService(completions, summaries, new InMemoryStreakActivityStore(), _people, _time);
-        _zones = new PersonZones(_people, _time);
+        _zones = new PersonClock(_people, _time);
         _coaching = new CoachingService(_checkIns, _zones);
         _progression = new ProgressionService(_levels, completions, _checkIns, _zones);
     }

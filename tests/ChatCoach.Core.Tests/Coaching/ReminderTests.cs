@@ -1,7 +1,8 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Tests.Fakes;
@@ -25,7 +26,7 @@ public sealed class ReminderTests
     private readonly InMemoryReminderStore _reminders = new();
     private readonly InMemoryCompletionStore _completions;
     private readonly StreakService _streaks;
-    private readonly PersonZones _zones;
+    private readonly PersonClock _zones;
     private readonly PauseService _pauseService;
     private readonly ReminderService _reminderService;
     private readonly RecordingChatSender _sender;
@@ -35,7 +36,7 @@ public sealed class ReminderTests
         var summaries = new InMemoryStreakSummaryStore();
         _completions = new InMemoryCompletionStore(summaries);
         _streaks = new StreakService(_completions, summaries, new InMemoryStreakActivityStore(), _people, _time, _pauses);
-        _zones = new PersonZones(_people, _time);
+        _zones = new PersonClock(_people, _time);
         _pauseService = new PauseService(_pauses, _zones);
         _reminderService = new ReminderService(_reminders, _zones);
         _sender = new RecordingChatSender(_time);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
 namespace ChatCoach.Core.Tests.Fakes;

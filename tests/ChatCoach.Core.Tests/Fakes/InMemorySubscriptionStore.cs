@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
 namespace ChatCoach.Core.Tests.Fakes;

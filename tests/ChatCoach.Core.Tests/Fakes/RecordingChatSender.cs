@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 
 namespace ChatCoach.Core.Tests.Fakes;
 

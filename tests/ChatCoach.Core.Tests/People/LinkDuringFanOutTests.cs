@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Core.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,10 +1,10 @@
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Core.Tests.Fakes;
 using ChatCoach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,7 +26,7 @@ public sealed class PeopleWorld
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero));
         Completions = new InMemoryCompletionStore(Summaries);
-        var zones = new PersonZones(People, Time);
+        var zones = new PersonClock(People, Time);
         Streaks = new StreakService(Completions, Summaries, Activity, People, Time, Pauses);
         var pauseService = new PauseService(Pauses, zones);
         var coaching = new CoachingService(CheckIns, zones);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 
 namespace ChatCoach.Core.Tests.People;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -156,13 +157,13 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
         Assert.Empty(reply.Buttons);
     }
 
-    private RoutineHandler Handler() => new(_planner, RoutineTestData.Catalog, new PersonZones(_people, _time));
+    private RoutineHandler Handler() => new(_planner, RoutineTestData.Catalog, new PersonClock(_people, _time));
 
     /// <summary>The router with /help (and /start) and /routine, as the host wires them, without a container.</summary>
     private CommandRouter Router(RoutinePlanner planner)
     {
         var services = new HandlerServices();
-        var routine = new RoutineHandler(planner, RoutineTestData.Catalog, new PersonZones(_people, _time));
+        var routine = new RoutineHandler(planner, RoutineTestData.Catalog, new PersonClock(_people, _time));
         services.Openers = [routine];
         services.Router = new CommandRouter([new HelpHandler(services), routine], NullLogger<CommandRouter>.Instance);
         return services.Router;

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,7 @@ public sealed class RoutineHandlerTests
     private readonly ZonedPeople _people = new();
     private readonly RoutinePlanner _planner = new(RoutineTestData.Catalog);
 
-    private RoutineHandler Handler => new(_planner, RoutineTestData.Catalog, new PersonZones(_people, _time));
+    private RoutineHandler Handler => new(_planner, RoutineTestData.Catalog, new PersonClock(_people, _time));
 
     [Fact]
     public async Task Handle_NoFocus_BalancedRoutineWithDosesCuesAndDoneButton()

@@ -1,5 +1,5 @@
+using ChatCoach.Core.People;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.TimeZones;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
@@ -182,17 +182,17 @@ public sealed class StreakRulesTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
         var tokyo = DateTimeZoneProviders.Tzdb["Asia/Tokyo"];
         var honolulu = DateTimeZoneProviders.Tzdb["Pacific/Honolulu"];
-        var state = StreakRules.Fold([Start, LocalClock.TodayIn(time, tokyo)]);
+        var state = StreakRules.Fold([Start, PersonClock.TodayIn(time, tokyo)]);
 
         // At 20:00 UTC it is 3 March in Tokyo but still 2 March (10:00) in Honolulu: already done "today".
         time.Advance(TimeSpan.FromHours(10));
-        var inHonolulu = StreakRules.Evaluate(state, LocalClock.TodayIn(time, honolulu));
+        var inHonolulu = StreakRules.Evaluate(state, PersonClock.TodayIn(time, honolulu));
         Assert.Equal(2, inHonolulu.Current);
         Assert.True(inHonolulu.CompletedToday);
 
         // Next Honolulu day (3 March) extends it to 3; no day was created or lost by the move.
         time.Advance(TimeSpan.FromDays(1));
-        var next = StreakRules.Add(state, LocalClock.TodayIn(time, honolulu));
+        var next = StreakRules.Add(state, PersonClock.TodayIn(time, honolulu));
         Assert.Equal(new LocalDate(2026, 3, 3), next.LastDate);
         Assert.Equal(3, next.Run);
     }
@@ -205,7 +205,7 @@ public sealed class StreakRulesTests
         var state = StreakRules.Fold(Range(0, 2));
         var kiritimati = DateTimeZoneProviders.Tzdb["Pacific/Kiritimati"];
 
-        var today = LocalClock.TodayIn(time, kiritimati); // 3 March 19:00 there
+        var today = PersonClock.TodayIn(time, kiritimati); // 3 March 19:00 there
         var standing = StreakRules.Evaluate(state, today);
 
         Assert.Equal(new LocalDate(2026, 3, 3), today);
@@ -222,7 +222,7 @@ public sealed class StreakRulesTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, utcHour, utcMinute, 0, TimeSpan.Zero));
 
-        Assert.Equal(new LocalDate(2026, 3, expectedDay), LocalClock.TodayIn(time, DateTimeZoneProviders.Tzdb[zoneId]));
+        Assert.Equal(new LocalDate(2026, 3, expectedDay), PersonClock.TodayIn(time, DateTimeZoneProviders.Tzdb[zoneId]));
     }
 
     [Fact]
@@ -230,14 +230,14 @@ public sealed class StreakRulesTests
     {
         var zone = DateTimeZoneProviders.Tzdb["Pacific/Kiritimati"];
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 59, 0, TimeSpan.Zero));
-        var first = LocalClock.TodayIn(time, zone);
+        var first = PersonClock.TodayIn(time, zone);
         time.Advance(TimeSpan.FromMinutes(2));
-        var second = LocalClock.TodayIn(time, zone);
+        var second = PersonClock.TodayIn(time, zone);
 
         var state = StreakRules.Fold([first, second]);
 
         Assert.Equal(2, state.Run);
-        Assert.Equal(2, StreakRules.Evaluate(state, LocalClock.TodayIn(time, zone)).Current);
+        Assert.Equal(2, StreakRules.Evaluate(state, PersonClock.TodayIn(time, zone)).Current);
     }
 
     [Fact]
@@ -247,9 +247,9 @@ public sealed class StreakRulesTests
 
         // 23:30 UTC on 1 March and 00:30 UTC on 2 March are 12:30 and 13:30 on 1 March in Pago Pago (UTC-11).
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero));
-        var before = LocalClock.TodayIn(time, zone);
+        var before = PersonClock.TodayIn(time, zone);
         time.Advance(TimeSpan.FromHours(1));
-        var after = LocalClock.TodayIn(time, zone);
+        var after = PersonClock.TodayIn(time, zone);
 
         Assert.Equal(new LocalDate(2026, 3, 1), before);
         Assert.Equal(before, after);

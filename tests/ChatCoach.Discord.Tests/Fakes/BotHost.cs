@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord.ApiDouble;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

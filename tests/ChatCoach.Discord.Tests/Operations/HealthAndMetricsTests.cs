@@ -1,7 +1,7 @@
 using System.Net;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Operations;

@@ -1,9 +1,8 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Storage.Postgres;
 
 namespace ChatCoach.Storage.Contract.Tests.Backends;

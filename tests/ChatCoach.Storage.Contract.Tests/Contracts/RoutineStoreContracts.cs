@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.Contract.Tests.Backends;
 using NodaTime;
 

@@ -1,7 +1,6 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Core.Tests.Fakes;
 using ChatCoach.Storage.Contract.Tests.Backends;
 using ChatCoach.Storage.Contract.Tests.Contracts;

@@ -1,10 +1,10 @@
 using System.Text;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
@@ -40,7 +40,7 @@ public sealed class PeopleFileTests : IDisposable
         var checkIns = new LiteDbCheckInStore(_database);
         var subscriptions = new LiteDbSubscriptionStore(_database);
         _links = new LiteDbAccountLinkStore(_database);
-        var zones = new PersonZones(people, _time);
+        var zones = new PersonClock(people, _time);
         var streaks = new StreakService(completions, summaries, activity, people, _time, pauses);
         var pauseService = new PauseService(pauses, zones);
         var coaching = new CoachingService(checkIns, zones);

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using ChatCoach.Core.Advice;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;

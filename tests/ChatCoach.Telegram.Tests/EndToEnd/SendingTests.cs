@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Operations;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;

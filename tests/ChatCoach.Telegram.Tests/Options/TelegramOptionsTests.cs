@@ -1,5 +1,5 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.LiteDb;
 using ChatCoach.Telegram.Receiving;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,4 @@
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Rendering;
 using ChatCoach.Telegram.Sending;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using ChatCoach.Core.Advice;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Discord;
 using ChatCoach.Operations;
 using ChatCoach.Storage.LiteDb;

@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
 using ChatCoach.Core.Storage;
 using ChatCoach.Storage.LiteDb;
 using Microsoft.Extensions.Configuration;

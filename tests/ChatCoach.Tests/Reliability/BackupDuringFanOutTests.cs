@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.LiteDb;
 using ChatCoach.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;

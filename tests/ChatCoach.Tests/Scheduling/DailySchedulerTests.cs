@@ -1,7 +1,6 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Storage;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

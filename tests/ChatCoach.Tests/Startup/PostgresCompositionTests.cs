@@ -1,7 +1,6 @@
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Storage.Contract.Tests;
 using ChatCoach.Storage.Postgres;
 using Microsoft.Extensions.Configuration;

@@ -1,14 +1,12 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Core.People;
 using ChatCoach.Core.Operations;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
-using ChatCoach.Core.TimeZones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
-namespace ChatCoach.Core.Scheduling;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>
 /// One pass of the scheduler: finds the due subscriptions and posts each its routine for the local day, at most once.
@@ -36,7 +34,7 @@ public sealed class DailyPostRunner(
 
     private LocalDate _prunedOn;
 
-    private Instant Now => Instant.FromDateTimeOffset(time.GetUtcNow());
+    private Instant Now => PersonClock.UtcNow(time);
 
     /// <summary>Posts everything due now, a batch at a time. Returns how many due subscriptions it looked at.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)

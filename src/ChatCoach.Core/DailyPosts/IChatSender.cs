@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
 
-namespace ChatCoach.Core.Scheduling;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>
 /// How the core posts without being asked (the daily routine). Each adapter implements it for its platform;

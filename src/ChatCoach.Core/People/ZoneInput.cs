@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.TimeZones;
 
-namespace ChatCoach.Core.TimeZones;
+namespace ChatCoach.Core.People;
 
 /// <summary>
 /// Reads a time zone as people type it: an IANA id (<c>Europe/Berlin</c>, any case), a city (<c>New York</c>,

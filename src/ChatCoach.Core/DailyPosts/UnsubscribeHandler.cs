@@ -1,6 +1,6 @@
 using ChatCoach.Core.Conversation;
 
-namespace ChatCoach.Core.Subscriptions;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary><c>/unsubscribe</c>: stops this chat's daily posts.</summary>
 public sealed class UnsubscribeHandler(ISubscriptionStore subscriptions) : ICommandHandler

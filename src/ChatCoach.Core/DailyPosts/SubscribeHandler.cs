@@ -4,14 +4,12 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Resources;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.TimeZones;
 using NodaTime;
 
-namespace ChatCoach.Core.Subscriptions;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary><c>/subscribe [HH:MM] [focus]</c>: the day's routine posted to this chat every day at a local time.</summary>
-public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, PersonZones zones, PersonCultures? cultures = null) : ICommandHandler
+public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, PersonClock clock, PersonCultures? cultures = null) : ICommandHandler
 {
     public static LocalTime DefaultTime { get; } = new(7, 0);
 
@@ -40,8 +38,8 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
             ?? (cultures is null ? Languages.English : (await cultures.LanguageOfAsync(message, cancellationToken)).Language);
         var culture = Languages.CultureOf(language);
 
-        var (zoneId, zone) = await zones.ZoneOfAsync(message.Person, cancellationToken);
-        var now = zones.Now;
+        var (zoneId, zone) = await clock.ZoneOfAsync(message.Person, cancellationToken);
+        var now = clock.Now;
         var (date, due) = PostTimes.NextAfter(now, time, zone);
         var existing = await subscriptions.FindAsync(message.Chat, cancellationToken);
         await subscriptions.SaveAsync(

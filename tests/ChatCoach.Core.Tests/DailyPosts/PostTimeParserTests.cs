@@ -1,7 +1,7 @@
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.Subscriptions;
+namespace ChatCoach.Core.Tests.DailyPosts;
 
 public sealed class PostTimeParserTests
 {

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.TimeZones;
 
-namespace ChatCoach.Core.Scheduling;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>When a daily post at a local time falls, including the nights the clocks change.</summary>
 public static class PostTimes

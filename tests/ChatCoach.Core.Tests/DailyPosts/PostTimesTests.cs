@@ -1,7 +1,7 @@
-using ChatCoach.Core.Scheduling;
+using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.Scheduling;
+namespace ChatCoach.Core.Tests.DailyPosts;
 
 public sealed class PostTimesTests
 {

@@ -1,11 +1,12 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.Subscriptions;
+namespace ChatCoach.Core.Tests.DailyPosts;
 
 public sealed class SubscribeHandlerTests
 {
@@ -14,7 +15,7 @@ public sealed class SubscribeHandlerTests
     private readonly ZonedPeople _people = new();
     private readonly InMemorySubscriptionStore _store = new();
 
-    private SubscribeHandler Subscribe => new(_store, new PersonZones(_people, _time));
+    private SubscribeHandler Subscribe => new(_store, new PersonClock(_people, _time));
 
     private UnsubscribeHandler Unsubscribe => new(_store);
 

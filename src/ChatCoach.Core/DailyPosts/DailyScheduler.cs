@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ChatCoach.Core.Scheduling;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>
 /// Runs <see cref="DailyPostRunner"/> passes: after each pass it sleeps (on the injected <see cref="TimeProvider"/>)

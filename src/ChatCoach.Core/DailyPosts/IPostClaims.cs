@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace ChatCoach.Core.Scheduling;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>
 /// Claims on due posts, shared by every instance that posts from one database, so each (subscription, local date) is

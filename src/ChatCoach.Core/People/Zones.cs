@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 
-namespace ChatCoach.Core.TimeZones;
+namespace ChatCoach.Core.People;
 
 /// <summary>Turns a stored zone id into a NodaTime zone. Parsing what people type lives in the timezone command.</summary>
 public static class Zones

@@ -1,7 +1,7 @@
 using ChatCoach.Core.Conversation;
 using NodaTime;
 
-namespace ChatCoach.Core.Subscriptions;
+namespace ChatCoach.Core.DailyPosts;
 
 public static class SubscriptionStoreExtensions
 {

@@ -1,9 +1,9 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
-using ChatCoach.Core.TimeZones;
+using ChatCoach.Core.Streaks;
 using NodaTime.Text;
 
-namespace ChatCoach.Core.Streaks;
+namespace ChatCoach.Core.People;
 
 /// <summary><c>/timezone [zone]</c>: shows or sets the zone that decides where a person's day starts and ends.</summary>
 public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, TimeProvider time) : ICommandHandler
@@ -26,7 +26,7 @@ public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, 
         {
             var profile = await people.FindAsync(request.Message.Person, cancellationToken);
             var zoneId = profile?.TimeZoneId;
-            var now = LocalClock.NowIn(time, Zones.FromId(zoneId));
+            var now = PersonClock.NowIn(time, Zones.FromId(zoneId));
             return new Reply
             {
                 Title = "Your time zone",
@@ -49,7 +49,7 @@ public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, 
         }
 
         var saved = await streaks.SetZoneAsync(request.Message, id, cancellationToken);
-        var local = LocalClock.NowIn(time, Zones.FromId(saved.TimeZoneId));
+        var local = PersonClock.NowIn(time, Zones.FromId(saved.TimeZoneId));
         return new Reply
         {
             Title = "Time zone set",

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace ChatCoach.Core.Subscriptions;
+namespace ChatCoach.Core.DailyPosts;
 
 public enum DeliveryStatus
 {

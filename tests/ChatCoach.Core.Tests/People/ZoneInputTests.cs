@@ -1,7 +1,7 @@
-using ChatCoach.Core.TimeZones;
+using ChatCoach.Core.People;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.TimeZones;
+namespace ChatCoach.Core.Tests.People;
 
 public sealed class ZoneInputTests
 {

@@ -1,14 +1,13 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Scheduling;
-using ChatCoach.Core.Subscriptions;
 using ChatCoach.Core.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.Scheduling;
+namespace ChatCoach.Core.Tests.DailyPosts;
 
 /// <summary>The scheduler's pass on in-memory stores, driven pass by pass on a fake clock.</summary>
 public sealed class DailyPostRunnerTests
@@ -324,7 +323,7 @@ public sealed class DailyPostRunnerTests
 
     private Task SubscribeAsync(ChatAddress chat, LocalTime time, string? zoneId = null, string? focus = null)
     {
-        var (date, due) = PostTimes.NextAfter(Now, time, ChatCoach.Core.TimeZones.Zones.FromId(zoneId));
+        var (date, due) = PostTimes.NextAfter(Now, time, ChatCoach.Core.People.Zones.FromId(zoneId));
         return _store.SaveAsync(
             new Subscription
             {

@@ -1,7 +1,7 @@
 using ChatCoach.Core.Conversation;
 using NodaTime;
 
-namespace ChatCoach.Core.Subscriptions;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>
 /// Daily routine posts to one chat. <see cref="NextLocalDate"/> and <see cref="NextDue"/> say which local day's post

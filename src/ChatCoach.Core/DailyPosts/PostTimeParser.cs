@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
 
-namespace ChatCoach.Core.Subscriptions;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>Reads the time people type for their daily post: <c>7:30</c>, <c>07:30</c>, <c>19:00</c>, <c>7pm</c>, <c>7.30am</c>.</summary>
 public static partial class PostTimeParser

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ChatCoach.Core.Scheduling;
+namespace ChatCoach.Core.DailyPosts;
 
 /// <summary>Settings of the daily post scheduler (section <c>Scheduler</c>).</summary>
 public sealed class SchedulerOptions
