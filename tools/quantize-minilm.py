@@ -6,7 +6,8 @@ out). Needs only Debian's python3-onnx and python3-numpy (ONNX Runtime's own qua
 
 What it does (dynamic quantisation, the same scheme ONNX Runtime's quantize_dynamic uses for MatMul):
   * every MatMul whose weight is a constant 2-D matrix becomes com.microsoft DynamicQuantizeMatMul: the weight is
-    stored as int8 with one symmetric scale per output column, the activations are quantised per call to uint8;
+    stored as int8 in the reduced range +-63 with one symmetric scale per output column, the activations are
+    quantised per call to uint8 (the reduced range makes the result the same on CPUs with and without VNNI);
   * the word-embedding table (30522 x 384, half the model) is stored as int8 with one scale per row: Gather the
     int8 rows and their scales, Cast, Mul;
   * the pooler (Gemm + Tanh, output '924') is dropped: ChatCoach mean-pools last_hidden_state and never reads it.
@@ -17,6 +18,9 @@ import sys
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+
+WEIGHT_RANGE = 63.0
 
 
 def main(source, target):
@@ -35,9 +39,13 @@ def main(source, target):
     for node in graph.node:
         if node.op_type == "MatMul" and node.input[1] in weights and len(weights[node.input[1]].dims) == 2:
             w = numpy_helper.to_array(weights[node.input[1]]).astype(np.float32)
-            scale = np.abs(w).max(axis=0) / 127.0
+            # 7-bit weights (+-63), ONNX Runtime's reduce_range: uint8 activations times int8 weights, summed in
+            # pairs, then stay inside int16 (2 x 255 x 63 < 32767), so CPUs without VNNI (whose AVX2 kernel adds
+            # the pairs in saturating int16) compute the same integers as CPUs with it. With +-127 the sums
+            # saturated on one kind of CPU and not the other, and the same text embedded differently per machine.
+            scale = np.abs(w).max(axis=0) / WEIGHT_RANGE
             scale[scale == 0] = 1.0
-            q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+            q = np.clip(np.round(w / scale), -WEIGHT_RANGE, WEIGHT_RANGE).astype(np.int8)
             base = node.input[1]
             new_weights += [
                 numpy_helper.from_array(q, base + "_q"),
