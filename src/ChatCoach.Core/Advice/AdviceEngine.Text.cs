@@ -185,7 +185,7 @@ public sealed partial class AdviceEngine
             Count(text, 1);
         }
 
-        var leaveAlone = Lexicon.StopWords.Concat(Lexicon.KnownWords).Concat(Lexicon.Fillers)
+        var leaveAlone = Lexicon.StopWords.Concat(Lexicon.KnownWords).Concat(Lexicon.Fillers).Concat(Lexicon.ChatWords)
             .Concat(EnglishWords.All);
         return new TypoCorrector(frequency, leaveAlone);
     }

@@ -440,7 +440,8 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         {
             var c = text[i];
             var end = c is '\n' or ';' or '!' or '?'
-                || c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !(i > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]));
+                || c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !(i > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+                    && !PauseBeforePreposition(text, i);
             if (end)
             {
                 if (i > start)
@@ -456,6 +457,34 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         {
             yield return text[start..];
         }
+    }
+
+    private static readonly string[] ContinuingWords = ["to ", "of ", "for ", "with ", "in ", "on ", "at ", "from "];
+
+    /// <summary>"gave way... to temptation": dots before a preposition are a pause inside the sentence, not its end.</summary>
+    private static bool PauseBeforePreposition(string text, int dot)
+    {
+        if (dot == 0 || text[dot - 1] != '.')
+        {
+            return false;
+        }
+
+        var next = dot + 1;
+        while (next < text.Length && text[next] == ' ')
+        {
+            next++;
+        }
+
+        var rest = text.AsSpan(next);
+        foreach (var word in ContinuingWords)
+        {
+            if (rest.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The entry's related entries, best-scoring for this question first; else close runners-up.</summary>

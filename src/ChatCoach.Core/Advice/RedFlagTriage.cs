@@ -82,7 +82,7 @@ internal static class RedFlagTriage
         "ankle", "ankles", "foot", "feet", "toe", "toes", "hip", "hips", "back", "body", "core",
         "middle", "trunk", "torso", "shoulders", "arch", "arches", "calf", "calves", "thigh", "thighs", "hamstring",
         "hamstrings", "quad", "quads", "glute", "glutes", "pelvis", "waist", "stomach", "jaw", "fists", "them", "they",
-        "everything");
+        "everything", "midsection", "abs", "belly", "tummy", "chest", "posture", "form", "technique", "arms", "head");
 
     private static readonly FrozenSet<string> NotBody = Set(
         "watch", "garmin", "fitbit", "coros", "phone", "iphone", "android", "laptop", "computer", "pc", "mac", "macbook",
@@ -93,7 +93,8 @@ internal static class RedFlagTriage
         "shoes", "sofa", "couch", "bed", "bum", "butt", "arm", "arms", "wrist", "shoulder", "neck", "back", "boredom",
         "shelf", "shelves", "sleeve", "sleeves", "seam", "seams", "strap", "straps", "chair", "bench", "ladder", "bridge",
         "roof", "ceiling", "rope", "branch", "bookshelf", "bookcase", "shelving", "brace", "braces", "drawer", "lid", "bag", "tent", "fence", "wall", "table",
-        "stool", "handle");
+        "stool", "handle", "bank", "powerbank", "charger", "cable", "tyre", "tyres", "tire", "tires", "bottle", "can",
+        "eye", "eyes", "eyelid", "eyelids", "lip", "cheek", "cheeks", "gums", "tongue", "mat");
 
     private static readonly FrozenSet<string> Fine = Set("fine", "ok", "okay", "unhurt", "unharmed", "perfect", "undamaged");
 
@@ -132,7 +133,13 @@ internal static class RedFlagTriage
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
          "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil", "youngest", "toddler",
-         "schoolboy", "schoolgirl"];
+         "schoolboy", "schoolgirl", "lad", "kiddo", ChildAge];
+
+    /// <summary>Stands in the present words when the message gives a child's age ("is 12", "my 14 year old", "13yo").</summary>
+    private const string ChildAge = "<child-age>";
+
+    private static readonly string[] LimpWords =
+        ["limp", "limping", "limps", "limped", "hobbling", "hobbles", "dragging", "drags", "dragged", "favouring", "favoring"];
 
     private static readonly string[] Surgery =
         ["surgery", "operation", "op", "operated", "arthroscopy", "scope", "scoped", "reconstruction", "replacement",
@@ -149,20 +156,22 @@ internal static class RedFlagTriage
         new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]]),
         new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
         new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4, Subject: Subject.Knee),
+        new("freezes", Locking, [["freezes", "froze", "seizes", "seized"]], Subject: Subject.Knee, Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"], ["camera"]]),
+        new("jiggle-to-free", Locking, [["jiggle", "jiggling", "wiggle", "wiggling", "wriggle", "wriggling", "shake", "shaking"], ["straighten", "straightening", "unlock", "free", "unstick", "release", "unjam"]], MaxGap: 6, NeedsKneeInMessage: true),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.
         new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, NotFollowedBy: ["to"], Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"]]),
-        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"]]),
+        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, NotFollowedBy: ["onto", "into"], Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"]]),
         new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
         // A pop or twist, then swelling.
-        new("injury-then-swelling", PopSwelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false, Subject: Subject.Body),
-        new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Body),
+        new("injury-then-swelling", PopSwelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false, Subject: Subject.Swollen),
+        new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Swollen),
 
         // Large or sudden swelling.
         new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.Body, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
-        new("swelled-up", Swelling, [SwellingWords, ["up"]], NotFollowedBy: ["a", "little", "bit", "slightly"]),
+        new("swelled-up", Swelling, [SwellingWords, ["up"]], Subject: Subject.Body, NotFollowedBy: ["a", "little", "bit", "slightly"]),
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
@@ -177,16 +186,25 @@ internal static class RedFlagTriage
         new("cannot-bear-weight", NoWeight, [Inability, ["put", "bear", "take", "carry"], ["weight"]], MaxGap: 4),
         new("cannot-walk", NoWeight, [Inability, ["walk", "walking", "limp", "weightbear"]], MaxGap: 2, NotFollowedBy: ["past", "away", "the", "my", "to", "fast", "faster", "much"], Unless: [["stairs"], ["downstairs"], ["properly", "for", "a", "day"], ["nerves"], ["fear"]]),
         new("cannot-stand-on-it", NoWeight, [Inability, ["stand"], ["on"]], MaxGap: 2),
-        new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible"]], MaxGap: 3),
+        // "my leg won't take me", "the knee can't hold my weight".
+        new("leg-wont-hold", NoWeight, [["leg", "legs", "knee", "knees"], ["won't", "wont", "can't", "cant", "cannot", "doesn't", "doesnt", "refuses"], ["take", "hold", "carry", "support", "bear"], ["me", "my", "weight"]], MaxGap: 2, StopsAtClause: false),
+        // Walking only by holding on to walls or furniture, crawling, or a few steps at most.
+        new("walk-holding-on", NoWeight, [["walk", "walking", "move", "moving", "get", "getting", "hobble", "hobbling", "go"], ["holding", "hold", "clinging", "grabbing", "gripping", "leaning"], ["wall", "walls", "furniture", "railing", "railings", "banister", "bannister", "rail"]], MaxGap: 5, NeedsKneeInMessage: true, Unless: [["raise"], ["raises"], ["balance"], ["squat"], ["squats"]]),
+        new("had-to-crawl", NoWeight, [["had", "have", "having", "has"], ["to"], ["crawl", "hop", "hobble", "shuffle"]], MaxGap: 1, NeedsKneeInMessage: true, Unless: [["pub"], ["drill"], ["drills"]]),
+        new("only-a-few-steps", NoWeight, [["only", "barely", "hardly"], ["manage", "walk", "take", "make", "do", "go"], ["one", "two", "three", "four", "five", "few", "couple", "handful", "1", "2", "3", "4", "5", "10", "ten"], ["steps", "step", "metres", "meters", "yards", "paces"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, NotFollowedBy: ["per", "into", "forward", "up"]),
+        new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible", "agony", "agonising", "agonizing", "unbearable", "excruciating"]], MaxGap: 4),
+        new("crawling-around", NoWeight, [["crawling", "crawled"], ["around", "about", "round"]], NeedsKneeInMessage: true),
 
         // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery. Before the
         // hot-joint rules: a hot, puffy calf is a clot first.
-        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "tight", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
+        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
         // "the back of my lower leg" is the calf: swollen, warm or puffy after travel or stillness.
         new("lower-leg-swollen", CalfClot, [["lower"], ["leg", "legs"], ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm", "tender", "hard", "throbbing"]], MaxGap: 6, Requires: ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm"], RequiresAlso: Immobility),
         new("swollen-calf", CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
         new("clot-word", CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism", "clotting"]], Negatable: false),
-        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"]], Requires: PainWords.Concat(["cramp", "cramping", "cramps"]).ToArray(), RequiresAlso: Immobility),
+        // The pain must be the calf's ("my calf is tight after the flight, knee a bit achy" is not).
+        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"], [.. PainWords, "cramp", "cramping", "cramps"]], MaxGap: 5, RequiresAlso: Immobility),
+        new("pain-in-calf-after-stillness", CalfClot, [[.. PainWords, "cramp", "cramping", "cramps"], ["calf", "calves"]], MaxGap: 2, RequiresAlso: Immobility),
         new("cramp-that-stays", CalfClot, [["cramp", "cramping", "cramps"]], Requires: ["calf", "calves", "leg"], RequiresAlso: ["won't", "wont", "doesn't", "doesnt", "days", "still", "constant", "hasn't", "hasnt", "persistent", "stays", "keeps"]),
 
         // A hot, red joint or fever: possible infection.
@@ -206,6 +224,7 @@ internal static class RedFlagTriage
         // Visible deformity.
         new("deformed", Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
         new("out-of-place", Deformity, [["out"], ["of"], ["place", "position", "socket", "joint", "line"]], NeedsKneeInMessage: true),
+        new("sticking-out-after-fall", Deformity, [["sticking", "poking", "bulging", "jutting"], ["out"]], NeedsKneeInMessage: true, Requires: ["fell", "fall", "fallen", "crash", "crashed", "tackle", "tackled", "collided", "landed", "tripped"]),
         new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
@@ -221,7 +240,7 @@ internal static class RedFlagTriage
         new("unexplained-weight-loss", NightPain, [["weight"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody"]),
 
         // Severe pain, or pain that keeps someone awake.
-        new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "crippling", "intolerable"]]),
+        new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "crippling", "intolerable"]], Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "constantly", "nonstop", "awake", "sitting", "still"]),
         new("severe-at-night", SeverePain, [["worst", "severe", "extreme", "horrible", "terrible", "awful", "intense"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "worst"]),
         new("constant-at-rest", SeverePain, [["constant"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying"]),
         new("wakes-me-up", SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords),
@@ -234,8 +253,10 @@ internal static class RedFlagTriage
         new("swelling-getting-bigger", GrowingLump, [["swelling", "lump", "bump", "mass"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"], RequiresAlso: ["hard", "firm", "week", "weeks", "month", "months", "every"]),
 
         // A child or teenager with knee pain and a limp, or hip, groin or thigh pain.
-        new("child-limping", ChildLimp, [Young], Requires: ["limp", "limping", "limps", "limped", "hobbling", "dragging", "drags", "dragged", "favouring", "favoring"], RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
-        new("child-hip-groin", ChildLimp, [Young], Requires: ["hip", "groin", "thigh"], RequiresAlso: ["knee", "knees"], RequiresThird: ["weeks", "week", "months", "month", "limp", "limping", "ages"]),
+        new("child-limping", ChildLimp, [LimpWords], Requires: Young, RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
+        // A limp in other words: "walking funny on one side".
+        new("child-walks-oddly", ChildLimp, [["walking", "walks", "walk", "walked", "running", "runs"], ["funny", "oddly", "weird", "weirdly", "strangely", "lopsided", "awkwardly", "unevenly"]], MaxGap: 1, Requires: Young, RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
+        new("child-hip-groin", ChildLimp, [["hip", "groin", "thigh"]], Requires: Young, RequiresAlso: ["knee", "knees"], RequiresThird: ["weeks", "week", "months", "month", "limp", "limping", "ages"]),
 
         // Dark urine after extreme exertion (muscle breakdown).
         new("dark-urine", DarkUrine, [["dark", "brown", "cola", "coke", "black", "red", "tea", "bloody", "darker"], ["urine", "pee", "piss", "wee", "peeing", "weeing"]], MaxGap: 3),
@@ -271,6 +292,11 @@ internal static class RedFlagTriage
             {
                 present.Add(word);
             }
+
+            if (IsChildAge(words, i))
+            {
+                present.Add(ChildAge);
+            }
         }
 
         foreach (var rule in Rules)
@@ -286,6 +312,7 @@ internal static class RedFlagTriage
                 if (!Matches(rule, words, start, out var end) || rule.Negatable && Negation.IsNegated(words, start)
                     || rule.Unless is { } unless && SentenceHasAny(words, start, unless)
                     || rule.UnlessAll is { } all && all.All(any => any.Any(present.Contains))
+                    || rule.Flag == Injury && LongAgo(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
                     continue;
@@ -300,6 +327,49 @@ internal static class RedFlagTriage
 
     /// <summary>Rule ids with their flags, for the docs test.</summary>
     public static IEnumerable<(string Rule, RedFlag Flag)> RuleIds => Rules.Select(r => (r.Id, r.Flag));
+
+    /// <summary>A child's age: "is 12", "aged 9", "my 14 year old", "13yo" (4 to 17).</summary>
+    private static bool IsChildAge(IReadOnlyList<string> words, int index)
+    {
+        var word = words[index];
+        var digits = word.EndsWith("yo", StringComparison.Ordinal) ? word[..^2] : word;
+        if (!int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var age) || age is < 4 or > 17)
+        {
+            return false;
+        }
+
+        var next = index + 1 < words.Count ? words[index + 1] : "";
+        var previous = index > 0 ? words[index - 1] : "";
+        return digits.Length < word.Length
+            || next is "yo" or "year" or "years" or "yr" or "yrs" && (index + 2 >= words.Count || words[index + 2] != "ago")
+            || previous is "is" or "aged" or "age" or "turned" or "he's" or "she's" or "hes" or "shes";
+    }
+
+    /// <summary>
+    /// An injury told as history in its sentence: "tore my acl in 2015, fully healed years ago". The sign is about
+    /// what happens now; a long-healed injury is background to a training question.
+    /// </summary>
+    private static bool LongAgo(IReadOnlyList<string> words, int index)
+    {
+        var from = index;
+        while (from > 0 && words[from - 1] != SentenceBreak)
+        {
+            from--;
+        }
+
+        for (var i = from; i < words.Count && words[i] != SentenceBreak; i++)
+        {
+            var word = words[i];
+            if (word is "healed" or "recovered"
+                || word == "ago" && i > from && words[i - 1] is "years" or "year" or "ages" or "long" or "decade" or "decades"
+                || word.Length == 4 && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2025)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>"knee totally fine", "my knee is ok": the knee is named only to rule it out.</summary>
     private static bool SaidToBeFine(IReadOnlyList<string> words, int index)
@@ -370,6 +440,11 @@ internal static class RedFlagTriage
     /// </summary>
     private static bool SubjectFits(IReadOnlyList<string> words, int start, int end, Subject subject)
     {
+        if (subject == Subject.Swollen)
+        {
+            return SwollenIsLeg(words, start, end);
+        }
+
         // The object of the trigger itself: "fell off my bike … swollen", "twisted my knee … swelled".
         for (var next = start + 1; next < end && next <= start + 4; next++)
         {
@@ -414,6 +489,47 @@ internal static class RedFlagTriage
 
         return true;
     }
+
+    /// <summary>
+    /// What swelled after a twist: the body part named nearest before the swelling word (else just after it). The
+    /// knee, leg, calf, shin or thigh lets the rule fire; an ankle, foot or hip does not (a rolled ankle that swells
+    /// is not a knee sign). Devices are ignored here: "fell off my bike and it swelled" is still the leg.
+    /// </summary>
+    private static bool SwollenIsLeg(IReadOnlyList<string> words, int start, int end)
+    {
+        var swollen = start;
+        while (swollen < end && !SwellingWords.Contains(words[swollen]))
+        {
+            swollen++;
+        }
+
+        static bool? LegVerdict(string word) =>
+            KneeSubject.Contains(word) || LowerLeg.Contains(word) ? true : Body.Contains(word) || UpperBody.Contains(word) ? false : null;
+
+        for (var back = swollen - 1; back >= 0 && back >= swollen - 40; back--)
+        {
+            if (LegVerdict(words[back]) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        for (var next = swollen + 1; next < words.Count && next <= swollen + 4 && words[next] != SentenceBreak; next++)
+        {
+            if (LegVerdict(words[next]) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly FrozenSet<string> LowerLeg = Set("calf", "calves", "shin", "shins", "thigh", "thighs");
+
+    private static readonly FrozenSet<string> UpperBody = Set(
+        "wrist", "wrists", "arm", "arms", "hand", "hands", "finger", "fingers", "thumb", "thumbs", "elbow", "elbows",
+        "shoulder", "shoulders", "neck", "back", "face", "eye", "eyes", "lip", "lips", "head", "chest", "jaw");
 
     private static bool? Verdict(string word, Subject subject)
     {
@@ -471,6 +587,9 @@ internal static class RedFlagTriage
 
         /// <summary>The knee or leg itself.</summary>
         Knee,
+
+        /// <summary>The thing that swelled is the knee or leg (<see cref="SwollenIsLeg"/>).</summary>
+        Swollen,
     }
 
     private sealed record Rule(

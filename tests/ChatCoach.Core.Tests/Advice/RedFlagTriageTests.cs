@@ -56,7 +56,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee aches at night and i've lost weight", "night-pain-and-weight-loss" },
         { "knee throbs at night and my jeans are looser", "night-pain-clothes-looser" },
         { "weight loss i can't explain and sore knees", "unexplained-weight-loss" },
-        { "unbearable pain in my knee", "unbearable" },
+        { "unbearable pain in my knee even lying in bed", "unbearable" },
         { "severe knee pain at night", "severe-at-night" },
         { "constant knee pain even at rest", "constant-at-rest" },
         { "my knee pain wakes me up", "wakes-me-up" },
@@ -79,6 +79,16 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee aches most at night and my jeans have gone loose on me", "night-pain-clothes-loose" },
         { "there's a hard bit under my kneecap that has grown over the winter", "hard-thing-grown" },
         { "after the woods a red blotch kept spreading on my shin and now the knee is swollen", "spreading-red-patch" },
+        { "halfway down the stairs my knee seized and would not move for a minute", "freezes" },
+        { "i have to wiggle my knee about before it will straighten again", "jiggle-to-free" },
+        { "since saturday my leg simply can't hold my weight", "leg-wont-hold" },
+        { "i can only walk round the flat holding onto the furniture, my knee is that bad", "walk-holding-on" },
+        { "my knee hurt so much last night that i had to crawl up the stairs", "had-to-crawl" },
+        { "i can barely take two steps before my knee hurts too much to go on", "only-a-few-steps" },
+        { "knee is so bad today i'm crawling around the house", "crawling-around" },
+        { "my daughter has been walking oddly for a fortnight and holds her knee", "child-walks-oddly" },
+        { "a throbbing ache in my calf since the coach trip back from spain", "pain-in-calf-after-stillness" },
+        { "got tackled at footy and now my kneecap is sticking out", "sticking-out-after-fall" },
     };
 
     [Theory]
@@ -207,6 +217,18 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("checked my legs for ticks after the trail run, none found. best stretches?")]
     [InlineData("my knee gave way to the pressure of my mates and i signed up for a marathon, how do i train")]
     [InlineData("do fizzy drinks make knee pain worse")]
+    // advice4: swelling that is the ankle's, objects that puff up, chat words, a fall onto a mat, history, agony on stairs.
+    [InlineData("went over on my ankle at parkrun, the ankle is a bit swollen but i can walk on it. ice or heat?")]
+    [InlineData("my phone battery has swelled up, is it safe to charge")]
+    [InlineData("the old powerbank in my running vest has puffed up, bin it?")]
+    [InlineData("negative split my 10k and i'm so chuffed, how do i keep improving")]
+    [InlineData("my core gives up in the last mile and my midsection collapses, does that load my knees")]
+    [InlineData("in the plank i last twenty seconds before collapsing onto the mat, easier version please")]
+    [InlineData("sprained my knee playing rugby back in 2012, healed fine, how do i start running now")]
+    [InlineData("going downstairs after a long run is agony but uphill is fine, why")]
+    [InlineData("calves feel tight after the flight but they are not swollen, knee a little sore. ok to jog?")]
+    [InlineData("my 12 year old loves running, is it ok for her knees to do a 5k")]
+    [InlineData("the crowd was so loud my legs went to jelly... in a good way, how do i pace a 10k")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);

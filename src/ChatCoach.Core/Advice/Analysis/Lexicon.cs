@@ -173,4 +173,15 @@ internal static class Lexicon
 
     /// <summary>Chat fillers and shorthands that the spell checker should leave alone however short.</summary>
     public static readonly string[] Fillers = ["pls", "plz", "thx", "lol", "omg", "btw", "idk", "tbh", "imo", "rn", "ngl"];
+
+    /// <summary>
+    /// Chat and British words the American word list lacks, left alone by the spell checker: "chuffed" is not a typo
+    /// of "puffed" (which a red-flag rule reads as swelling).
+    /// </summary>
+    public static readonly string[] ChatWords =
+    [
+        "chuffed", "knackered", "footy", "niggle", "niggles", "niggly", "cuppa", "brekkie", "arvo", "parkrun", "hammies",
+        "midsection", "powerbank", "bloke", "fartlek", "innit", "faff", "faffing", "sesh", "bonk", "bonked", "kms", "rehab",
+        "physio", "knackering", "gutted", "stoked", "mardy", "skint", "quid",
+    ];
 }

@@ -41,7 +41,7 @@ internal static partial class ChineseRedFlags
 
         // Can't bear weight (not "too tired to stand" after a race).
         Rule.Sentence(RedFlagTriage.NoWeight, "no-weight",
-            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走|没法踩地|没办法踩地|无法踩地|踩不下去|不敢沾地|一沾地就(?:疼|痛)|沾地就(?:钻心|剧)")],
+            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走|没法踩地|没办法踩地|无法踩地|踩不下去|不敢沾地|一沾地就(?:疼|痛)|沾地就(?:钻心|剧)|(?:腿|膝)[^，,]{0,4}撑不住|扶着?(?:墙|桌子|栏杆|扶手|家具)[^，,]{0,3}(?:才|走|挪)|(?:只能|才能?|就)走(?:了)?(?:两三|一两|两|三|几)步|爬着(?:去|走|进|到)|挪不动")],
             unless: "累得|累到|酸得|酸到|累瘫|要断了|困得|紧张得|吓得|笑得"),
 
         // A hot, red, swollen joint, or a fever with the knee.
@@ -68,19 +68,22 @@ internal static partial class ChineseRedFlags
         Rule.Message(RedFlagTriage.Deformity, "looks-wrong-after-fall", [$"{Knee}[^，,]{{0,5}}?(?:不对劲|形状不对|样子不对|不一样)", "摔|跌|绊倒|滑倒|撞|砸"]),
 
         // A direct blow with marked swelling or a big bruise.
+        // "A little swollen" cancels it only next to the swelling: "防护好一点" elsewhere in the sentence does not.
         Rule.Sentence(RedFlagTriage.DirectBlow, "blow",
             ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪地|铲", Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|淤血|瘀血|乌青")],
-            unless: "有点|一点|一点点|稍微|轻微|小块"),
+            unless: "(?:有点|有些|一点点?|稍微|轻微|微微)[^，,]{0,3}(?:肿|青|紫|淤|瘀)|小块"),
 
         // Night pain with weight loss, fever or feeling unwell.
         Rule.Message(RedFlagTriage.NightPain, "night-systemic",
             ["夜|半夜|晚上|凌晨|睡觉|睡着|疼醒|痛醒", "疼|痛",
-             Neg("盗汗|低烧|发烧|体重.{0,4}(?:掉|降|减|轻)|掉秤|消瘦|瘦了|裤子.{0,4}松|没胃口|没食欲|乏力|浑身没劲")],
-            unless: "减肥|减重|减脂|瘦身|控制体重|感冒|流感"),
+             Neg("盗汗|低烧|发烧|体重.{0,4}(?:掉|降|减|轻)|掉秤|消瘦|瘦了|裤子.{0,4}松|没胃口|没食欲|乏力|浑身没劲") + "|没精神|精神(?:很|也|特别)?(?:差|不好)|胃口(?:也|很|特别|一直)?(?:差|不好)|吃不下饭|没力气"],
+            // Weight lost on purpose explains it; "没刻意减肥" (not dieting) does not.
+            unless: "(?<![没不未][有在]?(?:刻意|故意|特意|专门|主动|在)?)(?:减肥|减重|减脂|瘦身|控制体重)|感冒|流感"),
 
         // A lump that keeps growing.
         Rule.Sentence(RedFlagTriage.GrowingLump, "lump",
-            ["包|肿块|疙瘩|硬块|结节|肿物|凸起|鼓起", "越来越大|越长越大|变大|大一点|大了一点|长大|在长|越变越大|大了不少|又大了|一直长|大了一圈|从.{0,6}大.{0,4}(?:变成|长成|长到|变到).{0,6}大|(?:以前|之前|当时|原来|刚开始|还是).{0,6}大.{0,12}(?:现在|如今|已经).{0,6}大"]),
+            ["包|肿块|疙瘩|硬块|结节|肿物|凸起|鼓起", "越来越大|越长越大|变大|大一点|大了一点|长大|在长|越变越大|大了不少|又大了|一直长|大了一圈|从.{0,6}大.{0,4}(?:变成|长成|长到|变到).{0,6}大|(?:以前|之前|当时|原来|刚开始|还是|才|只有|刚).{0,6}大.{0,12}(?:现在|如今|已经).{0,6}大|(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)[^。]{0,16}(?:现在|如今|已经)[^。]{0,8}(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)"],
+            unless: "没变|没长|一样大|还是那么大|没有变大|变小|小了|消了"),
 
         // A child or teenager with a limp, or hip, groin or thigh pain.
         Rule.Message(RedFlagTriage.ChildLimp, "child-limp", [Child, "跛|瘸|一拐一拐|拐着走|拖着腿|高低脚|踮着走"]),

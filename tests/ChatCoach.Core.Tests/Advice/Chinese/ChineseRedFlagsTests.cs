@@ -31,6 +31,13 @@ public sealed class ChineseRedFlagsTests
     [InlineData("滑倒以后膝盖形状变了", "deformity")]
     [InlineData("膝盖旁边那个包从绿豆大长到花生米大", "growing-lump")]
     [InlineData("腿上有个硬疙瘩，刚开始像米粒大，现在有樱桃大了", "growing-lump")]
+    // advice4: a leg that won't hold, walking only by the wall; tiredness and poor appetite with night pain; weight lost
+    // without dieting; growth told by sizes from a month; a blow with "好一点" elsewhere in the sentence.
+    [InlineData("昨天摔了一下，今天膝盖撑不住，扶着桌子才能挪到厕所", "no-weight")]
+    [InlineData("这几周晚上膝盖疼得睡不好，白天也没精神，吃不下饭", "night-pain")]
+    [InlineData("最近夜里膝盖一直疼，没有刻意减肥，体重却掉了四公斤", "night-pain")]
+    [InlineData("腘窝里有个包，上个月才花生大，现在已经核桃那么大了", "growing-lump")]
+    [InlineData("膝盖撞到栏杆上，淤青一大片，想问护膝哪个牌子好一点", "direct-blow")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -52,6 +59,9 @@ public sealed class ChineseRedFlagsTests
     [InlineData("下楼梯膝盖疼怎么办")]
     [InlineData("想减肥，晚上跑步膝盖有点疼，体重掉了两斤")]
     [InlineData("跑完半马小腿胀胀的，拉伸一下会好吗")]
+    [InlineData("跑完全马累得腿都撑不住了，瘫了一下午")]
+    [InlineData("膝盖边上有个小包，以前黄豆大，现在还是那么大，没变")]
+    [InlineData("膝盖磕了一下，有点肿，冰敷就好一点")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
