@@ -34,6 +34,8 @@ public sealed class PostgresBackend : ISharedStoreBackend
 
     public IAdapterStateStore AdapterState { get; private set; } = null!;
 
+    public IUpdateInbox Inbox { get; private set; } = null!;
+
     public ISubscriptionStore Subscriptions { get; private set; } = null!;
 
     public IDeliveryLog Deliveries { get; private set; } = null!;
@@ -70,6 +72,7 @@ public sealed class PostgresBackend : ISharedStoreBackend
 
         var database = Database = await Task.Run(() => new PostgresDatabase(_connectionString!));
         AdapterState = new PostgresAdapterStateStore(database);
+        Inbox = new PostgresUpdateInbox(database);
         Subscriptions = new PostgresSubscriptionStore(database);
         Deliveries = new PostgresDeliveryLog(database);
         People = new PostgresPersonStore(database);
