@@ -275,6 +275,7 @@ public sealed class ChatCoachDatabase : IDisposable
         _ = mapper.ToDocument(new LiteDbStreakActivityStore.ActivityRow());
         _ = mapper.ToDocument(new LiteDbStreakSummaryStore.SummaryRow());
         _ = mapper.ToDocument(new LiteDbSubscriptionStore.SubscriptionRow());
+        _ = mapper.ToDocument(new LiteDbUpdateInbox.InboxRow());
         return mapper;
     }
 
@@ -320,6 +321,7 @@ public sealed class ChatCoachDatabase : IDisposable
         LiteDbReminderStore.EnsureIndexes(database);
         LiteDbStreakActivityStore.EnsureIndexes(database);
         LiteDbSubscriptionStore.EnsureIndexes(database);
+        LiteDbUpdateInbox.EnsureIndexes(database);
     }
 
     /// <summary>The collections of every store; <see cref="EnsureIndexes"/> creates them when the file is opened.</summary>
@@ -340,6 +342,7 @@ public sealed class ChatCoachDatabase : IDisposable
         LiteDbStreakActivityStore.CollectionName,
         LiteDbStreakSummaryStore.CollectionName,
         LiteDbSubscriptionStore.CollectionName,
+        LiteDbUpdateInbox.CollectionName,
     ];
 
     private T Run<T>(Func<LiteDatabase, T> operation, out Engine engine)

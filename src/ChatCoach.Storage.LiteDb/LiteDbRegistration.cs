@@ -22,6 +22,7 @@ public static class LiteDbRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChatCoachDatabase>();
         builder.Services.AddSingleton<IAdapterStateStore, LiteDbAdapterStateStore>();
+        builder.Services.AddSingleton<IUpdateInbox, LiteDbUpdateInbox>();
 
         // Routines: subscriptions and the scheduler's delivery log.
         builder.Services.AddSingleton<ISubscriptionStore, LiteDbSubscriptionStore>();

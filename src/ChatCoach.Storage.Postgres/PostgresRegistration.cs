@@ -24,6 +24,7 @@ public static class PostgresRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PostgresDatabase>();
         builder.Services.AddSingleton<IAdapterStateStore, PostgresAdapterStateStore>();
+        builder.Services.AddSingleton<IUpdateInbox, PostgresUpdateInbox>();
 
         // Several instances: which one long-polls Telegram (the adapter's default, one process, always leads).
         builder.Services.AddSingleton<IPollerElection, PostgresPollerElection>();

@@ -91,6 +91,30 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>A message older than this when it is answered (it waited through an outage) gets its answer with a short "sorry, late" line.</summary>
     public TimeSpan LateReplyAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How updates arrive: <see cref="TelegramMode.Polling"/> (getUpdates, one poller among instances) or
+    /// <see cref="TelegramMode.Webhook"/> (Telegram pushes them; any instance behind a load balancer takes them).</summary>
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>Webhook mode: the public https URL Telegram posts updates to (ports 443, 80, 88 or 8443, as Telegram allows).</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Webhook mode: where this instance's listener binds, e.g. <c>http://0.0.0.0:8443</c> (TLS ends at the load balancer).</summary>
+    public string? WebhookListenUrl { get; set; }
+
+    /// <summary>Webhook mode: the secret Telegram sends in <c>X-Telegram-Bot-Api-Secret-Token</c>; never logged.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Webhook mode: connections Telegram may open to the webhook at once (Bot API: 1–100, default 40).</summary>
+    [Range(1, 100, ErrorMessage = "Telegram:WebhookMaxConnections must be between 1 and 100.")]
+    public int WebhookMaxConnections { get; set; } = 40;
+
+    /// <summary>Webhook mode: updates one instance takes in at once; beyond it an update is answered 503 and Telegram retries.</summary>
+    [Range(1, 100_000, ErrorMessage = "Telegram:WebhookMaxPending must be between 1 and 100000.")]
+    public int WebhookMaxPending { get; set; } = 1_000;
+
+    /// <summary>Webhook mode: how long a claimed update is another instance's; a claim whose instance died runs out after it.</summary>
+    public TimeSpan WebhookLease { get; set; } = TimeSpan.FromMinutes(2);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -126,9 +150,43 @@ public sealed partial class TelegramOptions : IValidatableObject
             yield return failure;
         }
 
+        foreach (var failure in ValidateWebhook())
+        {
+            yield return failure;
+        }
+
         if (RateSafetyMargin < TimeSpan.Zero || RateSafetyMargin > TimeSpan.FromSeconds(1))
         {
             yield return new ValidationResult("Telegram:RateSafetyMargin must be between 00:00:00 and 00:00:01.", [nameof(RateSafetyMargin)]);
+        }
+    }
+
+    private IEnumerable<ValidationResult> ValidateWebhook()
+    {
+        if (Mode != TelegramMode.Webhook)
+        {
+            yield break;
+        }
+
+        if (!(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && url.Port is 443 or 80 or 88 or 8443))
+        {
+            yield return new ValidationResult("Telegram:WebhookUrl must be the public https:// URL Telegram posts updates to, on port 443, 80, 88 or 8443 (Telegram:Mode is Webhook).", [nameof(WebhookUrl)]);
+        }
+
+        if (!(Uri.TryCreate(WebhookListenUrl, UriKind.Absolute, out var listen) && (listen.Scheme == Uri.UriSchemeHttp || listen.Scheme == Uri.UriSchemeHttps) && listen.AbsolutePath == "/"))
+        {
+            yield return new ValidationResult("Telegram:WebhookListenUrl must be a local address with a port and no path, e.g. http://0.0.0.0:8443 (Telegram:Mode is Webhook).", [nameof(WebhookListenUrl)]);
+        }
+
+        // The secret is never echoed: naming the key and the rule is enough to fix it.
+        if (WebhookSecret is null || !WebhookSecretShape().IsMatch(WebhookSecret))
+        {
+            yield return new ValidationResult("Telegram:WebhookSecret is required in webhook mode: 1–256 characters of A-Z, a-z, 0-9, _ and - (Telegram sends it back in every webhook request).", [nameof(WebhookSecret)]);
+        }
+
+        foreach (var failure in Positive(WebhookLease, "WebhookLease", TimeSpan.FromHours(1)))
+        {
+            yield return failure;
         }
     }
 
@@ -142,4 +200,17 @@ public sealed partial class TelegramOptions : IValidatableObject
 
     [GeneratedRegex("^[0-9]{1,20}:[A-Za-z0-9_-]{1,200}$")]
     private static partial Regex TokenShape();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex WebhookSecretShape();
+}
+
+/// <summary>How the bot receives Telegram updates.</summary>
+public enum TelegramMode
+{
+    /// <summary>getUpdates long polling: one instance polls (elected among several), no public address needed.</summary>
+    Polling,
+
+    /// <summary>Telegram posts each update to Telegram:WebhookUrl; every instance behind it takes updates.</summary>
+    Webhook,
 }

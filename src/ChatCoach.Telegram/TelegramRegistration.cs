@@ -48,6 +48,12 @@ public static class TelegramRegistration
 
         // One process polls alone; a shared database (PostgreSQL) registers its own election first.
         builder.Services.TryAddSingleton<IPollerElection, SoleInstanceElection>();
+        // Webhook mode: Telegram pushes updates to a listener of this instance's; otherwise it is long-polled.
+        if (string.Equals(builder.Configuration[$"{TelegramOptions.SectionName}:{nameof(TelegramOptions.Mode)}"], nameof(TelegramMode.Webhook), StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<TelegramWebhookReceiver>();
+        }
+
         builder.Services.AddSingleton<TelegramPollingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
         builder.Services.AddSingleton<IAdapterReadiness>(sp => sp.GetRequiredService<TelegramPollingService>());

@@ -52,7 +52,7 @@ public enum Fault
 /// Every call is recorded with the time of the given <see cref="TimeProvider"/> (a fake clock in tests); the
 /// benchmarks turn recording off (<see cref="RecordCalls"/>) and wait on <see cref="WhenSent"/> instead.
 /// </summary>
-public sealed class BotApiDouble : IAsyncDisposable
+public sealed partial class BotApiDouble : IAsyncDisposable
 {
     public const string Token = "123456789:AAH-test_token_for_the_double_0123456";
 
@@ -175,6 +175,7 @@ public sealed class BotApiDouble : IAsyncDisposable
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address;
+        _deliveryLoop = Task.Run(DeliverLoopAsync);
     }
 
     /// <summary>Adds an update (from <see cref="Updates"/>) and returns its update_id.</summary>
@@ -198,6 +199,7 @@ public sealed class BotApiDouble : IAsyncDisposable
             }
 
             _updates.Add((id, copy));
+            WakeDelivery();
             _updateArrived.TrySetResult();
             _updateArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return id;
@@ -264,6 +266,12 @@ public sealed class BotApiDouble : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        if (_deliveryLoop is not null)
+        {
+            await _deliveryLoop;
+        }
+
+        _webhookClient.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stopping.Dispose();
@@ -319,7 +327,13 @@ public sealed class BotApiDouble : IAsyncDisposable
                 await RespondOkAsync(context, method, body, Updates.User(Updates.BotId, "ChatCoach", Updates.BotUserName, isBot: true));
                 break;
             case "deleteWebhook":
-                await RespondOkAsync(context, method, body, true);
+                await DeleteWebhookAsync(context, body);
+                break;
+            case "setWebhook":
+                await SetWebhookAsync(context, body);
+                break;
+            case "getWebhookInfo":
+                await GetWebhookInfoAsync(context, body);
                 break;
             case "setMyCommands":
                 await SetMyCommandsAsync(context, body);
@@ -440,6 +454,12 @@ public sealed class BotApiDouble : IAsyncDisposable
 
     private async Task GetUpdatesAsync(HttpContext context, JsonObject body)
     {
+        if (WebhookUrl is not null)
+        {
+            await RespondErrorAsync(context, "getUpdates", body, 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+            return;
+        }
+
         var offset = body["offset"] is { } o ? AsLong(o) : 0;
         var limit = body["limit"] is { } l ? (int)AsLong(l) : 100;
         var timeout = body["timeout"] is { } t ? (int)AsLong(t) : 0;

@@ -34,7 +34,8 @@ internal sealed class TelegramPollingService(
     TimeProvider time,
     ILogger<TelegramPollingService> logger,
     IPollerElection? election = null,
-    ChatCoachMetrics? metrics = null) : BackgroundService, IAdapterReadiness
+    ChatCoachMetrics? metrics = null,
+    TelegramWebhookReceiver? webhook = null) : BackgroundService, IAdapterReadiness
 {
     public const string OffsetKey = OffsetStore.Key;
 
@@ -97,6 +98,12 @@ internal sealed class TelegramPollingService(
             Bot = await StartUpAsync(stoppingToken);
             _botId = Bot.Id;
             logger.LogInformation("Telegram adapter started as @{BotUserName}", Bot.UserName);
+            if (webhook is not null)
+            {
+                await ReceiveByWebhookAsync(webhook, Bot, stoppingToken);
+                return;
+            }
+
             while (true)
             {
                 await WaitForLeadAsync(Bot, stoppingToken);
@@ -207,7 +214,7 @@ internal sealed class TelegramPollingService(
         metrics?.Polling(Platform, poller);
         if (poller)
         {
-            logger.LogInformation("Telegram: this instance is the long poller (is_poller=1)");
+            logger.LogInformation("Telegram: this instance is the {Role} (is_poller=1)", webhook is null ? "long poller" : "elected sender of the scheduled posts");
         }
     }
 
@@ -226,7 +233,12 @@ internal sealed class TelegramPollingService(
 
     private async Task<BotIdentity> StartUpAsync(CancellationToken stoppingToken)
     {
-        await WithRetriesAsync("deleteWebhook", async ct => { await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct); return true; }, stoppingToken);
+        if (webhook is null)
+        {
+            // Telegram refuses getUpdates (409) while a webhook is set, say from an earlier run in webhook mode.
+            await WithRetriesAsync("deleteWebhook", async ct => { await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: ct); return true; }, stoppingToken);
+        }
+
         var me = await WithRetriesAsync("getMe", ct => client.GetMe(ct), stoppingToken);
         var identity = new BotIdentity(me.Id, me.Username ?? "");
         var commands = MenuCommands(catalog);
@@ -313,6 +325,55 @@ internal sealed class TelegramPollingService(
             .DistinctBy(c => c.Name)
             .Select(c => new BotCommand { Command = c.Name, Description = c.Description.Length > 256 ? c.Description[..255] + "…" : c.Description }),
     ];
+
+    /// <summary>
+    /// Webhook mode: the listener first, then setWebhook (Telegram may post at once). Every instance takes updates;
+    /// the election only decides which one sends the scheduled posts (the send budget is per token). At stop
+    /// nothing is said to Telegram: another instance may still serve the webhook.
+    /// </summary>
+    private async Task ReceiveByWebhookAsync(TelegramWebhookReceiver receiver, BotIdentity bot, CancellationToken stoppingToken)
+    {
+        await receiver.StartAsync(bot, stoppingToken);
+        try
+        {
+            try
+            {
+                await WithRetriesAsync(
+                    "setWebhook",
+                    async ct =>
+                    {
+                        await client.SetWebhook(
+                            _options.WebhookUrl!,
+                            maxConnections: _options.WebhookMaxConnections,
+                            allowedUpdates: Wanted,
+                            dropPendingUpdates: false,
+                            secretToken: _options.WebhookSecret,
+                            cancellationToken: ct);
+                        return true;
+                    },
+                    stoppingToken);
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 400)
+            {
+                // Not worth retrying: the URL (or another setting) is wrong until the operator changes it.
+                MarkReceiving(false, "stopped: Telegram refused the webhook");
+                logger.LogCritical("Telegram refused setWebhook ({Error}); receiving has stopped. Check Telegram:WebhookUrl (public https, port 443, 80, 88 or 8443).", Redaction.Redact(ex.Message, _options.Token));
+                return;
+            }
+
+            MarkReceiving(true, "receiving by webhook");
+            logger.LogInformation("Telegram: receiving by webhook at {Url}", Redaction.Redact(_options.WebhookUrl!, _options.Token));
+            while (true)
+            {
+                BecomePoller(await TryLeadAsync(bot, stoppingToken));
+                await Task.Delay(_options.PollerElectionInterval, time, stoppingToken);
+            }
+        }
+        finally
+        {
+            await receiver.StopAsync(_hostStopToken);
+        }
+    }
 
     private async Task ReceiveAsync(BotIdentity bot, CancellationToken stoppingToken)
     {
@@ -578,7 +639,7 @@ internal sealed class TelegramPollingService(
         }
     }
 
-    private static long ChatOf(Update update) =>
+    internal static long ChatOf(Update update) =>
         update.Message?.Chat.Id ?? update.ChannelPost?.Chat.Id ?? update.CallbackQuery?.Message?.Chat.Id ?? update.CallbackQuery?.From.Id ?? update.MyChatMember?.Chat.Id ?? 0;
 
     private async Task PersistAsync(UpdateTracker tracker, bool force, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ public interface IStoreBackend : IAsyncDisposable
 
     IAdapterStateStore AdapterState { get; }
 
+    IUpdateInbox Inbox { get; }
+
     ISubscriptionStore Subscriptions { get; }
 
     IDeliveryLog Deliveries { get; }

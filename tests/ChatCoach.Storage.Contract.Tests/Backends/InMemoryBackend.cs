@@ -24,6 +24,7 @@ public sealed class InMemoryBackend : ISharedStoreBackend
         Claims = new InMemoryPostClaims(board);
         var summaries = shared?.Summaries as InMemoryStreakSummaryStore ?? new InMemoryStreakSummaryStore();
         AdapterState = shared?.AdapterState ?? new InMemoryAdapterStateStore();
+        Inbox = shared?.Inbox ?? new InMemoryUpdateInbox();
         Subscriptions = shared?.Subscriptions ?? new InMemorySubscriptionStore();
         Deliveries = shared?.Deliveries ?? new InMemoryDeliveryLog();
         People = shared?.People ?? new InMemoryPersonStore();
@@ -38,6 +39,8 @@ public sealed class InMemoryBackend : ISharedStoreBackend
     }
 
     public IAdapterStateStore AdapterState { get; }
+
+    public IUpdateInbox Inbox { get; }
 
     public ISubscriptionStore Subscriptions { get; }
 

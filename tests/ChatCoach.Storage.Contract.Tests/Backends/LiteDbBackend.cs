@@ -15,6 +15,8 @@ public sealed class LiteDbBackend : IStoreBackend
 
     public IAdapterStateStore AdapterState { get; private set; } = null!;
 
+    public IUpdateInbox Inbox { get; private set; } = null!;
+
     public ISubscriptionStore Subscriptions { get; private set; } = null!;
 
     public IDeliveryLog Deliveries { get; private set; } = null!;
@@ -41,6 +43,7 @@ public sealed class LiteDbBackend : IStoreBackend
     {
         var database = _database = new ChatCoachDatabase(Path.Combine(_folder, "chatcoach.db"));
         AdapterState = new LiteDbAdapterStateStore(database);
+        Inbox = new LiteDbUpdateInbox(database);
         Subscriptions = new LiteDbSubscriptionStore(database);
         Deliveries = new LiteDbDeliveryLog(database);
         People = new LiteDbPersonStore(database);

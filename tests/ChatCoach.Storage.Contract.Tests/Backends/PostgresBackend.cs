@@ -33,6 +33,8 @@ public sealed class PostgresBackend : ISharedStoreBackend
 
     public IAdapterStateStore AdapterState { get; private set; } = null!;
 
+    public IUpdateInbox Inbox { get; private set; } = null!;
+
     public ISubscriptionStore Subscriptions { get; private set; } = null!;
 
     public IDeliveryLog Deliveries { get; private set; } = null!;
@@ -69,6 +71,7 @@ public sealed class PostgresBackend : ISharedStoreBackend
 
         var database = Database = await Task.Run(() => new PostgresDatabase(_connectionString!));
         AdapterState = new PostgresAdapterStateStore(database);
+        Inbox = new PostgresUpdateInbox(database);
         Subscriptions = new PostgresSubscriptionStore(database);
         Deliveries = new PostgresDeliveryLog(database);
         People = new PostgresPersonStore(database);

@@ -86,6 +86,49 @@ public sealed class BotApiDoubleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task GetUpdates_WhileAWebhookIsSet_Is409UntilDeleteWebhook()
+    {
+        var client = new global::Telegram.Bot.TelegramBotClient(new global::Telegram.Bot.TelegramBotClientOptions(BotApiDouble.Token, Api.BaseUrl) { RetryCount = 0 });
+        await global::Telegram.Bot.TelegramBotClientExtensions.SetWebhook(client, "https://bot.example.org/hook", secretToken: "abc_DEF-1");
+
+        var refused = await Assert.ThrowsAsync<global::Telegram.Bot.Exceptions.ApiRequestException>(() => global::Telegram.Bot.TelegramBotClientExtensions.GetUpdates(client));
+
+        Assert.Equal(409, refused.ErrorCode);
+        Assert.Contains("can't use getUpdates method while webhook is active", refused.Message, StringComparison.Ordinal);
+        await global::Telegram.Bot.TelegramBotClientExtensions.DeleteWebhook(client);
+        Assert.Empty(await global::Telegram.Bot.TelegramBotClientExtensions.GetUpdates(client));
+        Assert.Equal("", (await global::Telegram.Bot.TelegramBotClientExtensions.GetWebhookInfo(client)).Url);
+    }
+
+    [Theory]
+    [InlineData("http://bot.example.org/hook", null, null, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")]
+    [InlineData("https://bot.example.org:8080/hook", null, null, "Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")]
+    [InlineData("https://bot.example.org/hook", "with space", null, "Bad Request: secret token contains unallowed characters")]
+    [InlineData("https://bot.example.org/hook", null, 101, "Bad Request: max_connections must be between 1 and 100")]
+    [InlineData("https://bot.example.org/hook", null, 0, "Bad Request: max_connections must be between 1 and 100")]
+    public async Task SetWebhook_RefusesWhatTheBotApiDoesNotAllow(string url, string? secret, int? maxConnections, string description)
+    {
+        var body = new JsonObject { ["url"] = url };
+        if (secret is not null)
+        {
+            body["secret_token"] = secret;
+        }
+
+        if (maxConnections is { } max)
+        {
+            body["max_connections"] = max;
+        }
+
+        var (code, answer) = await PostAsync("setWebhook", body);
+
+        Assert.Equal(400, code);
+        Assert.False(answer["ok"]!.GetValue<bool>());
+        Assert.Equal(400, answer["error_code"]!.GetValue<int>());
+        Assert.Equal(description, answer["description"]!.ToString());
+        Assert.Null(Api.WebhookUrl);
+    }
+
     private async Task<(int Status, JsonObject Answer)> PostAsync(string method, JsonObject body)
     {
         using var response = await Http.PostAsJsonAsync(new Uri($"{Api.BaseUrl}/bot{BotApiDouble.Token}/{method}"), body);

@@ -43,6 +43,9 @@ public sealed class TelegramTestHost : IAsyncDisposable
 
     internal TelegramPollingService Polling => _host.Services.GetRequiredService<TelegramPollingService>();
 
+    /// <summary>Webhook mode's listener (its <see cref="TelegramWebhookReceiver.Address"/> is what the double's load balancer calls).</summary>
+    internal TelegramWebhookReceiver Webhook => _host.Services.GetRequiredService<TelegramWebhookReceiver>();
+
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();
 
@@ -104,7 +107,12 @@ public sealed class TelegramTestHost : IAsyncDisposable
         var earlierPolls = api.CountOf("getUpdates");
         await host.StartAsync();
         var testHost = new TelegramTestHost(host, api, time, logs);
-        await testHost.WaitUntilAsync(() => api.CountOf("getUpdates") > earlierPolls || logs.Entries.Any(e => e.Level == LogLevel.Critical), "the first getUpdates", idleStep: TimeSpan.FromSeconds(1));
+        // Receiving has begun: this host's own first getUpdates, or in webhook mode the answered setWebhook.
+        var webhook = host.Services.GetService<TelegramWebhookReceiver>() is not null;
+        await testHost.WaitUntilAsync(
+            () => (webhook ? testHost.Polling.Status == "receiving by webhook" : api.CountOf("getUpdates") > earlierPolls) || logs.Entries.Any(e => e.Level == LogLevel.Critical),
+            webhook ? "the webhook set" : "the first getUpdates",
+            idleStep: TimeSpan.FromSeconds(1));
         return testHost;
     }
 

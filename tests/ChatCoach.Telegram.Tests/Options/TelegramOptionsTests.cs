@@ -35,6 +35,41 @@ public sealed class TelegramOptionsTests
         Assert.DoesNotContain("not-a-token", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Telegram:WebhookSecret", null, "Telegram:WebhookSecret is required in webhook mode: 1–256 characters of A-Z, a-z, 0-9, _ and -")]
+    [InlineData("Telegram:WebhookSecret", "has spaces and $ecret", "Telegram:WebhookSecret is required in webhook mode")]
+    [InlineData("Telegram:WebhookUrl", "http://bot.example.org/hook", "Telegram:WebhookUrl must be the public https:// URL")]
+    [InlineData("Telegram:WebhookUrl", "https://bot.example.org:8080/hook", "on port 443, 80, 88 or 8443")]
+    [InlineData("Telegram:WebhookListenUrl", "http://0.0.0.0:8443/path", "Telegram:WebhookListenUrl must be a local address with a port and no path")]
+    [InlineData("Telegram:WebhookMaxConnections", "101", "Telegram:WebhookMaxConnections must be between 1 and 100")]
+    public void Validate_WebhookModeBadValue_FailsWithOneLineNamingTheKeyNeverTheSecret(string key, string? value, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:Token"] = ValidToken,
+            ["Telegram:Mode"] = "Webhook",
+            ["Telegram:WebhookUrl"] = "https://bot.example.org/telegram/hook",
+            ["Telegram:WebhookListenUrl"] = "http://0.0.0.0:8443",
+            ["Telegram:WebhookSecret"] = "s3cret_Value-1",
+        };
+        settings[key] = value;
+        using var host = Build(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
+
+        Assert.Single(error.Failures);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("$ecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PollingMode_IgnoresTheWebhookSettings()
+    {
+        using var host = Build(new() { ["Telegram:Token"] = ValidToken, ["Telegram:WebhookUrl"] = "not checked" });
+
+        Assert.Equal(TelegramMode.Polling, host.Services.GetRequiredService<IOptions<TelegramOptions>>().Value.Mode);
+    }
+
     [Fact]
     public void Defaults_AreValidAndMatchTelegramLimits()
     {

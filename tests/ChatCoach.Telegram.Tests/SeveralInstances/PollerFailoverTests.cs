@@ -1,8 +1,6 @@
 using ChatCoach.Storage.Contract.Tests;
-using ChatCoach.Storage.Postgres;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Telegram.Tests.SeveralInstances;
 
@@ -20,50 +18,10 @@ public sealed class PostgresFactAttribute : FactAttribute
 /// Two Telegram instances on one PostgreSQL database and one Bot API double: the advisory lock elects one long
 /// poller, the other stands by, and takes over when the poller dies, from the offset the poller saved.
 /// </summary>
-public sealed class PollerFailoverTests : IAsyncLifetime
+public sealed class PollerFailoverTests : SharedDatabaseTests
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
-    private TempDirectory Folder { get; } = new();
-    private BotApiDouble Api { get; }
-    private string _schema = "";
-    private string _connectionString = "";
-
-    public PollerFailoverTests()
-    {
-        Api = new BotApiDouble(_time);
-    }
-
-    public async Task InitializeAsync()
-    {
-        await Api.StartAsync();
-        if (PostgresServer.SkipReason is null)
-        {
-            (_schema, _connectionString) = await PostgresServer.CreateSchemaAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Api.DisposeAsync();
-        if (_schema.Length > 0)
-        {
-            await PostgresServer.DropSchemaAsync(_schema);
-        }
-
-        Folder.Dispose();
-    }
-
-    private Task<TelegramTestHost> StartInstanceAsync(string name) => TelegramTestHost.StartAsync(
-        Api,
-        _time,
-        Path.Combine(Folder.Path, name + ".db"),
-        new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = _connectionString,
-            ["Telegram:PollerElectionInterval"] = "00:00:05",
-        },
-        addStorage: builder => builder.AddPostgresStorage());
+    private Task<TelegramTestHost> StartInstanceAsync(string name) =>
+        StartInstanceAsync(name, new Dictionary<string, string?> { ["Telegram:PollerElectionInterval"] = "00:00:05" });
 
     [PostgresFact]
     public async Task TwoInstances_PollerKilled_StandbyTakesOverAndEveryUpdateIsAnsweredWithoutOverlappingPolls()
@@ -133,9 +91,9 @@ public sealed class PollerFailoverTests : IAsyncLifetime
 
             // A graceful stop gives the lock up; the standby's next try (at most one interval later) wins.
             await first.StopAsync();
-            var stoppedAt = _time.GetUtcNow();
+            var stoppedAt = Time.GetUtcNow();
             await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: TimeSpan.FromSeconds(1));
-            Assert.True(_time.GetUtcNow() - stoppedAt <= TimeSpan.FromSeconds(6), $"took over after {_time.GetUtcNow() - stoppedAt}");
+            Assert.True(Time.GetUtcNow() - stoppedAt <= TimeSpan.FromSeconds(6), $"took over after {Time.GetUtcNow() - stoppedAt}");
             Assert.True(second.Sender.PostsTo(chat));
 
             Enqueue(1);
