@@ -50,6 +50,17 @@ public sealed class DiscordOptions : IValidatableObject
 
     public TimeSpan GlobalRateWindow { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// This process's share of <see cref="GlobalRateLimit"/>: the global limit is per bot token, and every shard process
+    /// sends its own guilds' posts and replies, so together they must stay under it. Unset: 1 / <see cref="ShardCount"/>
+    /// (one process per shard, an even split); set it when the split is uneven, e.g. 0.75 on the one big shard.
+    /// </summary>
+    [Range(0.0001, 1.0, ErrorMessage = "Discord:GlobalRateShare must be between 0.0001 and 1 (a fraction of Discord:GlobalRateLimit).")]
+    public double? GlobalRateShare { get; set; }
+
+    /// <summary>Requests per <see cref="GlobalRateWindow"/> this process may send: its share of the global limit, at least 1.</summary>
+    public int ProcessGlobalRateLimit => Math.Max(1, (int)Math.Floor(GlobalRateLimit * (GlobalRateShare ?? 1.0 / ShardCount)));
+
     /// <summary>Added to every rate-limit wait, so clock skew and latency never tip us over a limit.</summary>
     public TimeSpan RateLimitMargin { get; set; } = TimeSpan.FromMilliseconds(25);
 
@@ -90,6 +101,11 @@ public sealed class DiscordOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (GlobalRateShare is { } share && GlobalRateLimit * share < 1)
+        {
+            yield return new ValidationResult("Discord:GlobalRateShare leaves this process less than one request per window; raise it or Discord:GlobalRateLimit.", [nameof(GlobalRateShare)]);
+        }
+
         if (ShardId >= ShardCount)
         {
             yield return new ValidationResult("Discord:ShardId must be less than Discord:ShardCount.", [nameof(ShardId)]);

@@ -20,6 +20,9 @@ public sealed class OptionsAndInboundTests
     [InlineData("Discord:RetryDelay", "-00:00:01", "Discord:RetryDelay must be a positive time span")]
     [InlineData("Discord:DeferAfter", "00:00:04", "Discord:DeferAfter must be under 3 seconds")]
     [InlineData("Discord:Token", "Bot abc", "Discord:Token must be the bare bot token")]
+    [InlineData("Discord:GlobalRateShare", "0", "Discord:GlobalRateShare must be between 0.0001 and 1")]
+    [InlineData("Discord:GlobalRateShare", "1.5", "Discord:GlobalRateShare must be between 0.0001 and 1")]
+    [InlineData("Discord:GlobalRateShare", "0.01", "Discord:GlobalRateShare leaves this process less than one request per window")]
     public void Start_BadSetting_FailsNamingTheKey(string key, string value, string message)
     {
         using var host = Build(new() { ["Discord:Token"] = "abc.def", ["Discord:ShardCount"] = "2", [key] = value });
@@ -28,6 +31,20 @@ public sealed class OptionsAndInboundTests
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("abc.def", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, null, 50)]
+    [InlineData(2, null, 25)]
+    [InlineData(3, null, 16)]
+    [InlineData(2, 0.75, 37)]
+    [InlineData(64, null, 1)]
+    public void ProcessGlobalRateLimit_IsThisProcesssShareOfThePerTokenLimit(int shardCount, double? share, int expected)
+    {
+        // Discord's global limit is per bot token; each shard process keeps to its share so that together they stay under it.
+        var options = new DiscordOptions { GlobalRateLimit = 50, ShardCount = shardCount, GlobalRateShare = share };
+
+        Assert.Equal(expected, options.ProcessGlobalRateLimit);
     }
 
     [Fact]

@@ -8,8 +8,8 @@ namespace ChatCoach.Discord.Client;
 
 /// <summary>
 /// Keeps the REST client inside Discord's limits: one request at a time per bucket (learned from the
-/// <c>X-RateLimit-*</c> headers, keyed by route + major id), a rolling global window (50 per second, each slot
-/// counted from the answer, not the send),
+/// <c>X-RateLimit-*</c> headers, keyed by route + major id), a rolling global window (this process's share of 50 per second, each
+/// slot counted from the answer, not the send),
 /// global pauses after a global 429, a budget of invalid requests (401/403/429) per 10 minutes, and a full stop for
 /// everything (interaction callbacks included) after a Cloudflare ban.
 /// </summary>
@@ -226,7 +226,7 @@ internal sealed class RestRateLimiter(IOptions<DiscordOptions> options, TimeProv
                     {
                         wait = _globalPausedUntil - now;
                     }
-                    else if (_slotsInFlight + _slotExpiries.Count < _limits.GlobalRateLimit)
+                    else if (_slotsInFlight + _slotExpiries.Count < _limits.ProcessGlobalRateLimit)
                     {
                         _slotsInFlight++;
                         return;
