@@ -250,7 +250,7 @@ public sealed class ChineseCoachingTests
 
         var reply = await SayAsync("/routine");
 
-        Assert.Equal("11月25日 星期三 你的温和版练习", reply.Title);
+        Assert.Equal("11月25日 星期三 的温和版练习", reply.Title);
         var text = PlainTextRenderer.Render(reply);
         Assert.Contains("你的膝盖最近有些疼，所以今天是温和版", text, StringComparison.Ordinal);
         Assert.Contains(RoutineTestData.Catalog.Chinese!.SafetyNote, text, StringComparison.Ordinal);
