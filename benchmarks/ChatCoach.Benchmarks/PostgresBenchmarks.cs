@@ -8,7 +8,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.Postgres;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;

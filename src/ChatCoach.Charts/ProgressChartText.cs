@@ -1,4 +1,6 @@
 using System.Globalization;
+using ChatCoach.Core.Coaching;
+using ChatCoach.Core.People;
 
 namespace ChatCoach.Charts;
 
@@ -15,8 +17,17 @@ public sealed record ProgressChartText(
     string StrengthSessions = "strength sessions",
     string KneePain = "knee pain")
 {
-    public static ProgressChartText English(int weeks) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Your last {weeks} weeks: days done, strength sessions, knee pain"));
+    public static ProgressChartText English(int weeks) => In(weeks, Languages.EnglishCulture);
+
+    /// <summary>The chart's words in the culture's language (the coaching texts' <c>chart.*</c>).</summary>
+    public static ProgressChartText In(int weeks, CultureInfo culture) => new(
+        CoachingTexts.Format("chart.title", culture, weeks),
+        CoachingTexts.Get("chart.axis.left", culture),
+        CoachingTexts.Get("chart.axis.right", culture),
+        CoachingTexts.Get("chart.axis.bottom", culture),
+        CoachingTexts.Get("chart.legend.days", culture),
+        CoachingTexts.Get("chart.legend.strength", culture),
+        CoachingTexts.Get("chart.legend.pain", culture));
 
     public IEnumerable<string> All => [Title, LeftAxis, RightAxis, BottomAxis, DaysDone, StrengthSessions, KneePain];
 }

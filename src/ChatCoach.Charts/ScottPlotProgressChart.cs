@@ -1,6 +1,8 @@
 using System.Globalization;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ScottPlot;
 
 namespace ChatCoach.Charts;
@@ -45,10 +47,15 @@ public sealed class ScottPlotProgressChart : IProgressChart
         }
     }
 
-    public ReplyAttachment Render(ProgressData data)
+    /// <summary>The chart in English.</summary>
+    public ReplyAttachment Render(ProgressData data) => Render(data, Languages.EnglishCulture);
+
+    /// <summary>The chart in the culture's words, its week labels and alt text dated by the culture.</summary>
+    public ReplyAttachment Render(ProgressData data, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return Render(data, ProgressChartText.English(data.Weeks.Count));
+        ArgumentNullException.ThrowIfNull(culture);
+        return Render(data, ProgressChartText.In(data.Weeks.Count, culture), culture);
     }
 
     /// <summary>DejaVu Sans when it has a glyph for every character of <paramref name="texts"/>, else the CJK font.</summary>
@@ -59,12 +66,13 @@ public sealed class ScottPlotProgressChart : IProgressChart
         return texts.All(t => font.ContainsGlyphs(t)) ? FontName : CjkFontName;
     }
 
+    public ReplyAttachment Render(ProgressData data, ProgressChartText text) => Render(data, text, Languages.EnglishCulture);
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "It needs the fonts the constructor registers.")]
-    public ReplyAttachment Render(ProgressData data, ProgressChartText text)
+    private ReplyAttachment Render(ProgressData data, ProgressChartText text, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(text);
-        var culture = CultureInfo.InvariantCulture;
         var plot = new Plot();
         try
         {
@@ -92,7 +100,7 @@ public sealed class ScottPlotProgressChart : IProgressChart
 
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
                 [.. Enumerable.Range(0, data.Weeks.Count).Select(i => (double)i)],
-                [.. data.Weeks.Select(w => w.WeekStart.ToString("d MMM", culture))]);
+                [.. data.Weeks.Select(w => ChatTexts.ShortDay(w.WeekStart, culture))]);
             plot.Axes.SetLimitsX(-0.6, data.Weeks.Count - 0.4);
             plot.Axes.SetLimitsY(0, 10.7, plot.Axes.Left); // headroom above a full week (7) for the legend
             plot.Axes.SetLimitsY(0, 10.7, plot.Axes.Right);
@@ -114,8 +122,15 @@ public sealed class ScottPlotProgressChart : IProgressChart
             plot.ShowLegend(Alignment.UpperLeft);
 
             var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
-            var alt = string.Create(culture, $"Chart of the weeks from {data.First:d MMM} to {data.Today:d MMM}: days done {string.Join(", ", data.Weeks.Select(w => w.DaysDone))}; strength sessions {string.Join(", ", data.Weeks.Select(w => w.StrengthSessions))}; {data.CheckIns.Count} knee check-ins.");
-            return ReplyAttachment.Png(png, string.Create(culture, $"progress-{data.Today:yyyy-MM-dd}.png"), Width, Height, alt);
+            var alt = CoachingTexts.Format(
+                "chart.alt",
+                culture,
+                ChatTexts.ShortDay(data.First, culture),
+                ChatTexts.ShortDay(data.Today, culture),
+                string.Join(", ", data.Weeks.Select(w => w.DaysDone)),
+                string.Join(", ", data.Weeks.Select(w => w.StrengthSessions)),
+                data.CheckIns.Count);
+            return ReplyAttachment.Png(png, string.Create(CultureInfo.InvariantCulture, $"progress-{data.Today:yyyy-MM-dd}.png"), Width, Height, alt);
         }
         finally
         {

@@ -97,6 +97,8 @@ public sealed class LiteDbReminderStore : IReminderStore
 
         public string? DisabledReason { get; set; }
 
+        public string? Language { get; set; }
+
         public static ReminderRow From(Reminder r) => new()
         {
             Id = StorageKeys.Person(r.Person),
@@ -111,6 +113,7 @@ public sealed class LiteDbReminderStore : IReminderStore
             LastSentDate = r.LastSentDate is { } sent ? StorageKeys.Date(sent) : null,
             Enabled = r.Enabled,
             DisabledReason = r.DisabledReason,
+            Language = r.Language,
         };
 
         public Reminder ToReminder() => new(
@@ -125,6 +128,7 @@ public sealed class LiteDbReminderStore : IReminderStore
             LastSentDate = LastSentDate is { } sent ? StorageKeys.ParseDate(sent) : null,
             Enabled = Enabled,
             DisabledReason = DisabledReason,
+            Language = Language,
         };
     }
 }

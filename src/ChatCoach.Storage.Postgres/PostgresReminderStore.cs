@@ -12,7 +12,7 @@ namespace ChatCoach.Storage.Postgres;
 public sealed class PostgresReminderStore(PostgresDatabase database) : IReminderStore
 {
     private const string Columns =
-        "platform, user_id, chat_platform, chat_id, server_id, local_minutes, next_local_date, next_due, attempts, sending_date, last_sent_date, enabled, disabled_reason";
+        "platform, user_id, chat_platform, chat_id, server_id, local_minutes, next_local_date, next_due, attempts, sending_date, last_sent_date, enabled, disabled_reason, language";
 
     public Task<Reminder?> GetAsync(PersonKey person, CancellationToken cancellationToken)
     {
@@ -33,11 +33,12 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
         var r = reminder;
         return database.ExecuteAsync(
             $"""
-            INSERT INTO reminders ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            INSERT INTO reminders ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (platform, user_id) DO UPDATE SET chat_platform = excluded.chat_platform, chat_id = excluded.chat_id,
                 server_id = excluded.server_id, local_minutes = excluded.local_minutes, next_local_date = excluded.next_local_date,
                 next_due = excluded.next_due, attempts = excluded.attempts, sending_date = excluded.sending_date,
-                last_sent_date = excluded.last_sent_date, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason
+                last_sent_date = excluded.last_sent_date, enabled = excluded.enabled, disabled_reason = excluded.disabled_reason,
+                language = excluded.language
             """,
             cancellationToken,
             r.Person.Platform,
@@ -52,7 +53,8 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
             r.SendingDate?.ToSql(),
             r.LastSentDate?.ToSql(),
             r.Enabled,
-            r.DisabledReason);
+            r.DisabledReason,
+            r.Language);
     }
 
     public Task<IReadOnlyList<Reminder>> FindDueAsync(Instant now, int skip, int limit, CancellationToken cancellationToken) =>
@@ -98,6 +100,7 @@ public sealed class PostgresReminderStore(PostgresDatabase database) : IReminder
             LastSentDate = reader.IsDBNull(10) ? null : reader.GetLocalDate(10),
             Enabled = reader.GetBoolean(11),
             DisabledReason = reader.GetNullableString(12),
+            Language = reader.GetNullableString(13),
         };
     }
 }

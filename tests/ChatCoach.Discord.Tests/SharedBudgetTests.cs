@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
 using ChatCoach.Storage.Contract.Tests;

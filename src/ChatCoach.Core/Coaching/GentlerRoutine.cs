@@ -1,5 +1,7 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Routines;
 using NodaTime;
 
@@ -11,8 +13,7 @@ namespace ChatCoach.Core.Coaching;
 /// </summary>
 public static class GentlerRoutine
 {
-    public const string RunningLoadLine =
-        "Running: keep any pain while you run at or below about 2 out of 10, and back to normal by the next morning. If it goes higher or lingers, cut back the distance or take a few days off running.";
+    public static string RunningLoadLine(CultureInfo culture) => CoachingTexts.Get("gentle.runningLoad", culture);
 
     public static PlannedRoutine Plan(ExerciseCatalog catalog, LocalDate date)
     {
@@ -36,14 +37,16 @@ public static class GentlerRoutine
         return new PlannedRoutine(date, RoutineFocus.Recovery, items);
     }
 
-    public static Reply Build(PlannedRoutine routine, string safetyNote)
+    public static Reply Build(PlannedRoutine routine, string safetyNote) => BuildIn(routine, safetyNote, Languages.EnglishCulture);
+
+    /// <summary>The gentler routine in the culture's words; <paramref name="routine"/> and <paramref name="safetyNote"/> are already in that language (<see cref="RoutineReplies.Localize"/>).</summary>
+    public static Reply BuildIn(PlannedRoutine routine, string safetyNote, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(routine);
+        ArgumentNullException.ThrowIfNull(culture);
         var blocks = new List<ReplyBlock>
         {
-            new Paragraph(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Your knee was sore recently, so today is your gentler version: about {routine.Minutes} minutes of recovery, easier variants, no deep knee bends. {safetyNote}")),
+            new Paragraph(CoachingTexts.Format("gentle.intro", culture, routine.Minutes, safetyNote)),
         };
         var number = 1;
         foreach (var exercise in routine.Items)
@@ -51,23 +54,21 @@ public static class GentlerRoutine
             var items = new List<string>();
             if (exercise.Easier is not null)
             {
-                items.Add("Do it the easier way: " + exercise.Easier);
+                items.Add(CoachingTexts.Format("gentle.easier", culture, exercise.Easier));
             }
 
             items.AddRange(exercise.Steps);
-            items.Add("Form: " + string.Join(" ", exercise.Cues));
-            blocks.Add(new BulletList(items, string.Create(
-                CultureInfo.InvariantCulture,
-                $"{number++}. {exercise.Name} — {exercise.Dose.Describe()}")));
+            items.Add(RoutineReplies.FormIn(exercise, culture));
+            blocks.Add(new BulletList(items, RoutineReplies.ItemIn(number++, exercise, culture)));
         }
 
-        blocks.Add(new Paragraph(RunningLoadLine));
-        blocks.Add(new Paragraph("Finished? Press Done to count today towards your streak."));
+        blocks.Add(new Paragraph(RunningLoadLine(culture)));
+        blocks.Add(new Paragraph(ChatTexts.Get("routine.finished", culture)));
         return new Reply
         {
-            Title = string.Create(CultureInfo.InvariantCulture, $"Your gentler routine for {routine.Date:ddd d MMM}"),
+            Title = CoachingTexts.Format("gentle.title", culture, ChatTexts.Day(routine.Date, culture)),
             Blocks = blocks,
-            Buttons = [RoutineReplies.DoneButton],
+            Buttons = [RoutineReplies.DoneButtonIn(culture)],
             Kind = ReplyKinds.Routine,
             IsPrivate = true,
         };

@@ -1,10 +1,12 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 
 namespace ChatCoach.Core.Coaching;
 
 /// <summary><c>/pain N</c> and the pain buttons under a Done reply: how the knee felt today, 0–10, editable until the day ends.</summary>
-public sealed class PainHandler(CoachingService coaching) : ICommandHandler
+public sealed class PainHandler(CoachingService coaching, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "pain";
 
@@ -15,13 +17,15 @@ public sealed class PainHandler(CoachingService coaching) : ICommandHandler
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var culture = await CoachingTexts.CultureOfAsync(cultures, request.Message, cancellationToken);
         if (!int.TryParse(request.Arguments, NumberStyles.None, CultureInfo.InvariantCulture, out var score)
             || score is < PainCheckIn.MinScore or > PainCheckIn.MaxScore)
         {
-            return Reply.Error(
-                "Pain is a whole number from 0 (none) to 10 (the worst), for example /pain 3.",
-                "/pain 0 — no pain",
-                "/pain 5 — clearly sore");
+            return ChatTexts.Error(
+                culture,
+                CoachingTexts.Get("pain.usage", culture),
+                CoachingTexts.Get("pain.usage.none", culture),
+                CoachingTexts.Get("pain.usage.sore", culture));
         }
 
         var person = request.Message.Person;
@@ -31,29 +35,27 @@ public sealed class PainHandler(CoachingService coaching) : ICommandHandler
         {
             // In a group everyone may read the reply: the figure itself stays out of it.
             new Paragraph(direct
-                ? string.Create(CultureInfo.InvariantCulture, $"Noted: {score}/10 for {outcome.Date:ddd d MMM}{(outcome.Replaced ? " (replacing today's earlier check-in)" : "")}. You can change it until the day ends.")
-                : "Thanks — noted for you only. You can change it until the day ends."),
+                ? CoachingTexts.Format(outcome.Replaced ? "pain.noted.replaced" : "pain.noted", culture, score, ChatTexts.Day(outcome.Date, culture))
+                : CoachingTexts.Get("pain.noted.group", culture)),
         };
         if (outcome.GentleTomorrow)
         {
-            blocks.Add(new Paragraph(direct
-                ? "Tomorrow your routine here will be the gentler version: recovery focus, easier variants, no deep knee bends."
-                : "Tomorrow your personal routine will be the gentler version — ask me for /routine in a direct chat."));
+            blocks.Add(new Paragraph(CoachingTexts.Get(direct ? "pain.gentleTomorrow" : "pain.gentleTomorrow.group", culture)));
         }
 
         var entries = new List<string>();
         if (outcome.ProfessionalDue && direct)
         {
-            blocks.Add(new Paragraph(CoachingTexts.Professional));
+            blocks.Add(new Paragraph(CoachingTexts.Get("pain.professional", culture)));
             entries.Add(CoachingTexts.ProfessionalEntryId);
             await coaching.MarkReferredAsync(person, cancellationToken);
         }
 
         return new Reply
         {
-            Title = "Check-in saved",
+            Title = CoachingTexts.Get("pain.title", culture),
             Blocks = blocks,
-            Notice = string.Create(CultureInfo.InvariantCulture, $"Noted: {score}/10"),
+            Notice = CoachingTexts.Format("pain.notice", culture, score),
             // A group sees no figure: the press answers with the toast (Telegram) or ephemerally (Discord). In a direct
             // chat the whole reply is the person's own, so it is posted.
             IsPrivate = !direct,

@@ -1,11 +1,14 @@
 using System.Globalization;
 using ChatCoach.Core.Advice;
+using ChatCoach.Core.Advice.Chinese;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 
 namespace ChatCoach.Core.Coaching;
 
 /// <summary><c>/pause [days]</c>: an injury pause; the streak neither grows nor breaks and no freeze is spent.</summary>
-public sealed class PauseHandler(PauseService pauses) : ICommandHandler
+public sealed class PauseHandler(PauseService pauses, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "pause";
 
@@ -16,30 +19,31 @@ public sealed class PauseHandler(PauseService pauses) : ICommandHandler
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var culture = await CoachingTexts.CultureOfAsync(cultures, request.Message, cancellationToken);
         var days = PauseService.DefaultDays;
         if (request.Arguments.Length > 0
             && (!int.TryParse(request.Arguments, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < PauseService.MinDays or > PauseService.MaxDays))
         {
-            return Reply.Error("A pause lasts 1 to 28 days, for example /pause 7.", "/pause — 7 days", "/pause 14");
+            return ChatTexts.Error(culture, CoachingTexts.Get("pause.usage", culture), CoachingTexts.Get("pause.usage.default", culture), "/pause 14");
         }
 
         var span = await pauses.PauseAsync(request.Message.Person, days, cancellationToken);
         return new Reply
         {
-            Title = "Streak paused ⏸️",
+            Title = CoachingTexts.Get("pause.title", culture),
             Blocks =
             [
-                new Paragraph(string.Create(CultureInfo.InvariantCulture, $"Paused until {span.Last:ddd d MMM} (your local date). Your streak won't grow or break meanwhile, and no freeze is spent.")),
-                new Paragraph("Rest the knee and keep moving in ways that don't hurt. Send /resume when you're ready to come back sooner."),
+                new Paragraph(CoachingTexts.Format("pause.until", culture, ChatTexts.Day(span.Last, culture))),
+                new Paragraph(CoachingTexts.Get("pause.rest", culture)),
             ],
-            Notice = string.Create(CultureInfo.InvariantCulture, $"Paused until {span.Last:d MMM}"),
+            Notice = CoachingTexts.Format("pause.notice", culture, ChatTexts.ShortDay(span.Last, culture)),
             IsPrivate = true,
         };
     }
 }
 
 /// <summary><c>/resume</c>: ends the pause today, with the gradual return steps.</summary>
-public sealed class ResumeHandler(PauseService pauses, AdviceEngine? advice = null) : ICommandHandler
+public sealed class ResumeHandler(PauseService pauses, AdviceEngine? advice = null, PersonCultures? cultures = null, ChineseAdviceEngine? chineseAdvice = null) : ICommandHandler
 {
     public string Name => "resume";
 
@@ -50,35 +54,44 @@ public sealed class ResumeHandler(PauseService pauses, AdviceEngine? advice = nu
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var culture = await CoachingTexts.CultureOfAsync(cultures, request.Message, cancellationToken);
         if (!await pauses.ResumeAsync(request.Message.Person, cancellationToken))
         {
             return new Reply
             {
-                Title = "Not paused",
-                Blocks = [new Paragraph("Your streak isn't paused. Use /pause [days] if your knee needs a break.")],
+                Title = CoachingTexts.Get("resume.none.title", culture),
+                Blocks = [new Paragraph(CoachingTexts.Get("resume.none", culture))],
                 IsPrivate = true,
             };
         }
 
-        return WelcomeBack.Build(advice);
+        return WelcomeBack.Build(WelcomeBack.KnowledgeIn(culture, advice, chineseAdvice), culture);
     }
 }
 
-/// <summary>The welcome back after a pause: the knowledge base's gradual return steps.</summary>
+/// <summary>The welcome back after a pause: the knowledge base's gradual return steps, in the person's language.</summary>
 public static class WelcomeBack
 {
     public const string EntryId = "load-build-back-gradually";
 
-    public static Reply Build(AdviceEngine? advice)
+    /// <summary>The knowledge base written in the culture's language, when one is loaded.</summary>
+    public static KnowledgeBase? KnowledgeIn(CultureInfo culture, AdviceEngine? english, ChineseAdviceEngine? chinese) =>
+        Languages.IsChinese(culture) ? chinese?.Knowledge : english?.Knowledge;
+
+    /// <summary>The English welcome back from the English knowledge base.</summary>
+    public static Reply Build(AdviceEngine? advice) => Build(advice?.Knowledge, Languages.EnglishCulture);
+
+    /// <param name="knowledge">The knowledge base in <paramref name="culture"/>'s language (<see cref="KnowledgeIn"/>); without it a short line stands in.</param>
+    public static Reply Build(KnowledgeBase? knowledge, CultureInfo culture)
     {
-        var entry = advice?.Knowledge.Find(EntryId);
+        var entry = knowledge?.Find(EntryId);
         return new Reply
         {
-            Title = "Welcome back 👋",
+            Title = CoachingTexts.Get("welcome.title", culture),
             Blocks =
             [
-                new Paragraph("Your pause is over and your streak carries on from where you left it. Press Done after today's routine to grow it again."),
-                .. entry?.BodyBlocks ?? [new Paragraph("Ease back in: short, easy runs on flat ground, a rest day between runs, and add distance slowly.")],
+                new Paragraph(CoachingTexts.Get("welcome.text", culture)),
+                .. entry?.BodyBlocks ?? [new Paragraph(CoachingTexts.Get("welcome.fallback", culture))],
             ],
             IsPrivate = true,
             EntryIds = entry is null ? [] : [entry.Id],

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using NodaTime;
@@ -23,7 +24,8 @@ public sealed record ProgressData(LocalDate Today, IReadOnlyList<WeekProgress> W
 /// <summary>Draws the progress chart; the host registers one (ScottPlot in <c>ChatCoach.Charts</c>). Without it <c>/progress</c> is text only.</summary>
 public interface IProgressChart
 {
-    ReplyAttachment Render(ProgressData data);
+    /// <summary>The chart with its title, axes, legend, week labels and alt text in the culture's words.</summary>
+    ReplyAttachment Render(ProgressData data, CultureInfo culture);
 }
 
 /// <summary>Reads a person's last eight weeks in their zone.</summary>
@@ -68,37 +70,45 @@ public static class ProgressText
         return builder.ToString();
     }
 
-    public static IReadOnlyList<ReplyBlock> Blocks(ProgressData data)
+    public static IReadOnlyList<ReplyBlock> Blocks(ProgressData data) => Blocks(data, Languages.EnglishCulture);
+
+    public static IReadOnlyList<ReplyBlock> Blocks(ProgressData data, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var culture = CultureInfo.InvariantCulture;
-        var totalDone = data.Weeks.Sum(w => w.DaysDone);
+        ArgumentNullException.ThrowIfNull(culture);
+        var weeks = data.Weeks.Count;
         var met = data.Weeks.Count(w => w.Target > 0 && w.StrengthSessions >= w.Target);
         var lines = new List<string>
         {
-            string.Create(culture, $"Days done per week: {Sparkline(data.Weeks.Select(w => w.DaysDone), 7)} ({totalDone} in {data.Weeks.Count} weeks, oldest first)"),
-            string.Create(culture, $"Strength sessions per week: {string.Join(" ", data.Weeks.Select(w => w.StrengthSessions))} — target met in {met} of {data.Weeks.Count} weeks"),
+            CoachingTexts.Format("progress.days", culture, Sparkline(data.Weeks.Select(w => w.DaysDone), 7), data.Weeks.Sum(w => w.DaysDone), weeks),
+            CoachingTexts.Format("progress.strength", culture, string.Join(" ", data.Weeks.Select(w => w.StrengthSessions)), met, weeks),
         };
         if (data.CheckIns.Count == 0)
         {
-            lines.Add("Knee check-ins: none yet (tap one after Done, or /pain 0-10).");
+            lines.Add(CoachingTexts.Get("progress.pain.none", culture));
         }
         else
         {
             var recent = data.CheckIns.TakeLast(Math.Min(10, data.CheckIns.Count)).ToList();
-            lines.Add(string.Create(culture, $"Knee check-ins: {data.CheckIns.Count}, average {data.CheckIns.Average(c => c.Score):0.#}/10; latest {string.Join(" ", recent.Select(c => c.Score))} ({Sparkline(recent.Select(c => c.Score), 10)})"));
+            lines.Add(CoachingTexts.Format(
+                "progress.pain",
+                culture,
+                data.CheckIns.Count,
+                data.CheckIns.Average(c => c.Score),
+                string.Join(" ", recent.Select(c => c.Score)),
+                Sparkline(recent.Select(c => c.Score), 10)));
         }
 
         return
         [
-            new Paragraph(string.Create(culture, $"Your last {data.Weeks.Count} weeks, {data.First:d MMM} to {data.Today:d MMM}:")),
+            new Paragraph(CoachingTexts.Format("progress.range", culture, weeks, ChatTexts.ShortDay(data.First, culture), ChatTexts.ShortDay(data.Today, culture))),
             new BulletList(lines),
         ];
     }
 }
 
 /// <summary><c>/progress</c>: a chart of the last eight weeks (where the platform takes images) and the same in text. Health data: direct chats only.</summary>
-public sealed class ProgressHandler(ProgressService progress, IProgressChart? chart = null) : ICommandHandler
+public sealed class ProgressHandler(ProgressService progress, IProgressChart? chart = null, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "progress";
 
@@ -109,12 +119,13 @@ public sealed class ProgressHandler(ProgressService progress, IProgressChart? ch
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var culture = await CoachingTexts.CultureOfAsync(cultures, request.Message, cancellationToken);
         if (!request.Message.IsDirect)
         {
             return new Reply
             {
-                Title = "Your progress is personal",
-                Blocks = [new Paragraph("It includes your knee check-ins, so I show it only in a direct chat with me: send /progress there.")],
+                Title = CoachingTexts.Get("progress.group.title", culture),
+                Blocks = [new Paragraph(CoachingTexts.Get("progress.group", culture))],
                 IsPrivate = true,
             };
         }
@@ -122,9 +133,9 @@ public sealed class ProgressHandler(ProgressService progress, IProgressChart? ch
         var data = await progress.GetAsync(request.Message.Person, cancellationToken);
         return new Reply
         {
-            Title = "Your progress",
-            Blocks = ProgressText.Blocks(data),
-            Attachment = chart?.Render(data),
+            Title = CoachingTexts.Get("progress.title", culture),
+            Blocks = ProgressText.Blocks(data, culture),
+            Attachment = chart?.Render(data, culture),
             IsPrivate = true,
         };
     }

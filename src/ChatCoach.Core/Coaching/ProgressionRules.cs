@@ -1,3 +1,5 @@
+using System.Globalization;
+using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using NodaTime;
 
@@ -93,9 +95,13 @@ public static class ProgressionRules
     /// has no reps; 3 half as many reps more (at least 4) and holds longer (5 s for reps held, 20 s for a hold alone); 4 the harder
     /// variant at its own dose where the catalogue has one, otherwise level 3.
     /// </summary>
-    public static Exercise AtLevel(Exercise exercise, int level)
+    public static Exercise AtLevel(Exercise exercise, int level) => AtLevelIn(exercise, level, Languages.EnglishCulture);
+
+    /// <summary>As <see cref="AtLevel(Exercise, int)"/>, the way back to the easier exercise written in the culture's words.</summary>
+    public static Exercise AtLevelIn(Exercise exercise, int level, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(exercise);
+        ArgumentNullException.ThrowIfNull(culture);
         level = Math.Clamp(level, MinLevel, MaxLevel);
         if (level >= 4 && exercise.HarderVariant is { } variant)
         {
@@ -104,7 +110,11 @@ public static class ProgressionRules
                 Name = variant.Name,
                 Dose = variant.Dose,
                 Steps = variant.Steps,
-                Easier = $"Go back to the {exercise.Name.ToLowerInvariant()} ({exercise.Dose.Describe()}).",
+                Easier = CoachingTexts.Format(
+                    "level.backTo",
+                    culture,
+                    Languages.IsChinese(culture) ? exercise.Name : exercise.Name.ToLowerInvariant(),
+                    exercise.Dose.DescribeIn(culture)),
                 Harder = null,
                 Source = variant.Source,
                 HarderVariant = null,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using NodaTime;
@@ -42,48 +43,30 @@ public sealed class ProgressionService(IProgressionStore store, ICompletionStore
         return new ProgressionView(next.Level, week, change);
     }
 
-    /// <summary>The shared routine at the person's level, named "week 3, level 2", with a line when the level just changed.</summary>
+    /// <summary>The shared routine at the person's level in English, named "week 3, level 2".</summary>
+    public static Reply Build(PlannedRoutine shared, ProgressionView view, string safetyNote) =>
+        BuildIn(shared, view, safetyNote, People.Languages.EnglishCulture);
+
+    /// <summary>
+    /// The shared routine at the person's level, named "week 3, level 2", with a line when the level just changed, in
+    /// the culture's words (<paramref name="shared"/> and <paramref name="safetyNote"/> already in that language).
+    /// </summary>
     public static Reply BuildIn(PlannedRoutine shared, ProgressionView view, string safetyNote, CultureInfo culture)
     {
-        ArgumentNullException.ThrowIfNull(culture);
-        if (!People.Languages.IsChinese(culture))
-        {
-            return Build(shared, view, safetyNote);
-        }
-
         ArgumentNullException.ThrowIfNull(shared);
         ArgumentNullException.ThrowIfNull(view);
-        var leveled = new PlannedRoutine(shared.Date, shared.Focus, [.. shared.Items.Select(e => ProgressionRules.AtLevel(e, view.Level))]);
+        ArgumentNullException.ThrowIfNull(culture);
+        var leveled = new PlannedRoutine(shared.Date, shared.Focus, [.. shared.Items.Select(e => ProgressionRules.AtLevelIn(e, view.Level, culture))]);
         var reply = RoutineReplies.BuildIn(leveled, safetyNote, culture);
         var line = view.Change switch
         {
-            LevelChange.Up => Resources.ChatTexts.Format(view.Level == ProgressionRules.MaxLevel ? "level.up.top" : "level.up", culture, ProgressionRules.SessionsToStepUp, ProgressionRules.WindowDays, view.Level),
-            LevelChange.Down => Resources.ChatTexts.Format("level.down", culture, view.Level, ProgressionRules.SessionsToStepUp),
-            _ => Resources.ChatTexts.Format("level.same", culture, view.Level, ProgressionRules.MaxLevel),
+            LevelChange.Up => ChatTexts.Format(view.Level == ProgressionRules.MaxLevel ? "level.up.top" : "level.up", culture, ProgressionRules.SessionsToStepUp, ProgressionRules.WindowDays, view.Level),
+            LevelChange.Down => ChatTexts.Format("level.down", culture, view.Level, ProgressionRules.SessionsToStepUp),
+            _ => ChatTexts.Format("level.same", culture, view.Level, ProgressionRules.MaxLevel),
         };
         return reply with
         {
-            Title = Resources.ChatTexts.Format("level.title", culture, reply.Title, view.Week, view.Level),
-            Blocks = [new Paragraph(line), .. reply.Blocks],
-        };
-    }
-
-    public static Reply Build(PlannedRoutine shared, ProgressionView view, string safetyNote)
-    {
-        ArgumentNullException.ThrowIfNull(shared);
-        ArgumentNullException.ThrowIfNull(view);
-        var leveled = new PlannedRoutine(shared.Date, shared.Focus, [.. shared.Items.Select(e => ProgressionRules.AtLevel(e, view.Level))]);
-        var reply = RoutineReplies.Build(leveled, safetyNote);
-        var name = string.Create(CultureInfo.InvariantCulture, $"week {view.Week}, level {view.Level}");
-        var line = view.Change switch
-        {
-            LevelChange.Up => string.Create(CultureInfo.InvariantCulture, $"Level up: {ProgressionRules.SessionsToStepUp} sessions in {ProgressionRules.WindowDays} days with little pain, so today's doses step up to level {view.Level}{(view.Level == ProgressionRules.MaxLevel ? ", the harder variants (the top level)" : "")}."),
-            LevelChange.Down => string.Create(CultureInfo.InvariantCulture, $"A sore check-in, so today's doses step back to level {view.Level}. They step up again after {ProgressionRules.SessionsToStepUp} comfortable sessions."),
-            _ => string.Create(CultureInfo.InvariantCulture, $"Your doses: level {view.Level} of {ProgressionRules.MaxLevel}."),
-        };
-        return reply with
-        {
-            Title = reply.Title + " — " + name,
+            Title = ChatTexts.Format("level.title", culture, reply.Title, view.Week, view.Level),
             Blocks = [new Paragraph(line), .. reply.Blocks],
         };
     }

@@ -21,6 +21,12 @@ public sealed record Reminder(PersonKey Person, ChatAddress Chat, LocalTime Loca
 
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// The language the person was spoken to in when they set it (<c>en</c>, <c>zh</c>; null: English). A language they
+    /// chose with <c>/language</c> since wins (<see cref="People.PersonCultures.CultureOfAsync(PersonKey, string?, CancellationToken)"/>).
+    /// </summary>
+    public string? Language { get; init; }
+
     /// <summary>Why the reminder stopped by itself (the person blocked the bot), when it did.</summary>
     public string? DisabledReason { get; init; }
 }

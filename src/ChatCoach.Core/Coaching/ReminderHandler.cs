@@ -1,12 +1,17 @@
-using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
+using NodaTime.Text;
 
 namespace ChatCoach.Core.Coaching;
 
 /// <summary><c>/remind HH:MM</c> and <c>/remind off</c>: the streak-saver nudge, personal, so only in a direct chat.</summary>
-public sealed class ReminderHandler(ReminderService reminders) : ICommandHandler
+public sealed class ReminderHandler(ReminderService reminders, PersonCultures? cultures = null) : ICommandHandler
 {
+    /// <summary>A reminder's time as people type it back: 24-hour, the same in every language.</summary>
+    internal static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
     public string Name => "remind";
 
     public string Usage => "remind HH:MM|off";
@@ -17,67 +22,53 @@ public sealed class ReminderHandler(ReminderService reminders) : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = request.Message;
+        var (language, _) = cultures is null ? (Languages.English, false) : await cultures.LanguageOfAsync(message, cancellationToken);
+        var culture = Languages.CultureOf(language);
         if (!message.IsDirect)
         {
-            return new Reply
-            {
-                Title = "Reminders are personal",
-                Blocks = [new Paragraph("A reminder comes to you alone, so set it in a direct chat with me: send /remind 19:30 there.")],
-                IsPrivate = true,
-            };
+            return Private(CoachingTexts.Get("remind.group.title", culture), CoachingTexts.Get("remind.group", culture));
         }
 
         var argument = request.Arguments.Trim();
         if (argument.Length == 0)
         {
             var current = await reminders.GetAsync(message.Person, cancellationToken);
-            return new Reply
+            return Private(CoachingTexts.Get("remind.title", culture), current switch
             {
-                Title = "Streak-saver reminder",
-                Blocks =
-                [
-                    new Paragraph(current switch
-                    {
-                        null => "No reminder set. /remind 19:30 sends you a nudge at 19:30 your time on days you haven't pressed Done yet.",
-                        { Enabled: false } => "Your reminder stopped because I couldn't message you any more. Set it again with /remind HH:MM.",
-                        _ => string.Create(CultureInfo.InvariantCulture, $"Your reminder: {current.LocalTime:HH:mm} your time, only on days not done yet. /remind off stops it."),
-                    }),
-                ],
-                IsPrivate = true,
-            };
+                null => CoachingTexts.Get("remind.none", culture),
+                { Enabled: false } => CoachingTexts.Get("remind.stopped", culture),
+                _ => CoachingTexts.Format("remind.current", culture, TimePattern.Format(current.LocalTime)),
+            });
         }
 
         if (argument.Equals("off", StringComparison.OrdinalIgnoreCase))
         {
             var removed = await reminders.OffAsync(message.Person, cancellationToken);
-            return new Reply
-            {
-                Title = removed ? "Reminder off" : "No reminder set",
-                Blocks = [new Paragraph(removed ? "No more reminders. /remind HH:MM sets one again." : "There was no reminder to stop. /remind 19:30 sets one.")],
-                IsPrivate = true,
-            };
+            return removed
+                ? Private(CoachingTexts.Get("remind.off.title", culture), CoachingTexts.Get("remind.off", culture))
+                : Private(CoachingTexts.Get("remind.off.none.title", culture), CoachingTexts.Get("remind.off.none", culture));
         }
 
         if (!PostTimeParser.TryParse(argument, out var time))
         {
-            return Reply.Error(
-                $"\"{(argument.Length > 30 ? argument[..30] + "…" : argument)}\" isn't a time. Give it as HH:MM in your own time, or off.",
+            return ChatTexts.Error(
+                culture,
+                CoachingTexts.Format("remind.badTime", culture, argument.Length > 30 ? argument[..30] + "…" : argument),
                 "/remind 19:30",
                 "/remind 7pm",
                 "/remind off");
         }
 
-        var reminder = await reminders.SetAsync(message.Person, message.Chat, time, cancellationToken);
-        return new Reply
-        {
-            Title = "Reminder set ⏰",
-            Blocks =
-            [
-                new Paragraph(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"I'll nudge you at {time:HH:mm} your time on days you haven't pressed Done yet (not while paused), at most once a day. First one: {reminder.NextLocalDate:ddd d MMM}, if needed. /remind off stops it.")),
-            ],
-            IsPrivate = true,
-        };
+        var reminder = await reminders.SetAsync(message.Person, message.Chat, time, cancellationToken, language);
+        return Private(
+            CoachingTexts.Get("remind.set.title", culture),
+            CoachingTexts.Format("remind.set", culture, TimePattern.Format(time), ChatTexts.Day(reminder.NextLocalDate, culture)));
     }
+
+    private static Reply Private(string title, string text) => new()
+    {
+        Title = title,
+        Blocks = [new Paragraph(text)],
+        IsPrivate = true,
+    };
 }

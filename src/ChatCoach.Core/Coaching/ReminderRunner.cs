@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
@@ -27,23 +28,27 @@ public sealed class ReminderRunner(
     PersonClock clock,
     IEnumerable<IChatSender> senders,
     IOptions<SchedulerOptions> options,
-    ILogger<ReminderRunner> logger)
+    ILogger<ReminderRunner> logger,
+    PersonCultures? cultures = null)
 {
     public const string Title = "Streak saver ⏰";
 
     private readonly IChatSender[] _senders = [.. senders];
     private readonly SchedulerOptions _options = options.Value;
 
-    /// <summary>The nudge: short, kind, with the Done button so a finished routine can still be counted from it.</summary>
-    public static Reply Nudge { get; } = new()
+    /// <summary>The English nudge.</summary>
+    public static Reply Nudge { get; } = NudgeIn(Languages.EnglishCulture);
+
+    /// <summary>The nudge in the culture's words: short, kind, with the Done button so a finished routine can still be counted from it.</summary>
+    public static Reply NudgeIn(CultureInfo culture) => new()
     {
-        Title = Title,
+        Title = CoachingTexts.Get("reminder.title", culture),
         Blocks =
         [
-            new Paragraph("Today's routine isn't done yet — 10 to 15 minutes keeps your streak going. /routine shows it; press Done when you've finished."),
-            new Paragraph("/remind off stops these reminders; /pause gives your knee a break without losing the streak."),
+            new Paragraph(CoachingTexts.Get("reminder.today", culture)),
+            new Paragraph(CoachingTexts.Get("reminder.stop", culture)),
         ],
-        Buttons = [RoutineReplies.DoneButton],
+        Buttons = [RoutineReplies.DoneButtonIn(culture)],
         IsPrivate = true,
     };
 
@@ -188,7 +193,7 @@ public sealed class ReminderRunner(
             return false;
         }
 
-        if (current.LocalTime != reminder.LocalTime || current.Chat != reminder.Chat || current.Enabled != reminder.Enabled && reminder.Enabled)
+        if (current.LocalTime != reminder.LocalTime || current.Chat != reminder.Chat || current.Language != reminder.Language || current.Enabled != reminder.Enabled && reminder.Enabled)
         {
             if (reminder.LastSentDate is { } sent && current.LastSentDate != sent)
             {
@@ -206,7 +211,10 @@ public sealed class ReminderRunner(
     {
         try
         {
-            return await sender.SendAsync(reminder.Chat, Nudge, cancellationToken);
+            var culture = cultures is null
+                ? PersonCultures.CultureOf(reminder.Language)
+                : await cultures.CultureOfAsync(reminder.Person, reminder.Language, cancellationToken);
+            return await sender.SendAsync(reminder.Chat, NudgeIn(culture), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -8,8 +8,11 @@ namespace ChatCoach.Core.Coaching;
 /// <summary>Sets and clears reminders for <c>/remind</c>; <see cref="ReminderRunner"/> sends them.</summary>
 public sealed class ReminderService(IReminderStore store, PersonClock clock)
 {
-    /// <summary>Sets (or moves) the reminder to <paramref name="time"/>, sent to <paramref name="chat"/>. Returns it.</summary>
-    public async Task<Reminder> SetAsync(PersonKey person, ChatAddress chat, LocalTime time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets (or moves) the reminder to <paramref name="time"/>, sent to <paramref name="chat"/> in <paramref name="language"/>
+    /// (the person's language when they set it; null is English). Returns it.
+    /// </summary>
+    public async Task<Reminder> SetAsync(PersonKey person, ChatAddress chat, LocalTime time, CancellationToken cancellationToken, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(chat);
@@ -23,7 +26,7 @@ public sealed class ReminderService(IReminderStore store, PersonClock clock)
             due = PostTimes.DueAt(date, time, zone);
         }
 
-        var reminder = new Reminder(person, chat, time, date, due) { LastSentDate = existing?.LastSentDate };
+        var reminder = new Reminder(person, chat, time, date, due) { LastSentDate = existing?.LastSentDate, Language = language };
         await store.SaveAsync(reminder, cancellationToken);
         return reminder;
     }

@@ -72,6 +72,17 @@ public sealed class PersonCultures(IPersonStore? people = null)
     public async Task<CultureInfo> CultureOfAsync(InboundMessage message, CancellationToken cancellationToken) =>
         Languages.CultureOf((await LanguageOfAsync(message, cancellationToken)).Language);
 
+    /// <summary>
+    /// The culture to write to a person in when no message of theirs is at hand (a reminder): the language they chose,
+    /// else <paramref name="storedLanguage"/> (what they were spoken to in when they set it up), else English.
+    /// </summary>
+    public async Task<CultureInfo> CultureOfAsync(PersonKey person, string? storedLanguage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var chosen = people is null ? null : Languages.Parse(await people.FindLanguageAsync(person, cancellationToken));
+        return chosen is null ? CultureOf(storedLanguage) : Languages.CultureOf(chosen);
+    }
+
     /// <summary>The culture of a stored language code (a subscription's, a person's), English when there is none.</summary>
     public static CultureInfo CultureOf(string? language) => Languages.CultureOf(Languages.Parse(language) ?? Languages.English);
 }

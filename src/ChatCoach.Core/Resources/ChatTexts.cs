@@ -14,14 +14,12 @@ namespace ChatCoach.Core.Resources;
 /// </summary>
 public static class ChatTexts
 {
-    private static readonly ResourceManager Manager = new("ChatCoach.Core.Resources.ChatTexts", typeof(ChatTexts).Assembly);
+    private static readonly ResourceTexts Texts = new("ChatCoach.Core.Resources.ChatTexts", "chat");
 
-    public static string Get(string name, CultureInfo culture) =>
-        Manager.GetString(name, culture) ?? throw new MissingManifestResourceException($"chat text '{name}' is missing");
+    public static string Get(string name, CultureInfo culture) => Texts.Get(name, culture);
 
     /// <summary>A text with its placeholders filled by the culture's rules.</summary>
-    public static string Format(string name, CultureInfo culture, params object?[] arguments) =>
-        string.Format(culture, Get(name, culture), arguments);
+    public static string Format(string name, CultureInfo culture, params object?[] arguments) => Texts.Format(name, culture, arguments);
 
     /// <summary>Like <see cref="Reply.Error"/>, with the title in the culture's language.</summary>
     public static Reply Error(CultureInfo culture, string message, params string[] hints) =>

@@ -48,8 +48,8 @@ public sealed class ExerciseCatalog
         Chinese is not null && People.Languages.IsChinese(culture) ? Chinese : this;
 
     /// <summary>
-    /// Adds the Chinese texts from <paramref name="path"/>: name, steps, cues, easier and harder per id; doses, kinds and
-    /// sources stay the English catalogue's. Every exercise needs its translation, so a half-translated catalogue stops the start.
+    /// Adds the Chinese texts from <paramref name="path"/>: name, steps, cues, easier and harder per id, and the harder
+    /// variant's name and steps; doses, kinds and sources stay the English catalogue's. Every exercise needs its translation, so a half-translated catalogue stops the start.
     /// </summary>
     public ExerciseCatalog WithChinese(string path)
     {
@@ -70,11 +70,19 @@ public sealed class ExerciseCatalog
         }
 
         var translated = Exercises.Select(e => texts.TryGetValue(e.Id, out var t) && !string.IsNullOrWhiteSpace(t.Name)
-            ? e with { Name = t.Name, Steps = t.Steps ?? [], Cues = t.Cues ?? [], Easier = t.Easier, Harder = t.Harder }
+            ? e with { Name = t.Name, Steps = t.Steps ?? [], Cues = t.Cues ?? [], Easier = t.Easier, Harder = t.Harder, HarderVariant = TranslateVariant(e, t, path) }
             : throw new InvalidDataException($"The exercise texts '{path}' have no text for '{e.Id}'."));
         Chinese = new ExerciseCatalog(translated, file.Safety);
         return this;
     }
+
+    // A harder variant keeps its dose and source; its name and steps need their own translation.
+    private static ExerciseVariant? TranslateVariant(Exercise exercise, TranslationRow row, string path) => exercise.HarderVariant switch
+    {
+        null => null,
+        { } variant when row.HarderVariant is { Name: { Length: > 0 } name, Steps: { Count: > 0 } steps } => variant with { Name = name, Steps = steps },
+        _ => throw new InvalidDataException($"The exercise texts '{path}' have no name or steps for the harder variant of '{exercise.Id}'."),
+    };
 
     public static ExerciseCatalog Load(string path)
     {
@@ -124,7 +132,9 @@ public sealed class ExerciseCatalog
 
     private sealed record TranslationFile(string? Safety, Dictionary<string, TranslationRow>? Exercises);
 
-    private sealed record TranslationRow(string? Name, List<string>? Steps, List<string>? Cues, string? Easier, string? Harder);
+    private sealed record TranslationRow(string? Name, List<string>? Steps, List<string>? Cues, string? Easier, string? Harder, TranslatedVariant? HarderVariant = null);
+
+    private sealed record TranslatedVariant(string? Name, List<string>? Steps);
 
     private sealed record CatalogFile(string? Safety, List<ExerciseRow>? Exercises);
 

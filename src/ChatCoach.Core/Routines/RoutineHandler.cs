@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 
 namespace ChatCoach.Core.Routines;
 
@@ -28,24 +29,25 @@ public sealed class RoutineHandler(RoutinePlanner planner, ExerciseCatalog catal
         if (RoutineReplies.TryParseInstructions(request.Arguments, out var day, out var dayFocus, out var malformed))
         {
             return malformed
-                ? Reply.Error("That routine link is broken, so I can't tell which day it was for.", "/routine — today's routine")
+                ? ChatTexts.Error(culture, CoachingTexts.Get("routine.link.broken", culture), CoachingTexts.Get("routine.hint.today", culture))
                 : RoutineReplies.InstructionsIn(RoutineReplies.Localize(planner.Plan(day, dayFocus), texts), texts.SafetyNote, culture);
         }
 
         if (!RoutineFoci.TryParse(request.Arguments, out var focus))
         {
-            return Reply.Error(
-                RoutineFoci.UnknownFocusMessage(request.Arguments),
-                "/routine — balanced",
+            return ChatTexts.Error(
+                culture,
+                RoutineFoci.UnknownFocusMessageIn(request.Arguments, culture),
+                CoachingTexts.Get("routine.hint.balanced", culture),
                 "/routine hips",
                 "/routine ankles",
-                "/routine recovery — after a run");
+                CoachingTexts.Get("routine.hint.recovery", culture));
         }
 
         var today = await clock.TodayAsync(request.Message.Person, cancellationToken);
         if (coaching is not null && request.Message.IsDirect && await coaching.IsGentleTodayAsync(request.Message.Person, cancellationToken))
         {
-            return GentlerRoutine.Build(GentlerRoutine.Plan(catalog, today), catalog.SafetyNote);
+            return GentlerRoutine.BuildIn(RoutineReplies.Localize(GentlerRoutine.Plan(catalog, today), texts), texts.SafetyNote, culture);
         }
 
         var plan = RoutineReplies.Localize(planner.Plan(today, focus), texts);

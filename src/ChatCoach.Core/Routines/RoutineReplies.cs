@@ -51,10 +51,9 @@ public static partial class RoutineReplies
             new Paragraph(ChatTexts.Format("routine.summary", culture, routine.Minutes, routine.Items.Count, safetyNote)),
         };
         var number = 1;
-        var cueSeparator = Languages.IsChinese(culture) ? "" : " ";
         foreach (var exercise in routine.Items)
         {
-            var items = new List<string>(exercise.Steps) { ChatTexts.Format("routine.form", culture, string.Join(cueSeparator, exercise.Cues)) };
+            var items = new List<string>(exercise.Steps) { FormIn(exercise, culture) };
             if (exercise.Easier is not null)
             {
                 items.Add(ChatTexts.Format("routine.easier", culture, exercise.Easier));
@@ -65,7 +64,7 @@ public static partial class RoutineReplies
                 items.Add(ChatTexts.Format("routine.harder", culture, exercise.Harder));
             }
 
-            blocks.Add(new BulletList(items, ChatTexts.Format("routine.item", culture, number++, exercise.Name, exercise.Dose.DescribeIn(culture))));
+            blocks.Add(new BulletList(items, ItemIn(number++, exercise, culture)));
         }
 
         blocks.Add(new Paragraph(ChatTexts.Get("routine.finished", culture)));
@@ -76,6 +75,20 @@ public static partial class RoutineReplies
             Buttons = [DoneButtonIn(culture)],
             Kind = ReplyKinds.Routine,
         };
+    }
+
+    /// <summary>An exercise's form cues as one line: "Form: …" (Chinese cues are full sentences, run on without spaces).</summary>
+    public static string FormIn(Exercise exercise, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(exercise);
+        return ChatTexts.Format("routine.form", culture, string.Join(Languages.IsChinese(culture) ? "" : " ", exercise.Cues));
+    }
+
+    /// <summary>A numbered exercise heading: "1. Clamshell — 12 reps × 2 sets, each side".</summary>
+    public static string ItemIn(int number, Exercise exercise, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(exercise);
+        return ChatTexts.Format("routine.item", culture, number, exercise.Name, exercise.Dose.DescribeIn(culture));
     }
 
     /// <summary>The compact post's one-line safety note; the catalogue's full note comes with the instructions.</summary>
@@ -89,7 +102,7 @@ public static partial class RoutineReplies
     {
         ArgumentNullException.ThrowIfNull(routine);
         ArgumentNullException.ThrowIfNull(culture);
-        var lines = routine.Items.Select((exercise, i) => ChatTexts.Format("routine.item", culture, i + 1, exercise.Name, exercise.Dose.DescribeIn(culture))).ToList();
+        var lines = routine.Items.Select((exercise, i) => ItemIn(i + 1, exercise, culture)).ToList();
         return new Reply
         {
             Title = TitleIn(routine, culture),
@@ -178,8 +191,8 @@ public static partial class RoutineReplies
     private static partial Regex StartPayloadShape();
 
     /// <summary>
-    /// The same plan with each exercise's texts from <paramref name="texts"/> (matched by id), its doses kept. Localize
-    /// before levelling: a harder variant has no translation yet, so it keeps its English texts.
+    /// The same plan with each exercise's texts from <paramref name="texts"/> (matched by id), its doses kept, its
+    /// harder variant's name and steps too. Localize before levelling, so the top level swaps in the translated variant.
     /// </summary>
     public static PlannedRoutine Localize(PlannedRoutine routine, ExerciseCatalog texts)
     {
@@ -188,7 +201,7 @@ public static partial class RoutineReplies
         return routine with
         {
             Items = [.. routine.Items.Select(e => texts.Exercises.FirstOrDefault(t => t.Id == e.Id) is { } t
-                ? e with { Name = t.Name, Steps = t.Steps, Cues = t.Cues, Easier = t.Easier, Harder = t.Harder }
+                ? e with { Name = t.Name, Steps = t.Steps, Cues = t.Cues, Easier = t.Easier, Harder = t.Harder, HarderVariant = t.HarderVariant }
                 : e)],
         };
     }

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Advice;
+using ChatCoach.Core.Advice.Chinese;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
@@ -10,7 +11,7 @@ namespace ChatCoach.Core.Streaks;
 /// <c>/done</c> and the Done button: counts today's routine once per local day, whatever chat or device, and offers the
 /// optional pain check-in (with coaching registered).
 /// </summary>
-public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null, PauseService? pauses = null, AdviceEngine? advice = null, PersonCultures? cultures = null) : ICommandHandler
+public sealed class DoneHandler(StreakService streaks, CoachingService? coaching = null, PauseService? pauses = null, AdviceEngine? advice = null, PersonCultures? cultures = null, ChineseAdviceEngine? chineseAdvice = null) : ICommandHandler
 {
     public string Name => "done";
 
@@ -80,14 +81,14 @@ public sealed class DoneHandler(StreakService streaks, CoachingService? coaching
         if (outcome.Counted && pauses is not null && await pauses.TakeWelcomeBackAsync(request.Message.Person, cancellationToken))
         {
             blocks.Add(new Paragraph(ChatTexts.Get("done.welcomeBack", culture)));
-            blocks.AddRange(WelcomeBack.Build(advice).Blocks.Skip(1));
+            blocks.AddRange(WelcomeBack.Build(WelcomeBack.KnowledgeIn(culture, advice, chineseAdvice), culture).Blocks.Skip(1));
         }
 
         return new Reply
         {
             Title = outcome.Counted ? ChatTexts.Format("done.title", culture, day) : ChatTexts.Get("done.already.title", culture),
             Blocks = blocks,
-            Buttons = coaching is null ? [] : CoachingTexts.PainButtons,
+            Buttons = coaching is null ? [] : CoachingTexts.PainButtonsIn(culture),
             Notice = outcome.Counted ? ChatTexts.Format("done.title", culture, day) : ChatTexts.Format("done.already.notice", culture, day),
 
             // A repeat press is noise for the rest of a group; a new day is worth sharing.

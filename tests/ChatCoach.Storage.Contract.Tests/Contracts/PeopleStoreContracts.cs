@@ -152,6 +152,7 @@ public abstract class ReminderStoreContract<TBackend> : StoreContract<TBackend>
             Attempts = 2,
             SendingDate = Monday,
             LastSentDate = Monday.PlusDays(-1),
+            Language = "zh",
         };
 
         await Backend.Reminders.SaveAsync(reminder, None);

@@ -2,7 +2,7 @@ using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Subscriptions;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Storage.Contract.Tests;
 using ChatCoach.Storage.Postgres;
 using ChatCoach.Telegram.BotApi;

@@ -67,7 +67,7 @@ public sealed class PostgresCompositionTests : IDisposable
                     Assert.True(implementation.Assembly == typeof(PostgresDatabase).Assembly, $"{store.Name} is {implementation.FullName}, not a PostgreSQL store");
                 }
 
-                Assert.Equal(4, host.Services.GetRequiredService<PostgresDatabase>().Migration.VersionAfter);
+                Assert.Equal(6, host.Services.GetRequiredService<PostgresDatabase>().Migration.VersionAfter);
             }
             finally
             {
