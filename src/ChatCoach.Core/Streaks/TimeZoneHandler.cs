@@ -21,7 +21,7 @@ public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, 
     {
         ArgumentNullException.ThrowIfNull(request);
         var culture = await cultures.CultureOrEnglishAsync(request.Message, cancellationToken);
-        var examples = ZoneInput.Examples.Select(e => $"/timezone {e}").ToArray();
+        var examples = (Languages.IsChinese(culture) ? ZoneInput.ChineseExamples : ZoneInput.Examples).Select(e => $"/timezone {e}").ToArray();
         if (request.Arguments.Length == 0)
         {
             var profile = await people.FindAsync(request.Message.Person, cancellationToken);

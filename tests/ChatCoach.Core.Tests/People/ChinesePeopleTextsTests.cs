@@ -56,6 +56,27 @@ public sealed partial class ChinesePeopleTextsTests
         Assert.Contains("我认不出“Atlantis”是哪个时区", wrong, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("北京", "Asia/Shanghai")]
+    [InlineData("北京时间", "Asia/Shanghai")]
+    [InlineData("臺北", "Asia/Taipei")]
+    [InlineData("香港", "Asia/Hong_Kong")]
+    [InlineData("纽约", "America/New_York")]
+    public async Task TimeZone_ChineseCityName_Understood(string typed, string zone)
+    {
+        var set = await _world.SayAsync(Telegram, "/timezone " + typed);
+
+        Assert.Equal("时区：" + zone, set.Notice);
+    }
+
+    [Fact]
+    public async Task TimeZone_Unknown_ChineseExamples()
+    {
+        var reply = await _world.SayAsync(Telegram, "/timezone 火星");
+
+        Assert.Contains("/timezone 北京", Assert.Single(reply.Blocks.OfType<BulletList>()).Items);
+    }
+
     [Fact]
     public async Task TimeZone_PosixId_ExplainedInChinese()
     {
