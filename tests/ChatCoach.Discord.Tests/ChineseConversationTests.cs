@@ -7,7 +7,6 @@ using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Subscriptions;
 using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Tests.Fakes;
-using ChatCoach.Storage.LiteDb;
 using ChatCoach.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,38 +22,23 @@ public sealed class ChineseConversationTests : IAsyncLifetime
     private const string Locale = "zh-CN";
 
     private readonly FakeTimeProvider _time = new(ChineseConversation.Start);
-    private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-discord-zh-").FullName;
-    private DiscordDouble _discord = null!;
-    private BotHost _bot = null!;
+    private RealBot _real = null!;
 
-    public async Task InitializeAsync()
-    {
-        _discord = await DiscordDouble.StartAsync(time: _time);
-        _bot = await BotHost.StartAsync(
-            _discord,
-            configure: b =>
-            {
-                b.AddStorage();
-                b.AddAdviceEngine();
-                b.AddRoutines();
-                b.AddStreaks();
-            },
-            settings: s =>
-            {
-                s["Storage:Path"] = Path.Combine(_directory, "chatcoach.db");
-                s["Scheduler:PollInterval"] = "00:00:01";
-            },
-            withFakeHandlers: false);
-        await _discord.Gateway.WaitForSessionsAsync(1);
-        await _bot.Get<DiscordEventHandler>().CommandsRegistered.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    private DiscordDouble Double => _real.Discord;
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _discord.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    private BotHost Bot => _real.Bot;
+
+    public async Task InitializeAsync() => _real = await RealBot.StartAsync(
+        _time,
+        b =>
+        {
+            b.AddAdviceEngine();
+            b.AddRoutines();
+            b.AddStreaks();
+        },
+        s => s["Scheduler:PollInterval"] = "00:00:01");
+
+    public async Task DisposeAsync() => await _real.DisposeAsync();
 
     [Fact]
     public async Task Conversation_ChineseDiscord_EveryReplyAndTheChannelPostInChinese()
@@ -79,21 +63,21 @@ public sealed class ChineseConversationTests : IAsyncLifetime
         var subscribed = await Command("subscribe", [("time", "07:05")], DiscordEvents.ManageChannels);
         Assert.Contains(ChineseConversation.Subscribed("07:05"), Description(subscribed), StringComparison.Ordinal);
         var chat = new ChatAddress("discord", DiscordEvents.ChannelId, DiscordEvents.GuildId);
-        Assert.Equal("zh", (await _bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None))?.Language);
+        Assert.Equal("zh", (await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None))?.Language);
 
         var posts = $"^/channels/{DiscordEvents.ChannelId}/messages$";
-        await _bot.AdvanceUntilAsync(() => _discord.Rest.Where("POST", posts).Any(p => p.Status == 200), TimeSpan.FromSeconds(5), "the scheduled post", limit: TimeSpan.FromMinutes(10));
-        var post = _discord.Rest.Where("POST", posts).Single(p => p.Status == 200).Body!;
+        await Bot.AdvanceUntilAsync(() => Double.Rest.Where("POST", posts).Any(p => p.Status == 200), TimeSpan.FromSeconds(5), "the scheduled post", limit: TimeSpan.FromMinutes(10));
+        var post = Double.Rest.Where("POST", posts).Single(p => p.Status == 200).Body!;
         Assert.StartsWith(ChineseConversation.RoutineTitle, post["embeds"]![0]!["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(ChineseConversation.CompactPostPrompt, post["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(ChineseConversation.DoneButton, Buttons(post)[0]["label"]!.GetValue<string>());
-        Assert.Equal(0, _discord.Rest.InvalidBodies);
+        Assert.Equal(0, Double.Rest.InvalidBodies);
     }
 
     [Fact]
     public async Task Registration_EveryCommandOptionAndChoice_HasChineseLocalizations_AcceptedByTheDouble()
     {
-        var registered = _discord.Rest.Where("PUT", "/commands$");
+        var registered = Double.Rest.Where("PUT", "/commands$");
 
         Assert.All(registered, r => Assert.Equal(200, r.Status));
         var commands = registered[^1].Body!.AsArray().Select(c => c!).ToList();
@@ -114,7 +98,7 @@ public sealed class ChineseConversationTests : IAsyncLifetime
 
         var focus = commands.Single(c => c["name"]!.GetValue<string>() == "routine")["options"]![0]!["choices"]!.AsArray();
         Assert.Equal("髋部", focus.Single(c => c!["value"]!.GetValue<string>() == "hips")!["name_localizations"]![Locale]!.GetValue<string>());
-        Assert.Equal(0, _discord.Rest.InvalidBodies);
+        Assert.Equal(0, Double.Rest.InvalidBodies);
     }
 
     [Fact]
@@ -124,7 +108,7 @@ public sealed class ChineseConversationTests : IAsyncLifetime
 
         Assert.Contains("Subscribed", Description(subscribed), StringComparison.Ordinal);
         var chat = new ChatAddress("discord", DiscordEvents.ChannelId, DiscordEvents.GuildId);
-        Assert.Equal("en", (await _bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None))?.Language);
+        Assert.Equal("en", (await Bot.Get<ISubscriptionStore>().FindAsync(chat, CancellationToken.None))?.Language);
     }
 
     // Both Chinese locales, each a non-empty text within Discord's limit of 100 characters.
@@ -133,14 +117,14 @@ public sealed class ChineseConversationTests : IAsyncLifetime
         && new[] { "zh-CN", "zh-TW" }.All(l => map[l]?.GetValue<string>() is { Length: > 0 and <= 100 });
 
     private async Task<JsonNode> Command(string name, IReadOnlyList<(string, string)> options, string permissions = DiscordEvents.OrdinaryMember) =>
-        await Answer(DiscordEvents.SlashCommand(_discord.ApplicationId, name, options, permissions: permissions));
+        await Answer(DiscordEvents.SlashCommand(Double.ApplicationId, name, options, permissions: permissions));
 
-    private async Task<JsonNode> Press(string customId) => await Answer(DiscordEvents.ButtonPress(_discord.ApplicationId, customId));
+    private async Task<JsonNode> Press(string customId) => await Answer(DiscordEvents.ButtonPress(Double.ApplicationId, customId));
 
     private async Task<JsonNode> Answer(JsonObject interaction)
     {
         interaction["locale"] = Locale;
-        var callback = await _discord.AnswerToAsync(interaction);
+        var callback = await Double.AnswerToAsync(interaction);
         Assert.Equal(204, callback.Status);
         return callback.Body!;
     }
