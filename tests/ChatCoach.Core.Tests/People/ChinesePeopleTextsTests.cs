@@ -181,6 +181,7 @@ public sealed partial class ChinesePeopleTextsTests
         Assert.Contains("1 个完成的日子", deleted.Items);
         Assert.Contains("0 个提醒", deleted.Items);
         Assert.Contains("运营者做的备份里仍有你的数据", PlainTextRenderer.Render(forgotten), StringComparison.Ordinal);
+        Assert.Contains("已删除：\n• 1 个账号", PlainTextRenderer.Render(forgotten), StringComparison.Ordinal); // one colon, full width
     }
 
     [Fact]
@@ -193,6 +194,18 @@ public sealed partial class ChinesePeopleTextsTests
         Assert.Contains("我不认识“fly”这个命令。", chinese, StringComparison.Ordinal);
         Assert.Contains("发送 /help 看看我能做什么。", chinese, StringComparison.Ordinal);
         Assert.Contains("I don't know the command \"fly\".", english, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Also try", "Also try:")]
+    [InlineData("Deleted:", "Deleted:")]
+    [InlineData("也可以看看", "也可以看看：")]
+    [InlineData("已删除：", "已删除：")]
+    public void PlainText_ListHeading_EndsInOneColonOfItsScript(string heading, string shown)
+    {
+        var text = PlainTextRenderer.Render(new Reply { Blocks = [new BulletList(["x"], heading)] });
+
+        Assert.Equal(shown + "\n• x", text);
     }
 
     [Fact]
