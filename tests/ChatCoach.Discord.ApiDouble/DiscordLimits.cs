@@ -153,18 +153,8 @@ public static partial class DiscordLimits
             }
 
             Check(errors, $"{i}.description", command["description"], 100, required: true);
-            if (command["description_localizations"] is JsonObject localizations)
-            {
-                foreach (var (locale, text) in localizations)
-                {
-                    if (!Locales.Contains(locale))
-                    {
-                        errors[$"{i}.description_localizations.{locale}"] = "Invalid Form Body: not a valid locale";
-                    }
-
-                    Check(errors, $"{i}.description_localizations.{locale}", text, 100, required: true);
-                }
-            }
+            CheckNameLocalizations(errors, $"{i}.name_localizations", command["name_localizations"]);
+            CheckLocalizations(errors, $"{i}.description_localizations", command["description_localizations"], 100);
             if (command["default_member_permissions"] is { } permissions && permissions.GetValueKind() != System.Text.Json.JsonValueKind.String)
             {
                 errors[$"{i}.default_member_permissions"] = "Must be a string.";
@@ -192,6 +182,8 @@ public static partial class DiscordLimits
                     }
 
                     Check(errors, $"{i}.options.{o}.description", option["description"], 100, required: true);
+                    CheckNameLocalizations(errors, $"{i}.options.{o}.name_localizations", option["name_localizations"]);
+                    CheckLocalizations(errors, $"{i}.options.{o}.description_localizations", option["description_localizations"], 100);
                     var required = option["required"]?.GetValue<bool>() ?? false;
                     if (required && optional)
                     {
@@ -199,9 +191,28 @@ public static partial class DiscordLimits
                     }
 
                     optional |= !required;
-                    if (option["choices"] is JsonArray choices && choices.Count > 25)
+                    if (option["choices"] is JsonArray choices)
                     {
-                        errors[$"{i}.options.{o}.choices"] = "Must be 25 or fewer in length.";
+                        if (choices.Count > 25)
+                        {
+                            errors[$"{i}.options.{o}.choices"] = "Must be 25 or fewer in length.";
+                        }
+
+                        // Choice structure: name 1-100 characters, name_localizations the same, a string value at most 100.
+                        for (var c = 0; c < choices.Count; c++)
+                        {
+                            var path = $"{i}.options.{o}.choices.{c}";
+                            Check(errors, $"{path}.name", choices[c]?["name"], 100, required: true);
+                            CheckLocalizations(errors, $"{path}.name_localizations", choices[c]?["name_localizations"], 100);
+                            if (choices[c]?["value"] is not { } value)
+                            {
+                                errors[$"{path}.value"] = "This field is required";
+                            }
+                            else if (value.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                            {
+                                Check(errors, $"{path}.value", value, 100, required: true);
+                            }
+                        }
                     }
 
                     if (option["autocomplete"]?.GetValue<bool>() == true && option["choices"] is JsonArray { Count: > 0 })
@@ -237,6 +248,48 @@ public static partial class DiscordLimits
         }
 
         return errors;
+    }
+
+    /// <summary>A localization map: every key one of Discord's locales, every value like the field it localizes (1 to <paramref name="max"/> characters).</summary>
+    private static void CheckLocalizations(Dictionary<string, string> errors, string path, JsonNode? node, int max)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node is not JsonObject localizations)
+        {
+            errors[path] = "Must be an object.";
+            return;
+        }
+
+        foreach (var (locale, text) in localizations)
+        {
+            if (!Locales.Contains(locale))
+            {
+                errors[$"{path}.{locale}"] = "Invalid Form Body: not a valid locale";
+            }
+
+            Check(errors, $"{path}.{locale}", text, max, required: true);
+        }
+    }
+
+    /// <summary>Localized command or option names follow the names' own rules: 1-32 characters of the name pattern, lower case.</summary>
+    private static void CheckNameLocalizations(Dictionary<string, string> errors, string path, JsonNode? node)
+    {
+        CheckLocalizations(errors, path, node, 32);
+        if (node is JsonObject localizations)
+        {
+            foreach (var (locale, text) in localizations)
+            {
+                if (text?.GetValueKind() == System.Text.Json.JsonValueKind.String && text.GetValue<string>() is var name
+                    && (!NamePattern().IsMatch(name) || name.Any(char.IsUpper)))
+                {
+                    errors[$"{path}.{locale}"] = "Command name is invalid";
+                }
+            }
+        }
     }
 
     public static JsonObject InvalidFormBody(Dictionary<string, string> errors)

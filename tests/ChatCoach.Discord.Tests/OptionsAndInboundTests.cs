@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
+using ChatCoach.Discord.ApiDouble;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,8 +112,69 @@ public sealed class OptionsAndInboundTests
         var commands = DiscordCommands.Build(catalog).ToDictionary(c => c.Name);
 
         Assert.Equal("今天 10–15 分钟的拉伸和力量练习", commands["routine"].DescriptionLocalizations!["zh-CN"]);
-        Assert.Equal("今天 10–15 分钟的拉伸和力量练习", commands["routine"].DescriptionLocalizations!["zh-TW"]);
+        Assert.Equal("今天 10–15 分鐘的伸展和肌力練習", commands["routine"].DescriptionLocalizations!["zh-TW"]);
         Assert.Null(commands["stretch"].DescriptionLocalizations);
+    }
+
+    [Fact]
+    public void Build_KnownOptionsAndChoices_CarrySimplifiedAndTraditionalLocalizations()
+    {
+        var catalog = new Catalog([new Named("subscribe"), new Named("forget")]);
+
+        var commands = DiscordCommands.Build(catalog).ToDictionary(c => c.Name);
+
+        var focus = commands["subscribe"].Options!.Single(o => o.Name == "focus");
+        Assert.Equal("练习重点", focus.DescriptionLocalizations!["zh-CN"]);
+        Assert.Equal("練習重點", focus.DescriptionLocalizations!["zh-TW"]);
+        var hips = focus.Choices!.Single(c => c.Value == "hips");
+        Assert.Equal("hips", hips.Name);
+        Assert.Equal("髋部", hips.NameLocalizations!["zh-CN"]);
+        Assert.Equal("髖部", hips.NameLocalizations!["zh-TW"]);
+        var language = commands["subscribe"].Options!.Single(o => o.Name == "language");
+        Assert.Equal(["en", "zh"], language.Choices!.Select(c => c.Value));
+        Assert.Equal("是，全部删除", commands["forget"].Options![0].Choices![0].NameLocalizations!["zh-CN"]);
+    }
+
+    [Fact]
+    public void ValidateCommands_ChoiceAndOptionLocalizations_CheckedAsDiscordDoes()
+    {
+        var choice = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "hips",
+            ["value"] = "hips",
+            ["name_localizations"] = new System.Text.Json.Nodes.JsonObject { ["zh-CN"] = "髋部", ["zh"] = "髋部", ["zh-TW"] = new string('髖', 101), ["ja"] = "" },
+        };
+        var option = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = 3,
+            ["name"] = "focus",
+            ["description"] = "What to focus on",
+            ["description_localizations"] = new System.Text.Json.Nodes.JsonObject { ["zh-CN"] = new string('练', 101) },
+            ["name_localizations"] = new System.Text.Json.Nodes.JsonObject { ["zh-CN"] = "重点", ["zh-TW"] = "Focus" },
+            ["choices"] = new System.Text.Json.Nodes.JsonArray(choice),
+        };
+        var body = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "routine",
+            ["description"] = "Today's routine",
+            ["options"] = new System.Text.Json.Nodes.JsonArray(option),
+        });
+
+        var errors = DiscordLimits.ValidateCommands(body);
+
+        Assert.Equal(
+            [
+                "0.options.0.choices.0.name_localizations.ja",
+                "0.options.0.choices.0.name_localizations.zh",
+                "0.options.0.choices.0.name_localizations.zh-TW",
+                "0.options.0.description_localizations.zh-CN",
+                "0.options.0.name_localizations.zh-TW",
+            ],
+            errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Must be 100 or fewer in length.", errors["0.options.0.choices.0.name_localizations.zh-TW"]);
+        Assert.Equal("Must be 1 or more in length.", errors["0.options.0.choices.0.name_localizations.ja"]);
+        Assert.Equal("Invalid Form Body: not a valid locale", errors["0.options.0.choices.0.name_localizations.zh"]);
+        Assert.Equal("Command name is invalid", errors["0.options.0.name_localizations.zh-TW"]);
     }
 
     [Fact]

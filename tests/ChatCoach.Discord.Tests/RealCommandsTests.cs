@@ -52,7 +52,7 @@ public sealed class RealCommandsTests : IAsyncLifetime
         Assert.Contains("不是医疗建议", description, StringComparison.Ordinal);
         var ask = _discord.Rest.Where("PUT", "/commands$")[0].Body!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "ask")!;
         Assert.Equal("用自己的话问膝盖疼的问题", ask["description_localizations"]!["zh-CN"]!.GetValue<string>());
-        Assert.Equal("用自己的话问膝盖疼的问题", ask["description_localizations"]!["zh-TW"]!.GetValue<string>());
+        Assert.Equal("用自己的話問膝蓋痛的問題", ask["description_localizations"]!["zh-TW"]!.GetValue<string>());
     }
 
     [Fact]

@@ -10,4 +10,10 @@ public interface IAdviceEngine
     /// <see cref="ReplyKinds.OffTopic"/> or <see cref="ReplyKinds.Fallback"/>.
     /// </summary>
     Reply Answer(string? question);
+
+    /// <summary>
+    /// Like <see cref="Answer(string?)"/>, for a message with no letters to tell its language by (empty, emoji, digits):
+    /// answered in <paramref name="personLanguage"/> where the engine speaks it.
+    /// </summary>
+    Reply Answer(string? question, string personLanguage) => Answer(question);
 }

@@ -11,6 +11,9 @@ public sealed class LanguageAdviceEngine(IAdviceEngine english, IAdviceEngine ch
 {
     public Reply Answer(string? question) =>
         MessageLanguage.Detect(question) == MessageLanguage.Chinese ? chinese.Answer(question) : english.Answer(question);
+
+    public Reply Answer(string? question, string personLanguage) =>
+        !MessageLanguage.HasLetters(question) && personLanguage == MessageLanguage.Chinese ? chinese.Answer(question) : Answer(question);
 }
 
 /// <summary>The language a free-text message is written in, from its script.</summary>
@@ -18,6 +21,9 @@ public static class MessageLanguage
 {
     public const string English = "en";
     public const string Chinese = "zh";
+
+    /// <summary>Whether the text holds any letter (Latin, Han or other) to tell its language by.</summary>
+    public static bool HasLetters(string? text) => text is not null && text.Any(char.IsLetter);
 
     /// <summary><see cref="Chinese"/> when Han characters outnumber Latin letters (and there is at least one), else <see cref="English"/>.</summary>
     public static string Detect(string? text)

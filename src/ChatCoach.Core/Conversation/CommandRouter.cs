@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -20,16 +22,19 @@ public sealed class CommandRouter : ICommandCatalog
     private readonly ILogger<CommandRouter> _logger;
     private readonly PersonResolver? _people;
     private readonly ChatCoachMetrics? _metrics;
+    private readonly PersonCultures? _cultures;
 
     /// <param name="handlers">Every command.</param>
     /// <param name="logger">Where failures are logged.</param>
     /// <param name="people">With linked accounts registered: resolves the sender's person and holds their lock while a handler runs.</param>
     /// <param name="metrics">The metric instruments, when registered.</param>
-    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, PersonResolver? people = null, ChatCoachMetrics? metrics = null)
+    /// <param name="cultures">The person's language for the router's own replies (unknown command, failures); English without it.</param>
+    public CommandRouter(IEnumerable<ICommandHandler> handlers, ILogger<CommandRouter> logger, PersonResolver? people = null, ChatCoachMetrics? metrics = null, PersonCultures? cultures = null)
     {
         _logger = logger;
         _people = people;
         _metrics = metrics;
+        _cultures = cultures;
         Commands = [.. handlers];
         foreach (var handler in Commands)
         {
@@ -65,7 +70,7 @@ public sealed class CommandRouter : ICommandCatalog
         var request = Parse(message, out var unknownCommand);
         if (request is null)
         {
-            return unknownCommand is null ? null : UnknownCommand(unknownCommand);
+            return unknownCommand is null ? null : UnknownCommand(unknownCommand, await CultureForRouterAsync(message, cancellationToken));
         }
 
         var handler = _byName[request.Command];
@@ -93,10 +98,11 @@ public sealed class CommandRouter : ICommandCatalog
         catch (StorageFullException ex)
         {
             _logger.LogError("Command {Command} could not be saved on {Platform} in chat {ChatId}: {Reason}", handler.Name, message.Platform, message.ChatId, ex.Message);
+            var culture = await CultureForRouterAsync(request.Message, cancellationToken);
             return new Reply
             {
-                Title = "Storage is full",
-                Blocks = [new Paragraph($"Storage is full, nothing was lost: /{handler.Name} wasn't saved, and everything saved before is safe. Please try again later.")],
+                Title = PeopleTexts.Get("router.full.title", culture),
+                Blocks = [new Paragraph(PeopleTexts.Format("router.full", culture, handler.Name))],
                 IsPrivate = true,
                 Kind = ReplyKinds.Error,
             };
@@ -106,10 +112,11 @@ public sealed class CommandRouter : ICommandCatalog
 #pragma warning restore CA1031
         {
             _logger.LogError(ex, "Command {Command} failed on {Platform} in chat {ChatId}", handler.Name, message.Platform, message.ChatId);
+            var culture = await CultureForRouterAsync(request.Message, cancellationToken);
             return new Reply
             {
-                Title = "Sorry, something went wrong",
-                Blocks = [new Paragraph($"I couldn't finish /{handler.Name} just now. Please try again in a moment.")],
+                Title = PeopleTexts.Get("router.failed.title", culture),
+                Blocks = [new Paragraph(PeopleTexts.Format("router.failed", culture, handler.Name))],
                 IsPrivate = true,
                 Kind = ReplyKinds.Error,
             };
@@ -196,9 +203,32 @@ public sealed class CommandRouter : ICommandCatalog
         return (text[..end], text[end..].Trim());
     }
 
-    private static Reply UnknownCommand(string name)
+    private static Reply UnknownCommand(string name, CultureInfo culture)
     {
         var shown = name.Length > 40 ? name[..40] + "…" : name;
-        return Reply.Error($"I don't know the command \"{shown}\".", "Send /help to see what I can do.");
+        return ChatTexts.Error(culture, PeopleTexts.Format("router.unknown", culture, shown), PeopleTexts.Get("router.unknown.hint", culture));
+    }
+
+    /// <summary>
+    /// The language of the router's own replies. They are often written because something failed, so when the stored
+    /// choice can't be read either, the platform's language is used rather than failing again.
+    /// </summary>
+    private async Task<CultureInfo> CultureForRouterAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _cultures.CultureOrEnglishAsync(message, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The reply explains an earlier failure; a second one must not replace it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning("The language of {Platform} chat {ChatId} could not be read: {Reason}", message.Platform, message.ChatId, ex.Message);
+            return Languages.CultureOf(Languages.FromPlatformTag(message.PlatformLanguage) ?? Languages.English);
+        }
     }
 }

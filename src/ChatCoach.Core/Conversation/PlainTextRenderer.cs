@@ -29,7 +29,7 @@ public static class PlainTextRenderer
                 case BulletList list:
                     if (list.Heading is not null)
                     {
-                        text.Append(list.Heading).Append(":\n");
+                        text.Append(list.Heading).Append(HeadingEnd(list.Heading)).Append('\n');
                     }
 
                     foreach (var item in list.Items)
@@ -48,4 +48,11 @@ public static class PlainTextRenderer
 
         return text.ToString().TrimEnd('\n');
     }
+
+    /// <summary>
+    /// The colon after a list's heading: none when the heading already ends in one, the full-width one after Chinese
+    /// (<c>也可以看看：</c>), else <c>:</c>.
+    /// </summary>
+    private static string HeadingEnd(string heading) =>
+        heading.EndsWith(':') || heading.EndsWith('：') ? "" : heading.Any(c => c is >= '\u4e00' and <= '\u9fff') ? "：" : ":";
 }

@@ -23,19 +23,19 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = request.Message;
+        var personal = cultures is null ? Languages.English : (await cultures.LanguageOfAsync(message, cancellationToken)).Language;
         if (!message.IsDirect && !message.IsAdmin)
         {
-            return Refusal("set up daily posts");
+            return Refusal("subscribe", Languages.CultureOf(personal));
         }
 
-        if (!TryReadArguments(request.Arguments, out var time, out var focus, out var chosenLanguage, out var error))
+        if (!TryReadArguments(request.Arguments, Languages.CultureOf(personal), out var time, out var focus, out var chosenLanguage, out var error))
         {
             return error;
         }
 
         // The posts keep the language of the person who set them up, unless they named one.
-        var language = chosenLanguage
-            ?? (cultures is null ? Languages.English : (await cultures.LanguageOfAsync(message, cancellationToken)).Language);
+        var language = chosenLanguage ?? personal;
         var culture = Languages.CultureOf(language);
 
         var (zoneId, zone) = await clock.ZoneOfAsync(message.Person, cancellationToken);
@@ -63,7 +63,7 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
         var focusText = ChatTexts.Get("sub.focus." + (focus.ToId() ?? "balanced"), culture);
         var zoneText = zoneId is null
             ? ChatTexts.Get("sub.zone.utc", culture)
-            : ChatTexts.Format("sub.zone.set", culture, Zones.Describe(zoneId));
+            : ChatTexts.Format("sub.zone.set", culture, Zones.Describe(zoneId, culture));
         var blocks = new List<ReplyBlock>
         {
             new Paragraph(ChatTexts.Format(existing is null ? "sub.subscribed" : "sub.updated", culture, focusText, Clock(time))),
@@ -83,11 +83,13 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
 
     private static string Clock(LocalTime time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    internal static Reply Refusal(string what) => Reply.Error(
-        $"Only an admin of this chat can {what} here.",
-        "Ask an admin of this group or channel, or message me directly to get your own daily routine.");
+    /// <summary>Why a member who is not an admin may not change this chat's posts (<paramref name="command"/>: subscribe or unsubscribe).</summary>
+    internal static Reply Refusal(string command, CultureInfo culture) => ChatTexts.Error(
+        culture,
+        PeopleTexts.Get("sub.refusal." + command, culture),
+        PeopleTexts.Get("sub.refusal.hint", culture));
 
-    private static bool TryReadArguments(string arguments, out LocalTime time, out RoutineFocus focus, out string? language, out Reply error)
+    private static bool TryReadArguments(string arguments, CultureInfo culture, out LocalTime time, out RoutineFocus focus, out string? language, out Reply error)
     {
         time = DefaultTime;
         focus = RoutineFocus.Balanced;
@@ -103,13 +105,13 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
             {
                 if (!PostTimeParser.TryParse(word, out var parsed))
                 {
-                    error = BadTime(word);
+                    error = BadTime(word, culture);
                     return false;
                 }
 
                 if (timeSeen)
                 {
-                    error = TooMany();
+                    error = TooMany(culture);
                     return false;
                 }
 
@@ -120,7 +122,7 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
             {
                 if (language is not null)
                 {
-                    error = TooMany();
+                    error = TooMany(culture);
                     return false;
                 }
 
@@ -128,14 +130,15 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
             }
             else if (focusSeen && RoutineFoci.TryParse(word, out _))
             {
-                error = TooMany();
+                error = TooMany(culture);
                 return false;
             }
             else if (!RoutineFoci.TryParse(word, out focus))
             {
-                error = Reply.Error(
-                    RoutineFoci.UnknownFocusMessage(word),
-                    [.. PostTimeParser.Examples, "/subscribe — balanced routine at 07:00"]);
+                error = ChatTexts.Error(
+                    culture,
+                    PeopleTexts.Format("sub.unknownFocus", culture, word.Length > 30 ? word[..30] + "…" : word),
+                    [.. PostTimeParser.Examples, PeopleTexts.Get("sub.example.default", culture)]);
                 return false;
             }
             else
@@ -147,17 +150,11 @@ public sealed partial class SubscribeHandler(ISubscriptionStore subscriptions, P
         return true;
     }
 
-    private static Reply TooMany() => Reply.Error(
-        "Give one time and at most one focus: one daily post per chat.",
-        [.. PostTimeParser.Examples]);
+    private static Reply TooMany(CultureInfo culture) =>
+        ChatTexts.Error(culture, PeopleTexts.Get("sub.tooMany", culture), [.. PostTimeParser.Examples]);
 
-    private static Reply BadTime(string word)
-    {
-        var shown = word.Length > 20 ? word[..20] + "…" : word;
-        return Reply.Error(
-            $"\"{shown}\" isn't a time I can read. Use 24-hour HH:MM like 07:30 or 19:00, or 7am / 7pm.",
-            [.. PostTimeParser.Examples]);
-    }
+    private static Reply BadTime(string word, CultureInfo culture) =>
+        ChatTexts.Error(culture, PeopleTexts.Format("sub.badTime", culture, word.Length > 20 ? word[..20] + "…" : word), [.. PostTimeParser.Examples]);
 
     [GeneratedRegex(@"([0-9])\s+(am|pm|a\.m\.|p\.m\.)(?=\s|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex MeridiemSpace();

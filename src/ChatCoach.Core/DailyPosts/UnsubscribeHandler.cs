@@ -1,9 +1,11 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 
 namespace ChatCoach.Core.DailyPosts;
 
 /// <summary><c>/unsubscribe</c>: stops this chat's daily posts.</summary>
-public sealed class UnsubscribeHandler(ISubscriptionStore subscriptions) : ICommandHandler
+public sealed class UnsubscribeHandler(ISubscriptionStore subscriptions, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "unsubscribe";
 
@@ -15,13 +17,14 @@ public sealed class UnsubscribeHandler(ISubscriptionStore subscriptions) : IComm
     {
         ArgumentNullException.ThrowIfNull(request);
         var message = request.Message;
+        var culture = await cultures.CultureOrEnglishAsync(message, cancellationToken);
         if (!message.IsDirect && !message.IsAdmin)
         {
-            return SubscribeHandler.Refusal("stop the daily posts");
+            return SubscribeHandler.Refusal("unsubscribe", culture);
         }
 
         return await subscriptions.DeleteAsync(message.Chat, cancellationToken)
-            ? Reply.Text("Daily routine", "Stopped: no more daily routine posts in this chat. Send /subscribe to start again.")
-            : Reply.Text("Daily routine", "This chat has no daily routine posts, so there was nothing to stop. Send /subscribe to start them.");
+            ? Reply.Text(PeopleTexts.Get("unsub.title", culture), PeopleTexts.Get("unsub.stopped", culture))
+            : Reply.Text(PeopleTexts.Get("unsub.title", culture), PeopleTexts.Get("unsub.none", culture));
     }
 }

@@ -6,7 +6,7 @@ using NodaTime;
 namespace ChatCoach.Core.People;
 
 /// <summary><c>/link</c> gives a one-time code in a direct chat; <c>/link CODE</c> on the other account joins the two.</summary>
-public sealed class LinkHandler(PeopleService people) : ICommandHandler, IPersonChangingCommand
+public sealed class LinkHandler(PeopleService people, PersonCultures? cultures = null) : ICommandHandler, IPersonChangingCommand
 {
     public string Name => "link";
 
@@ -18,21 +18,22 @@ public sealed class LinkHandler(PeopleService people) : ICommandHandler, IPerson
     {
         ArgumentNullException.ThrowIfNull(request);
         var account = request.Message.Account;
+        var culture = await cultures.CultureOrEnglishAsync(request.Message, cancellationToken);
         if (request.Arguments.Length == 0)
         {
             if (!request.Message.IsDirect)
             {
-                return PeopleTexts.DirectOnly("link");
+                return PeopleTexts.DirectOnly("link", culture);
             }
 
             var code = await people.CreateCodeAsync(account, cancellationToken);
             return new Reply
             {
-                Title = "Your link code",
+                Title = PeopleTexts.Get("link.code.title", culture),
                 Blocks =
                 [
                     new Paragraph(code),
-                    new Paragraph($"On your other account (Telegram, Discord or the console), send /link {code} within {PeopleService.CodeLifetime.TotalMinutes:0} minutes. It works once; don't share it."),
+                    new Paragraph(PeopleTexts.Format("link.code.use", culture, code, PeopleService.CodeLifetime.TotalMinutes.ToString("0", CultureInfo.InvariantCulture))),
                 ],
                 IsPrivate = true,
             };
@@ -43,31 +44,33 @@ public sealed class LinkHandler(PeopleService people) : ICommandHandler, IPerson
         {
             LinkResult.Linked => new Reply
             {
-                Title = "Accounts linked 🔗",
+                Title = PeopleTexts.Get("link.linked.title", culture),
                 Blocks =
                 [
-                    new BulletList([.. outcome.Accounts.Select(a => PeopleTexts.Describe(a, account))], "One person, one streak:"),
-                    new Paragraph("Your completions, pauses and check-ins are merged (a day done on both counts once) and your streak is worked out again from them."),
+                    new BulletList([.. outcome.Accounts.Select(a => PeopleTexts.Describe(a, account, culture))], PeopleTexts.Get("link.linked.heading", culture)),
+                    new Paragraph(PeopleTexts.Get("link.linked.merged", culture)),
                     new Paragraph(outcome.TimeZoneId is null
-                        ? "Time zone: UTC (neither account had one; set it with /timezone)."
-                        : outcome.ZoneFromThisAccount
-                            ? $"Time zone: {outcome.TimeZoneId}, this account's (the account that types the code wins)."
-                            : $"Time zone: {outcome.TimeZoneId}, from your other account (this one had none)."),
+                        ? PeopleTexts.Get("link.zone.none", culture)
+                        : PeopleTexts.Format(outcome.ZoneFromThisAccount ? "link.zone.this" : "link.zone.other", culture, outcome.TimeZoneId)),
                     .. LanguageLine(outcome),
-                    new Paragraph("Send /unlink to split them again, /whoami to see them."),
+                    new Paragraph(PeopleTexts.Get("link.linked.next", culture)),
                 ],
                 IsPrivate = true,
             },
-            LinkResult.AlreadyLinked => Reply.Text("Already linked", "These accounts are already one person. /whoami lists them."),
-            LinkResult.OwnCode => Reply.Error("That code came from this account.", "Send it from your other account."),
-            LinkResult.Expired => Reply.Error("That code has expired (codes last 10 minutes).", "Send /link on your other account for a new one."),
-            LinkResult.TooManyTries => Reply.Error(
-                string.Create(CultureInfo.InvariantCulture, $"Too many wrong codes: linking from this account is paused until {PeopleTexts.Time(outcome.RetryAt)} UTC.")),
+            LinkResult.AlreadyLinked => Reply.Text(PeopleTexts.Get("link.already.title", culture), PeopleTexts.Get("link.already", culture)),
+            LinkResult.OwnCode => ChatTexts.Error(culture, PeopleTexts.Get("link.own", culture), PeopleTexts.Get("link.own.hint", culture)),
+            LinkResult.Expired => ChatTexts.Error(culture, PeopleTexts.Get("link.expired", culture), PeopleTexts.Get("link.expired.hint", culture)),
+            LinkResult.TooManyTries => ChatTexts.Error(culture, Paused("link.paused", outcome.RetryAt, culture)),
             _ => outcome.TriesLeft > 0
-                ? Reply.Error($"That code isn't right ({outcome.TriesLeft} {(outcome.TriesLeft == 1 ? "try" : "tries")} left this hour).", "Codes are 8 letters and digits; send /link on your other account for a new one.")
-                : Reply.Error(string.Create(CultureInfo.InvariantCulture, $"That code isn't right, and that was the last try: linking from this account is paused until {PeopleTexts.Time(outcome.RetryAt)} UTC.")),
+                ? ChatTexts.Error(culture, PeopleTexts.Count("link.wrong", outcome.TriesLeft, culture), PeopleTexts.Get("link.wrong.hint", culture))
+                : ChatTexts.Error(culture, Paused("link.wrong.last", outcome.RetryAt, culture)),
         };
     }
+
+    /// <summary>Linking is paused until a UTC time (<c>HH:mm</c>), or for now when the service gave none.</summary>
+    private static string Paused(string name, Instant? until, CultureInfo culture) => until is { } at
+        ? PeopleTexts.Format(name, culture, at.ToDateTimeUtc().ToString("HH:mm", CultureInfo.InvariantCulture))
+        : PeopleTexts.Get(name + ".later", culture);
 
     /// <summary>Which chosen language the merged person keeps, said in that language; nothing when neither account chose one.</summary>
     private static IEnumerable<ReplyBlock> LanguageLine(LinkOutcome outcome)
@@ -84,7 +87,7 @@ public sealed class LinkHandler(PeopleService people) : ICommandHandler, IPerson
 }
 
 /// <summary><c>/unlink</c>: this account leaves its person, with a copy of the history so far.</summary>
-public sealed class UnlinkHandler(PeopleService people) : ICommandHandler, IPersonChangingCommand
+public sealed class UnlinkHandler(PeopleService people, PersonCultures? cultures = null) : ICommandHandler, IPersonChangingCommand
 {
     public string Name => "unlink";
 
@@ -95,19 +98,20 @@ public sealed class UnlinkHandler(PeopleService people) : ICommandHandler, IPers
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var culture = await cultures.CultureOrEnglishAsync(request.Message, cancellationToken);
         var rest = await people.UnlinkAsync(request.Message.Account, cancellationToken);
         if (rest is null)
         {
-            return Reply.Text("Not linked", "This account isn't linked to another one. /link joins it with your other account.");
+            return Reply.Text(PeopleTexts.Get("unlink.none.title", culture), PeopleTexts.Get("unlink.none", culture));
         }
 
         return new Reply
         {
-            Title = "Unlinked",
+            Title = PeopleTexts.Get("unlink.title", culture),
             Blocks =
             [
-                new Paragraph("This account is on its own again. It keeps the history up to today, and so do your other accounts; from now on their days count separately."),
-                new BulletList([.. rest.Select(a => PeopleTexts.Describe(a, null))], "No longer linked to this one:"),
+                new Paragraph(PeopleTexts.Get("unlink.done", culture)),
+                new BulletList([.. rest.Select(a => PeopleTexts.Describe(a, null, culture))], PeopleTexts.Get("unlink.heading", culture)),
             ],
             IsPrivate = true,
         };
@@ -115,7 +119,7 @@ public sealed class UnlinkHandler(PeopleService people) : ICommandHandler, IPers
 }
 
 /// <summary><c>/whoami</c>: the accounts that make up this person.</summary>
-public sealed class WhoAmIHandler(PeopleService people) : ICommandHandler
+public sealed class WhoAmIHandler(PeopleService people, PersonCultures? cultures = null) : ICommandHandler
 {
     public string Name => "whoami";
 
@@ -127,37 +131,18 @@ public sealed class WhoAmIHandler(PeopleService people) : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var account = request.Message.Account;
+        var culture = await cultures.CultureOrEnglishAsync(request.Message, cancellationToken);
         var accounts = await people.AccountsOfAsync(account, cancellationToken);
+        var linked = accounts.Count > 1;
         return new Reply
         {
-            Title = "Who you are here",
+            Title = PeopleTexts.Get("whoami.title", culture),
             Blocks =
             [
-                new BulletList([.. accounts.Select(a => PeopleTexts.Describe(a, account))], accounts.Count > 1 ? "Linked accounts (one streak):" : "Your account:"),
-                new Paragraph(accounts.Count > 1 ? "/unlink splits this account off." : "/link joins this account with your account on another platform."),
+                new BulletList([.. accounts.Select(a => PeopleTexts.Describe(a, account, culture))], PeopleTexts.Get(linked ? "whoami.linked" : "whoami.single", culture)),
+                new Paragraph(PeopleTexts.Get(linked ? "whoami.linked.hint" : "whoami.single.hint", culture)),
             ],
             IsPrivate = true,
         };
     }
-}
-
-internal static class PeopleTexts
-{
-    public static string Describe(PersonKey account, PersonKey? current)
-    {
-        var platform = account.Platform switch
-        {
-            "telegram" => "Telegram",
-            "discord" => "Discord",
-            "console" => "Console",
-            var other => other,
-        };
-        return account == current ? $"{platform} account {account.UserId} (this one)" : $"{platform} account {account.UserId}";
-    }
-
-    public static string Time(Instant? at) =>
-        at is { } instant ? instant.ToDateTimeUtc().ToString("HH:mm", CultureInfo.InvariantCulture) : "later";
-
-    public static Reply DirectOnly(string command) =>
-        Reply.Error($"/{command} only works in a direct chat with me, so nobody else sees it.", $"Send me /{command} in a direct message.");
 }

@@ -86,3 +86,10 @@ public sealed class PersonCultures(IPersonStore? people = null)
     /// <summary>The culture of a stored language code (a subscription's, a person's), English when there is none.</summary>
     public static CultureInfo CultureOf(string? language) => Languages.CultureOf(Languages.Parse(language) ?? Languages.English);
 }
+
+public static class PersonCulturesExtensions
+{
+    /// <summary>The person's culture, or English where no <see cref="PersonCultures"/> is registered (handlers built alone in tests).</summary>
+    public static async Task<CultureInfo> CultureOrEnglishAsync(this PersonCultures? cultures, InboundMessage message, CancellationToken cancellationToken) =>
+        cultures is null ? Languages.EnglishCulture : await cultures.CultureOfAsync(message, cancellationToken);
+}

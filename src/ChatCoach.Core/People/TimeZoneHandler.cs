@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Resources;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using NodaTime.Text;
@@ -6,10 +7,8 @@ using NodaTime.Text;
 namespace ChatCoach.Core.People;
 
 /// <summary><c>/timezone [zone]</c>: shows or sets the zone that decides where a person's day starts and ends.</summary>
-public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, TimeProvider time) : ICommandHandler
+public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, TimeProvider time, PersonCultures? cultures = null) : ICommandHandler
 {
-    private static readonly LocalDateTimePattern LocalTime = LocalDateTimePattern.CreateWithInvariantCulture("ddd d MMM, HH:mm");
-
     public string Name => "timezone";
 
     public IReadOnlyList<string> Aliases => ["tz"];
@@ -21,21 +20,22 @@ public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, 
     public async Task<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var examples = ZoneInput.Examples.Select(e => $"/timezone {e}").ToArray();
+        var culture = await cultures.CultureOrEnglishAsync(request.Message, cancellationToken);
+        var examples = (Languages.IsChinese(culture) ? ZoneInput.ChineseExamples : ZoneInput.Examples).Select(e => $"/timezone {e}").ToArray();
         if (request.Arguments.Length == 0)
         {
             var profile = await people.FindAsync(request.Message.Person, cancellationToken);
             var zoneId = profile?.TimeZoneId;
-            var now = PersonClock.NowIn(time, Zones.FromId(zoneId));
+            var now = PeopleTexts.DayAndTime(PersonClock.NowIn(time, Zones.FromId(zoneId)).LocalDateTime, culture);
             return new Reply
             {
-                Title = "Your time zone",
+                Title = PeopleTexts.Get("tz.title", culture),
                 Blocks =
                 [
                     new Paragraph(zoneId is null
-                        ? $"Not set, so your days are counted in UTC (now {LocalTime.Format(now.LocalDateTime)})."
-                        : $"{Zones.Describe(zoneId)} — your local time is {LocalTime.Format(now.LocalDateTime)}."),
-                    new BulletList(examples, "To change it"),
+                        ? PeopleTexts.Format("tz.unset", culture, now)
+                        : PeopleTexts.Format("tz.current", culture, Zones.Describe(zoneId, culture), now)),
+                    new BulletList(examples, PeopleTexts.Get("tz.change", culture)),
                 ],
                 IsPrivate = true,
             };
@@ -43,22 +43,20 @@ public sealed class TimeZoneHandler(StreakService streaks, IPersonStore people, 
 
         if (!ZoneInput.TryParse(request.Arguments, out var id))
         {
-            return Reply.Error(
-                $"I don't recognise \"{ZoneInput.Shorten(request.Arguments)}\" as a time zone. Use a city, an IANA zone id or a UTC offset, for example:",
-                examples);
+            return ChatTexts.Error(culture, PeopleTexts.Format("tz.unknown", culture, ZoneInput.Shorten(request.Arguments)), examples);
         }
 
         var saved = await streaks.SetZoneAsync(request.Message, id, cancellationToken);
         var local = PersonClock.NowIn(time, Zones.FromId(saved.TimeZoneId));
         return new Reply
         {
-            Title = "Time zone set",
+            Title = PeopleTexts.Get("tz.set.title", culture),
             Blocks =
             [
-                new Paragraph($"Your time zone is now {Zones.Describe(id)}; your local time is {LocalTime.Format(local.LocalDateTime)}."),
-                new Paragraph("Days you've already completed stay as they are; from now on your day starts at midnight in this zone."),
+                new Paragraph(PeopleTexts.Format("tz.set", culture, Zones.Describe(id, culture), PeopleTexts.DayAndTime(local.LocalDateTime, culture))),
+                new Paragraph(PeopleTexts.Get("tz.set.kept", culture)),
             ],
-            Notice = $"Zone: {id}",
+            Notice = PeopleTexts.Format("tz.set.notice", culture, id),
             IsPrivate = true,
         };
     }

@@ -19,6 +19,9 @@ public static partial class ZoneInput
 
     public static IReadOnlyList<string> Examples { get; } = ["Europe/Berlin", "New York", "Tokyo", "UTC+2", "GMT-05:30"];
 
+    /// <summary>The examples shown to a Chinese speaker: Chinese city names work as well as ids and offsets.</summary>
+    public static IReadOnlyList<string> ChineseExamples { get; } = ["北京", "Asia/Shanghai", "台北", "纽约", "UTC+8"];
+
     // Big cities that are not the last segment of a tzdb id. Keys are normalised (lower case, no accents, spaces).
     private static readonly FrozenDictionary<string, string> CityAliases = new Dictionary<string, string>
     {
@@ -75,6 +78,58 @@ public static partial class ZoneInput
         ["ho chi minh city"] = "Asia/Ho_Chi_Minh",
         ["lahore"] = "Asia/Karachi",
         ["kiev"] = "Europe/Kyiv",
+
+        // Chinese names (Simplified, and Traditional where they differ), as Chinese runners type them.
+        ["北京"] = "Asia/Shanghai",
+        ["北京时间"] = "Asia/Shanghai",
+        ["北京時間"] = "Asia/Shanghai",
+        ["中国"] = "Asia/Shanghai",
+        ["中國"] = "Asia/Shanghai",
+        ["上海"] = "Asia/Shanghai",
+        ["深圳"] = "Asia/Shanghai",
+        ["广州"] = "Asia/Shanghai",
+        ["廣州"] = "Asia/Shanghai",
+        ["杭州"] = "Asia/Shanghai",
+        ["成都"] = "Asia/Shanghai",
+        ["武汉"] = "Asia/Shanghai",
+        ["武漢"] = "Asia/Shanghai",
+        ["南京"] = "Asia/Shanghai",
+        ["天津"] = "Asia/Shanghai",
+        ["重庆"] = "Asia/Shanghai",
+        ["重慶"] = "Asia/Shanghai",
+        ["西安"] = "Asia/Shanghai",
+        ["苏州"] = "Asia/Shanghai",
+        ["蘇州"] = "Asia/Shanghai",
+        ["香港"] = "Asia/Hong_Kong",
+        ["澳门"] = "Asia/Macau",
+        ["澳門"] = "Asia/Macau",
+        ["台北"] = "Asia/Taipei",
+        ["臺北"] = "Asia/Taipei",
+        ["台湾"] = "Asia/Taipei",
+        ["台灣"] = "Asia/Taipei",
+        ["新加坡"] = "Asia/Singapore",
+        ["东京"] = "Asia/Tokyo",
+        ["東京"] = "Asia/Tokyo",
+        ["首尔"] = "Asia/Seoul",
+        ["首爾"] = "Asia/Seoul",
+        ["伦敦"] = "Europe/London",
+        ["倫敦"] = "Europe/London",
+        ["巴黎"] = "Europe/Paris",
+        ["柏林"] = "Europe/Berlin",
+        ["纽约"] = "America/New_York",
+        ["紐約"] = "America/New_York",
+        ["洛杉矶"] = "America/Los_Angeles",
+        ["洛杉磯"] = "America/Los_Angeles",
+        ["旧金山"] = "America/Los_Angeles",
+        ["舊金山"] = "America/Los_Angeles",
+        ["温哥华"] = "America/Vancouver",
+        ["溫哥華"] = "America/Vancouver",
+        ["多伦多"] = "America/Toronto",
+        ["多倫多"] = "America/Toronto",
+        ["悉尼"] = "Australia/Sydney",
+        ["雪梨"] = "Australia/Sydney",
+        ["墨尔本"] = "Australia/Melbourne",
+        ["墨爾本"] = "Australia/Melbourne",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The alias table's targets, so a test can check that every one is a real tzdb id.</summary>

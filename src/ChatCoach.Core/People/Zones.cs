@@ -1,3 +1,6 @@
+using System.Globalization;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using NodaTime;
 using NodaTime.Text;
 
@@ -38,7 +41,7 @@ public static class Zones
     /// The id as shown to a person: <c>Etc/GMT+5</c> is POSIX-style and means UTC−5 (the sign is inverted), so it is
     /// shown with its real offset; every other id is shown as it is.
     /// </summary>
-    public static string Describe(string id)
+    public static string Describe(string id, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (!id.StartsWith("Etc/GMT", StringComparison.OrdinalIgnoreCase) || id.Length <= "Etc/GMT".Length
@@ -49,6 +52,6 @@ public static class Zones
 
         var offset = zone.GetUtcOffset(Instant.FromUnixTimeSeconds(0));
         var real = OffsetPattern.CreateWithInvariantCulture("+HH:mm").Format(offset).Replace('-', '\u2212');
-        return $"{id} (that is UTC{real}: Etc/GMT ids use POSIX signs, the opposite of UTC offsets)";
+        return PeopleTexts.Format("tz.posix", culture ?? Languages.EnglishCulture, id, real);
     }
 }

@@ -112,9 +112,10 @@ internal sealed record ApplicationCommandOption(
     bool Required = false,
     IReadOnlyList<ApplicationCommandChoice>? Choices = null,
     int? MaxLength = null,
-    bool? Autocomplete = null);
+    bool? Autocomplete = null,
+    IReadOnlyDictionary<string, string>? DescriptionLocalizations = null);
 
-internal sealed record ApplicationCommandChoice(string Name, string Value);
+internal sealed record ApplicationCommandChoice(string Name, string Value, IReadOnlyDictionary<string, string>? NameLocalizations = null);
 
 internal static class OptionTypes
 {

@@ -23,6 +23,12 @@ internal static partial class DiscordCommands
         new("recovery", "recovery"),
     ];
 
+    private static readonly ApplicationCommandChoice[] Language =
+    [
+        new("English", "en"),
+        new("中文", "zh"),
+    ];
+
     private static readonly string ManageChannels = Permissions.ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly HashSet<string> ServerOnly = new(["subscribe", "unsubscribe", "leaderboard"], StringComparer.Ordinal);
@@ -46,6 +52,7 @@ internal static partial class DiscordCommands
             [
                 new(OptionTypes.String, "time", "Local time to post, HH:MM (24-hour)", MaxLength: 5),
                 new(OptionTypes.String, "focus", "What to focus on", Choices: Focus),
+                new(OptionTypes.String, "language", "The posts' language (default: yours)", Choices: Language),
             ],
             ManageChannels),
         ["unsubscribe"] = ("Stop the daily routine in this channel", [], ManageChannels),
@@ -72,7 +79,8 @@ internal static partial class DiscordCommands
             var contexts = global ? (ServerOnly.Contains(name) ? GuildContext : AnyContext) : null;
             if (Known.TryGetValue(name, out var shape))
             {
-                commands.Add(new ApplicationCommand(name, Limit(description ?? shape.Description), shape.Options.Length > 0 ? shape.Options : null, shape.Permissions, Contexts: contexts, DescriptionLocalizations: Localizations(name)));
+                var options = shape.Options.Length > 0 ? shape.Options.Select(o => Localized(name, o)).ToList() : null;
+                commands.Add(new ApplicationCommand(name, Limit(description ?? shape.Description), options, shape.Permissions, Contexts: contexts, DescriptionLocalizations: Localizations(name)));
             }
             else
             {
@@ -109,15 +117,33 @@ internal static partial class DiscordCommands
         _ => "",
     };
 
-    // Discord's Chinese locales; both get the Simplified descriptions until Traditional ones are written.
-    private static readonly string[] ChineseLocales = ["zh-CN", "zh-TW"];
+    // Discord's Chinese locales and the cultures whose texts they get: zh-CN the Simplified ones (zh), zh-TW the
+    // Traditional ones (zh-Hant), falling back to Simplified for a text not written in Traditional yet.
+    private static readonly (string Locale, System.Globalization.CultureInfo Culture)[] ChineseLocales =
+    [
+        ("zh-CN", System.Globalization.CultureInfo.GetCultureInfo("zh-CN")),
+        ("zh-TW", System.Globalization.CultureInfo.GetCultureInfo("zh-TW")),
+    ];
 
-    /// <summary><c>description_localizations</c> for the cultures that have command texts; null when there are none.</summary>
-    private static Dictionary<string, string>? Localizations(string name)
+    /// <summary>
+    /// <c>description_localizations</c> (or a choice's <c>name_localizations</c>) for the cultures that have a text
+    /// under this key in the command texts; null when there are none.
+    /// </summary>
+    private static Dictionary<string, string>? Localizations(string key)
     {
-        var chinese = CommandTexts.Description(name, CommandTexts.Localized[0]);
-        return chinese is null ? null : ChineseLocales.ToDictionary(l => l, _ => Limit(chinese), StringComparer.Ordinal);
+        var texts = ChineseLocales
+            .Select(l => (l.Locale, Text: CommandTexts.Description(key, l.Culture)))
+            .Where(l => l.Text is not null)
+            .ToDictionary(l => l.Locale, l => Limit(l.Text!), StringComparer.Ordinal);
+        return texts.Count > 0 ? texts : null;
     }
+
+    /// <summary>An option with its description's localizations (<c>option.command.name</c>) and its choices' (<c>choice.value</c>).</summary>
+    private static ApplicationCommandOption Localized(string command, ApplicationCommandOption option) => option with
+    {
+        DescriptionLocalizations = Localizations($"option.{command}.{option.Name}"),
+        Choices = option.Choices?.Select(c => c with { NameLocalizations = Localizations("choice." + c.Value) }).ToList(),
+    };
 
     private static string Limit(string text) => text.Length <= 100 ? text : text[..99] + "…";
 

@@ -38,22 +38,24 @@ public sealed class PeopleWorld
             [
                 new DoneHandler(Streaks, coaching, pauseService, cultures: Cultures),
                 new StreakHandler(Streaks, cultures: Cultures),
-                new TimeZoneHandler(Streaks, People, Time),
+                new TimeZoneHandler(Streaks, People, Time, Cultures),
                 new PainHandler(coaching),
                 new PauseHandler(pauseService),
                 new ResumeHandler(pauseService),
                 new SubscribeHandler(Subscriptions, zones, Cultures),
                 new RoutineHandler(new RoutinePlanner(RoutineTestData.Catalog), RoutineTestData.Catalog, zones, cultures: Cultures),
-                new LeaderboardHandler(Streaks),
-                new LinkHandler(Service),
-                new UnlinkHandler(Service),
-                new WhoAmIHandler(Service),
-                new MyDataHandler(new PersonExport(Links, Data, Time)),
-                new ForgetHandler(Service),
+                new LeaderboardHandler(Streaks, Cultures),
+                new LinkHandler(Service, Cultures),
+                new UnlinkHandler(Service, Cultures),
+                new WhoAmIHandler(Service, Cultures),
+                new MyDataHandler(new PersonExport(Links, Data, Time), Cultures),
+                new ForgetHandler(Service, Cultures),
+                new UnsubscribeHandler(Subscriptions, Cultures),
                 new LanguageHandler(People, Cultures),
             ],
             NullLogger<CommandRouter>.Instance,
-            new PersonResolver(Links, gate));
+            new PersonResolver(Links, gate),
+            cultures: Cultures);
     }
 
     public FakeTimeProvider Time { get; }
@@ -109,7 +111,7 @@ public sealed class PeopleWorld
         PlainTextRenderer.Render(await SayAsync(account, text, group));
 
     public async Task<Reply> PressAsync(PersonKey account, string action, string? group = null) =>
-        await Router.RouteAsync(Named(From(account, null!, group, action)), CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + action);
+        await Router.RouteAsync(Named(From(account, null!, group, action)) with { PlatformLanguage = AppLanguages.GetValueOrDefault(account) }, CancellationToken.None) ?? throw new InvalidOperationException("no reply to " + action);
 
     /// <summary>Asks for a code on <paramref name="asker"/> and returns it as shown.</summary>
     public async Task<string> CodeAsync(PersonKey asker)

@@ -6,6 +6,7 @@ using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Telegram.BotApi;
+using ChatCoach.Testing;
 using ChatCoach.Telegram.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,8 +21,7 @@ public sealed class ChineseConversationTests : IAsyncLifetime
 {
     private const long Mei = 880;
 
-    // 2026-03-02 is a Monday.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(ChineseConversation.Start);
 
     public ChineseConversationTests() => Api = new BotApiDouble(_time);
 
@@ -55,36 +55,38 @@ public sealed class ChineseConversationTests : IAsyncLifetime
     [Fact]
     public async Task Conversation_ChineseTelegram_EveryReplyAndThePostInChinese()
     {
-        var question = await SayAsync("膝盖外侧疼，下楼梯更明显怎么办");
-        Assert.Contains("以上是一般性信息，不是医疗建议", question.Text, StringComparison.Ordinal);
+        var question = await SayAsync(ChineseConversation.Question);
+        Assert.Contains(ChineseConversation.AnswerTopic, question.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.Source, question.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.MedicalNotice, question.Text, StringComparison.Ordinal);
 
         var help = await SayAsync("/help");
-        Assert.Contains("ChatCoach — 帮助", help.Text, StringComparison.Ordinal);
-        Assert.Contains("/done — 打卡今天的练习，延续连续天数", help.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.HelpTitle, help.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.HelpDoneLine, help.Text, StringComparison.Ordinal);
 
         var routine = await SayAsync("/routine hips");
-        Assert.Contains("3月2日 星期一 的练习 · 髋部", routine.Text, StringComparison.Ordinal);
-        Assert.Contains("要点：", routine.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.HipsRoutineTitle, routine.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.FormHeading, routine.Text, StringComparison.Ordinal);
         var button = routine.Body["reply_markup"]!["inline_keyboard"]![0]![0]!;
-        Assert.Equal("完成 ✅", button["text"]!.ToString());
+        Assert.Equal(ChineseConversation.DoneButton, button["text"]!.ToString());
         Assert.Equal("done", button["callback_data"]!.ToString());
 
         var done = await SayAsync("/done");
-        Assert.Contains("第 1 天 🔥", done.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.DayOne, done.Text, StringComparison.Ordinal);
 
         var streak = await SayAsync("/streak");
-        Assert.Contains("当前连续：1 天 🔥", streak.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.StreakDayOne, streak.Text, StringComparison.Ordinal);
 
         var subscribed = await SayAsync("/subscribe 07:05");
-        Assert.Contains("订阅成功：每天 07:05 在这里发送一套均衡的练习。", subscribed.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.Subscribed("07:05"), subscribed.Text, StringComparison.Ordinal);
         Assert.Equal("zh", (await Bot.Get<ISubscriptionStore>().FindAsync(new("telegram", Mei.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None))?.Language);
 
         var before = Api.Sent.Count;
         await Bot.WaitUntilAsync(() => Api.Sent.Count > before && Bot.Outbox.Snapshot().InFlight == 0, "the scheduled post", idleStep: TimeSpan.FromSeconds(30));
         var post = Api.Sent[before];
-        Assert.Contains("3月2日 星期一 的练习", post.Text, StringComparison.Ordinal);
-        Assert.Contains("做完了吗？点“完成”", post.Text, StringComparison.Ordinal);
-        Assert.Equal("完成 ✅", post.Body["reply_markup"]!["inline_keyboard"]![0]![0]!["text"]!.ToString());
+        Assert.Contains(ChineseConversation.RoutineTitle, post.Text, StringComparison.Ordinal);
+        Assert.Contains(ChineseConversation.PostPrompt, post.Text, StringComparison.Ordinal);
+        Assert.Equal(ChineseConversation.DoneButton, post.Body["reply_markup"]!["inline_keyboard"]![0]![0]!["text"]!.ToString());
     }
 
     [Fact]

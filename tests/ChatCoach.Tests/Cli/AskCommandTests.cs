@@ -34,6 +34,20 @@ public sealed class AskCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AskJsonl_ChineseOuterKneeQuestion_TheOuterKneeEntryWithItsSource()
+    {
+        var run = await _host.RunAsync("膝盖外侧疼，下楼梯更明显怎么办\n", "ask", "--jsonl");
+
+        Assert.Equal(0, run.ExitCode);
+        var answer = JsonDocument.Parse(run.StandardOutput.Trim()).RootElement;
+        Assert.Equal("advice", answer.GetProperty("kind").GetString());
+        Assert.Equal("causes-outer-knee-pain", answer.GetProperty("entries")[0].GetString());
+        var text = answer.GetProperty("text").GetString()!;
+        Assert.Contains("髂胫束", text, StringComparison.Ordinal);
+        Assert.Contains("来源：Runner's knee as a hip and foot alignment problem", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_NoQuestion_PrintsUsageAndExitsTwo()
     {
         var run = await _host.RunAsync("", "ask");
