@@ -5,6 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
 using ChatCoach.Charts;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
 using NodaTime;
 
 namespace ChatCoach.Benchmarks;
@@ -37,13 +38,13 @@ public class ProgressChartBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int RenderEmpty() => _chart.Render(_empty).Content.Length;
+    public int RenderEmpty() => _chart.Render(_empty, Languages.EnglishCulture).Content.Length;
 
     [Benchmark]
-    public int RenderFull() => _chart.Render(_full).Content.Length;
+    public int RenderFull() => _chart.Render(_full, Languages.EnglishCulture).Content.Length;
 
     [Benchmark]
-    public int TextSummaryFull() => ProgressText.Blocks(_full).Count;
+    public int TextSummaryFull() => ProgressText.Blocks(_full, Languages.EnglishCulture).Count;
 
     /// <summary>In process: the chart needs no separate build, which times out on a busy machine.</summary>
     public sealed class InProcessConfig : ManualConfig
