@@ -26,8 +26,9 @@ internal static class AskCommand
 
     public static async Task<int> RunAsync(IHost host, string[] args)
     {
-        // Only the ask handler: the other handlers need storage, and ask must not open (or create) the database.
-        var router = new CommandRouter([host.Services.GetRequiredService<AskHandler>()], host.Services.GetRequiredService<ILogger<CommandRouter>>());
+        // Only the ask handler, and without the person's language (PersonCultures reads the person store): ask must
+        // not open (or create) the database. A question is answered in the language it is written in.
+        var router = new CommandRouter([new AskHandler(host.Services.GetRequiredService<IAdviceEngine>())], host.Services.GetRequiredService<ILogger<CommandRouter>>());
         var terminal = host.Services.GetRequiredService<ConsoleTerminal>();
         var rest = args.Skip(1).ToArray();
         if (rest is ["--jsonl"])
