@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using ChatCoach.Discord.Client;
 using ChatCoach.Discord.Tests.Fakes;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 
 namespace ChatCoach.Core.Tests.Advice;
 

@@ -3,9 +3,9 @@ using ChatCoach.Core.Advice;
 using ChatCoach.Core.Advice.Chinese;
 using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Core.Tests.Fakes;
@@ -61,7 +61,7 @@ public sealed class ChineseCoachingTests
 
     private async Task<Reply> SayAsync(string text, bool direct = true)
     {
-        var message = (direct ? RoutineTestData.Direct(text) : RoutineTestData.Group(text, isAdmin: false)) with { PlatformLanguage = AppLanguage };
+        var message = (direct ? Messages.TelegramDirect("42", "Ann", text) : Messages.DiscordChannel("42", "Ann", text, "-1001", "guild-7", isAdmin: false)) with { PlatformLanguage = AppLanguage };
         var command = text.TrimStart('/').Split(' ')[0];
         var progression = new ProgressionService(_progressionStore, _completions, _checkIns, _zones);
         ICommandHandler handler = command switch

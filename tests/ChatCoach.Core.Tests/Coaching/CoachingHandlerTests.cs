@@ -35,7 +35,7 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Pain_Command_StoresOnTheLocalDateOfTheZone()
     {
-        var message = RoutineTestData.Direct("/pain 3");
+        var message = Messages.TelegramDirect("42", "Ann", "/pain 3");
         _people.SetZone(message.Person, "Pacific/Auckland");
 
         var reply = await PainAsync(message);
@@ -50,8 +50,8 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Pain_SecondCheckInSameDay_ReplacesTheFirst()
     {
-        await PainAsync(RoutineTestData.Direct("/pain 2"));
-        var reply = await PainAsync(RoutineTestData.Direct("/pain 5"));
+        await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 2"));
+        var reply = await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 5"));
 
         var stored = Assert.Single(await _checkIns.GetRangeAsync(new PersonKey("telegram", "42"), new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), CancellationToken.None));
         Assert.Equal(5, stored.Score);
@@ -61,9 +61,9 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Pain_NextDay_IsANewCheckIn()
     {
-        await PainAsync(RoutineTestData.Direct("/pain 2"));
+        await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 2"));
         _time.Advance(TimeSpan.FromHours(1)); // 00:30 UTC, the next day
-        await PainAsync(RoutineTestData.Direct("/pain 2"));
+        await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 2"));
 
         Assert.Equal(2, (await _checkIns.GetRangeAsync(new PersonKey("telegram", "42"), new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), CancellationToken.None)).Count);
     }
@@ -76,7 +76,7 @@ public sealed class CoachingHandlerTests
     [InlineData("/pain lots")]
     public async Task Pain_BadFigure_OneLineErrorAndNothingStored(string text)
     {
-        var reply = await PainAsync(RoutineTestData.Direct(text));
+        var reply = await PainAsync(Messages.TelegramDirect("42", "Ann", text));
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Contains("0 (none) to 10", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Pain_InAGroup_KeepsTheFigureOutOfTheReply()
     {
-        var reply = await PainAsync(RoutineTestData.Group("/pain 5", isAdmin: false));
+        var reply = await PainAsync(Messages.DiscordChannel("42", "Ann", "/pain 5", "-1001", "guild-7", isAdmin: false));
 
         var text = PlainTextRenderer.Render(reply);
         Assert.DoesNotContain("5/10", text, StringComparison.Ordinal);
@@ -98,10 +98,10 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Routine_DayAfterPainFive_DirectChatGetsTheGentlerVersion()
     {
-        await PainAsync(RoutineTestData.Direct("/pain 5"));
+        await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 5"));
         _time.Advance(TimeSpan.FromHours(10));
 
-        var reply = await Routine.HandleAsync(Request(RoutineTestData.Direct("/routine"), "routine"), CancellationToken.None);
+        var reply = await Routine.HandleAsync(Request(Messages.TelegramDirect("42", "Ann", "/routine"), "routine"), CancellationToken.None);
 
         var text = PlainTextRenderer.Render(reply);
         Assert.StartsWith("Your gentler routine for Tue 24 Nov", reply.Title, StringComparison.Ordinal);
@@ -117,10 +117,10 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Routine_DayAfterPainFive_GroupStillGetsTheSharedRoutine()
     {
-        await PainAsync(RoutineTestData.Group("/pain 5", isAdmin: false));
+        await PainAsync(Messages.DiscordChannel("42", "Ann", "/pain 5", "-1001", "guild-7", isAdmin: false));
         _time.Advance(TimeSpan.FromHours(10));
 
-        var reply = await Routine.HandleAsync(Request(RoutineTestData.Group("/routine", isAdmin: false), "routine"), CancellationToken.None);
+        var reply = await Routine.HandleAsync(Request(Messages.DiscordChannel("42", "Ann", "/routine", "-1001", "guild-7", isAdmin: false), "routine"), CancellationToken.None);
 
         Assert.Equal("Routine for Tue 24 Nov", reply.Title);
     }
@@ -128,10 +128,10 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Routine_DayAfterLowPain_SharedRoutine()
     {
-        await PainAsync(RoutineTestData.Direct("/pain 2"));
+        await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 2"));
         _time.Advance(TimeSpan.FromHours(10));
 
-        var reply = await Routine.HandleAsync(Request(RoutineTestData.Direct("/routine"), "routine"), CancellationToken.None);
+        var reply = await Routine.HandleAsync(Request(Messages.TelegramDirect("42", "Ann", "/routine"), "routine"), CancellationToken.None);
 
         Assert.Equal("Routine for Tue 24 Nov", reply.Title);
     }
@@ -139,13 +139,13 @@ public sealed class CoachingHandlerTests
     [Fact]
     public async Task Pain_HighTwiceInAWeek_SuggestsAProfessionalOnceThatWeek()
     {
-        var first = await PainAsync(RoutineTestData.Direct("/pain 6"));
+        var first = await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 6"));
         _time.Advance(TimeSpan.FromDays(2));
-        var second = await PainAsync(RoutineTestData.Direct("/pain 7"));
+        var second = await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 7"));
         _time.Advance(TimeSpan.FromDays(1));
-        var third = await PainAsync(RoutineTestData.Direct("/pain 8"));
+        var third = await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 8"));
         _time.Advance(TimeSpan.FromDays(6));
-        var weekLater = await PainAsync(RoutineTestData.Direct("/pain 6"));
+        var weekLater = await PainAsync(Messages.TelegramDirect("42", "Ann", "/pain 6"));
 
         Assert.Empty(first.EntryIds);
         Assert.Equal([CoachingTexts.ProfessionalEntryId], second.EntryIds);

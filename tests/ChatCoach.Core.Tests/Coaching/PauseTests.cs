@@ -33,7 +33,7 @@ public sealed class PauseTests
     }
 
     private static InboundMessage Direct(string text) =>
-        new("telegram", "7", "7", "Ann", IsDirect: true, IsAdmin: true, text);
+        Messages.TelegramDirect("7", "Ann", text);
 
     private async Task<string> SayAsync(string text)
     {

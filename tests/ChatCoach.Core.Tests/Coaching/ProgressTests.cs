@@ -86,7 +86,7 @@ public sealed class ProgressTests
         await SeedAsync();
         var handler = new ProgressHandler(_progress, new ScottPlotProgressChart());
 
-        var reply = await AskAsync(handler, RoutineTestData.Direct("/progress"));
+        var reply = await AskAsync(handler, Messages.TelegramDirect("42", "Ann", "/progress"));
 
         var text = PlainTextRenderer.Render(reply);
         Assert.Contains("Days done per week: ▁▁▁▁▄▁▄▂ (7 in 8 weeks, oldest first)", text, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ProgressTests
     [Fact]
     public async Task Progress_NoHistoryNoChart_TextOnlyAndFriendly()
     {
-        var reply = await AskAsync(new ProgressHandler(_progress), RoutineTestData.Direct("/progress"));
+        var reply = await AskAsync(new ProgressHandler(_progress), Messages.TelegramDirect("42", "Ann", "/progress"));
 
         Assert.Null(reply.Attachment);
         Assert.Contains("Knee check-ins: none yet", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class ProgressTests
     {
         await SeedAsync();
 
-        var reply = await AskAsync(new ProgressHandler(_progress, new ScottPlotProgressChart()), RoutineTestData.Group("/progress", isAdmin: false));
+        var reply = await AskAsync(new ProgressHandler(_progress, new ScottPlotProgressChart()), Messages.DiscordChannel("42", "Ann", "/progress", "-1001", "guild-7", isAdmin: false));
 
         Assert.Null(reply.Attachment);
         Assert.DoesNotContain("check-ins:", PlainTextRenderer.Render(reply), StringComparison.Ordinal);

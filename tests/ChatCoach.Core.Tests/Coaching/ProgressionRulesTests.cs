@@ -2,6 +2,7 @@ using ChatCoach.Core.Coaching;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 using NodaTime;
 
 namespace ChatCoach.Core.Tests.Coaching;

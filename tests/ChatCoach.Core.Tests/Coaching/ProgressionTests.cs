@@ -37,7 +37,7 @@ public sealed class ProgressionTests
 
     private async Task<Reply> SayAsync(string text, bool direct = true)
     {
-        var message = direct ? RoutineTestData.Direct(text) : RoutineTestData.Group(text, isAdmin: false);
+        var message = direct ? Messages.TelegramDirect("42", "Ann", text) : Messages.DiscordChannel("42", "Ann", text, "-1001", "guild-7", isAdmin: false);
         var command = text.TrimStart('/').Split(' ')[0];
         ICommandHandler handler = command switch
         {

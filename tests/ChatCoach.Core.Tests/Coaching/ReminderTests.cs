@@ -48,7 +48,7 @@ public sealed class ReminderTests
 
     private async Task<string> SayAsync(string text, bool direct = true)
     {
-        var message = direct ? RoutineTestData.Direct(text) : RoutineTestData.Group(text, isAdmin: false);
+        var message = direct ? Messages.TelegramDirect("42", "Ann", text) : Messages.DiscordChannel("42", "Ann", text, "-1001", "guild-7", isAdmin: false);
         var command = text.TrimStart('/').Split(' ')[0];
         ICommandHandler handler = command switch
         {

@@ -1,5 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatCoach.Core.Tests.Conversation;

@@ -21,7 +21,7 @@ public sealed class HelpLanguageTests
 
     private async Task<Reply> HelpAsync(string? appLanguage, bool direct = true)
     {
-        var message = new InboundMessage("telegram", direct ? "7" : "-100", "7", "Mei", direct, true, "/help") { PlatformLanguage = appLanguage };
+        var message = (direct ? Messages.TelegramDirect("7", "Mei", "/help") : Messages.TelegramGroup("7", "Mei", "/help", "-100") with { IsAdmin = true }) with { PlatformLanguage = appLanguage };
         return await _router.RouteAsync(message, CancellationToken.None) ?? throw new InvalidOperationException("no help");
     }
 

@@ -2,6 +2,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -3,6 +3,7 @@ using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
@@ -22,7 +23,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_NoArguments_DailyAtSevenInUtcAndSaysHowToSetTheZone()
     {
-        var message = RoutineTestData.Direct("/subscribe");
+        var message = Messages.TelegramDirect("42", "Ann", "/subscribe");
 
         var reply = await Subscribe.HandleAsync(RoutineTestData.Request(message, "subscribe"), CancellationToken.None);
 
@@ -42,7 +43,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_TimeAndFocusInNewYork_CopiesTheZoneAndSaysNextPostInLocalTime()
     {
-        var message = RoutineTestData.Direct("/subscribe 7:30 hips");
+        var message = Messages.TelegramDirect("42", "Ann", "/subscribe 7:30 hips");
         _people.SetZone(message.Person, "America/New_York");
 
         var reply = await Subscribe.HandleAsync(RoutineTestData.Request(message, "subscribe"), CancellationToken.None);
@@ -63,7 +64,7 @@ public sealed class SubscribeHandlerTests
     [InlineData("/subscribe 6:15am", 6, 15, null)]
     public async Task Handle_ArgumentsInAnyOrder_Understood(string text, int hour, int minute, string? focus)
     {
-        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct(text), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", text), "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal(new LocalTime(hour, minute), saved.LocalTime);
@@ -73,9 +74,9 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_Resubscribe_UpdatesTimeAndFocusOfTheSameChat()
     {
-        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe 07:00 hips"), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/subscribe 07:00 hips"), "subscribe"), CancellationToken.None);
 
-        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe 18:45"), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/subscribe 18:45"), "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal(new LocalTime(18, 45), saved.LocalTime);
@@ -90,7 +91,7 @@ public sealed class SubscribeHandlerTests
     [InlineData("/subscribe hips ankles", "one time and at most one focus")]
     public async Task Handle_BadTimeOrTooMany_ErrorWithExamplesAndNothingSaved(string text, string expected)
     {
-        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct(text), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", text), "subscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         var rendered = PlainTextRenderer.Render(reply);
@@ -102,7 +103,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_BadFocus_ErrorListsFociAndNothingSaved()
     {
-        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe 7:30 shoulders"), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/subscribe 7:30 shoulders"), "subscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Contains("hips, ankles or recovery", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -112,7 +113,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_NonAdminInGroup_RefusedAndNothingSaved()
     {
-        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/subscribe", isAdmin: false), "subscribe"), CancellationToken.None);
+        var reply = await Subscribe.HandleAsync(RoutineTestData.Request(Messages.DiscordChannel("42", "Ann", "/subscribe", "-1001", "guild-7", isAdmin: false), "subscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Contains("Only an admin", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -122,7 +123,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Handle_AdminInServerChannel_SubscribesTheChannelWithItsServer()
     {
-        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/subscribe 06:00", isAdmin: true), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(Messages.DiscordChannel("42", "Ann", "/subscribe 06:00", "-1001", "guild-7", isAdmin: true), "subscribe"), CancellationToken.None);
 
         var saved = Assert.Single(_store.All);
         Assert.Equal(new ChatAddress("discord", "-1001", "guild-7"), saved.Chat);
@@ -131,9 +132,9 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Unsubscribe_Subscribed_RemovesIt()
     {
-        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/subscribe"), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/subscribe"), "subscribe"), CancellationToken.None);
 
-        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/unsubscribe"), "unsubscribe"), CancellationToken.None);
+        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/unsubscribe"), "unsubscribe"), CancellationToken.None);
 
         Assert.Empty(_store.All);
         Assert.Contains("no more daily routine posts", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
@@ -142,7 +143,7 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Unsubscribe_NotSubscribed_SaysThereWasNothingToStop()
     {
-        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/unsubscribe"), "unsubscribe"), CancellationToken.None);
+        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/unsubscribe"), "unsubscribe"), CancellationToken.None);
 
         Assert.Contains("nothing to stop", PlainTextRenderer.Render(reply), StringComparison.Ordinal);
     }
@@ -150,9 +151,9 @@ public sealed class SubscribeHandlerTests
     [Fact]
     public async Task Unsubscribe_NonAdminInGroup_RefusedAndSubscriptionKept()
     {
-        await Subscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/subscribe", isAdmin: true), "subscribe"), CancellationToken.None);
+        await Subscribe.HandleAsync(RoutineTestData.Request(Messages.DiscordChannel("42", "Ann", "/subscribe", "-1001", "guild-7", isAdmin: true), "subscribe"), CancellationToken.None);
 
-        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/unsubscribe", isAdmin: false, userId: "99"), "unsubscribe"), CancellationToken.None);
+        var reply = await Unsubscribe.HandleAsync(RoutineTestData.Request(Messages.DiscordChannel("99", "Ann", "/unsubscribe", "-1001", "guild-7", isAdmin: false), "unsubscribe"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         Assert.Single(_store.All);

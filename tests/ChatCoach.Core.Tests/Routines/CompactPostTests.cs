@@ -5,6 +5,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
@@ -77,7 +78,7 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
     [Fact]
     public async Task Routine_InGroup_CompactWithDoneAndHowToButtons()
     {
-        var reply = await Handler().HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/routine hips", isAdmin: false), "routine"), CancellationToken.None);
+        var reply = await Handler().HandleAsync(RoutineTestData.Request(Messages.DiscordChannel("42", "Ann", "/routine hips", "-1001", "guild-7", isAdmin: false), "routine"), CancellationToken.None);
 
         Assert.Equal("Routine for Mon 23 Nov · hips", reply.Title);
         Assert.Equal([RoutineReplies.DoneButton, new ReplyButton("How to do these 📋", "routine:howto 20261123 hips")], reply.Buttons);
@@ -87,7 +88,7 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
     [Fact]
     public async Task Routine_InDirectChat_KeepsTheFullFormWithOnlyDone()
     {
-        var reply = await Handler().HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/routine hips"), "routine"), CancellationToken.None);
+        var reply = await Handler().HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/routine hips"), "routine"), CancellationToken.None);
 
         Assert.Equal(RoutineReplies.Build(_planner.Plan(Monday, RoutineFocus.Hips), RoutineTestData.Catalog.SafetyNote), reply, new ReplyComparer());
         Assert.Equal([RoutineReplies.DoneButton], reply.Buttons);
@@ -96,13 +97,13 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
     [Fact]
     public async Task HowToPress_NextDayAfterARestart_ShowsThePostsRoutinePrivately()
     {
-        var post = await Handler().HandleAsync(RoutineTestData.Request(RoutineTestData.Group("/routine ankles", isAdmin: false), "routine"), CancellationToken.None);
+        var post = await Handler().HandleAsync(RoutineTestData.Request(Messages.DiscordChannel("42", "Ann", "/routine ankles", "-1001", "guild-7", isAdmin: false), "routine"), CancellationToken.None);
         var posted = _planner.Plan(Monday, RoutineFocus.Ankles);
 
         // A day later, in a new process: fresh planner, fresh router.
         _time.Advance(TimeSpan.FromDays(1));
         var router = Router(new RoutinePlanner(RoutineTestData.Catalog));
-        var press = RoutineTestData.Group("", isAdmin: false, userId: "77") with { Text = null, Action = post.Buttons[1].Action };
+        var press = Messages.DiscordChannel("77", "Ann", "", "-1001", "guild-7", isAdmin: false) with { Text = null, Action = post.Buttons[1].Action };
         var reply = await router.RouteAsync(press, CancellationToken.None);
 
         Assert.NotNull(reply);
@@ -119,7 +120,7 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
     {
         var router = Router(_planner);
 
-        var reply = await router.RouteAsync(RoutineTestData.Direct("/start howto_20261125"), CancellationToken.None);
+        var reply = await router.RouteAsync(Messages.TelegramDirect("42", "Ann", "/start howto_20261125"), CancellationToken.None);
 
         Assert.NotNull(reply);
         Assert.Equal("Routine for Wed 25 Nov", reply.Title);
@@ -137,7 +138,7 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
     {
         var router = Router(_planner);
 
-        var reply = await router.RouteAsync(RoutineTestData.Direct(text), CancellationToken.None);
+        var reply = await router.RouteAsync(Messages.TelegramDirect("42", "Ann", text), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Help, reply?.Kind);
     }
@@ -148,7 +149,7 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
     [InlineData("howto 20261123 elbows")]
     public async Task HowTo_MalformedArguments_OneLineErrorWithoutButtons(string arguments)
     {
-        var request = new CommandRequest(RoutineTestData.Group("", isAdmin: false) with { Text = null, Action = "routine:" + arguments }, "routine", arguments, FromButton: true);
+        var request = new CommandRequest(Messages.DiscordChannel("42", "Ann", "", "-1001", "guild-7", isAdmin: false) with { Text = null, Action = "routine:" + arguments }, "routine", arguments, FromButton: true);
 
         var reply = await Handler().HandleAsync(request, CancellationToken.None);
 

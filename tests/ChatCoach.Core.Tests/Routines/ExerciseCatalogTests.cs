@@ -1,5 +1,6 @@
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 
 namespace ChatCoach.Core.Tests.Routines;
 

@@ -2,6 +2,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 
@@ -19,7 +20,7 @@ public sealed class RoutineHandlerTests
     [Fact]
     public async Task Handle_NoFocus_BalancedRoutineWithDosesCuesAndDoneButton()
     {
-        var reply = await Handler.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/routine"), "routine"), CancellationToken.None);
+        var reply = await Handler.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/routine"), "routine"), CancellationToken.None);
 
         var plan = _planner.Plan(new LocalDate(2026, 11, 23), RoutineFocus.Balanced);
         Assert.Equal(ReplyKinds.Routine, reply.Kind);
@@ -39,7 +40,7 @@ public sealed class RoutineHandlerTests
     [Fact]
     public async Task Handle_PersonInAuckland_UsesTheirLocalDate()
     {
-        var message = RoutineTestData.Direct("/routine hips");
+        var message = Messages.TelegramDirect("42", "Ann", "/routine hips");
         _people.SetZone(message.Person, "Pacific/Auckland");
 
         var reply = await Handler.HandleAsync(RoutineTestData.Request(message, "routine"), CancellationToken.None);
@@ -52,7 +53,7 @@ public sealed class RoutineHandlerTests
     [Fact]
     public async Task Handle_NoZoneSet_UsesTheUtcDate()
     {
-        var reply = await Handler.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct("/routine recovery"), "routine"), CancellationToken.None);
+        var reply = await Handler.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", "/routine recovery"), "routine"), CancellationToken.None);
 
         Assert.Equal("Routine for Mon 23 Nov · recovery", reply.Title);
     }
@@ -62,7 +63,7 @@ public sealed class RoutineHandlerTests
     [InlineData("/routine hips please")]
     public async Task Handle_UnknownFocus_ErrorListsTheOptions(string text)
     {
-        var reply = await Handler.HandleAsync(RoutineTestData.Request(RoutineTestData.Direct(text), "routine"), CancellationToken.None);
+        var reply = await Handler.HandleAsync(RoutineTestData.Request(Messages.TelegramDirect("42", "Ann", text), "routine"), CancellationToken.None);
 
         Assert.Equal(ReplyKinds.Error, reply.Kind);
         var rendered = PlainTextRenderer.Render(reply);

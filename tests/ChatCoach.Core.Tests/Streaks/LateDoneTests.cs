@@ -24,7 +24,7 @@ public sealed class LateDoneTests
     }
 
     private static InboundMessage Done(Instant? at) =>
-        new("telegram", "7", "7", "Ann", IsDirect: true, IsAdmin: true, Text: null, Action: "done") { OccurredAt = at };
+        Messages.TelegramDirect("7", "Ann", null) with { Action = "done", OccurredAt = at };
 
     private async Task<string> PressAsync(Instant? at) =>
         PlainTextRenderer.Render(await new DoneHandler(_streaks).HandleAsync(new CommandRequest(Done(at), "done", ""), CancellationToken.None));

@@ -1,6 +1,7 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
 using ChatCoach.Discord.ApiDouble;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -3,7 +3,6 @@ using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
-using ChatCoach.Core.Tests.Fakes;
 using ChatCoach.Testing;
 
 namespace ChatCoach.Storage.Contract.Tests.Backends;

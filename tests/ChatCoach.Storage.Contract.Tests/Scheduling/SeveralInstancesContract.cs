@@ -1,9 +1,9 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Routines;
-using ChatCoach.Core.Tests.Fakes;
 using ChatCoach.Storage.Contract.Tests.Backends;
 using ChatCoach.Storage.Contract.Tests.Contracts;
+using ChatCoach.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

@@ -2,6 +2,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Storage.LiteDb.Tests.Fakes;
+using ChatCoach.Testing;
 using NodaTime;
 using Xunit.Abstractions;
 

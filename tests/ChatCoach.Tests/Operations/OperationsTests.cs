@@ -121,7 +121,7 @@ public sealed class OperationsTests : IDisposable
         var sender = new RecordingSender(clock);
         using var host = SchedulerHost.Build(DatabasePath, clock, sender);
         using var metrics = new MetricRecorder(host.Services.GetRequiredService<ChatCoachMetrics>().Meter);
-        var message = new InboundMessage("telegram", "42", "42", "Runner", IsDirect: true, IsAdmin: true, "/subscribe 07:00");
+        var message = Messages.TelegramDirect("42", "Runner", "/subscribe 07:00");
         await host.Services.GetRequiredService<IPersonStore>().SaveAsync(new PersonProfile(message.Person, "runner", "Europe/London"), CancellationToken.None);
         await host.SayAsync(message);
 

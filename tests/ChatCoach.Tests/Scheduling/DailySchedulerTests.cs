@@ -1,6 +1,7 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Storage;
+using ChatCoach.Testing;
 using ChatCoach.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -176,5 +177,5 @@ public sealed class DailySchedulerTests : IDisposable
         clock.SchedulerStopped();
     }
 
-    private static InboundMessage User(string id, string text) => new("telegram", id, id, "Runner " + id, IsDirect: true, IsAdmin: true, text);
+    private static InboundMessage User(string id, string text) => Messages.TelegramDirect(id, "Runner " + id, text);
 }

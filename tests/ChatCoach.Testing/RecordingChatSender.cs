@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
 
-namespace ChatCoach.Core.Tests.Fakes;
+namespace ChatCoach.Testing;
 
 /// <summary>Records every post with the fake time it was sent; outcomes can be scripted per attempt.</summary>
 public sealed class RecordingChatSender(TimeProvider time, string platform = "telegram") : IChatSender

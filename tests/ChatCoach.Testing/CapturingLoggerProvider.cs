@@ -1,24 +1,29 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ChatCoach.Discord.Tests.Fakes;
+namespace ChatCoach.Testing;
 
-public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);
+public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception)
+{
+    /// <summary>Everything an operator would see of this entry, to check that no token or stack trace leaked.</summary>
+    public string Everything => $"{Category} {Level} {Message} {Exception}";
+}
 
-/// <summary>Keeps every log line so tests can check what an operator would see (and that no token leaks).</summary>
+/// <summary>The one log capture for every test project: keeps every entry (level, category, message, exception).</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>A typed logger for code built by hand rather than by a host.</summary>
     public ILogger<T> CreateLogger<T>() => new TypedLogger<T>(CreateLogger(typeof(T).FullName!));
+
+    public IReadOnlyList<LogEntry> AtLeast(LogLevel level) => [.. Entries.Where(e => e.Level >= level)];
 
     public void Dispose()
     {
     }
-
-    public IReadOnlyList<LogEntry> AtLeast(LogLevel level) => [.. Entries.Where(e => e.Level >= level)];
 
     private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
     {

@@ -3,7 +3,7 @@ using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.Fakes;
+namespace ChatCoach.Testing;
 
 public sealed class InMemorySubscriptionStore : ISubscriptionStore
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ChatCoach.Core.DailyPosts;
 using NodaTime;
 
-namespace ChatCoach.Core.Tests.Fakes;
+namespace ChatCoach.Testing;
 
 public sealed class InMemoryDeliveryLog : IDeliveryLog
 {
