@@ -1,14 +1,14 @@
 using ChatCoach.Core.Conversation;
-using ChatCoach.Storage.LiteDb.Tests.Fakes;
+using ChatCoach.Core.Tests.Fakes;
+using ChatCoach.Testing;
 
-namespace ChatCoach.Storage.LiteDb.Tests.Streaks;
+namespace ChatCoach.Core.Tests.Streaks;
 
-public sealed class StreakCommandTests : IDisposable
+/// <summary>The streak commands through the real router and handlers on the in-memory stores, with a fake clock.</summary>
+public sealed class StreakCommandTests
 {
     // Monday 2 March 2026, 12:00 UTC.
     private readonly StreakHarness _harness = new(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
-
-    public void Dispose() => _harness.Dispose();
 
     private static string Text(Reply reply) => PlainTextRenderer.Render(reply);
 
@@ -292,35 +292,5 @@ public sealed class StreakCommandTests : IDisposable
 
         Assert.Contains("1. Annie — 1 day", text, StringComparison.Ordinal);
         Assert.Equal("Annie", (await _harness.People.FindAsync(new PersonKey("telegram", "1"), CancellationToken.None))!.DisplayName);
-    }
-
-    [Fact]
-    public async Task Restart_ReopenSameFile_KeepsStreakZoneAndLeaderboard()
-    {
-        await _harness.CommandAsync(Messages.TelegramDirect("1", "Ann", "/timezone Berlin"));
-        await DoneAsync();
-        NextDay();
-        await DoneAsync();
-
-        _harness.Reopen();
-
-        var again = await DoneAsync();
-        Assert.Contains("Already counted for today — you're on day 2", Text(again), StringComparison.Ordinal);
-        Assert.Contains("Europe/Berlin", Text(await _harness.CommandAsync(Messages.TelegramDirect("1", "Ann", "/timezone"))), StringComparison.Ordinal);
-        Assert.Contains("1. Ann — 2 days", Text(await _harness.CommandAsync(Messages.TelegramGroup("1", "Ann", "/leaderboard"))), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Done_SummaryLost_RebuiltFromCompletions()
-    {
-        await DoneAsync();
-        NextDay();
-        await DoneAsync();
-        _harness.Database.Database.GetCollection("streak_summaries").DeleteAll();
-        _harness.Reopen();
-
-        var again = await DoneAsync();
-
-        Assert.Contains("you're on day 2", Text(again), StringComparison.Ordinal);
     }
 }
