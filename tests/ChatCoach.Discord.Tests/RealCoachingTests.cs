@@ -9,9 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatCoach.Discord.Tests;
 
-/// <summary>The pain check-in buttons through Discord component custom ids, with no adapter change.</summary>
+/// <summary>The pain check-in buttons through Discord component custom ids, and the private reminder, with no adapter change.</summary>
 public sealed class RealCoachingTests : IAsyncLifetime
 {
+    private const string DmChannel = "1300000000000000099";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     private readonly string _directory = Directory.CreateTempSubdirectory("chatcoach-discord-coaching-").FullName;
     private DiscordDouble _discord = null!;
@@ -28,6 +29,7 @@ public sealed class RealCoachingTests : IAsyncLifetime
                 b.AddRoutines();
                 b.AddStreaks();
                 b.AddCoaching();
+                b.AddReminders();
             },
             settings: s => s["Storage:Path"] = Path.Combine(_directory, "chatcoach.db"),
             withFakeHandlers: false);
@@ -59,6 +61,34 @@ public sealed class RealCoachingTests : IAsyncLifetime
         Assert.Equal(0, _discord.Rest.InvalidBodies);
         Assert.Contains(_discord.Rest.Requests, r => r.Path.EndsWith("/commands", StringComparison.Ordinal) && r.Body!.ToJsonString().Contains("\"pause\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Remind_SetInTheBotsDm_TheNudgeIsPostedToThatDmAtTheTimeWithADoneButton()
+    {
+        // Monday 10:00 UTC, no zone set: 10:30 is UTC.
+        var set = await DirectCommand("remind", [(DiscordCommands.GenericOption, "10:30")]);
+        await DiscordDouble.WaitUntilAsync(() => AnswerTexts(set).Contains("Reminder set", StringComparison.Ordinal), what: "the /remind answer");
+        Assert.False(Nudged());
+
+        await _bot.AdvanceUntilAsync(Nudged, TimeSpan.FromSeconds(30), "the reminder");
+
+        var nudge = Assert.Single(_discord.Rest.Requests, IsNudge).Body!.ToJsonString();
+        Assert.Contains("Streak saver", nudge, StringComparison.Ordinal);
+        Assert.Contains("\"custom_id\":\"done\"", nudge, StringComparison.Ordinal);
+        Assert.InRange(_time.GetUtcNow(), new DateTimeOffset(2026, 11, 23, 10, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 10, 31, 0, TimeSpan.Zero));
+        Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    private bool IsNudge(RecordedRequest request) => request.Method == "POST" && request.Path == $"/channels/{DmChannel}/messages";
+
+    private bool Nudged() => _discord.Rest.Requests.Any(IsNudge);
+
+    // The answer is the interaction callback, or (after a deferral) the webhook edit that follows it.
+    private string AnswerTexts(JsonNode callback) =>
+        callback.ToJsonString() + string.Join("\n", _discord.Rest.Requests.Where(r => r.Path.StartsWith("/webhooks/", StringComparison.Ordinal)).Select(r => r.Body?.ToJsonString()));
+
+    private async Task<JsonNode> DirectCommand(string name, IReadOnlyList<(string, string)> options) =>
+        await Answer(DiscordEvents.SlashCommand(_discord.ApplicationId, name, options, guildId: null, channelId: DmChannel, channelType: 1));
 
     private async Task<JsonNode> Press(string customId) => await Answer(DiscordEvents.ButtonPress(_discord.ApplicationId, customId));
 

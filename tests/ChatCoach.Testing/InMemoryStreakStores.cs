@@ -150,6 +150,9 @@ public sealed class InMemoryPersonStore : IPersonStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Gives the person a zone, as a /timezone before the test would (display name: the user id).</summary>
+    public void SetZone(PersonKey key, string zoneId) => _people[key] = new PersonProfile(key, key.UserId, zoneId);
+
     public Task<string?> FindLanguageAsync(PersonKey person, CancellationToken cancellationToken) =>
         Task.FromResult(_languages.TryGetValue(person, out var language) ? language : null);
 

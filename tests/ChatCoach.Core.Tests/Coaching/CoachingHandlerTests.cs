@@ -13,7 +13,7 @@ public sealed class CoachingHandlerTests
 {
     // 23:30 UTC on Monday 23 Nov 2026 is already Tuesday 24 Nov in Auckland.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 23, 30, 0, TimeSpan.Zero));
-    private readonly ZonedPeople _people = new();
+    private readonly InMemoryPersonStore _people = new();
     private readonly InMemoryCheckInStore _checkIns = new();
     private readonly PersonClock _zones;
     private readonly CoachingService _coaching;

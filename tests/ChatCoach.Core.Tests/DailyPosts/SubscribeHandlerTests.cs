@@ -13,7 +13,7 @@ public sealed class SubscribeHandlerTests
 {
     // Monday 23 Nov 2026, 10:00 UTC (also 10:00 in London, 05:00 in New York).
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
-    private readonly ZonedPeople _people = new();
+    private readonly InMemoryPersonStore _people = new();
     private readonly InMemorySubscriptionStore _store = new();
 
     private SubscribeHandler Subscribe => new(_store, new PersonClock(_people, _time));

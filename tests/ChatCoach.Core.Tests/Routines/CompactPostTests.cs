@@ -20,7 +20,7 @@ public sealed partial class CompactPostTests(ITestOutputHelper output)
 
     // 07:00 UTC on Monday 23 Nov 2026.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero));
-    private readonly ZonedPeople _people = new();
+    private readonly InMemoryPersonStore _people = new();
     private readonly RoutinePlanner _planner = new(RoutineTestData.Catalog);
 
     public static TheoryData<RoutineFocus> Foci => [RoutineFocus.Balanced, RoutineFocus.Hips, RoutineFocus.Ankles, RoutineFocus.Recovery];
