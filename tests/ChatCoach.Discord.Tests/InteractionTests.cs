@@ -230,6 +230,22 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Subscribe_WhereTheBotCannotPost_FromAChineseClient_SaysItInChinese()
+    {
+        var interaction = DiscordEvents.SlashCommand(_discord.ApplicationId, "subscribe", [("time", "07:30")], permissions: DiscordEvents.ManageChannels, appPermissions: "3072", channelType: 0);
+        interaction["locale"] = "zh-CN";
+        await _discord.Gateway.DispatchAsync("INTERACTION_CREATE", interaction);
+
+        var callback = await CallbackFor(interaction);
+        var embed = callback["data"]!["embeds"]![0]!;
+        var text = embed["title"]!.GetValue<string>() + embed["description"];
+        Assert.Contains("我没法在这个频道发消息：缺少权限 Embed Links。", text, StringComparison.Ordinal);
+        Assert.Contains("再发一次 /subscribe", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("I can't post", text, StringComparison.Ordinal);
+        Assert.Empty(_bot.Get<FakeSubscribeHandler>().Subscribed);
+    }
+
+    [Fact]
     public async Task Subscribe_InAThreadWithSendMessagesInThreads_IsAccepted()
     {
         // View Channel, Embed Links and Send Messages in Threads, without Send Messages.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Discord.Client;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed class InteractionResponder(
     InteractionWebhook webhook,
     DiscordBotIdentity bot,
     IOptions<DiscordOptions> options,
+    PersonCultures cultures,
     TimeProvider time)
 {
     /// <summary>Autocomplete answers carry at most 25 choices.</summary>
@@ -44,9 +46,11 @@ internal sealed class InteractionResponder(
         if (interaction.Data?.Name == "subscribe" && BotPermissions.MissingToPost(interaction) is { Count: > 0 } missing)
         {
             // Storing a subscription the bot cannot post to would only fail tomorrow morning; say so now, privately.
-            var refusal = Reply.Error(
-                $"I can't post in this channel: I'm missing {string.Join(", ", missing)}.",
-                "Ask a server admin to give me those permissions here, then try /subscribe again.");
+            var culture = await cultures.CultureOfAsync(inbound, cancellationToken);
+            var refusal = ChatTexts.Error(
+                culture,
+                ChatTexts.Format("platform.missingPermissions", culture, string.Join(", ", missing)),
+                ChatTexts.Get("platform.missingPermissions.fix", culture));
             await webhook.CallbackAsync(call, new InteractionResponse(InteractionCallbackTypes.ChannelMessageWithSource, DiscordRenderer.Render(refusal, ephemeral: true)[0]), cancellationToken);
             return;
         }
@@ -59,7 +63,7 @@ internal sealed class InteractionResponder(
         if (await Task.WhenAny(routing, deadline) == routing)
         {
             await deferTimer.CancelAsync();
-            var reply = await routing ?? NotForHere();
+            var reply = await routing ?? await NotForHereAsync(inbound, cancellationToken);
             var messages = DiscordRenderer.Render(reply, ephemeral: isButton || reply.IsPrivate, withNotice: isButton);
             if (await webhook.CallbackAsync(call, new InteractionResponse(InteractionCallbackTypes.ChannelMessageWithSource, messages[0]), cancellationToken))
             {
@@ -79,7 +83,7 @@ internal sealed class InteractionResponder(
             return;
         }
 
-        var late = await routing ?? NotForHere();
+        var late = await routing ?? await NotForHereAsync(inbound, cancellationToken);
         var isPrivate = isButton || late.IsPrivate;
         var rendered = DiscordRenderer.Render(late, ephemeral: isPrivate, withNotice: isButton);
         if (isPrivate && !deferredPrivately)
@@ -121,7 +125,11 @@ internal sealed class InteractionResponder(
 
     private static string Limit(string text) => text.Length <= 100 ? text : text[..100];
 
-    private static Reply NotForHere() => Reply.Error("I can't answer that here.", "Send /help to see what I can do.");
+    private async Task<Reply> NotForHereAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        var culture = await cultures.CultureOfAsync(inbound, cancellationToken);
+        return ChatTexts.Error(culture, ChatTexts.Get("platform.notForHere", culture), ChatTexts.Get("platform.notForHere.hint", culture));
+    }
 }
 
 /// <summary>One interaction's identity for answering it; <see cref="ToString"/> leaves the token out.</summary>

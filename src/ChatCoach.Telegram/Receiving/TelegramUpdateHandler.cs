@@ -1,5 +1,8 @@
+using System.Globalization;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.DailyPosts;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Telegram.Rendering;
 using ChatCoach.Telegram.Sending;
 using Microsoft.Extensions.Logging;
@@ -34,6 +37,7 @@ internal sealed class TelegramUpdateHandler(
     ISubscriptionStore subscriptions,
     ChatMigrations migrations,
     PressTimes presses,
+    PersonCultures cultures,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
@@ -130,7 +134,7 @@ internal sealed class TelegramUpdateHandler(
         // Answered late rather than skipped (a question is never lost), with a line saying why it took so long.
         if (UpdateTranslator.SentAt(message) is { } sentAt && time.GetUtcNow() - sentAt > _options.LateReplyAfter)
         {
-            reply = reply with { Blocks = [.. reply.Blocks, new Paragraph(LateNote)] };
+            reply = reply with { Blocks = [.. reply.Blocks, new Paragraph(LateNote(await cultures.CultureOfAsync(inbound, cancellationToken)))] };
         }
 
         // Personal answers (a streak, a time zone that says where someone lives) go to the person's private chat,
@@ -225,7 +229,8 @@ internal sealed class TelegramUpdateHandler(
         return reply is null ? s_nothingToSend : Deliver(post.Chat.Id, reply, post.Id);
     }
 
-    internal const string LateNote = "Sorry for the slow answer: your message reached me late (I was offline for a while).";
+    /// <summary>The line under a reply that comes late, in the person's language.</summary>
+    internal static string LateNote(CultureInfo culture) => ChatTexts.Get("platform.lateNote", culture);
 
     private static int? TopicOf(Message message) => UpdateTranslator.TopicOf(message);
 
@@ -249,7 +254,7 @@ internal sealed class TelegramUpdateHandler(
         // "How to do these" under a group or channel post: the full routine goes to the presser alone.
         if (isGroup && reply is { StartPayload: { } payload })
         {
-            return await AnswerPrivatelyAsync(query, reply, payload, bot, cancellationToken);
+            return await AnswerPrivatelyAsync(query, reply, payload, bot, await cultures.CultureOfAsync(inbound, cancellationToken), cancellationToken);
         }
 
         // A channel is not a conversation: a press there is answered with a toast only, nothing is posted to everyone.
@@ -284,7 +289,8 @@ internal sealed class TelegramUpdateHandler(
         return reply is null ? s_nothingToSend : Deliver(message.Chat.Id, reply, null, TopicOf(message));
     }
 
-    internal const string SentPrivatelyToast = "I've sent you the steps in our private chat 📬";
+    /// <summary>The toast under a group post once its steps went to the presser's private chat.</summary>
+    internal static string SentPrivatelyToast(CultureInfo culture) => ChatTexts.Get("platform.sentPrivately", culture);
 
     /// <summary>
     /// A private answer to a press in a group or channel. Telegram lets the bot write to the presser only once they have
@@ -292,7 +298,7 @@ internal sealed class TelegramUpdateHandler(
     /// answered with the deep link <c>https://t.me/&lt;bot&gt;?start=&lt;payload&gt;</c>, which opens the private chat
     /// where Start sends <c>/start &lt;payload&gt;</c> and shows the same reply. Nothing is posted in the group.
     /// </summary>
-    private async Task<Task<bool>> AnswerPrivatelyAsync(CallbackQuery query, Reply reply, string payload, BotIdentity bot, CancellationToken cancellationToken)
+    private async Task<Task<bool>> AnswerPrivatelyAsync(CallbackQuery query, Reply reply, string payload, BotIdentity bot, CultureInfo culture, CancellationToken cancellationToken)
     {
         var outcome = await TelegramChatSender.SendAllAsync(outbox, query.From.Id, TelegramRenderer.Render(reply), SendPriority.Reply, null, CancellationToken.None);
         if (TelegramOutbox.IsStopping(outcome))
@@ -302,7 +308,7 @@ internal sealed class TelegramUpdateHandler(
 
         if (outcome.Status == ChatCoach.Core.DailyPosts.SendStatus.Sent)
         {
-            await AnswerAsync(query, SentPrivatelyToast, false, cancellationToken);
+            await AnswerAsync(query, SentPrivatelyToast(culture), false, cancellationToken);
         }
         else
         {
@@ -340,11 +346,13 @@ internal sealed class TelegramUpdateHandler(
 
         if (was is ChatMemberStatus.Left or ChatMemberStatus.Kicked && membership.Chat.Type != ChatType.Private)
         {
+            // In the language of whoever added the bot: the group has no language of its own yet.
+            var culture = PersonCultures.CultureOf(Languages.FromPlatformTag(membership.From?.LanguageCode));
             var at = "@" + bot.UserName;
             var greeting = Reply.Text(
-                "Hi, I'm ChatCoach",
-                "Short daily routines and answers for runners with sore knees (general information, not medical advice).",
-                $"/help{at} shows what I do; an admin can /subscribe{at} for a daily routine here.");
+                ChatTexts.Get("platform.greeting.title", culture),
+                ChatTexts.Get("platform.greeting.about", culture),
+                ChatTexts.Format("platform.greeting.start", culture, $"/help{at}", $"/subscribe{at}"));
             return Deliver(membership.Chat.Id, greeting, null);
         }
 

@@ -1,4 +1,7 @@
+using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.People;
+using ChatCoach.Core.Resources;
 using ChatCoach.Storage.LiteDb;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -14,7 +17,8 @@ public sealed class ConsoleChatService(
     ConsoleTerminal terminal,
     CommandRouter router,
     IHostApplicationLifetime lifetime,
-    IOptions<StorageOptions> storage) : BackgroundService
+    IOptions<StorageOptions> storage,
+    PersonCultures cultures) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,10 +46,13 @@ public sealed class ConsoleChatService(
                 break;
             }
 
-            var reply = await router.RouteAsync(ConsoleMessages.FromLine(line), stoppingToken);
+            var message = ConsoleMessages.FromLine(line);
+            var reply = await router.RouteAsync(message, stoppingToken);
             if (reply is not null)
             {
-                var saved = reply.Attachment is { } attachment ? "\n" + await SaveAsync(attachment, stoppingToken) : "";
+                var saved = reply.Attachment is { } attachment
+                    ? "\n" + await SaveAsync(attachment, await cultures.CultureOfAsync(message, stoppingToken), stoppingToken)
+                    : "";
                 await WriteAsync(PlainTextRenderer.Render(reply) + saved + "\n\n", stoppingToken);
             }
         }
@@ -57,7 +64,7 @@ public sealed class ConsoleChatService(
     /// Writes the attachment to a new file, readable by its owner only and never over an existing one, and returns the
     /// line naming it: a picture goes to the terminal's image folder, a document beside the database file.
     /// </summary>
-    private async Task<string> SaveAsync(ReplyAttachment attachment, CancellationToken cancellationToken)
+    private async Task<string> SaveAsync(ReplyAttachment attachment, CultureInfo culture, CancellationToken cancellationToken)
     {
         var photo = attachment.Kind == AttachmentKind.Photo;
         var folder = photo
@@ -85,7 +92,9 @@ public sealed class ConsoleChatService(
                         await stream.FlushAsync(cancellationToken);
                     }
 
-                    return photo ? $"🖼️ Chart ({attachment.Width}×{attachment.Height}): {path}" : $"Saved to {path}";
+                    return photo
+                        ? ChatTexts.Format("console.chart", culture, attachment.Width, attachment.Height, path)
+                        : ChatTexts.Format("console.saved", culture, path);
                 }
                 catch (IOException) when (File.Exists(path) && attempt < 1000)
                 {
@@ -95,7 +104,7 @@ public sealed class ConsoleChatService(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return $"(The file could not be saved: {ex.Message})";
+            return ChatTexts.Format("console.saveFailed", culture, ex.Message);
         }
     }
 

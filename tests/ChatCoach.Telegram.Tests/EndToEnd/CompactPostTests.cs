@@ -82,9 +82,23 @@ public sealed partial class CompactPostTests : IAsyncLifetime
         Assert.Contains("Form:", instructions.Text, StringComparison.Ordinal);
         Assert.All(ExerciseLines(post.Text), line => Assert.Contains(line, instructions.Text, StringComparison.Ordinal));
         var answer = Assert.Single(Api.Calls, c => c.Method == "answerCallbackQuery");
-        Assert.Equal(TelegramUpdateHandler.SentPrivatelyToast, answer.Body["text"]?.ToString());
+        Assert.Equal("I've sent you the steps in our private chat 📬", answer.Body["text"]?.ToString());
         Assert.Null(answer.Body["url"]);
         Assert.DoesNotContain(Api.Sent.Skip(before), c => c.ChatId == -100_722);
+    }
+
+    [Fact]
+    public async Task HowTo_PressedByAChineseSpeaker_ToastIsChinese()
+    {
+        var post = await ExchangeAsync(Updates.GroupMessage(-100_726, 726, $"/routine{At}"));
+
+        var press = Updates.Callback(Updates.GroupChat(-100_726), 727, CallbackData(post)[1], firstName: "Lin");
+        press["callback_query"]!["from"]!["language_code"] = "zh-hans";
+        Api.Enqueue(press);
+        await Bot.WaitUntilAsync(() => Api.CountOf("answerCallbackQuery") == 1, "the toast");
+
+        var answer = Assert.Single(Api.Calls, c => c.Method == "answerCallbackQuery");
+        Assert.Equal("动作步骤已经私聊发给你了 📬", answer.Body["text"]?.ToString());
     }
 
     [Fact]

@@ -252,6 +252,20 @@ public sealed class RealCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MyChatMember_BotAddedToGroupByAChineseAdmin_GreetsInChinese()
+    {
+        var added = Updates.MyChatMember(Updates.GroupChat(-100_324), 324, "left", "member");
+        added["my_chat_member"]!["from"]!["language_code"] = "zh-hans";
+
+        var greeting = await ExchangeAsync(added);
+
+        Assert.StartsWith("<b>你好，我是 ChatCoach</b>", greeting.Text, StringComparison.Ordinal);
+        Assert.Contains("不是医疗建议", greeting.Text, StringComparison.Ordinal);
+        Assert.Contains($"发 /help@{Updates.BotUserName} 看看我能做什么", greeting.Text, StringComparison.Ordinal);
+        Assert.Contains($"/subscribe@{Updates.BotUserName}", greeting.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ScheduledPost_ToUserWhoBlockedTheBot_DisablesTheSubscription()
     {
         await ExchangeAsync(Updates.PrivateMessage(308, "/subscribe 07:05"));

@@ -121,8 +121,22 @@ public sealed class StaleUpdateTests : IAsyncLifetime
         Api.Enqueue(Updates.PrivateMessage(404, "/ask and cycling?"));
         await bot.WaitUntilAsync(() => Api.Sent.Count == 2, "both answers");
 
-        Assert.Contains(TelegramUpdateHandler.LateNote, Api.Sent.Single(c => c.ChatId == 403).Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(TelegramUpdateHandler.LateNote, Api.Sent.Single(c => c.ChatId == 404).Text, StringComparison.Ordinal);
+        Assert.Contains("Sorry for the slow answer: your message reached me late (I was offline for a while).", Api.Sent.Single(c => c.ChatId == 403).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sorry for the slow answer: your message reached me late (I was offline for a while).", Api.Sent.Single(c => c.ChatId == 404).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Question_AnsweredLate_ToAChineseSpeaker_SaysItInChinese()
+    {
+        await using var bot = await StartBotAsync();
+        var late = Updates.SentAt(Updates.PrivateMessage(405, "/ask 跑步伤膝盖吗"), _time.GetUtcNow() - TimeSpan.FromMinutes(20));
+        late["message"]!["from"]!["language_code"] = "zh-hans";
+        Api.Enqueue(late);
+        await bot.WaitUntilAsync(() => Api.Sent.Count == 1, "the answer");
+
+        var text = Api.Sent.Single(c => c.ChatId == 405).Text;
+        Assert.Contains("抱歉回复晚了", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sorry for the slow answer", text, StringComparison.Ordinal);
     }
 
     [Fact]

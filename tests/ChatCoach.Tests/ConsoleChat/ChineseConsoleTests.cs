@@ -47,9 +47,13 @@ public sealed class ChineseConsoleTests : IDisposable
 
         var post = await chat.AdvanceUntilAsync(p => p.Contains(ChineseConversation.RoutineTitle, StringComparison.Ordinal), TimeSpan.FromSeconds(5), "the scheduled post");
         Assert.Contains(ChineseConversation.PostPrompt, post, StringComparison.Ordinal);
+        Assert.Contains("⏰ 定时推送", post, StringComparison.Ordinal); // the console's own frame, in the person's language too
         Assert.True(time.GetUtcNow() >= ChineseConversation.Start.AddMinutes(5), $"posted at {time.GetUtcNow():HH:mm:ss}, before 07:05");
 
         var unknown = await chat.SayAsync("/fly");
         Assert.Contains("我不认识“fly”这个命令。", unknown, StringComparison.Ordinal);
+
+        var progress = await chat.SayAsync("progress");
+        Assert.Contains($"🖼️ 图表（800×450）：{Path.Combine(_directory, "images")}", progress, StringComparison.Ordinal);
     }
 }
