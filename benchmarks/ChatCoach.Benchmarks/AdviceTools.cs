@@ -10,7 +10,8 @@ namespace ChatCoach.Benchmarks;
 /// Command-line tools for the advice engine, run in Release from the repository root:
 /// <c>embeddings</c> rewrites <c>data/embeddings.bin</c> (the start-up cache of sentence vectors);
 /// <c>score f.tsv…</c> prints per-kind rates and the misses; <c>calibrate f.tsv…</c> searches the tuning by 5-fold
-/// cross-validation over the given (development) files and prints the best tuning and its held-out-fold score.
+/// cross-validation over the given (development) files and prints the best tuning and its held-out-fold score;
+/// <c>net f.tsv…</c> measures the semantic red-flag net with the rules off.
 /// </summary>
 internal static class AdviceTools
 {
