@@ -10,11 +10,16 @@ namespace ChatCoach.Benchmarks;
 /// Command-line tools for the advice engine, run in Release from the repository root:
 /// <c>embeddings</c> rewrites <c>data/embeddings.bin</c> (the start-up cache of sentence vectors);
 /// <c>score f.tsv…</c> prints per-kind rates and the misses; <c>calibrate f.tsv…</c> searches the tuning by 5-fold
-/// cross-validation over the given (development) files and prints the best tuning and its held-out-fold score.
+/// cross-validation over the given (development) files and prints the best tuning and its held-out-fold score;
+/// <c>net f.tsv…</c> measures the semantic red-flag net with the rules off.
 /// </summary>
 internal static class AdviceTools
 {
-    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity", "crossset"];
+    private static readonly float[] NetSimilarities = [0.6f, 0.625f, 0.65f, 0.675f, 0.7f, 0.725f, 0.75f];
+
+    private static readonly float[] NetMargins = [0.04f, 0.05f, 0.06f, 0.07f, 0.08f, 0.09f, 0.1f];
+
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity", "crossset", "net"];
 
     public static int Run(string[] args)
     {
@@ -121,6 +126,50 @@ internal static class AdviceTools
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leave-one-set-out topic: {right}/{total} = {100.0 * right / total:F1} %"));
+                return 0;
+            }
+
+            case "net":
+            {
+                // The semantic second net alone (rules off), per file: signs it catches and ordinary rows it would
+                // flag at the shipped thresholds; then leave-one-set-out over a grid of thresholds (the most signs
+                // with no flag on the other files, scored on the held-out one).
+                using var engine = new AdviceEngine(knowledge);
+                var sets = args.Skip(1).Select(f => (File: f, Rows: LabelledRow.Load(f))).ToList();
+                var evidence = sets.Select(s => s.Rows.Select(r => engine.Gather(r.Message, readRules: false)).ToList()).ToList();
+                var grid = (from similarity in NetSimilarities
+                            from margin in NetMargins
+                            select engine.Tuning with { FlagSimilarity = similarity, FlagMargin = margin }).ToList();
+                (int Caught, int Urgent, int Flagged) Net(int set, AdviceTuning tuning)
+                {
+                    var rows = sets[set].Rows;
+                    var flagged = rows.Select((r, i) => engine.Decide(evidence[set][i], tuning).Route == "urgent-semantic").ToList();
+                    return (rows.Where((r, i) => flagged[i] && r.Kind == "urgent").Count(), rows.Count(r => r.Kind == "urgent"),
+                        rows.Where((r, i) => flagged[i] && r.Kind != "urgent").Count());
+                }
+
+                for (var set = 0; set < sets.Count; set++)
+                {
+                    var (caught, urgent, flagged) = Net(set, engine.Tuning);
+                    Console.WriteLine($"{Path.GetFileName(sets[set].File)}: net alone at the shipped thresholds catches {caught}/{urgent} signs, flags {flagged} ordinary rows");
+                }
+
+                for (var held = 0; held < sets.Count; held++)
+                {
+                    var others = Enumerable.Range(0, sets.Count).Where(i => i != held).ToList();
+                    var best = grid.Where(t => others.All(i => Net(i, t).Flagged == 0))
+                        .MaxBy(t => (others.Sum(i => Net(i, t).Caught), t.FlagMargin, t.FlagSimilarity));
+                    if (best is null)
+                    {
+                        Console.WriteLine($"held out {Path.GetFileName(sets[held].File)}: no threshold flags nothing on the others");
+                        continue;
+                    }
+
+                    var (caught, urgent, flagged) = Net(held, best);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"held out {Path.GetFileName(sets[held].File)}: similarity {best.FlagSimilarity:F3} margin {best.FlagMargin:F2} from the others; catches {caught}/{urgent}, flags {flagged}"));
+                }
+
                 return 0;
             }
 

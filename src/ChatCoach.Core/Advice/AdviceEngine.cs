@@ -124,7 +124,9 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
     }
 
     /// <summary>Everything the decision needs, computed once: so calibration can try many tunings cheaply.</summary>
-    internal Evidence Gather(string? question)
+    /// <param name="question">The message.</param>
+    /// <param name="readRules">False only to measure the semantic net alone (the <c>net</c> tool).</param>
+    internal Evidence Gather(string? question, bool readRules = true)
     {
         var text = Clean(question);
         if (text.Length == 0)
@@ -202,7 +204,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             return Evidence.Fixed(AdviceReplies.NoWords, "no-words");
         }
 
-        if (RedFlagTriage.Check(triageWords) is { } match)
+        if (readRules && RedFlagTriage.Check(triageWords) is { } match)
         {
             return new Evidence(retrievalWords) { Rule = match };
         }

@@ -94,7 +94,7 @@ internal static class RedFlagTriage
         "shelf", "shelves", "sleeve", "sleeves", "seam", "seams", "strap", "straps", "chair", "bench", "ladder", "bridge",
         "roof", "ceiling", "rope", "branch", "bookshelf", "bookcase", "shelving", "brace", "braces", "drawer", "lid", "bag", "tent", "fence", "wall", "table",
         "stool", "handle", "bank", "powerbank", "charger", "cable", "tyre", "tyres", "tire", "tires", "bottle", "can",
-        "eye", "eyes", "eyelid", "eyelids", "lip", "cheek", "cheeks", "gums", "tongue", "mat");
+        "eye", "eyes", "eyelid", "eyelids", "lip", "cheek", "cheeks", "gums", "tongue", "mat", "printer", "printers", "stapler", "jar", "bottle", "lid");
 
     private static readonly FrozenSet<string> Fine = Set("fine", "ok", "okay", "unhurt", "unharmed", "perfect", "undamaged");
 
@@ -145,6 +145,17 @@ internal static class RedFlagTriage
         ["surgery", "operation", "op", "operated", "arthroscopy", "scope", "scoped", "reconstruction", "replacement",
          "postop", "incision", "stitches", "staples", "scar", "wound", "keyhole"];
 
+    private static readonly string[] SwollenOrRed =
+        ["swollen", "swelling", "swelled", "puffy", "puffed", "red", "redness", "inflamed", "angry", "throbbing", "ballooned"];
+
+    private static readonly FrozenSet<string> NotTemperatureUnits = Set(
+        "k", "km", "kms", "kilometres", "kilometers", "mi", "mile", "miles", "m", "metres", "meters", "min", "mins",
+        "minutes", "minute", "s", "sec", "secs", "seconds", "h", "hr", "hrs", "hours", "kg", "kgs", "kilos", "lb", "lbs",
+        "pounds", "bpm", "spm", "percent", "%", "years", "year", "yo", "weeks", "days");
+
+    /// <summary>Stands in the present words for a body temperature reading of fever: 37.8 to 42.5 °C or 100 to 106 °F.</summary>
+    private const string FeverReading = "<fever-reading>";
+
     private static readonly string[] Immobility =
         ["flight", "flights", "flew", "plane", "travel", "travelled", "traveled", "drive", "drove", "bed", "bedrest",
          "lying", "immobile", "cast", "boot", "brace", "hospital", "surgery", "operation", "op", "pill", "contraceptive",
@@ -154,10 +165,14 @@ internal static class RedFlagTriage
     [
         // Locking or catching, or a knee that will not straighten or bend. Subject: "my watch locked up" is not a knee.
         new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]]),
-        new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
+        new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "jamming", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
         new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4, Subject: Subject.Knee),
         new("freezes", Locking, [["freezes", "froze", "seizes", "seized"]], Subject: Subject.Knee, Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"], ["camera"]]),
-        new("jiggle-to-free", Locking, [["jiggle", "jiggling", "wiggle", "wiggling", "wriggle", "wriggling", "shake", "shaking"], ["straighten", "straightening", "unlock", "free", "unstick", "release", "unjam"]], MaxGap: 6, NeedsKneeInMessage: true),
+        new("jiggle-to-free", Locking, [["jiggle", "jiggling", "wiggle", "wiggling", "wriggle", "wriggling", "shake", "shaking"], ["straighten", "straightening", "unlock", "free", "unstick", "release", "unjam", "loose"]], MaxGap: 6, NeedsKneeInMessage: true),
+        // "something is wedged inside the joint": a loose body or a torn flap, told as a thing caught in the knee.
+        new("wedged-in-joint", Locking, [["wedged", "lodged", "trapped", "caught"], ["in", "inside", "between", "under"], ["joint", "knee", "kneecap"]], MaxGap: 2),
+        // "the last bit of straightening just won't happen": the straightening itself is what fails.
+        new("straightening-wont-happen", Locking, [["straighten", "straightening", "straight", "extension"], ["won't", "wont", "doesn't", "doesnt", "never", "can't", "cant"], ["happen", "happens", "come", "comes", "go", "goes"]], MaxGap: 3, StopsAtClause: false, Negatable: false, Subject: Subject.Knee),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.
@@ -193,6 +208,11 @@ internal static class RedFlagTriage
         new("had-to-crawl", NoWeight, [["had", "have", "having", "has"], ["to"], ["crawl", "hop", "hobble", "shuffle"]], MaxGap: 1, NeedsKneeInMessage: true, Unless: [["pub"], ["drill"], ["drills"]]),
         new("only-a-few-steps", NoWeight, [["only", "barely", "hardly"], ["manage", "walk", "take", "make", "do", "go"], ["one", "two", "three", "four", "five", "few", "couple", "handful", "1", "2", "3", "4", "5", "10", "ten"], ["steps", "step", "metres", "meters", "yards", "paces"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, NotFollowedBy: ["per", "into", "forward", "up"]),
         new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible", "agony", "agonising", "agonizing", "unbearable", "excruciating"]], MaxGap: 4),
+        // "can't put my foot down", "hopping to the loo": the leg takes no weight, told as what the person does instead.
+        new("cannot-put-foot-down", NoWeight, [Inability, ["put", "place", "get"], ["foot", "leg", "heel"], ["down", "on", "to"]], MaxGap: 2, NeedsKneeInMessage: true, NotFollowedBy: ["accelerator", "pedal", "gas"]),
+        new("hopping-about", NoWeight, [["hopping", "hopped", "hop", "hops"], ["to", "around", "about", "everywhere", "round", "upstairs", "downstairs"]], MaxGap: 1, NeedsKneeInMessage: true, NotFollowedBy: ["it"],
+            Unless: [["drill"], ["drills"], ["plyo"], ["plyometric"], ["plyometrics"], ["exercise"], ["exercises"], ["warmup"], ["warm-up"], ["skipping"], ["jumps"], ["bounding"]]),
+        new("agony-to-stand", NoWeight, [["agony", "agonising", "agonizing", "unbearable", "excruciating", "screaming"], ["stand", "walk", "step"]], MaxGap: 5, NeedsKneeInMessage: true, NotFollowedBy: ["up"]),
         new("crawling-around", NoWeight, [["crawling", "crawled"], ["around", "about", "round"]], NeedsKneeInMessage: true),
 
         // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery. Before the
@@ -212,11 +232,20 @@ internal static class RedFlagTriage
         new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling", "puffy", "inflamed"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
         new("hot-to-touch", HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
         new("hot-like-a-radiator", HotRed, [["radiator", "furnace", "oven", "boiling"]], Subject: Subject.Body, NeedsKneeInMessage: true),
-        new("fever-with-knee", HotRed, [["fever", "fevers", "feverish", "febrile", "chills", "shivering", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
+        // A fever told as a reading ("a temp of 38.6", "39 degrees", "102f") or as shivers, with a swollen or red knee.
+        new("fever-reading", HotRed, [KneeWords], Requires: [FeverReading], RequiresAlso: SwollenOrRed),
+        new("temperature-with-swollen-knee", HotRed, [["temp", "temperature", "temps", "shivery", "shivers", "shivering", "feverish"]], NeedsKneeInMessage: true, Requires: SwollenOrRed, Unless: [["outside"], ["weather"], ["degrees"], ["cold"], ["rain"], ["water"], ["ice"], ["bath"]]),
+        new("heat-coming-off", HotRed, [["heat", "warmth"], ["coming", "radiating", "pouring", "pumping", "off", "from"]], MaxGap: 1, NeedsKneeInMessage: true, Requires: SwollenOrRed, Unless: [["sun"], ["track"], ["road"], ["tarmac"], ["pavement"], ["weather"]]),
+        new("fever-with-knee", HotRed, [["fever", "fevers", "feverish", "febrile", "chills", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
         new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps", "fizzy", "fizzing"]], Subject: Subject.Body, NotFollowedBy: ["drink", "drinks", "water", "sweets", "juice", "soda"],
             Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+        // "feels like it belongs to someone else", "asleep but never wakes up", "fuzzy and dead for days".
+        new("belongs-to-someone-else", Numbness, [["belongs", "belong", "belonged", "belonging"], ["to"], ["someone", "somebody", "else", "another"]], MaxGap: 1, Subject: Subject.Body),
+        new("asleep-and-stays", Numbness, [["foot", "feet", "toes", "toe", "leg", "legs", "shin", "calf", "heel", "sole", "ankle", "thigh"], ["asleep", "fuzzy", "fuzz", "woolly", "wooly"]], MaxGap: 6, StopsAtClause: false,
+            Requires: ["never", "days", "weeks", "week", "since", "still", "constant", "constantly", "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "stays", "permanently"],
+            UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
         new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
         new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),
@@ -225,6 +254,9 @@ internal static class RedFlagTriage
         new("deformed", Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
         new("out-of-place", Deformity, [["out"], ["of"], ["place", "position", "socket", "joint", "line"]], NeedsKneeInMessage: true),
         new("sticking-out-after-fall", Deformity, [["sticking", "poking", "bulging", "jutting"], ["out"]], NeedsKneeInMessage: true, Requires: ["fell", "fall", "fallen", "crash", "crashed", "tackle", "tackled", "collided", "landed", "tripped"]),
+        // "sticking out at an odd angle", "doesn't look like a knee anymore".
+        new("odd-angle", Deformity, [["sticking", "poking", "pointing", "jutting", "bent", "bends", "sits", "sitting", "twisted"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "crazy", "unnatural"], ["angle", "angles", "direction"]], MaxGap: 3, NeedsKneeInMessage: true),
+        new("not-like-a-knee", Deformity, [["doesn't", "doesnt", "does'nt", "dont", "don't", "not", "no"], ["look", "looks", "looking"], ["like"], ["a", "my", "the"], ["knee", "kneecap", "leg", "joint"]], MaxGap: 1, Negatable: false),
         new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
@@ -261,12 +293,14 @@ internal static class RedFlagTriage
         // Dark urine after extreme exertion (muscle breakdown).
         new("dark-urine", DarkUrine, [["dark", "brown", "cola", "coke", "black", "red", "tea", "bloody", "darker"], ["urine", "pee", "piss", "wee", "peeing", "weeing"]], MaxGap: 3),
         new("urine-is-dark", DarkUrine, [["urine", "pee", "piss", "wee", "peeing", "weeing", "urinating", "peed"]], Requires: ["dark", "brown", "cola", "coke", "black", "tea", "darker"]),
+        // Urine likened to a dark drink or sauce: "the colour of soy sauce", "like cola", "like strong tea".
+        new("urine-like-dark-drink", DarkUrine, [["urine", "pee", "piss", "wee", "peeing", "weeing", "urinating", "peed", "weed"], ["soy", "sauce", "coffee", "rust", "rusty", "mahogany", "treacle", "tar", "cocoa", "cola", "coke", "tea", "port", "whisky", "whiskey", "brandy", "bovril", "marmite", "guinness", "stout", "gravy"]], MaxGap: 6),
         new("rhabdo", DarkUrine, [["rhabdo", "rhabdomyolysis"]], Negatable: false),
 
         // A spreading rash or tick bite, then a swollen joint.
         new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
         new("spreading-rash", TickRash, [["rash"]], Requires: ["spreading", "spread", "bullseye", "ring", "circle", "growing", "bigger", "tick", "expanding", "widening", "larger", "grew", "grown"], RequiresAlso: ["knee", "knees", "joint", "swollen", "swelling"]),
-        new("spreading-red-patch", TickRash, [["red", "pink", "reddish"], ["patch", "ring", "circle", "mark", "blotch", "spot", "area"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["spreading", "spread", "expanding", "growing", "bigger", "grew", "grown", "larger", "widening"], RequiresAlso: SwellingWords),
+        new("spreading-red-patch", TickRash, [["red", "pink", "reddish"], ["patch", "ring", "circle", "mark", "blotch", "spot", "area"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["spreading", "spread", "expanding", "growing", "bigger", "grew", "grown", "larger", "widening", "wider", "widens", "widened", "grows"], RequiresAlso: SwellingWords),
         new("lyme", TickRash, [["lyme"]], Negatable: false),
 
         // Redness, heat or fever after recent knee surgery.
@@ -296,6 +330,11 @@ internal static class RedFlagTriage
             if (IsChildAge(words, i))
             {
                 present.Add(ChildAge);
+            }
+
+            if (IsFeverReading(words, i))
+            {
+                present.Add(FeverReading);
             }
         }
 
@@ -343,6 +382,42 @@ internal static class RedFlagTriage
         return digits.Length < word.Length
             || next is "yo" or "year" or "years" or "yr" or "yrs" && (index + 2 >= words.Count || words[index + 2] != "ago")
             || previous is "is" or "aged" or "age" or "turned" or "he's" or "she's" or "hes" or "shes";
+    }
+
+    /// <summary>
+    /// A body temperature of fever: "38.6", "39c", "39 degrees", "102f", "101.5 f" (37.8 to 42.5 °C, 100 to 106 °F).
+    /// A bare whole number needs a unit or a "temp"/"fever" word just before it: "38 minutes" is not a fever.
+    /// </summary>
+    private static bool IsFeverReading(IReadOnlyList<string> words, int index)
+    {
+        var word = words[index];
+        var unit = word.EndsWith('c') || word.EndsWith('f') ? word[^1] : '\0';
+        var digits = unit == '\0' ? word : word[..^1];
+        if (digits.Length == 0 || !char.IsAsciiDigit(digits[0])
+            || !double.TryParse(digits, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        var next = index + 1 < words.Count ? words[index + 1] : "";
+        var previous = index > 0 ? words[index - 1] : "";
+        var before = index > 1 ? words[index - 2] : "";
+        if (NotTemperatureUnits.Contains(next))
+        {
+            return false;
+        }
+
+        unit = unit != '\0' ? unit : next is "c" or "°c" or "celsius" ? 'c' : next is "f" or "°f" or "fahrenheit" ? 'f' : next is "degrees" or "deg" ? 'd' : '\0';
+        var named = previous is "temp" or "temperature" or "fever" || previous == "of" && before is "temp" or "temperature" or "fever";
+        var celsius = value is >= 37.8 and <= 42.5;
+        var fahrenheit = value is >= 100 and <= 106;
+        return unit switch
+        {
+            'c' => celsius,
+            'f' => fahrenheit,
+            'd' => celsius || fahrenheit,
+            _ => (celsius && digits.Contains('.')) || ((celsius || fahrenheit) && named),
+        };
     }
 
     /// <summary>

@@ -89,6 +89,21 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my daughter has been walking oddly for a fortnight and holds her knee", "child-walks-oddly" },
         { "a throbbing ache in my calf since the coach trip back from spain", "pain-in-calf-after-stillness" },
         { "got tackled at footy and now my kneecap is sticking out", "sticking-out-after-fall" },
+        // advice5: the classes of chat-test4's missed signs, in new words.
+        { "halfway through the session my knee started jamming and i had to stop", "catching-word" },
+        { "feels like a pebble is lodged inside the knee when i bend it", "wedged-in-joint" },
+        { "since the trail run straightening the knee just won't happen", "straightening-wont-happen" },
+        { "after the downhill i can't put my foot down at all, the knee screams", "cannot-put-foot-down" },
+        { "knee went at the track and now i'm hopping around the flat", "hopping-about" },
+        { "my knee is agony whenever i try to stand", "agony-to-stand" },
+        { "my knee is swollen and red and the thermometer says 38.9", "fever-reading" },
+        { "i'm shivery tonight and my knee has gone puffy and angry", "temperature-with-swollen-knee" },
+        { "you can feel heat coming off my knee and it is red", "heat-coming-off" },
+        { "my left foot feels like it belongs to somebody else since the marathon", "belongs-to-someone-else" },
+        { "my foot has been asleep for four days and never properly wakes up", "asleep-and-stays" },
+        { "since the match my kneecap is pointing in a weird direction", "odd-angle" },
+        { "since sunday my knee does not look like a knee anymore", "not-like-a-knee" },
+        { "after the two day ultra my pee was the colour of strong coffee", "urine-like-dark-drink" },
     };
 
     [Theory]
@@ -229,6 +244,22 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("calves feel tight after the flight but they are not swollen, knee a little sore. ok to jog?")]
     [InlineData("my 12 year old loves running, is it ok for her knees to do a 5k")]
     [InlineData("the crowd was so loud my legs went to jelly... in a good way, how do i pace a 10k")]
+    // advice5: the ordinary wording next to each new rule.
+    [InlineData("the printer keeps jamming at work, anyway how often should i do hill repeats for my knees")]
+    [InlineData("got a stone lodged in my shoe tread, knee is fine, do grippier trail shoes help")]
+    [InlineData("straightening out my training plan won't happen until after christmas, knee ok till then?")]
+    [InlineData("i can't put my foot down on the pace in the last mile, my knee feels fine, any tips")]
+    [InlineData("we did hopping drills and skipping in the warm up, my knees ached a bit after, normal?")]
+    [InlineData("the temperature outside was 30 degrees and my knee sleeve left a red line on the skin, is a sleeve ok in summer")]
+    [InlineData("i ran 38.5 km on sunday and my knee is a bit swollen, how long should i rest")]
+    [InlineData("shivering at the start line in the rain, my knee ached a little, what should i wear")]
+    [InlineData("the heat coming off the track in july was brutal, my knee was red from the sun")]
+    [InlineData("this water bottle belongs to someone else from the club, anyway best knee stretches?")]
+    [InlineData("my foot fell asleep for a minute sitting cross-legged, all fine now, can i run tonight")]
+    [InlineData("my foot lands at an odd angle when i run, is that why my knee aches")]
+    [InlineData("my knee doesn't look swollen, it just aches on stairs")]
+    [InlineData("had soy sauce noodles after the ultra and my pee was clear by evening, is my knee ache normal")]
+    [InlineData("got a red ring on my thigh from the heart rate strap, it faded by evening, knee a little puffy after the long run")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
