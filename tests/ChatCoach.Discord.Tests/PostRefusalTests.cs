@@ -91,6 +91,18 @@ public sealed class PostRefusalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CannotSendToUser_InADirectMessage_IsPermanentAtOnce()
+    {
+        // A DM (no server): the person blocked the bot or closed their DMs; a reminder there must stop by itself.
+        _discord.Rest.ChannelRefusals[Channel] = (403, 50007);
+
+        var outcome = await _bot.Sender.SendAsync(new ChatAddress("discord", Channel), Routine, CancellationToken.None);
+
+        Assert.Equal(SendStatus.PermanentFailure, outcome.Status);
+        Assert.Contains("50007", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FixableRefusal_ThatStopped_StartsTheGracePeriodAfresh()
     {
         _discord.Rest.ChannelRefusals[Channel] = (403, 50013);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatCoach.Core.Coaching;
+using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.Streaks;
 using ChatCoach.Discord.ApiDouble;
@@ -77,6 +78,24 @@ public sealed class RealCoachingTests : IAsyncLifetime
         Assert.Contains("\"custom_id\":\"done\"", nudge, StringComparison.Ordinal);
         Assert.InRange(_time.GetUtcNow(), new DateTimeOffset(2026, 11, 23, 10, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 10, 31, 0, TimeSpan.Zero));
         Assert.Equal(0, _discord.Rest.InvalidBodies);
+    }
+
+    [Fact]
+    public async Task Remind_PersonBlockedTheBot_TheNudgeStopsAtTheFirst50007AndRemindSaysSo()
+    {
+        var set = await DirectCommand("remind", [(DiscordCommands.GenericOption, "10:30")]);
+        await DiscordDouble.WaitUntilAsync(() => AnswerTexts(set).Contains("Reminder set", StringComparison.Ordinal), what: "the /remind answer");
+        _discord.Rest.ChannelRefusals[DmChannel] = (403, 50007); // Cannot send messages to this user
+
+        await _bot.AdvanceUntilAsync(Nudged, TimeSpan.FromSeconds(30), "the refused reminder");
+        var person = new PersonKey("discord", "1400000000000000001");
+        await DiscordDouble.WaitUntilAsync(
+            () => _bot.Get<IReminderStore>().GetAsync(person, CancellationToken.None).GetAwaiter().GetResult() is { Enabled: false },
+            what: "the reminder disabled");
+
+        Assert.Single(_discord.Rest.Requests, IsNudge); // not retried: a DM's 50007 is not a temporary failure
+        var status = await DirectCommand("remind", []);
+        await DiscordDouble.WaitUntilAsync(() => AnswerTexts(status).Contains("message you any more. Set it again with /remind HH:MM", StringComparison.Ordinal), what: "the /remind status");
     }
 
     private bool IsNudge(RecordedRequest request) => request.Method == "POST" && request.Path == $"/channels/{DmChannel}/messages";

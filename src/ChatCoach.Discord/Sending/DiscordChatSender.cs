@@ -11,7 +11,8 @@ namespace ChatCoach.Discord;
 /// Scheduled posts to Discord channels, through the rate-limited REST client; this shard's guilds only. A subscription
 /// is given up only when Discord's JSON code says the channel is gone for good (see docs/discord.md):
 /// <list type="bullet">
-/// <item>10003 Unknown Channel, 10004 Unknown Guild, 50001 Missing Access: permanent at once.</item>
+/// <item>10003 Unknown Channel, 10004 Unknown Guild, 50001 Missing Access: permanent at once; so is 50007 Cannot
+/// send messages to this user in a DM (the person blocked the bot or closed their DMs: no admin can fix that).</item>
 /// <item>50013 Missing Permissions: first posted again as plain text (only Embed Links may be missing); 50013 and 50007
 /// then count as refusals, permanent once they have lasted <c>Discord:SubscriptionGracePeriod</c>, since a server
 /// admin may fix a permission.</item>
@@ -64,7 +65,7 @@ internal sealed class DiscordChatSender(
                 return SendOutcome.Sent;
             }
 
-            return await OutcomeAsync(chat.ChatId, response, cancellationToken);
+            return await OutcomeAsync(chat, response, cancellationToken);
         }
         catch (DiscordUnauthorizedException)
         {
@@ -88,10 +89,16 @@ internal sealed class DiscordChatSender(
         return null;
     }
 
-    private async Task<SendOutcome> OutcomeAsync(string channelId, DiscordResponse response, CancellationToken cancellationToken)
+    private async Task<SendOutcome> OutcomeAsync(ChatAddress chat, DiscordResponse response, CancellationToken cancellationToken)
     {
+        var channelId = chat.ChatId;
         switch (response.Code)
         {
+            case JsonErrorCodes.CannotSendToUser when IsDirectChat(chat):
+                // In a DM no admin can fix it: the person blocked the bot, closed their DMs or left every shared
+                // server. Stop now (a reminder is disabled, as after Telegram's 403); /remind starts it again.
+                logger.LogWarning("Discord: cannot message the person in DM channel {ChannelId} any more ({Error}); what is sent there will stop", channelId, response.Describe());
+                return SendOutcome.Permanent($"Discord refused the direct message: {response.Describe()}");
             case JsonErrorCodes.UnknownChannel or JsonErrorCodes.UnknownGuild or JsonErrorCodes.MissingAccess:
                 logger.LogWarning("Discord: cannot post to channel {ChannelId} any more ({Error}); its subscription will be disabled", channelId, response.Describe());
                 return SendOutcome.Permanent($"Discord refused the post: {response.Describe()}");
