@@ -16,7 +16,8 @@ internal static partial class ChineseRedFlags
     private const string Knee = "(?:膝|波棱盖|波罗盖|髌骨|半月板|韧带)";
     private const string Swelling = "肿(?!瘤)";
     private const string Fever = @"发烧|高烧|低烧|寒战|打寒颤|打摆子|发冷|畏寒|3[89](?:\.\d)?度|3[89]\.\d|40度";
-    private const string Heat = "烫|发热|热热的|摸着热|摸起来热|摸着很热|摸上去热|很热";
+    // Heat told by touch or against the other knee too ("摸上去比另一边热好多").
+    private const string Heat = "烫|发热|热热的|热乎乎|很热|摸(?:着|起来|上去)[^，,不没]{0,8}热|比另一[边侧条只个][^，,不没]{0,4}热";
     private const string Child =
         @"儿子|女儿|孩子|小孩|娃|闺女|小朋友|青少年|初中|高中|中学生|小学生|(?<!\d)(?:[5-9]|1[0-7])岁|[五六七八九]岁|十[一二三四五六七]?岁";
 
@@ -45,7 +46,7 @@ internal static partial class ChineseRedFlags
             unless: "累得|累到|酸得|酸到|累瘫|要断了|困得|紧张得|吓得|笑得"),
 
         // A hot, red, swollen joint, or a fever with the knee.
-        Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿.{0,3}发红|肿得很大.{0,8}(?:发红|通红|红红的)")]),
+        Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿[^，,]{0,6}(?:发红|红红的|通红|变红了)|肿得很大.{0,8}(?:发红|通红|红红的)")]),
         Rule.Sentence(RedFlagTriage.HotRed, "hot-swollen", [Neg(Swelling), Neg(Heat)], unless: "热敷|热身|敷热"),
         Rule.Message(RedFlagTriage.HotRed, "knee-fever", [Knee, Neg(Fever)], unless: "感冒|流感|新冠|嗓子"),
 
@@ -70,7 +71,8 @@ internal static partial class ChineseRedFlags
         // A direct blow with marked swelling or a big bruise.
         // "A little swollen" cancels it only next to the swelling: "防护好一点" elsewhere in the sentence does not.
         Rule.Sentence(RedFlagTriage.DirectBlow, "blow",
-            ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪地|铲", Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|淤血|瘀血|乌青")],
+            // Who or what hit the knee counts as the blow too ("被人用膝盖顶到我髌骨上").
+            ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪地|铲|顶到|顶了一下|被[^，,]{0,8}(?:顶|撞|踢|磕|砸|铲)", Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|青了|紫了|淤血|瘀血|乌青")],
             unless: "(?:有点|有些|一点点?|稍微|轻微|微微)[^，,]{0,3}(?:肿|青|紫|淤|瘀)|小块"),
 
         // Night pain with weight loss, fever or feeling unwell.

@@ -58,6 +58,8 @@ internal static class ChineseText
     [
         ("种起来", "肿起来"), ("种了起来", "肿了起来"), ("种得", "肿得"), ("种成", "肿成"), ("又种", "又肿"),
         ("红种", "红肿"), ("种胀", "肿胀"), ("很种", "很肿"),
+        // Pinyin-input slips on a sign word after the body part (zhong, fa shao): used for analysis only, never shown.
+        ("膝盖种", "膝盖肿"), ("脚踝种", "脚踝肿"), ("小腿种", "小腿肿"), ("种种的", "肿肿的"), ("发骚", "发烧"),
     ];
 
     /// <summary>True when the character is a CJK ideograph (the unified block and extension A).</summary>

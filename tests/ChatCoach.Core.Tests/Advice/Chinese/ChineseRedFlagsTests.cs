@@ -38,6 +38,13 @@ public sealed class ChineseRedFlagsTests
     [InlineData("最近夜里膝盖一直疼，没有刻意减肥，体重却掉了四公斤", "night-pain")]
     [InlineData("腘窝里有个包，上个月才花生大，现在已经核桃那么大了", "growing-lump")]
     [InlineData("膝盖撞到栏杆上，淤青一大片，想问护膝哪个牌子好一点", "direct-blow")]
+    // advice5: swelling typed with the wrong character and heat told against the other knee; a blow told through who
+    // hit the knee; red told after the swelling.
+    [InlineData("膝盖种了，皮肤红红的，摸上去比另一边烫一些", "hot-red")]
+    [InlineData("左膝肿起来一圈，摸着比右边热不少", "hot-red")]
+    [InlineData("踢球时被对方的鞋钉顶到膝盖，现在青了一大块", "direct-blow")]
+    [InlineData("训练时被队友撞了一下膝盖，晚上肿得老高", "direct-blow")]
+    [InlineData("膝盖肿痛两天了，今天还发骚", "hot-red")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -62,6 +69,10 @@ public sealed class ChineseRedFlagsTests
     [InlineData("跑完全马累得腿都撑不住了，瘫了一下午")]
     [InlineData("膝盖边上有个小包，以前黄豆大，现在还是那么大，没变")]
     [InlineData("膝盖磕了一下，有点肿，冰敷就好一点")]
+    [InlineData("跑步时膝盖撞到了一点点，不肿也不青")]
+    [InlineData("被朋友拉去跑了个长距离，腿都要断了")]
+    [InlineData("热身完摸着腿热热的，这样算热开了吗")]
+    [InlineData("膝盖有点肿，摸着不热也不红")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
