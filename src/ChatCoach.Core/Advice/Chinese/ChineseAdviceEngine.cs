@@ -55,6 +55,11 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             return new(ChineseReplies.Urgent(match.Flag) with { Why = match.Rule }, "urgent", match.Rule);
         }
 
+        if (ChineseScope.IsDeviceFault(normalized))
+        {
+            return new(ChineseReplies.Fallback(), "unrelated", "a device fault, no body word");
+        }
+
         var running = ChineseScope.IsRunningOrHealth(normalized);
         var knee = ChineseScope.IsAboutKneeOrLegs(normalized);
         if (!running && !knee)

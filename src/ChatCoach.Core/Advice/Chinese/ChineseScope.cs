@@ -6,7 +6,7 @@ namespace ChatCoach.Core.Advice.Chinese;
 internal static partial class ChineseScope
 {
     /// <summary>The knee or the legs, or what ChatCoach's entries are about (form, strength, stretching, load, gear).</summary>
-    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股")]
+    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股|平板|臀桥|蚌式|提踵|侧抬腿|青蛙趴")]
     private static partial Regex KneeOrLegs();
 
     /// <summary>Running, training or health in general.</summary>
@@ -14,12 +14,19 @@ internal static partial class ChineseScope
     private static partial Regex RunningOrHealth();
 
     /// <summary>Running or health topics the entries don't cover, unless the knee is also in question.</summary>
-    [GeneratedRegex("水泡|起泡|能量胶|补给|吃什么|心率|哮喘|岔气|磨破|防磨|中暑|低血糖|头晕|胫骨|骨膜炎|足底筋膜|脚底|报名|中签|名额|app|悦跑圈|咕咚|strava|鼻子|嘴巴|用鼻|天黑|坚持|撞墙|破4|破三|配速应该|上坡要走|分配体力|减肥|饮食|营养|手腕|脖子|感冒")]
+    [GeneratedRegex("水泡|起泡|能量胶|补给|吃什么|心率|哮喘|岔气|磨破|防磨|中暑|低血糖|头晕|胫骨|骨膜炎|足底筋膜|脚底|报名|中签|名额|app|悦跑圈|咕咚|strava|鼻子|嘴巴|用鼻|天黑|坚持|撞墙|破4|破三|配速应该|上坡要走|分配体力|减肥|饮食|营养|手腕|脖子|感冒|趾甲|指甲|破四|破五|破3|破5|配速(?:怎么|如何|该|要)|全马配速|半马配速|赛前.{0,4}减量|减量期|新冠|阳了|阳康")]
     private static partial Regex AdjacentTopic();
 
     /// <summary>The knee named as fine ("膝盖倒是没事"), so it is not the question.</summary>
     [GeneratedRegex("(?:膝盖|膝)(?:倒是|倒|都|也|是)?(?:没事|没问题|不疼|不痛|还好|好好的)")]
     private static partial Regex KneeFine();
+
+    /// <summary>A watch, phone or app that froze or lost data, with no body word: a gadget question, not a running one.</summary>
+    [GeneratedRegex("(?:手表|表盘|手环|手机|耳机|app|gps|佳明|华为|苹果|高驰)[^。！？]{0,16}(?:卡死|卡住|死机|没反应|黑屏|重启|连不上|不同步|没电|数据[^，,]{0,3}没)")]
+    private static partial Regex DeviceFault();
+
+    [GeneratedRegex("疼|痛|酸|伤|麻|肿|膝|腿|脚|心率")]
+    private static partial Regex BodyWord();
 
     [GeneratedRegex("膝|髌|半月板|髂胫束|波棱盖")]
     private static partial Regex KneeItself();
@@ -27,6 +34,9 @@ internal static partial class ChineseScope
     public static bool IsAboutKneeOrLegs(string normalized) => KneeOrLegs().IsMatch(normalized);
 
     public static bool IsRunningOrHealth(string normalized) => RunningOrHealth().IsMatch(normalized);
+
+    /// <summary>A device that froze mid-run ("手表跑到一半卡死了"): 跑 is only where it happened.</summary>
+    public static bool IsDeviceFault(string normalized) => DeviceFault().IsMatch(normalized) && !BodyWord().IsMatch(normalized);
 
     /// <summary>An uncovered running topic, with the knee not in question.</summary>
     public static bool IsAdjacentTopic(string normalized) =>

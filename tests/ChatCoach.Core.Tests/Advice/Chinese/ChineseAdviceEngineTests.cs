@@ -37,6 +37,19 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     }
 
     [Theory]
+    // advice5-zh: a gadget that froze on a run is not a running question; with a body word it still is.
+    [InlineData("耳机跑到一半没电了，蓝牙也连不上，怎么办", "unrelated")]
+    [InlineData("手表跑步时卡住了，膝盖也有点疼，要停跑吗", "advice")]
+    // Uncovered running topics: a toenail, pace planning for a race goal, a taper, coming back after COVID.
+    [InlineData("长距离之后大脚趾甲发紫，要紧吗", "adjacent")]
+    [InlineData("半马想破五，配速该怎么安排", "adjacent")]
+    [InlineData("新冠阳康后多久可以恢复跑步", "adjacent")]
+    // An exercise name alone puts a message in scope.
+    [InlineData("臀桥做几组合适", "advice")]
+    public void Diagnose_Scope_RoutesByClass(string message, string route) =>
+        Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
+
+    [Theory]
     [InlineData("膝盖疼怎么办", MessageLanguage.Chinese)]
     [InlineData("膝蓋痛", MessageLanguage.Chinese)]
     [InlineData("my knee hurts on stairs", MessageLanguage.English)]
