@@ -42,18 +42,18 @@ internal static partial class ChineseRedFlags
 
         // Can't bear weight (not "too tired to stand" after a race).
         Rule.Sentence(RedFlagTriage.NoWeight, "no-weight",
-            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走|没法踩地|没办法踩地|无法踩地|踩不下去|不敢沾地|一沾地就(?:疼|痛)|沾地就(?:钻心|剧)|(?:腿|膝)[^，,]{0,4}撑不住|扶着?(?:墙|桌子|栏杆|扶手|家具)[^，,]{0,3}(?:才|走|挪)|(?:只能|才能?|就)走(?:了)?(?:两三|一两|两|三|几)步|爬着(?:去|走|进|到)|挪不动")],
+            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|走不了(?=[，,。！？!?]|$)|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走|没法踩地|没办法踩地|无法踩地|踩不下去|不敢沾地|一沾地就(?:疼|痛)|沾地就(?:钻心|剧)|(?:腿|膝)[^，,]{0,4}撑不住|扶着?(?:墙|桌子|栏杆|扶手|家具)[^，,]{0,3}(?:才|走|挪)|(?:只能|才能?|就)走(?:了)?(?:两三|一两|两|三|几)步|爬着(?:去|走|进|到)|挪不动")],
             unless: "累得|累到|酸得|酸到|累瘫|要断了|困得|紧张得|吓得|笑得"),
 
         // A hot, red, swollen joint, or a fever with the knee.
-        Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿[^，,]{0,6}(?:发红|红红的|通红|变红了)|肿得很大.{0,8}(?:发红|通红|红红的)")]),
+        Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|红热肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿[^，,]{0,6}(?:发红|红红的|通红|变红了)|肿得很大.{0,8}(?:发红|通红|红红的)")]),
         Rule.Sentence(RedFlagTriage.HotRed, "hot-swollen", [Neg(Swelling), Neg(Heat)], unless: "热敷|热身|敷热"),
         Rule.Message(RedFlagTriage.HotRed, "knee-fever", [Knee, Neg(Fever)], unless: "感冒|流感|新冠|嗓子"),
 
         // Numbness or tingling in the leg or foot that stays.
         Rule.Sentence(RedFlagTriage.Numbness, "numb",
             [Neg("麻木|发麻|麻麻的|木木的|没知觉|没有知觉|失去知觉|过电|触电|蚂蚁爬|麻了|一直麻|总是麻|老是麻|还是麻|还在麻"), "脚|腿|趾|膝|脚背|脚底|足",
-             "一直|好几天|几天|\\d+天|[一二三四五六七八九十两]天|不消|不退|没用|不见好|还是麻|几周|一周|星期|持续|总是|老是|好久|没缓解"],
+             "一直|好几天|几天|\\d+天|[一二三四五六七八九十两]天|不消|不退|没用|不见好|还是麻|几周|一周|星期|礼拜|还没好|持续|总是|老是|好久|没缓解"],
             unless: "脑子|脑袋|头脑|手指|手麻|嘴|冰敷|冰袋|敷冰|坐麻|蹲麻|压麻|鞋带.{0,8}(?:就好|就没事|就恢复|好了|缓解|消失|就不麻)"),
 
         // Calf swelling with pain, warmth or a long sit: a possible clot.
@@ -72,7 +72,7 @@ internal static partial class ChineseRedFlags
         // "A little swollen" cancels it only next to the swelling: "防护好一点" elsewhere in the sentence does not.
         Rule.Sentence(RedFlagTriage.DirectBlow, "blow",
             // Who or what hit the knee counts as the blow too ("被人用膝盖顶到我髌骨上").
-            ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪地|铲|顶到|顶了一下|被[^，,]{0,8}(?:顶|撞|踢|磕|砸|铲)", Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|青了|紫了|淤血|瘀血|乌青")],
+            ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪到|跪地|铲|顶到|顶了一下|被[^，,]{0,8}(?:顶|撞|踢|磕|砸|铲)", Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|青了|紫了|淤了|瘀了|淤血|瘀血|乌青")],
             unless: "(?:有点|有些|一点点?|稍微|轻微|微微)[^，,]{0,3}(?:肿|青|紫|淤|瘀)|小块"),
 
         // Night pain with weight loss, fever or feeling unwell.

@@ -45,6 +45,12 @@ public sealed class ChineseRedFlagsTests
     [InlineData("踢球时被对方的鞋钉顶到膝盖，现在青了一大块", "direct-blow")]
     [InlineData("训练时被队友撞了一下膝盖，晚上肿得老高", "direct-blow")]
     [InlineData("膝盖肿痛两天了，今天还发骚", "hot-red")]
+    // advice5-zh sweep: 跪到 … 紫了, 淤了, 红热肿痛, 走不了 ending a clause, numb for 一个礼拜.
+    [InlineData("膝盖跪到台阶上，现在紫了一大片", "direct-blow")]
+    [InlineData("膝盖磕到桌子，淤了一大块", "direct-blow")]
+    [InlineData("膝关节红热肿痛", "hot-red")]
+    [InlineData("摔了以后膝盖完全使不上力，走不了", "no-weight")]
+    [InlineData("腿麻了一个礼拜了还没好", "numbness")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -73,6 +79,8 @@ public sealed class ChineseRedFlagsTests
     [InlineData("被朋友拉去跑了个长距离，腿都要断了")]
     [InlineData("热身完摸着腿热热的，这样算热开了吗")]
     [InlineData("膝盖有点肿，摸着不热也不红")]
+    [InlineData("膝盖撞门框上了，有点青，不怎么肿")]
+    [InlineData("今天太累了，走不了太远，慢跑五公里就回来了")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
