@@ -22,11 +22,11 @@ namespace ChatCoach.Benchmarks;
 [MedianColumn]
 public class StreakStorageBenchmarks
 {
-    private const string Platform = "telegram";
+    internal const string Platform = "telegram";
     private const int PeoplePerChat = 50;
     private const double MissRate = 0.15;
     private const string MarkerKey = "bench:complete";
-    private const string TodayKey = "bench:today";
+    internal const string TodayKey = "bench:today";
 
     private static readonly LocalDate HistoryStart = new(2025, 1, 1);
 
@@ -41,10 +41,8 @@ public class StreakStorageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _people = int.TryParse(Environment.GetEnvironmentVariable("CHATCOACH_BENCH_PEOPLE"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100_000;
-        var directory = Path.Combine(Path.GetTempPath(), "chatcoach-bench");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"streaks-{_people}.db");
+        _people = People();
+        var path = FilePath(_people);
         _database = OpenOrGenerate(path, _people);
         _state = new LiteDbAdapterStateStore(_database);
 
@@ -99,16 +97,28 @@ public class StreakStorageBenchmarks
         return (await _service.GetLeaderboardAsync(chat, CancellationToken.None)).Count;
     }
 
+    /// <summary>How many people the file holds: <c>CHATCOACH_BENCH_PEOPLE</c>, default 100,000.</summary>
+    internal static int People() =>
+        int.TryParse(Environment.GetEnvironmentVariable("CHATCOACH_BENCH_PEOPLE"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100_000;
+
+    /// <summary>The generated file's fixed path, reused across runs and benchmark classes.</summary>
+    internal static string FilePath(int people)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "chatcoach-bench");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, $"streaks-{people}.db");
+    }
+
     private static LocalDate Today(TimeProvider time) => PersonClock.TodayIn(time, DateTimeZone.Utc);
 
-    private static string UserId(int person) => (1_000_000 + person).ToString(CultureInfo.InvariantCulture);
+    internal static string UserId(int person) => (1_000_000 + person).ToString(CultureInfo.InvariantCulture);
 
-    private static string ChatId(int person) => (-(person / PeoplePerChat) - 100).ToString(CultureInfo.InvariantCulture);
+    internal static string ChatId(int person) => (-(person / PeoplePerChat) - 100).ToString(CultureInfo.InvariantCulture);
 
     private static InboundMessage Message(int person) =>
         new(Platform, ChatId(person), UserId(person), $"Runner {person}", IsDirect: false, IsAdmin: false, Text: null, Action: "done");
 
-    private static ChatCoachDatabase OpenOrGenerate(string path, int people)
+    internal static ChatCoachDatabase OpenOrGenerate(string path, int people)
     {
         var database = new ChatCoachDatabase(path);
         var state = new LiteDbAdapterStateStore(database);
