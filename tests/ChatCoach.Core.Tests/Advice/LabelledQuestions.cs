@@ -28,6 +28,9 @@ public static class LabelledQuestions
     /// <summary>The fourth frozen English test set, written 2026-12-02 apart from the engine (after chat-test3 was spent), near copies of earlier sets dropped before any scoring, scored once at merge.</summary>
     public const string Test4FileName = "LabelledSet/chat-test4.tsv";
 
+    /// <summary>The fifth frozen English test set, written 2026-12-02 apart from the engine (after chat-test4 was spent), near copies of earlier sets dropped before any scoring, scored once at merge.</summary>
+    public const string Test5FileName = "LabelledSet/chat-test5.tsv";
+
     public static IReadOnlyList<LabelledQuestion> Load(string fileName) =>
         Parse(File.ReadAllLines(Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice", fileName)), fileName);
 

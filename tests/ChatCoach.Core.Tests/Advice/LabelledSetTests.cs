@@ -27,7 +27,7 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
     /// floors are then tested by the FrozenTest* tests, which tuning runs leave out
     /// (<c>--filter "FullyQualifiedName!~FrozenTest"</c>).
     /// </summary>
-    public static readonly string[] HeldOutFiles = [LabelledQuestions.TestFileName, LabelledQuestions.Test2FileName, LabelledQuestions.Test3FileName, LabelledQuestions.Test4FileName];
+    public static readonly string[] HeldOutFiles = [LabelledQuestions.TestFileName, LabelledQuestions.Test2FileName, LabelledQuestions.Test3FileName, LabelledQuestions.Test4FileName, LabelledQuestions.Test5FileName];
 
     public static TheoryData<string, int> TunedRows() => Rows(TunedFiles);
 
@@ -60,6 +60,10 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
         // (10 missed), 0 false alarms, 12/15 adjacent, 12/13 unrelated. Spent since advice5, which tuned on it (every
         // missed sign's class has a rule now): 98/117, 50/50 signs, 0 false alarms, 12/15, 12/13 (not a held-out figure).
         [LabelledQuestions.Test4FileName] = (0, 0, 0.83, 0.80, 0.92),
+        // FROZEN, never tuned on: written 2026-12-02 apart from the engine (after chat-test4 was spent), scored once at
+        // merge after advice5: 105/121 advice (86.8 %), 45/49 signs (4 missed), 2 false alarms, 17/18 adjacent, 9/9
+        // unrelated. The honest English figure; its misses in known-misses-frozen-test.tsv.
+        [LabelledQuestions.Test5FileName] = (4, 2, 0.86, 0.94, 1.0),
     };
 
     public static TheoryData<string> HeldOutFileNames() => [.. HeldOutFiles];
