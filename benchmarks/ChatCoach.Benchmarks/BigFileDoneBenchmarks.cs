@@ -41,15 +41,7 @@ public class BigFileDoneBenchmarks
         _people = StreakStorageBenchmarks.People();
         _database = StreakStorageBenchmarks.OpenOrGenerate(StreakStorageBenchmarks.FilePath(_people), _people);
         _state = new LiteDbAdapterStateStore(_database);
-        var today = LocalDate.FromDateTime(DateTime.Parse(
-            _state.GetAsync(StreakStorageBenchmarks.TodayKey, CancellationToken.None).GetAwaiter().GetResult()!, CultureInfo.InvariantCulture));
-        _time = new FakeTimeProvider(new DateTimeOffset(today.ToDateTimeUnspecified().AddHours(12), TimeSpan.Zero));
-        _service = new StreakService(
-            new LiteDbCompletionStore(_database),
-            new LiteDbStreakSummaryStore(_database),
-            new LiteDbStreakActivityStore(_database),
-            new LiteDbPersonStore(_database),
-            _time);
+        (_service, _time) = StreakStorageBenchmarks.ServiceOnFreshDay(_database, _state);
     }
 
     [GlobalCleanup]

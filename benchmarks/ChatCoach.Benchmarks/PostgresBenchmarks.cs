@@ -167,7 +167,7 @@ public class PostgresDoneBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _people = int.TryParse(Environment.GetEnvironmentVariable("CHATCOACH_BENCH_PEOPLE"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100_000;
+        _people = StreakStorageBenchmarks.People();
         _schema = new BenchmarkSchema("bench_done_");
 
         // The primary key is built once after the rows are in (a sorted build), not row by row.

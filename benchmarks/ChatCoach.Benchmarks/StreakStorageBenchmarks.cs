@@ -46,16 +46,8 @@ public class StreakStorageBenchmarks
         _database = OpenOrGenerate(path, _people);
         _state = new LiteDbAdapterStateStore(_database);
 
-        // Every run records on fresh days after the history (and after earlier runs), so each Done is a real insert.
-        var today = LocalDate.FromDateTime(DateTime.Parse(
-            _state.GetAsync(TodayKey, CancellationToken.None).GetAwaiter().GetResult()!, CultureInfo.InvariantCulture));
-        _time = new FakeTimeProvider(new DateTimeOffset(today.ToDateTimeUnspecified().AddHours(12), TimeSpan.Zero));
-        _service = new StreakService(
-            new LiteDbCompletionStore(_database),
-            new LiteDbStreakSummaryStore(_database),
-            new LiteDbStreakActivityStore(_database),
-            new LiteDbPersonStore(_database),
-            _time);
+        (_service, _time) = ServiceOnFreshDay(_database, _state);
+        var today = Today(_time);
         _random = new Random(42);
         Console.WriteLine($"// streak benchmark file: {path}, {new FileInfo(path).Length / (1024.0 * 1024):F0} MiB, {_database.Database.GetCollection("completions").LongCount():N0} completions, today {today}");
     }
@@ -95,6 +87,24 @@ public class StreakStorageBenchmarks
     {
         var chat = new ChatAddress(Platform, ChatId(_random.Next(_people)));
         return (await _service.GetLeaderboardAsync(chat, CancellationToken.None)).Count;
+    }
+
+    /// <summary>
+    /// The real streak service over the file, its clock at noon of the first day after the history and after every
+    /// earlier run, so each Done is a real insert.
+    /// </summary>
+    internal static (StreakService Service, FakeTimeProvider Time) ServiceOnFreshDay(ChatCoachDatabase database, LiteDbAdapterStateStore state)
+    {
+        var today = LocalDate.FromDateTime(DateTime.Parse(
+            state.GetAsync(TodayKey, CancellationToken.None).GetAwaiter().GetResult()!, CultureInfo.InvariantCulture));
+        var time = new FakeTimeProvider(new DateTimeOffset(today.ToDateTimeUnspecified().AddHours(12), TimeSpan.Zero));
+        var service = new StreakService(
+            new LiteDbCompletionStore(database),
+            new LiteDbStreakSummaryStore(database),
+            new LiteDbStreakActivityStore(database),
+            new LiteDbPersonStore(database),
+            time);
+        return (service, time);
     }
 
     /// <summary>How many people the file holds: <c>CHATCOACH_BENCH_PEOPLE</c>, default 100,000.</summary>
