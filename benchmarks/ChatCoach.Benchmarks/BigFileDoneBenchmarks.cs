@@ -27,10 +27,8 @@ public class BigFileDoneBenchmarks
 {
     private ChatCoachDatabase _database = null!;
     private LiteDbAdapterStateStore _state = null!;
-    private StreakService _service = null!;
     private FakeTimeProvider _time = null!;
-    private int _people;
-    private int _next;
+    private DonePressRounds _rounds = null!;
 
     [Params(1, 8, 32)]
     public int Pressers { get; set; }
@@ -38,10 +36,11 @@ public class BigFileDoneBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _people = StreakStorageBenchmarks.People();
-        _database = StreakStorageBenchmarks.OpenOrGenerate(StreakStorageBenchmarks.FilePath(_people), _people);
+        var people = StreakStorageBenchmarks.People();
+        _database = StreakStorageBenchmarks.OpenOrGenerate(StreakStorageBenchmarks.FilePath(people), people);
         _state = new LiteDbAdapterStateStore(_database);
-        (_service, _time) = StreakStorageBenchmarks.ServiceOnFreshDay(_database, _state);
+        (var service, _time) = StreakStorageBenchmarks.ServiceOnFreshDay(_database, _state);
+        _rounds = new DonePressRounds(service, _time, people);
     }
 
     [GlobalCleanup]
@@ -54,26 +53,7 @@ public class BigFileDoneBenchmarks
     }
 
     [Benchmark(Description = "Done presses at once, 100,000 people × a year")]
-    public async Task<int> PressAtOnce()
-    {
-        var presses = new Task<DoneOutcome>[Pressers];
-        for (var i = 0; i < Pressers; i++)
-        {
-            if (_next == _people)
-            {
-                _next = 0;
-                _time.Advance(TimeSpan.FromDays(1)); // everyone has done today: a fresh day
-            }
-
-            var person = _next++;
-            var message = new InboundMessage(
-                StreakStorageBenchmarks.Platform, StreakStorageBenchmarks.ChatId(person), StreakStorageBenchmarks.UserId(person),
-                $"Runner {person}", IsDirect: false, IsAdmin: false, Text: null, Action: "done");
-            presses[i] = Task.Run(() => _service.RecordDoneAsync(message, CancellationToken.None));
-        }
-
-        return (await Task.WhenAll(presses)).Count(outcome => outcome.Counted);
-    }
+    public Task<int> PressAtOnce() => _rounds.PressAsync(Pressers);
 }
 
 /// <summary>

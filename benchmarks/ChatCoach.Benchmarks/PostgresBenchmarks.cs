@@ -156,10 +156,8 @@ public class PostgresDoneBenchmarks
 {
     private const string Platform = "telegram";
     private BenchmarkSchema _schema = null!;
-    private StreakService _service = null!;
-    private FakeTimeProvider _time = null!;
+    private DonePressRounds _rounds = null!;
     private int _people;
-    private int _next;
 
     [Params(1, 8, 32)]
     public int Pressers { get; set; }
@@ -185,37 +183,22 @@ public class PostgresDoneBenchmarks
             ANALYZE streak_summaries;
             """);
 
-        _time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var database = _schema.Database;
-        _service = new StreakService(
+        var service = new StreakService(
             new PostgresCompletionStore(database),
             new PostgresStreakSummaryStore(database),
             new PostgresStreakActivityStore(database),
             new PostgresPersonStore(database),
-            _time);
+            time);
+        _rounds = new DonePressRounds(service, time, _people);
     }
 
     [GlobalCleanup]
     public void Cleanup() => _schema.Dispose();
 
     [Benchmark(Description = "Done presses at once")]
-    public async Task<int> PressAtOnce()
-    {
-        var presses = new Task<DoneOutcome>[Pressers];
-        for (var i = 0; i < Pressers; i++)
-        {
-            var person = _next++ % _people;
-            if (person == 0 && _next > 1)
-            {
-                _time.Advance(TimeSpan.FromDays(1)); // everyone has done today: the next day
-            }
-
-            var message = new InboundMessage(Platform, (-(person / 50) - 100).ToString(CultureInfo.InvariantCulture), (1_000_000 + person).ToString(CultureInfo.InvariantCulture), $"Runner {person}", IsDirect: false, IsAdmin: false, Text: null, Action: "done");
-            presses[i] = Task.Run(() => _service.RecordDoneAsync(message, CancellationToken.None));
-        }
-
-        return (await Task.WhenAll(presses)).Count(o => o.Counted);
-    }
+    public Task<int> PressAtOnce() => _rounds.PressAsync(Pressers);
 }
 
 /// <summary>A short in-process job (no second build): median and p90 beside the mean.</summary>

@@ -125,7 +125,8 @@ public class StreakStorageBenchmarks
 
     internal static string ChatId(int person) => (-(person / PeoplePerChat) - 100).ToString(CultureInfo.InvariantCulture);
 
-    private static InboundMessage Message(int person) =>
+    /// <summary>Person <paramref name="person"/> pressing Done in their 50-person group.</summary>
+    internal static InboundMessage Message(int person) =>
         new(Platform, ChatId(person), UserId(person), $"Runner {person}", IsDirect: false, IsAdmin: false, Text: null, Action: "done");
 
     internal static ChatCoachDatabase OpenOrGenerate(string path, int people)
