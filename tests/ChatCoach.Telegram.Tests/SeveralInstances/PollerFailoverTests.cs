@@ -1,6 +1,7 @@
 using ChatCoach.Storage.Contract.Tests;
 using ChatCoach.Telegram.BotApi;
 using ChatCoach.Telegram.Tests.Fakes;
+using ChatCoach.Testing;
 
 namespace ChatCoach.Telegram.Tests.SeveralInstances;
 
@@ -18,10 +19,19 @@ public sealed class PostgresFactAttribute : FactAttribute
 /// Two Telegram instances on one PostgreSQL database and one Bot API double: the advisory lock elects one long
 /// poller, the other stands by, and takes over when the poller dies, from the offset the poller saved.
 /// </summary>
-public sealed class PollerFailoverTests : SharedDatabaseTests
+/// <remarks>
+/// The clock is a <see cref="TestClock"/>: an idle wait moves it only to a timer something has armed (the standby's
+/// next try), never while a try is still talking to the database, so the take-over time is exact on a busy machine.
+/// A plain fake clock stepped a second at a time while a try was in flight measured 37 minutes once.
+/// </remarks>
+[Collection(OneTestBotPollerAtATime.Name)]
+public sealed class PollerFailoverTests() : SharedDatabaseTests(new TestClock(Start))
 {
+    /// <summary>The election interval: an idle wait for a take-over may step the clock that far, to the standby's next try.</summary>
+    private static readonly TimeSpan ElectionInterval = TimeSpan.FromSeconds(5);
+
     private Task<TelegramTestHost> StartInstanceAsync(string name) =>
-        StartInstanceAsync(name, new Dictionary<string, string?> { ["Telegram:PollerElectionInterval"] = "00:00:05" });
+        StartInstanceAsync(name, new Dictionary<string, string?> { ["Telegram:PollerElectionInterval"] = ElectionInterval.ToString() });
 
     [PostgresFact]
     public async Task TwoInstances_PollerKilled_StandbyTakesOverAndEveryUpdateIsAnsweredWithoutOverlappingPolls()
@@ -55,7 +65,7 @@ public sealed class PollerFailoverTests : SharedDatabaseTests
                 Enqueue(i);
             }
 
-            await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: TimeSpan.FromSeconds(1));
+            await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: ElectionInterval);
             await second.WaitUntilAsync(() => Answered().Count == 11, "every update answered", idleStep: TimeSpan.FromSeconds(1));
 
             var answers = Answered();
@@ -92,7 +102,7 @@ public sealed class PollerFailoverTests : SharedDatabaseTests
             // A graceful stop gives the lock up; the standby's next try (at most one interval later) wins.
             await first.StopAsync();
             var stoppedAt = Time.GetUtcNow();
-            await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: TimeSpan.FromSeconds(1));
+            await second.WaitUntilAsync(() => second.Polling.IsPoller, "the standby taking over", idleStep: ElectionInterval);
             Assert.True(Time.GetUtcNow() - stoppedAt <= TimeSpan.FromSeconds(6), $"took over after {Time.GetUtcNow() - stoppedAt}");
             Assert.True(second.Sender.PostsTo(chat));
 

@@ -11,12 +11,16 @@ public abstract class SharedDatabaseTests : IAsyncLifetime
 {
     private string _schema = "";
 
-    protected SharedDatabaseTests()
+    /// <param name="time">The instances' and the double's clock; a plain fake clock at 2026-03-02 07:00 UTC unless given.</param>
+    protected SharedDatabaseTests(FakeTimeProvider? time = null)
     {
+        Time = time ?? new FakeTimeProvider(Start);
         Api = new BotApiDouble(Time);
     }
 
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+    protected static DateTimeOffset Start { get; } = new(2026, 3, 2, 7, 0, 0, TimeSpan.Zero);
+
+    protected FakeTimeProvider Time { get; }
 
     protected BotApiDouble Api { get; }
 

@@ -10,6 +10,7 @@ namespace ChatCoach.Telegram.Tests.SeveralInstances;
 /// update answered once, one chat's answers in the order its messages were sent, and an update delivered to the
 /// other instance too (a retry that crossed the answer) not answered again.
 /// </summary>
+[Collection(OneTestBotPollerAtATime.Name)]
 public sealed partial class WebhookInstancesTests : SharedDatabaseTests
 {
     private Task<TelegramTestHost> StartInstanceAsync(string name) => StartInstanceAsync(name, WebhookTests.WebhookSettings(maxConnections: 4));
