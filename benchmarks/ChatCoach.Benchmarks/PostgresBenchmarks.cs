@@ -141,6 +141,31 @@ public class PostgresSchedulerBenchmarks
 
         return claimed;
     }
+
+    /// <summary>
+    /// The same claim the way the scheduler makes it: the due query, then the lease claims
+    /// <see cref="SchedulerOptions.MaxParallelSends"/> at a time (its default, 8), as <c>DailyPostRunner</c> claims each post
+    /// in its parallel loop.
+    /// </summary>
+    [Benchmark]
+    public async Task<int> ClaimTypicalMinuteInParallel()
+    {
+        var now = Midnight + Duration.FromMinutes(Typical);
+        var due = await _store.FindDueAsync(now, 0, 500, CancellationToken.None);
+        _claimDate = _claimDate.PlusDays(1);
+        var date = _claimDate;
+        var claimed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = new SchedulerOptions().MaxParallelSends };
+        await Parallel.ForEachAsync(due, parallel, async (subscription, token) =>
+        {
+            if (await _claims.TryClaimAsync(subscription.Id, date, now, Duration.FromMinutes(10), token))
+            {
+                Interlocked.Increment(ref claimed);
+            }
+        });
+
+        return claimed;
+    }
 }
 
 /// <summary>
