@@ -28,6 +28,8 @@ internal static class ChineseSynonyms
         ("热身", "热身 准备活动"), ("冷身", "放松 拉伸"), ("放松跑", "轻松跑"),
         // Bikes by their everyday names: cycling is an activity to test with care, not a stand-in for running.
         ("单车", "骑车 自行车"), ("坐垫", "座椅"), ("车座", "座椅"),
+        // "是个啥" asks what a thing is, as the entries' "是什么" questions do.
+        ("是个啥", "是什么"), ("是啥", "是什么"),
     ];
 
     /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>
