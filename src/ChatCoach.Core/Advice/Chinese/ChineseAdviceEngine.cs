@@ -60,6 +60,7 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             return new(ChineseReplies.Fallback(), "unrelated", "a device fault, no body word");
         }
 
+        normalized = ChineseScope.WithoutFeelingIdioms(normalized);
         var running = ChineseScope.IsRunningOrHealth(normalized);
         var knee = ChineseScope.IsAboutKneeOrLegs(normalized);
         if (!running && !knee)

@@ -15,11 +15,23 @@ internal static partial class ChineseRedFlags
 {
     private const string Knee = "(?:膝|波棱盖|波罗盖|髌骨|半月板|韧带)";
     private const string Swelling = "肿(?!瘤)";
-    private const string Fever = @"发烧|高烧|低烧|寒战|打寒颤|打摆子|发冷|畏寒|3[89](?:\.\d)?度|3[89]\.\d|40度";
+    private const string Fever = @"发烧|高烧|低烧|寒战|打寒颤|打冷战|打冷颤|打摆子|发冷|畏寒|3[89](?:\.\d)?度|3[89]\.\d|40度";
     // Heat told by touch or against the other knee too ("摸上去比另一边热好多").
     private const string Heat = "烫|发热|热热的|热乎乎|很热|摸(?:着|起来|上去)[^，,不没]{0,8}热|比另一[边侧条只个][^，,不没]{0,4}热";
     private const string Child =
         @"儿子|女儿|孩子|小孩|娃|闺女|小朋友|青少年|初中|高中|中学生|小学生|(?<!\d)(?:[5-9]|1[0-7])岁|[五六七八九]岁|十[一二三四五六七]?岁";
+
+    // A lump: not 包 in 背包, 红包, 面包, 包括 or 包扎.
+    private const string LumpWord =
+        "包块|肿块|疙瘩|硬结|硬块|鼓包|结节|肿物|囊肿|粉瘤|瘤|凸起|鼓起|突起|一坨|肉球|长了(?:一)?个?(?:东西|包|疙瘩|硬块)" +
+        "|(?<![背书钱红面腰水手挎荷打承钱])包(?![括含装裹扎住车月场容子邮袱])";
+
+    // Growth. "大了" not inside "长大了" or "变大了", where a negation before the verb must still count.
+    private const string LumpGrowth =
+        "越来越大|越长越大|越变越大|变大|变得?更大|长大|增大|见长|(?<![长变])大了|大一点|在长|一直长|长得(?:很|挺|特别|越来越)?快" +
+        "|一(天|周|个?星期|个?礼拜|个?月|年)比一\\1大|比(?:以前|之前|上个?月|上周|上次|原来|刚开始|当初|开始|去年)[^，,]{0,4}大" +
+        "|从.{0,6}大.{0,4}(?:变成|长成|长到|变到).{0,6}大|(?:以前|之前|当时|原来|刚开始|还是|才|只有|刚).{0,6}大.{0,12}(?:现在|如今|已经).{0,6}大" +
+        "|(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)[^。]{0,16}(?:现在|如今|已经)[^。]{0,8}(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)";
 
     // The most specific rules first, so that the reply names what the person described.
     private static readonly Rule[] Rules =
@@ -38,7 +50,7 @@ internal static partial class ChineseRedFlags
         // A twist or pop, or giving way, with swelling.
         Rule.Sentence(RedFlagTriage.PopSwelling, "twist-swelling", ["扭|崴|拧|啪|咔|嘎嘣|pop|一声|别了一下|错了一下", Neg(Swelling), Knee]),
         Rule.Message(RedFlagTriage.PopSwelling, "giving-way-swelling",
-            [Neg("打软腿|软腿|往下掉|站不稳|腿一软|使不上劲|膝盖一软|又肿又软|发软|松松垮垮"), Neg(Swelling), Knee]),
+            [Neg("打软腿|软腿|打软|软了一下|往下掉|站不稳|腿一软|使不上劲|膝盖一软|又肿又软|发软|松松垮垮"), Neg(Swelling), Knee]),
 
         // Can't bear weight (not "too tired to stand" after a race).
         Rule.Sentence(RedFlagTriage.NoWeight, "no-weight",
@@ -52,15 +64,15 @@ internal static partial class ChineseRedFlags
 
         // Numbness or tingling in the leg or foot that stays.
         Rule.Sentence(RedFlagTriage.Numbness, "numb",
-            [Neg("麻木|发麻|麻麻的|木木的|没知觉|没有知觉|失去知觉|过电|触电|蚂蚁爬|麻了|一直麻|总是麻|老是麻|还是麻|还在麻"), "脚|腿|趾|膝|脚背|脚底|足",
+            [Neg("麻木|发麻|麻麻的|木木的|没知觉|没有知觉|失去知觉|失去感觉|麻痹|过电|触电|蚂蚁爬|麻了|一直麻|总是麻|老是麻|还是麻|还在麻"), "脚|腿|趾|膝|脚背|脚底|足",
              "一直|好几天|几天|\\d+天|[一二三四五六七八九十两]天|不消|不退|没用|不见好|还是麻|几周|一周|星期|礼拜|还没好|持续|总是|老是|好久|没缓解"],
             unless: "脑子|脑袋|头脑|手指|手麻|嘴|冰敷|冰袋|敷冰|坐麻|蹲麻|压麻|鞋带.{0,8}(?:就好|就没事|就恢复|好了|缓解|消失|就不麻)"),
 
         // Calf swelling with pain, warmth or a long sit: a possible clot.
-        Rule.Sentence(RedFlagTriage.CalfClot, "calf", ["小腿|腿肚子|腓肠肌", Neg($"{Swelling}|粗了|粗一圈|变粗"), "疼|痛|热|烫|按着|压着|硬|抽筋"]),
+        Rule.Sentence(RedFlagTriage.CalfClot, "calf", ["小腿|腿肚|腓肠肌", Neg($"{Swelling}|粗了|粗一圈|变粗"), "疼|痛|热|烫|按着|压着|硬|抽筋"]),
         // A tense, warm calf after lying or sitting still: 胀 with heat or hardness, not the everyday 跑完小腿胀.
-        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile-tense", ["小腿|腿肚子", Neg("胀"), Neg("热|烫|发硬|硬邦邦"), "卧床|躺了|打石膏|久坐|飞机|长途|手术"]),
-        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile", ["小腿|腿肚子", Neg(Swelling), "飞机|长途|卧床|躺了|打石膏|久坐|坐车|坐了.{0,6}小时|手术"]),
+        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile-tense", ["小腿|腿肚", Neg("胀"), Neg("热|烫|发硬|硬邦邦"), "卧床|躺了|打石膏|久坐|飞机|长途|手术"]),
+        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile", ["小腿|腿肚", Neg(Swelling), "飞机|长途|卧床|躺了|打石膏|久坐|坐车|坐了.{0,6}小时|手术"]),
 
         // The knee looks deformed after a fall.
         Rule.Sentence(RedFlagTriage.Deformity, "deformed",
@@ -82,10 +94,10 @@ internal static partial class ChineseRedFlags
             // Weight lost on purpose explains it; "没刻意减肥" (not dieting) does not.
             unless: "(?<![没不未][有在]?(?:刻意|故意|特意|专门|主动|在)?)(?:减肥|减重|减脂|瘦身|控制体重)|感冒|流感"),
 
-        // A lump that keeps growing.
-        Rule.Sentence(RedFlagTriage.GrowingLump, "lump",
-            ["包|肿块|疙瘩|硬块|结节|肿物|凸起|鼓起", "越来越大|越长越大|变大|大一点|大了一点|长大|在长|越变越大|大了不少|又大了|一直长|大了一圈|从.{0,6}大.{0,4}(?:变成|长成|长到|变到).{0,6}大|(?:以前|之前|当时|原来|刚开始|还是|才|只有|刚).{0,6}大.{0,12}(?:现在|如今|已经).{0,6}大|(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)[^。]{0,16}(?:现在|如今|已经)[^。]{0,8}(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)"],
-            unless: "没变|没长|一样大|还是那么大|没有变大|变小|小了|消了"),
+        // A lump that keeps growing, in the words runners use for a lump (包块, 疙瘩, 硬结, 鼓包, 长了个东西…) and for
+        // growth (越来越大, 一个月比一个月大, 比之前大, 一直在长…); "没有变大", "没再长" and "不痛不长" stay ordinary.
+        Rule.Sentence(RedFlagTriage.GrowingLump, "lump", [LumpWord, Neg(LumpGrowth)],
+            unless: "没变|没长|没再长|不再长|没在长|不长了|停止.{0,2}长|一样大|还是那么大|没有变大|变小|小了|消了"),
 
         // A child or teenager with a limp, or hip, groin or thigh pain.
         Rule.Message(RedFlagTriage.ChildLimp, "child-limp", [Child, "跛|瘸|一拐一拐|拐着走|拖着腿|高低脚|踮着走"]),

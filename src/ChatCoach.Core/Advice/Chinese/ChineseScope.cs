@@ -36,7 +36,18 @@ internal static partial class ChineseScope
     public static bool IsRunningOrHealth(string normalized) => RunningOrHealth().IsMatch(normalized);
 
     /// <summary>A device that froze mid-run ("手表跑到一半卡死了"): 跑 is only where it happened.</summary>
-    public static bool IsDeviceFault(string normalized) => DeviceFault().IsMatch(normalized) && !BodyWord().IsMatch(normalized);
+    /// <summary>A running question asked alongside ("话说步频多少合适") makes it a running message again.</summary>
+    public static bool IsDeviceFault(string normalized) =>
+        DeviceFault().IsMatch(normalized) && !BodyWord().IsMatch(normalized) && !KneeOrLegs().IsMatch(normalized);
+
+    /// <summary>
+    /// Legs gone weak from a feeling ("紧张得腿都软了", "听得我腿都软了") say nothing about the legs: left out of the
+    /// scope and retrieval (the safety screen has already read the whole message). Tiredness (累得) is not a feeling here.
+    /// </summary>
+    public static string WithoutFeelingIdioms(string normalized) => FeelingIdiom().Replace(normalized, " ");
+
+    [GeneratedRegex("(?:紧张|听|吓|看|笑|激动|感动|馋|帅|美|甜)得[^，,。！？!?]{0,4}腿(?:都|也)?(?:发软|软)了?")]
+    private static partial Regex FeelingIdiom();
 
     /// <summary>An uncovered running topic, with the knee not in question.</summary>
     public static bool IsAdjacentTopic(string normalized) =>

@@ -26,6 +26,10 @@ internal static class ChineseSynonyms
         ("冰袋", "冰敷"), ("敷冰", "冰敷"), ("理疗师", "物理治疗师"), ("康复师", "物理治疗师"), ("骨科", "医生"),
         ("伸展", "拉伸"), ("灵活性", "灵活 拉伸"), ("不练腿", "力量 训练 腿部"), ("外八", "脚尖 朝外 中线"), ("内八字", "脚尖 朝内 中线"),
         ("热身", "热身 准备活动"), ("冷身", "放松 拉伸"), ("放松跑", "轻松跑"),
+        // Bikes by their everyday names: cycling is an activity to test with care, not a stand-in for running.
+        ("单车", "骑车 自行车"), ("坐垫", "座椅"), ("车座", "座椅"),
+        // "是个啥" asks what a thing is, as the entries' "是什么" questions do.
+        ("是个啥", "是什么"), ("是啥", "是什么"),
     ];
 
     /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>

@@ -46,6 +46,11 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("新冠阳康后多久可以恢复跑步", "adjacent")]
     // An exercise name alone puts a message in scope.
     [InlineData("臀桥做几组合适", "advice")]
+    [InlineData("耳机跑到一半连不上了，烦死，对了深蹲每组做几个", "advice")]
+    [InlineData("考试前紧张得腿都软了，怎么放松", "unrelated")]
+    [InlineData("第一次跑马拉松，起跑前紧张得腿都软了，怎么调整心态", "adjacent")]
+    [InlineData("这部电影看得我腿都软了，太吓人", "unrelated")]
+    [InlineData("骑共享单车去上班，膝盖有点不舒服，车座该调多高", "advice")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 

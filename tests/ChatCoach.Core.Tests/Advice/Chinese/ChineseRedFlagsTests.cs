@@ -51,6 +51,14 @@ public sealed class ChineseRedFlagsTests
     [InlineData("膝关节红热肿痛", "hot-red")]
     [InlineData("摔了以后膝盖完全使不上力，走不了", "no-weight")]
     [InlineData("腿麻了一个礼拜了还没好", "numbness")]
+    [InlineData("大腿外侧长了个包块，这两个月越来越大", "growing-lump")]
+    [InlineData("小腿前面有个硬结，一周比一周大，按着不疼", "growing-lump")]
+    [InlineData("膝盖下面鼓包了，比上个月明显大了不少", "growing-lump")]
+    [InlineData("膝窩長了個東西，一直在長，要去看嗎", "growing-lump")]
+    [InlineData("膝蓋旁邊的腫塊越來越大", "growing-lump")]
+    [InlineData("脚踝后面那个疙瘩好像变大了", "growing-lump")]
+    [InlineData("手术后一周，膝盖伤口流黄水，还打冷战", "post-surgery")]
+    [InlineData("坐了一夜火车，小腿肚肿了一圈，按着疼", "calf-clot")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -81,15 +89,27 @@ public sealed class ChineseRedFlagsTests
     [InlineData("膝盖有点肿，摸着不热也不红")]
     [InlineData("膝盖撞门框上了，有点青，不怎么肿")]
     [InlineData("今天太累了，走不了太远，慢跑五公里就回来了")]
+    [InlineData("膝盖旁边有个小疙瘩，好几年了，不痛不长")]
+    [InlineData("腿上那个硬结没有变大，还能跑吗")]
+    [InlineData("膝盖后面的包块最近没再长，也不疼")]
+    [InlineData("膝蓋旁的腫塊沒有變大，醫生說觀察就行")]
+    [InlineData("跑量越来越大，背包也越来越重")]
+    [InlineData("跑马拉松领了个红包，奖金比去年大了")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
     }
 
-    [Fact]
-    public void Screen_DevSet_EveryWarningSignFiresAndNothingElse()
+    // Every Chinese set that is development data (zh-dev, and the spent zh-test..zh-test4).
+    [Theory]
+    [InlineData(ChineseLabelledSetTests.DevFileName)]
+    [InlineData(ChineseLabelledSetTests.TestFileName)]
+    [InlineData(ChineseLabelledSetTests.Test2FileName)]
+    [InlineData(ChineseLabelledSetTests.Test3FileName)]
+    [InlineData(ChineseLabelledSetTests.Test4FileName)]
+    public void Screen_SpentSet_EveryWarningSignFiresAndNothingElse(string file)
     {
-        var rows = LabelledQuestions.Load(ChineseLabelledSetTests.DevFileName);
+        var rows = LabelledQuestions.Load(file);
 
         var missed = rows.Where(r => r.Expected == LabelledQuestions.Urgent && ChineseRedFlags.Screen(ChineseText.Normalize(r.Question)) is null)
             .Select(r => $"missed line {r.Line} {r.Acceptable[0]}: {r.Question}");
