@@ -65,6 +65,28 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
         return due > TimeSpan.Zero ? due : TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// Moves fake time by <paramref name="by"/>, then waits (wall clock, polling) until as many timers are armed as
+    /// before: each background loop the step woke has run its pass and armed its next wait. A step taken while a loop
+    /// is still between its pass and its next wait is lost to it (its wait counts from the later moment), which is how
+    /// a busy machine made a scheduled reminder never come.
+    /// </summary>
+    public async Task AdvanceAndSettleAsync(TimeSpan by)
+    {
+        var armed = ArmedTimers.Count;
+        Advance(by);
+        var started = Environment.TickCount64;
+        while (ArmedTimers.Count < armed)
+        {
+            if (Environment.TickCount64 - started > Patience.TotalMilliseconds)
+            {
+                throw new TimeoutException($"Gave up after {Patience.TotalSeconds} s waiting for {armed} timers to be armed again after a step of {by}; armed: [{string.Join(", ", ArmedTimers)}]");
+            }
+
+            await Task.Delay(1);
+        }
+    }
+
     /// <summary>Waits (wall clock, polling) until a timer is armed whose remaining time satisfies <paramref name="isTheOne"/>; returns that time.</summary>
     public async Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> isTheOne, string what)
     {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using ChatCoach.Testing;
 using ChatCoach.Tests.Fakes;
-using Microsoft.Extensions.Time.Testing;
 using SkiaSharp;
 
 namespace ChatCoach.Tests.ConsoleChat;
@@ -21,7 +21,8 @@ public sealed partial class CoachWalkEndToEndTests : IDisposable
     public async Task Walk_CheckInGentlerProgressionPauseWelcomeBackReminderProgress_AllInTheConsoleChat()
     {
         // Monday 2 March 2026, 18:00 in Berlin (UTC+1 until the end of March).
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.Zero));
+        // A TestClock: each step waits for the schedulers to arm their next wait, so no step is lost to a loop between passes.
+        var time = new TestClock(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.Zero));
         await using var chat = await ConsoleSession.StartAsync(_directory, time);
 
         Assert.Contains("Europe/Berlin", await chat.SayAsync("timezone Europe/Berlin"), StringComparison.Ordinal);
@@ -34,7 +35,7 @@ public sealed partial class CoachWalkEndToEndTests : IDisposable
         Assert.Contains("Tomorrow your routine here will be the gentler version", pain, StringComparison.Ordinal);
 
         // Gentler routine the next day, with the running-load line.
-        time.Advance(TimeSpan.FromDays(1));
+        await time.AdvanceAndSettleAsync(TimeSpan.FromDays(1));
         var gentler = await chat.SayAsync("routine");
         Assert.Contains("Your gentler routine for Tue 3 Mar", gentler, StringComparison.Ordinal);
         Assert.Contains("at or below about 2 out of 10", gentler, StringComparison.Ordinal);
@@ -44,7 +45,7 @@ public sealed partial class CoachWalkEndToEndTests : IDisposable
         {
             Assert.Contains("Counted", await chat.SayAsync("done"), StringComparison.Ordinal);
             await chat.SayAsync("pain 2");
-            time.Advance(TimeSpan.FromDays(1));
+            await time.AdvanceAndSettleAsync(TimeSpan.FromDays(1));
         }
 
         var levelUp = await chat.SayAsync("routine");
@@ -61,22 +62,22 @@ public sealed partial class CoachWalkEndToEndTests : IDisposable
 
         // Reminder at 20:00 Berlin time; today (9 March) is not done, so the scheduler sends it privately at 20:00.
         Assert.Contains("I'll nudge you at 20:00 your time", await chat.SayAsync("remind 20:00"), StringComparison.Ordinal);
-        time.Advance(TimeSpan.FromMinutes(119)); // 19:59 in Berlin
+        await time.AdvanceAndSettleAsync(TimeSpan.FromMinutes(119)); // 19:59 in Berlin
         await chat.SayAsync("help");
         Assert.DoesNotContain(Nudge, chat.Output, StringComparison.Ordinal);
-        time.Advance(TimeSpan.FromMinutes(1)); // 20:00 in Berlin
+        await time.AdvanceAndSettleAsync(TimeSpan.FromMinutes(1)); // 20:00 in Berlin
         await chat.WaitForAsync(text => text.Contains(Nudge, StringComparison.Ordinal));
 
         // At most one a day: the rest of the evening brings no second nudge.
-        time.Advance(TimeSpan.FromHours(3));
+        await time.AdvanceAndSettleAsync(TimeSpan.FromHours(3));
 
         // 10 March: done before 20:00, so no nudge that evening.
-        time.Advance(TimeSpan.FromHours(19)); // 18:00 on 10 March
+        await time.AdvanceAndSettleAsync(TimeSpan.FromHours(19)); // 18:00 on 10 March
         Assert.Contains("Counted", await chat.SayAsync("done"), StringComparison.Ordinal);
-        time.Advance(TimeSpan.FromHours(3)); // 21:00
+        await time.AdvanceAndSettleAsync(TimeSpan.FromHours(3)); // 21:00
 
         // 11 March: not done, so the nudge comes again at 20:00 — the second in three days.
-        time.Advance(TimeSpan.FromHours(23)); // 20:00 on 11 March
+        await time.AdvanceAndSettleAsync(TimeSpan.FromHours(23)); // 20:00 on 11 March
         var output = await chat.WaitForAsync(text => Occurrences(text, Nudge) >= 2);
         Assert.Equal(2, Occurrences(output, Nudge));
         var doneOn10th = output.IndexOf("Counted", output.LastIndexOf("I'll nudge you", StringComparison.Ordinal), StringComparison.Ordinal);
