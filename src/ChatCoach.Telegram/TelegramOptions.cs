@@ -115,6 +115,26 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>Webhook mode: how long a claimed update is another instance's; a claim whose instance died runs out after it.</summary>
     public TimeSpan WebhookLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Webhook mode with several instances: how many run against this bot token (with <see cref="ReplyShare"/>).
+    /// Telegram's 30 messages/second is per token, and behind a load balancer every instance answers its own updates.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Telegram:Instances must be between 1 and 64.")]
+    public int Instances { get; set; } = 1;
+
+    /// <summary>
+    /// Webhook mode with several instances: the fraction of <see cref="MessagesPerSecond"/> each instance that is not
+    /// the elected sender of the scheduled posts may use for its replies; the elected one keeps the rest, so together
+    /// they stay within the token's limit. Unset: every instance paces at the whole limit (a 429 is honoured).
+    /// </summary>
+    public double? ReplyShare { get; set; }
+
+    /// <summary>Messages per second for this instance while it is the elected sender (all of them without a share).</summary>
+    public int ElectedMessagesPerSecond => ReplyShare is { } share ? (int)Math.Floor(MessagesPerSecond * (1 - (share * (Instances - 1)))) : MessagesPerSecond;
+
+    /// <summary>Messages per second for this instance while another one is the elected sender.</summary>
+    public int StandbyMessagesPerSecond => ReplyShare is { } share ? (int)Math.Floor(MessagesPerSecond * share) : MessagesPerSecond;
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Token);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -155,6 +175,11 @@ public sealed partial class TelegramOptions : IValidatableObject
             yield return failure;
         }
 
+        foreach (var failure in ValidateReplyShare())
+        {
+            yield return failure;
+        }
+
         if (RateSafetyMargin < TimeSpan.Zero || RateSafetyMargin > TimeSpan.FromSeconds(1))
         {
             yield return new ValidationResult("Telegram:RateSafetyMargin must be between 00:00:00 and 00:00:01.", [nameof(RateSafetyMargin)]);
@@ -187,6 +212,28 @@ public sealed partial class TelegramOptions : IValidatableObject
         foreach (var failure in Positive(WebhookLease, "WebhookLease", TimeSpan.FromHours(1)))
         {
             yield return failure;
+        }
+    }
+
+    private IEnumerable<ValidationResult> ValidateReplyShare()
+    {
+        if (ReplyShare is not { } share)
+        {
+            yield break;
+        }
+
+        // In polling mode only the elected poller receives updates, so a standby has no replies to send.
+        if (Mode != TelegramMode.Webhook)
+        {
+            yield return new ValidationResult("Telegram:ReplyShare applies to webhook mode only (Telegram:Mode is Polling: the one poller paces posts and replies together).", [nameof(ReplyShare)]);
+        }
+        else if (Instances < 2)
+        {
+            yield return new ValidationResult("Telegram:ReplyShare needs Telegram:Instances, the number of instances sharing the bot token (2 or more).", [nameof(Instances)]);
+        }
+        else if (share <= 0 || share * (Instances - 1) >= 1 || StandbyMessagesPerSecond < 1 || ElectedMessagesPerSecond < 1)
+        {
+            yield return new ValidationResult($"Telegram:ReplyShare must leave every instance at least one message per second: above 0, and times {Instances - 1} (the other instances) below 1.", [nameof(ReplyShare)]);
         }
     }
 

@@ -211,6 +211,7 @@ internal sealed class TelegramPollingService(
         }
 
         IsPoller = poller;
+        outbox.SetElected(poller);
         metrics?.Polling(Platform, poller);
         if (poller)
         {

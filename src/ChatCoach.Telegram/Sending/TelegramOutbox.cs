@@ -50,11 +50,15 @@ internal sealed class TelegramOutbox : BackgroundService
     private readonly TelegramOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramOutbox> _logger;
-    private readonly TimeSpan _globalSpacing;
     private readonly TimeSpan _perChatSpacing;
     private readonly TimeSpan _groupWindow;
-    private readonly TimeSpan _catchUp;
     private readonly TimeSpan _globalWindow;
+
+    // This instance's share of the token's messages per second (all of it unless Telegram:ReplyShare splits it), and
+    // the even spacing within the window that follows from it; changed under the gate when the election changes.
+    private int _messagesPerSecond;
+    private TimeSpan _globalSpacing;
+    private TimeSpan _catchUp;
     // When each answered send leaves the global window (answer + window); sends in flight hold a slot in _inFlight.
     private readonly Queue<DateTimeOffset> _slotExpiries = new();
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -91,9 +95,41 @@ internal sealed class TelegramOutbox : BackgroundService
         _perChatSpacing = _options.PerChatInterval + _options.RateSafetyMargin;
         _groupWindow = TimeSpan.FromMinutes(1) + _options.RateSafetyMargin;
 
+        // With a reply share, an instance paces as a standby until the election says it sends the scheduled posts.
+        SetRate(_options.StandbyMessagesPerSecond);
+    }
+
+    /// <summary>This instance's messages per second right now (tests and diagnostics).</summary>
+    internal int MessagesPerSecond
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _messagesPerSecond;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Told by the election whether this instance sends the scheduled posts; with Telegram:ReplyShare that decides its
+    /// share of the token's limit. Sends already counted in the window keep counting against the new rate.
+    /// </summary>
+    internal void SetElected(bool elected)
+    {
+        lock (_gate)
+        {
+            SetRate(elected ? _options.ElectedMessagesPerSecond : _options.StandbyMessagesPerSecond);
+            Signal();
+        }
+    }
+
+    private void SetRate(int messagesPerSecond)
+    {
         // The window is the limit; even spacing within it spreads the N sends over the window instead of sending them
         // as one burst, so a reply queued behind posts waits at most one spacing.
-        _globalSpacing = _globalWindow / _options.MessagesPerSecond;
+        _messagesPerSecond = messagesPerSecond;
+        _globalSpacing = _globalWindow / messagesPerSecond;
         _catchUp = _globalSpacing / 2;
     }
 
@@ -231,10 +267,10 @@ internal sealed class TelegramOutbox : BackgroundService
 
                 // With N requests on the wire only an answer (which signals) can free a slot; otherwise at least one
                 // slot is answered and counting down.
-                if (_inFlight < _options.MaxConcurrentSends && _inFlight < _options.MessagesPerSecond)
+                if (_inFlight < _options.MaxConcurrentSends && _inFlight < _messagesPerSecond)
                 {
                     var gate = _nextGlobal > _pausedUntil ? _nextGlobal : _pausedUntil;
-                    if (_inFlight + _slotExpiries.Count >= _options.MessagesPerSecond)
+                    if (_inFlight + _slotExpiries.Count >= _messagesPerSecond)
                     {
                         // The hard rule under the pacing: never more than N sends in flight or answered within the window.
                         var windowFree = _slotExpiries.Peek();

@@ -140,60 +140,82 @@ public sealed class TelegramTestHost : IAsyncDisposable
     /// (neither the outbox nor the fake clock, not counting this wait's own clock steps, which would otherwise count
     /// as progress for ever), however long the whole wait takes on a busy machine.
     /// </summary>
-    public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? idleStep = null)
+    public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? idleStep = null) => WaitUntilAllAsync([this], condition, what, idleStep);
+
+    /// <summary>
+    /// <see cref="WaitUntilAsync"/> for several instances on one fake clock: the clock moves only when no instance has
+    /// a send on the wire or is between two sends, to the soonest moment one of them waits for, so each outbox's pace
+    /// on the clock is what it allows, however slow the machine.
+    /// </summary>
+    public static async Task WaitUntilAllAsync(IReadOnlyList<TelegramTestHost> hosts, Func<bool> condition, string what, TimeSpan? idleStep = null)
     {
+        ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(condition);
+        var first = hosts[0];
+        var time = first.Time;
         var lastProgress = Environment.TickCount64;
-        var lastSeen = (Outbox.Snapshot(), Time.GetUtcNow());
+        var lastSeen = (Snapshots(hosts), time.GetUtcNow());
 
         // Stepping the clock itself is not progress; a wait that steps it allows longer for what it waits on (a slow
         // start on a busy machine shows no outbox change either).
         var patienceMs = idleStep is null ? 60_000 : 180_000;
         while (!condition())
         {
-            var snapshot = Outbox.Snapshot();
-            var now = Time.GetUtcNow();
-            if ((snapshot, now) != lastSeen)
+            var snapshots = Snapshots(hosts);
+            var now = time.GetUtcNow();
+            if (snapshots != lastSeen.Item1 || now != lastSeen.Item2)
             {
-                lastSeen = (snapshot, now);
+                lastSeen = (snapshots, now);
                 lastProgress = Environment.TickCount64;
             }
             else if (Environment.TickCount64 - lastProgress > patienceMs)
             {
                 throw new TimeoutException(
-                    $"Gave up waiting for {what} after {patienceMs / 1000} s without progress at {now:yyyy-MM-dd HH:mm:ss} (fake); outbox: {snapshot}; "
-                    + $"calls: {string.Join(", ", _api.Calls.GroupBy(c => c.Method).Select(g => $"{g.Key} ×{g.Count()}"))}; "
-                    + $"last poll offset: {_api.Calls.LastOrDefault(c => c.Method == "getUpdates")?.Body["offset"]}; "
-                    + $"last calls: {string.Join(", ", _api.Calls.Where(c => c.Method is not "getUpdates" && !c.Method.StartsWith("setMy", StringComparison.Ordinal)).TakeLast(8).Select(c => $"{c.Method}({c.Body["chat_id"] ?? c.Body["text"]}) {c.Status} {c.At:HH:mm:ss}"))}; "
-                    + $"held updates: {_api.Unconfirmed}, long polling: {_api.IsLongPolling}, conflicts: {_api.GetUpdatesConflicts}; tracker: {Polling.Status}; "
-                    + $"last logs: {string.Join(" | ", Logs.Entries.TakeLast(8).Select(e => e.Message))}");
+                    $"Gave up waiting for {what} after {patienceMs / 1000} s without progress at {now:yyyy-MM-dd HH:mm:ss} (fake); outboxes: {snapshots}; "
+                    + $"calls: {string.Join(", ", first._api.Calls.GroupBy(c => c.Method).Select(g => $"{g.Key} ×{g.Count()}"))}; "
+                    + $"last poll offset: {first._api.Calls.LastOrDefault(c => c.Method == "getUpdates")?.Body["offset"]}; "
+                    + $"last calls: {string.Join(", ", first._api.Calls.Where(c => c.Method is not "getUpdates" && !c.Method.StartsWith("setMy", StringComparison.Ordinal)).TakeLast(8).Select(c => $"{c.Method}({c.Body["chat_id"] ?? c.Body["text"]}) {c.Status} {c.At:HH:mm:ss}"))}; "
+                    + $"held updates: {first._api.Unconfirmed}, long polling: {first._api.IsLongPolling}, conflicts: {first._api.GetUpdatesConflicts}; tracker: {string.Join(" / ", hosts.Select(h => h.Polling.Status))}; "
+                    + $"last logs: {string.Join(" | ", hosts.SelectMany(h => h.Logs.Entries.TakeLast(8)).Select(e => e.Message))}");
             }
 
-            if (snapshot.InFlight == 0 && snapshot.WakeAt is { } wakeAt)
+            // Pending with nothing on the wire and no timer is a dispatcher between two sends (an answer just freed a
+            // slot): it moves on by itself, and a step taken while a busy machine keeps it off the CPU would be fake
+            // time the outbox never waited for (0.939 of the rate measured that way at load 8).
+            var busy = hosts.Select(h => h.Outbox.Snapshot()).ToList();
+            if (busy.Any(s => s.InFlight > 0 || s is { Pending: > 0, WakeAt: null }))
+            {
+                await Task.Delay(2);
+                continue;
+            }
+
+            if (busy.Where(s => s.WakeAt is not null).Select(s => s.WakeAt!.Value).DefaultIfEmpty().Min() is var wakeAt && wakeAt != default)
             {
                 if (wakeAt > now)
                 {
-                    Time.Advance(wakeAt - now);
-                    lastSeen = (snapshot, Time.GetUtcNow());
+                    time.Advance(wakeAt - now);
+                    lastSeen = (Snapshots(hosts), time.GetUtcNow());
                     continue;
                 }
 
                 // Due but still asleep: its timer was armed against a clock that moved meanwhile.
-                Outbox.Wake();
+                foreach (var host in hosts.Where(h => h.Outbox.Snapshot().WakeAt <= now))
+                {
+                    host.Outbox.Wake();
+                }
             }
-
-            // Pending with nothing on the wire and no timer is the dispatcher between two sends (an answer just freed a
-            // slot): it moves on by itself, and a step taken while a busy machine keeps it off the CPU would be fake
-            // time the outbox never waited for (0.939 of the rate measured that way at load 8).
-            if (idleStep is { } step && snapshot is { Pending: 0, InFlight: 0, WakeAt: null } && IdleStep(step) is { } idle)
+            else if (idleStep is { } step && first.IdleStep(step) is { } idle)
             {
-                Time.Advance(idle);
-                lastSeen = (snapshot, Time.GetUtcNow());
+                // Every outbox idle (nothing pending, nothing on the wire, no timer): the bot waits for something else.
+                time.Advance(idle);
+                lastSeen = (Snapshots(hosts), time.GetUtcNow());
             }
 
             await Task.Delay(2);
         }
     }
+
+    private static string Snapshots(IReadOnlyList<TelegramTestHost> hosts) => string.Join(" | ", hosts.Select(h => h.Outbox.Snapshot()));
 
     /// <summary>Waits (wall clock, polling, never moving the fake clock) for something that needs no fake time; a minute is a generous safety net.</summary>
     public static async Task WaitForAsync(Func<bool> condition, string what)

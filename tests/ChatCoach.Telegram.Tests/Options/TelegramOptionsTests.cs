@@ -62,6 +62,47 @@ public sealed class TelegramOptionsTests
         Assert.DoesNotContain("$ecret", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Polling", "2", "0.2", "Telegram:ReplyShare applies to webhook mode only")]
+    [InlineData("Webhook", "1", "0.2", "Telegram:ReplyShare needs Telegram:Instances")]
+    [InlineData("Webhook", "3", "0.5", "Telegram:ReplyShare must leave every instance at least one message per second")]
+    [InlineData("Webhook", "2", "0.01", "Telegram:ReplyShare must leave every instance at least one message per second")]
+    [InlineData("Webhook", "2", "-0.1", "Telegram:ReplyShare must leave every instance at least one message per second")]
+    public void Validate_ReplyShareThatCannotWork_FailsWithOneLine(string mode, string instances, string share, string expected)
+    {
+        using var host = Build(WebhookSettings(mode, instances, share));
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
+
+        Assert.Single(error.Failures);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2", "0.2", 24, 6)]
+    [InlineData("3", "0.25", 15, 7)]
+    [InlineData("1", null, 30, 30)]
+    public void ReplyShare_SplitsTheTokensLimit_TheElectedKeepsTheRest(string instances, string? share, int elected, int standby)
+    {
+        using var host = Build(WebhookSettings("Webhook", instances, share));
+
+        var options = host.Services.GetRequiredService<IOptions<TelegramOptions>>().Value;
+
+        Assert.Equal((elected, standby), (options.ElectedMessagesPerSecond, options.StandbyMessagesPerSecond));
+        Assert.True(elected + (standby * (int.Parse(instances, System.Globalization.CultureInfo.InvariantCulture) - 1)) <= 30 || share is null);
+    }
+
+    private static Dictionary<string, string?> WebhookSettings(string mode, string instances, string? share) => new()
+    {
+        ["Telegram:Token"] = ValidToken,
+        ["Telegram:Mode"] = mode,
+        ["Telegram:WebhookUrl"] = "https://bot.example.org/telegram/hook",
+        ["Telegram:WebhookListenUrl"] = "http://0.0.0.0:8443",
+        ["Telegram:WebhookSecret"] = "s3cret_Value-1",
+        ["Telegram:Instances"] = instances,
+        ["Telegram:ReplyShare"] = share,
+    };
+
     [Fact]
     public void Validate_PollingMode_IgnoresTheWebhookSettings()
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Operations;
 using ChatCoach.Core.Routines;
 using ChatCoach.Core.DailyPosts;
@@ -101,7 +99,7 @@ public sealed class FanOutBudgetTests : IAsyncLifetime
             var chats = Enumerable.Range(0, Posts).Select(i => 30_000L + i).ToList();
             foreach (var chat in chats)
             {
-                await store.SaveAsync(Due(chat, now), CancellationToken.None);
+                await store.SaveAsync(DueSubscription.InPrivateChat(chat, now), CancellationToken.None);
             }
 
             // The scheduler's next pass (the clock steps a second at a time while the bot is idle) starts the fan-out.
@@ -154,14 +152,4 @@ public sealed class FanOutBudgetTests : IAsyncLifetime
             await first.DisposeAsync();
         }
     }
-
-    private static Subscription Due(long chatId, Instant now) => new()
-    {
-        Chat = new ChatAddress("telegram", chatId.ToString(CultureInfo.InvariantCulture)),
-        LocalTime = new LocalTime(7, 0),
-        CreatedBy = new PersonKey("telegram", chatId.ToString(CultureInfo.InvariantCulture)),
-        ChangedAt = now - Duration.FromHours(1),
-        NextLocalDate = now.InUtc().Date,
-        NextDue = now - Duration.FromSeconds(1),
-    };
 }

@@ -48,14 +48,14 @@ public abstract class SharedDatabaseTests : IAsyncLifetime
         Folder.Dispose();
     }
 
-    /// <summary>One instance on the shared database, with <paramref name="settings"/> on top.</summary>
-    protected Task<TelegramTestHost> StartInstanceAsync(string name, IDictionary<string, string?> settings)
+    /// <summary>One instance on the shared database, with <paramref name="settings"/> on top (and the test commands unless <paramref name="addCommands"/> says otherwise).</summary>
+    protected Task<TelegramTestHost> StartInstanceAsync(string name, IDictionary<string, string?> settings, Action<Microsoft.Extensions.Hosting.IHostApplicationBuilder>? addCommands = null)
     {
         var all = new Dictionary<string, string?>(settings)
         {
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = ConnectionString,
         };
-        return TelegramTestHost.StartAsync(Api, Time, Path.Combine(Folder.Path, name + ".db"), all, addStorage: builder => builder.AddPostgresStorage());
+        return TelegramTestHost.StartAsync(Api, Time, Path.Combine(Folder.Path, name + ".db"), all, addCommands, addStorage: builder => builder.AddPostgresStorage());
     }
 }
