@@ -55,6 +55,9 @@ internal static class ChineseAdviceTools
                     var neighbours = Neighbours(sets, others, k, weight);
                     var bm25 = Topic(engine, sets[held], ChineseNeighbours.None);
                     var fused = Topic(engine, sets[held], neighbours);
+                    var rightBefore = RightRows(engine, sets[held], ChineseNeighbours.None);
+                    var rightAfter = RightRows(engine, sets[held], neighbours);
+                    Console.WriteLine($"  gained lines {string.Join(',', rightAfter.Except(rightBefore))}; lost lines {string.Join(',', rightBefore.Except(rightAfter))}");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"held out {sets[held].Name}: k {k}, weight {weight} (inner leave-one-set-out on the others {inner}/{others.Sum(i => sets[i].AdviceCount)}); topic BM25 alone {bm25}/{sets[held].AdviceCount} -> with neighbours from the others {fused}/{sets[held].AdviceCount}"));
                     before += bm25;
@@ -120,6 +123,9 @@ internal static class ChineseAdviceTools
 
     private static ChineseNeighbours Neighbours(List<Set> sets, List<int> from, int k, float weight) =>
         new(from.SelectMany(i => sets[i].Rows).Where(r => r.Kind == "advice").Select(r => (r.Message, r.Labels.ToArray())), k, weight);
+
+    private static HashSet<int> RightRows(ChineseAdviceEngine engine, Set set, ChineseNeighbours neighbours) =>
+        [.. set.Rows.Select((row, i) => (row, i)).Where(p => p.row.Kind == "advice" && Entry(engine, set, p.i, neighbours) is { } id && p.row.Labels.Contains(id)).Select(p => p.row.Line)];
 
     private static int Topic(ChineseAdviceEngine engine, Set set, ChineseNeighbours neighbours) =>
         set.Rows.Select((row, i) => (row, i)).Count(p => p.row.Kind == "advice" && Entry(engine, set, p.i, neighbours) is { } id && p.row.Labels.Contains(id));
