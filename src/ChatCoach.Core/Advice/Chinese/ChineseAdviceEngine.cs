@@ -20,10 +20,20 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 
     private readonly ChineseIndex _index;
     private readonly Dictionary<string, int> _docById;
+    private readonly ChineseNeighbours _neighbours;
 
+    /// <summary>The engine with the shipped labelled neighbours (<see cref="ChineseNeighbours.Shipped"/>).</summary>
     public ChineseAdviceEngine(KnowledgeBase chinese)
+        : this(chinese, ChineseNeighbours.Shipped)
+    {
+    }
+
+    /// <summary>The engine with the given neighbours (<see cref="ChineseNeighbours.None"/>: BM25 alone), for the tools.</summary>
+    internal ChineseAdviceEngine(KnowledgeBase chinese, ChineseNeighbours neighbours)
     {
         ArgumentNullException.ThrowIfNull(chinese);
+        ArgumentNullException.ThrowIfNull(neighbours);
+        _neighbours = neighbours;
         Knowledge = chinese;
         _index = new ChineseIndex(chinese.Entries);
         _docById = chinese.Entries.Select((e, doc) => (e.Id, doc)).ToDictionary(p => p.Id, p => p.doc, StringComparer.Ordinal);
@@ -36,7 +46,17 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     public void Dispose() => _index.Dispose();
 
     /// <summary>The reply, the route it took and why, for tests and the labelled sets.</summary>
-    internal ChineseDiagnosis Diagnose(string? question)
+    internal ChineseDiagnosis Diagnose(string? question) => Diagnose(question, _neighbours);
+
+    /// <summary>As <see cref="Diagnose(string?)"/>, ranking with the given neighbours (the leave-one-set-out tool).</summary>
+    internal ChineseDiagnosis Diagnose(string? question, ChineseNeighbours neighbours)
+    {
+        var (done, scores, prepared, words) = Route(question);
+        return done ?? Rank(scores!, prepared, words, neighbours);
+    }
+
+    /// <summary>The screen and the scope: a finished diagnosis, or the BM25 scores of a message routed to advice.</summary>
+    internal (ChineseDiagnosis? Done, float[]? Scores, string Prepared, List<string> Words) Route(string? question)
     {
         var text = (question ?? "").Trim();
         if (text.Length > AdviceEngine.MaxChars)
@@ -46,18 +66,18 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 
         if (text.Length == 0)
         {
-            return new(ChineseReplies.Prompt(), "empty", "");
+            return (new(ChineseReplies.Prompt(), "empty", ""), null, "", []);
         }
 
         var normalized = ChineseText.Normalize(text);
         if (ChineseRedFlags.Screen(normalized) is { } match)
         {
-            return new(ChineseReplies.Urgent(match.Flag) with { Why = match.Rule }, "urgent", match.Rule);
+            return (new(ChineseReplies.Urgent(match.Flag) with { Why = match.Rule }, "urgent", match.Rule), null, "", []);
         }
 
         if (ChineseScope.IsDeviceFault(normalized))
         {
-            return new(ChineseReplies.Fallback(), "unrelated", "a device fault, no body word");
+            return (new(ChineseReplies.Fallback(), "unrelated", "a device fault, no body word"), null, "", []);
         }
 
         normalized = ChineseScope.WithoutFeelingIdioms(normalized);
@@ -65,16 +85,28 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
         var knee = ChineseScope.IsAboutKneeOrLegs(normalized);
         if (!running && !knee)
         {
-            return new(ChineseReplies.Fallback(), "unrelated", "no running, health or knee word");
+            return (new(ChineseReplies.Fallback(), "unrelated", "no running, health or knee word"), null, "", []);
         }
 
         if (ChineseScope.IsAdjacentTopic(normalized))
         {
-            return new(ChineseReplies.OffTopic(), "adjacent", "an uncovered running topic");
+            return (new(ChineseReplies.OffTopic(), "adjacent", "an uncovered running topic"), null, "", []);
         }
 
         var words = _index.Words(ChineseSynonyms.Expand(ChineseScope.WithoutNegatedSigns(normalized)));
         var scores = _index.Score(words);
+        var top = Top(scores);
+        if (top < 0 || scores[top] < (knee ? MinScore : MinScoreWithoutKnee))
+        {
+            var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {_index.Entries[top].Id} {scores[top]:0.00}");
+            return (new(ChineseReplies.OffTopic() with { Why = why }, "adjacent", why), null, "", []);
+        }
+
+        return (null, scores, normalized, words);
+    }
+
+    private static int Top(float[] scores)
+    {
         var top = -1;
         for (var doc = 0; doc < scores.Length; doc++)
         {
@@ -84,19 +116,21 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             }
         }
 
-        if (top < 0 || scores[top] < (knee ? MinScore : MinScoreWithoutKnee))
-        {
-            var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {_index.Entries[top].Id} {scores[top]:0.00}");
-            return new(ChineseReplies.OffTopic() with { Why = why }, "adjacent", why);
-        }
+        return top;
+    }
 
+    // The entry: BM25's best, or with neighbours the best of BM25 scaled to 1 plus the neighbours' vote.
+    private ChineseDiagnosis Rank(float[] scores, string prepared, List<string> words, ChineseNeighbours neighbours)
+    {
+        var votes = neighbours.Vote(prepared);
+        var top = votes.Count == 0 ? Top(scores) : neighbours.Best(scores, _index.Entries, votes);
         var entry = _index.Entries[top];
         var related = entry.Related
             .Where(_docById.ContainsKey)
             .Select(id => _docById[id])
             .OrderByDescending(doc => scores[doc])
             .Select(doc => _index.Entries[doc]);
-        var because = string.Create(CultureInfo.InvariantCulture, $"bm25 {entry.Id} {scores[top]:0.00}: {string.Join(' ', words.Take(20))}");
+        var because = string.Create(CultureInfo.InvariantCulture, $"bm25 {entry.Id} {scores[top]:0.00}{(votes.Count == 0 ? "" : $" vote {votes.GetValueOrDefault(entry.Id):0.00}")}: {string.Join(' ', words.Take(20))}");
         return new(ChineseReplies.Advice(entry, related, Knowledge) with { Why = because }, "advice", because);
     }
 }

@@ -21,6 +21,19 @@ internal static partial class ChineseRedFlags
     private const string Child =
         @"儿子|女儿|孩子|小孩|娃|闺女|小朋友|青少年|初中|高中|中学生|小学生|(?<!\d)(?:[5-9]|1[0-7])岁|[五六七八九]岁|十[一二三四五六七]?岁";
 
+    // A calf that is swollen or thicker: also told against the other leg ("还比另一边粗", "一粗一细").
+    private const string CalfSwelling = "肿(?!瘤)|粗了|粗一圈|变粗|又粗|一粗一细|比[^，,。]{0,6}粗";
+
+    // Lying or sitting still for long: bed rest, a hospital stay, a cast, a long flight or ride, surgery.
+    private const string Immobile = "卧床|躺了|住院|病床|打石膏|久坐|飞机|长途|坐车|坐了.{0,6}小时|手术";
+
+    // A rash, and its spreading, told in either order ("红斑越来越大", "一圈一圈往外扩的红疹").
+    private const string Rash = "红圈|红斑|红疹|疹子|皮疹|靶子一样的红|靶形";
+    private const string Spread = "扩大|越来越大|扩散|变大|越扩越大|往外扩|向外扩|外扩|蔓延|一圈一圈|一圈圈";
+
+    // A tick named as absent ("没有蜱虫", "没被蜱虫咬", "没发现蜱虫") is no tick bite.
+    private const string NotFound = "(?<!(?:没|未|没有)(?:被|发现|看到|见到|找到|查到|查出|检查出))";
+
     // A lump: not 包 in 背包, 红包, 面包, 包括 or 包扎.
     private const string LumpWord =
         "包块|肿块|疙瘩|硬结|硬块|鼓包|结节|肿物|囊肿|粉瘤|瘤|凸起|鼓起|突起|一坨|肉球|长了(?:一)?个?(?:东西|包|疙瘩|硬块)" +
@@ -69,10 +82,12 @@ internal static partial class ChineseRedFlags
             unless: "脑子|脑袋|头脑|手指|手麻|嘴|冰敷|冰袋|敷冰|坐麻|蹲麻|压麻|鞋带.{0,8}(?:就好|就没事|就恢复|好了|缓解|消失|就不麻)"),
 
         // Calf swelling with pain, warmth or a long sit: a possible clot.
-        Rule.Sentence(RedFlagTriage.CalfClot, "calf", ["小腿|腿肚|腓肠肌", Neg($"{Swelling}|粗了|粗一圈|变粗"), "疼|痛|热|烫|按着|压着|硬|抽筋"]),
+        // A companion symptom named as absent ("小腿有点肿，不疼不热") does not count; calves grown by training are not swollen.
+        Rule.Sentence(RedFlagTriage.CalfClot, "calf", ["小腿|腿肚|腓肠肌", Neg(CalfSwelling), Neg("疼|痛|热|烫|硬|抽筋")],
+            unless: "练粗|练得.{0,3}粗|越练越粗|肌肉.{0,4}粗|粗壮"),
         // A tense, warm calf after lying or sitting still: 胀 with heat or hardness, not the everyday 跑完小腿胀.
-        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile-tense", ["小腿|腿肚", Neg("胀"), Neg("热|烫|发硬|硬邦邦"), "卧床|躺了|打石膏|久坐|飞机|长途|手术"]),
-        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile", ["小腿|腿肚", Neg(Swelling), "飞机|长途|卧床|躺了|打石膏|久坐|坐车|坐了.{0,6}小时|手术"]),
+        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile-tense", ["小腿|腿肚", Neg("胀"), Neg("热|烫|发硬|硬邦邦"), Immobile]),
+        Rule.Message(RedFlagTriage.CalfClot, "calf-immobile", ["小腿|腿肚", Neg(CalfSwelling), Immobile], unless: "练粗|练得.{0,3}粗|越练越粗|肌肉.{0,4}粗|粗壮"),
 
         // The knee looks deformed after a fall.
         Rule.Sentence(RedFlagTriage.Deformity, "deformed",
@@ -100,16 +115,19 @@ internal static partial class ChineseRedFlags
             unless: "没变|没长|没再长|不再长|没在长|不长了|停止.{0,2}长|一样大|还是那么大|没有变大|变小|小了|消了"),
 
         // A child or teenager with a limp, or hip, groin or thigh pain.
-        Rule.Message(RedFlagTriage.ChildLimp, "child-limp", [Child, "跛|瘸|一拐一拐|拐着走|拖着腿|高低脚|踮着走"]),
-        Rule.Message(RedFlagTriage.ChildLimp, "child-hip", [Child, "(?:大腿根|腹股沟|髋|胯)[^，,]{0,4}(?:疼|痛)"]),
+        // A limp or pain named as absent ("不疼也不瘸", "没有一瘸一拐", "胯不疼") does not count.
+        Rule.Message(RedFlagTriage.ChildLimp, "child-limp", [Child, Neg("一瘸一拐|一跛一跛|(?<!一)瘸|(?<!一)跛|一拐一拐|拐着走|拖着腿|高低脚|踮着走")]),
+        Rule.Message(RedFlagTriage.ChildLimp, "child-hip", [Child, "(?:大腿根|腹股沟|髋|胯)[^，,]{0,4}" + Neg("疼|痛")]),
 
         // Dark urine after extreme exertion.
         Rule.Sentence(RedFlagTriage.DarkUrine, "dark-urine",
-            ["(?:尿|小便)[^，,]{0,10}(?:酱油|可乐|茶色|深色|褐色|咖啡色|浓茶|暗红|发黑|很黑|黑色|红色|棕色)|(?:酱油|可乐|浓茶|茶|咖啡|褐|棕)色[^，,]{0,3}(?:的)?(?:尿|小便)|血尿"]),
+            // A colour named as absent ("尿不是可乐色", "没有血尿") does not count.
+            ["(?:尿|小便)[^，,]{0,10}" + Neg("酱油|可乐|茶色|深色|褐色|咖啡色|浓茶|暗红|发黑|很黑|黑色|红色|棕色") + "|" + Neg("(?:酱油|可乐|浓茶|茶|咖啡|褐|棕)色[^，,]{0,3}(?:的)?(?:尿|小便)|血尿")]),
 
         // A tick bite or a spreading rash, then a swollen joint.
-        Rule.Message(RedFlagTriage.TickRash, "tick", ["蜱|草爬子|壁虱|狗豆子", "红疹|红圈|红斑|疹|肿|关节"]),
-        Rule.Message(RedFlagTriage.TickRash, "spreading-rash", ["(?:红圈|红斑|红疹|环形|圈).{0,12}(?:扩大|越来越大|扩散|变大|越扩越大)", Neg(Swelling)]),
+        Rule.Message(RedFlagTriage.TickRash, "tick", [NotFound + Neg("蜱|草爬子|壁虱|狗豆子"), Neg("红疹|红圈|红斑|疹|肿|关节")]),
+        Rule.Message(RedFlagTriage.TickRash, "spreading-rash",
+            [$"(?:{Rash}|环形|圈)[^。！？]{{0,12}}?" + Neg("扩大|越来越大|扩散|变大|越扩越大|往外扩|向外扩|蔓延") + $"|{Neg(Spread)}[^，,。]{{0,8}}(?:{Rash})", Neg(Swelling)]),
 
     ];
 

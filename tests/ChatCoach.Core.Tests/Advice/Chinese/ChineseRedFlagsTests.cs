@@ -59,6 +59,16 @@ public sealed class ChineseRedFlagsTests
     [InlineData("脚踝后面那个疙瘩好像变大了", "growing-lump")]
     [InlineData("手术后一周，膝盖伤口流黄水，还打冷战", "post-surgery")]
     [InlineData("坐了一夜火车，小腿肚肿了一圈，按着疼", "calf-clot")]
+    // advice8-zh: a calf told thicker than the other (not only 肿), a hospital stay as lying still; a rash whose
+    // spreading is told before it (往外扩的红疹) or as 蔓延.
+    [InlineData("住院两周刚回家，小腿一粗一细，按着疼", "calf-clot")]
+    [InlineData("打了三周石膏，拆了以后小腿比另一边粗了一圈，还发热", "calf-clot")]
+    [InlineData("在病床上躺了一周，左小腿比右边粗，抽筋似的疼", "calf-clot")]
+    [InlineData("住院半个月，出院后小腿肚子比另一条腿粗", "calf-clot")]
+    [InlineData("腿上那片红疹一圈圈往外扩，膝盖也肿了", "tick-rash")]
+    [InlineData("小腿上有块红斑在蔓延，这两天膝盖肿起来了", "tick-rash")]
+    [InlineData("野外跑完起了个往外扩的红圈，现在关节肿痛", "tick-rash")]
+    [InlineData("被蜱蟲咬了，紅斑越來越大，膝蓋腫了", "tick-rash")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -95,18 +105,31 @@ public sealed class ChineseRedFlagsTests
     [InlineData("膝蓋旁的腫塊沒有變大，醫生說觀察就行")]
     [InlineData("跑量越来越大，背包也越来越重")]
     [InlineData("跑马拉松领了个红包，奖金比去年大了")]
+    // advice8-zh: a tick, a limp, pain or a colour named as absent; calves grown by training; laps, not a rash.
+    [InlineData("越野跑回来检查过了，没有蜱虫，也没起疹子，膝盖有点酸")]
+    [InlineData("没被蜱虫咬，膝盖有点肿，要冰敷吗")]
+    [InlineData("儿子13岁，不疼也不跛，想跟我练跑步")]
+    [InlineData("女儿11岁，走路没有一瘸一拐，就是跑完膝盖有点酸")]
+    [InlineData("孩子12岁，胯不疼，就是想练核心")]
+    [InlineData("小腿有点肿，不疼也不热，是不是站久了")]
+    [InlineData("提踵练了半年，小腿越练越粗，跑完有点酸疼")]
+    [InlineData("小腿肌肉比以前粗了，跑完有点酸痛")]
+    [InlineData("操场跑了一圈一圈又一圈，膝盖有点肿")]
+    [InlineData("红疹没有扩大，膝盖也没肿")]
+    [InlineData("跑完尿颜色正常，不是可乐色的")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
     }
 
-    // Every Chinese set that is development data (zh-dev, and the spent zh-test..zh-test4).
+    // Every Chinese set that is development data (zh-dev, and the spent zh-test..zh-test5).
     [Theory]
     [InlineData(ChineseLabelledSetTests.DevFileName)]
     [InlineData(ChineseLabelledSetTests.TestFileName)]
     [InlineData(ChineseLabelledSetTests.Test2FileName)]
     [InlineData(ChineseLabelledSetTests.Test3FileName)]
     [InlineData(ChineseLabelledSetTests.Test4FileName)]
+    [InlineData(ChineseLabelledSetTests.Test5FileName)]
     public void Screen_SpentSet_EveryWarningSignFiresAndNothingElse(string file)
     {
         var rows = LabelledQuestions.Load(file);
