@@ -18,6 +18,15 @@ public sealed record AdviceTuning
 
     public float Bm25HalfScore { get; init; } = 4f;
 
+    /// <summary>How many of the nearest labelled advice messages vote for their entries (0: no vote).</summary>
+    public int TopicNeighbours { get; init; }
+
+    /// <summary>Fused entry score += this × the entry's share of the neighbours' similarity-weighted vote (0 to 1).</summary>
+    public float TopicVoteWeight { get; init; }
+
+    /// <summary>Labelled adjacent, unrelated and advice messages count as scope exemplars beside the written ones.</summary>
+    public bool LabelledScope { get; init; }
+
     /// <summary>Scope score of a class: the mean similarity of its <see cref="Neighbours"/> nearest exemplars.</summary>
     public int Neighbours { get; init; } = 1;
 
