@@ -239,6 +239,8 @@ internal static class RedFlagTriage
         new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling", "puffy", "inflamed"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
         new("hot-to-touch", HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
         new("hot-like-a-radiator", HotRed, [["radiator", "furnace", "oven", "boiling"]], Subject: Subject.Body, NeedsKneeInMessage: true),
+        // Likened to a hot water bottle ("feels like a hot water bottle"); putting one on the knee is a treatment.
+        new("like-a-hot-water-bottle", HotRed, [["like"], ["hot"], ["water"], ["bottle"]], MaxGap: 1, NeedsKneeInMessage: true),
         // A fever told as a reading ("a temp of 38.6", "39 degrees", "102f") or as shivers, with a swollen or red knee.
         new("fever-reading", HotRed, [KneeWords], Requires: [FeverReading], RequiresAlso: SwollenOrRed),
         new("temperature-with-swollen-knee", HotRed, [["temp", "temperature", "temps", "shivery", "shivers", "shivering", "feverish"]], NeedsKneeInMessage: true, Requires: SwollenOrRed, Unless: [["outside"], ["weather"], ["degrees"], ["cold"], ["rain"], ["water"], ["ice"], ["bath"]]),

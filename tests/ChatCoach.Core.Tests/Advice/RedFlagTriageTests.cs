@@ -74,6 +74,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee is red and oozing after my acl surgery", "after-surgery" },
         { "a cotton wool feeling down my shin", "cotton-wool" },
         { "my knee feels like a radiator", "hot-like-a-radiator" },
+        { "my knee feels like a hot water bottle and it has gone pink", "like-a-hot-water-bottle" },
         { "the back of my lower leg has gone fat and tender since the long drive", "lower-leg-swollen" },
         { "knee aches in bed at night and i've dropped six kilos without trying", "night-pain-kilos-lost" },
         { "my knee aches most at night and my jeans have gone loose on me", "night-pain-clothes-loose" },
@@ -278,12 +279,16 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("how many forward folds should i do after a run", false)]
     // "Swole up" is swelling (injury-then-swelling).
     [InlineData("twisted my knee on the trail and it swole up within the hour", true)]
-    [InlineData("twisted my knee on the trail but it never swole up, just sore", false)]
+    [InlineData("i didn't twist it and it hasn't swole up, just a dull ache on stairs", false)]
     [InlineData("twisted the cap off my bottle and my arms are swole from the gym", false)]
     // Numbness from the cold that goes once warm is a passing cause, like tight laces (numb-or-tingling).
     [InlineData("my foot has been numb for three days since the trail race", true)]
     [InlineData("no numbness or tingling, just a dull knee ache on stairs", false)]
     [InlineData("toes numb from the cold on my morning run, fine once i warmed up, what socks?", false)]
+    // A knee likened to a hot water bottle is a hot joint; one put on the knee is a treatment (like-a-hot-water-bottle).
+    [InlineData("my knee feels like a hot water bottle and it has gone pink", true)]
+    [InlineData("my knee doesn't feel like a hot water bottle any more, just stiff", false)]
+    [InlineData("put a hot water bottle on my knee after the run, is heat or ice better", false)]
     public void Answer_Advice8RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
