@@ -32,6 +32,9 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
     /// <summary>Nearest exemplars kept per scope class (the tuning uses up to this many).</summary>
     public const int MaxNeighbours = 5;
 
+    /// <summary>Nearest labelled chat messages kept per message (enough for the tuning's k after leaving sets out).</summary>
+    public const int MaxLabelledHits = 60;
+
     // A word the spell checker supplied counts a little less than a typed one.
     internal const float CorrectedWeight = 0.8f;
 
@@ -69,7 +72,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         _kneeTerms = TermSet(Lexicon.KneeWords);
         _domainTerms = TermSet(Lexicon.DomainWords);
         _semantic = new SemanticIndex(_index.Entries, Exemplars.Scope(), Exemplars.RedFlags(), _embedder,
-            cache ?? EmbeddingCache.LoadEmbedded(_embedder.Dimensions));
+            cache ?? EmbeddingCache.LoadEmbedded(_embedder.Dimensions), LabelledExamples.Load());
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -236,11 +239,16 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             FocusDense = _semantic.EntrySimilarities(focus),
             Scope = _semantic.Scope(query, MaxNeighbours),
             FocusScope = _semantic.Scope(focus, MaxNeighbours),
+            Labelled = _semantic.LabelledMessages.Nearest(focus, MaxLabelledHits),
         };
     }
 
     /// <summary>The decision, from the evidence and the tuning: a pure function.</summary>
-    internal Diagnosis Decide(Evidence evidence, AdviceTuning tuning)
+    /// <param name="evidence">What <see cref="Gather"/> found.</param>
+    /// <param name="tuning">The numbers.</param>
+    /// <param name="leaveOut">Labelled sets whose messages may not be neighbours (honest scoring of those sets).</param>
+    /// <param name="explain">False when only the route counts (calibration tries thousands of tunings).</param>
+    internal Diagnosis Decide(Evidence evidence, AdviceTuning tuning, IReadOnlyCollection<string>? leaveOut = null, bool explain = true)
     {
         if (evidence.FixedReply is { } fixedReply)
         {
@@ -286,12 +294,47 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             dense[doc] = (1 - tuning.PassageMix) * source.Questions[doc] + tuning.PassageMix * source.Passages[doc];
         }
 
+        // The labelled neighbours' vote: the k nearest labelled advice messages, each weighted by its cosine, share
+        // out one unit of vote among the entries they are labelled with.
+        var labelled = _semantic.LabelledMessages;
+        var vote = new float[dense.Length];
+        var voters = new List<LabelledHit>(tuning.TopicNeighbours);
+        float[]? nearestOfClass = tuning.LabelledScope ? [-1f, -1f, -1f] : null;
+        foreach (var hit in evidence.Labelled)
+        {
+            var row = labelled.Rows[hit.Row];
+            if (leaveOut is not null && leaveOut.Contains(row.Set))
+            {
+                continue;
+            }
+
+            if (nearestOfClass is not null)
+            {
+                var c = Array.IndexOf(SemanticIndex.ScopeClasses, row.Kind);
+                nearestOfClass[c] = Math.Max(nearestOfClass[c], hit.Similarity);
+            }
+
+            if (row.Kind == Exemplars.Advice && voters.Count < tuning.TopicNeighbours)
+            {
+                voters.Add(hit);
+            }
+        }
+
+        var voteTotal = voters.Sum(v => Math.Max(0f, v.Similarity));
+        foreach (var voter in voters)
+        {
+            foreach (var (doc, share) in labelled.Docs[voter.Row])
+            {
+                vote[doc] += share * Math.Max(0f, voter.Similarity) / voteTotal;
+            }
+        }
+
         var fused = new float[dense.Length];
         var top = 0;
         for (var doc = 0; doc < fused.Length; doc++)
         {
             var lexical = evidence.Bm25[doc];
-            fused[doc] = dense[doc] + tuning.Bm25Weight * lexical / (lexical + tuning.Bm25HalfScore);
+            fused[doc] = dense[doc] + tuning.Bm25Weight * lexical / (lexical + tuning.Bm25HalfScore) + tuning.TopicVoteWeight * vote[doc];
             if (fused[doc] > fused[top])
             {
                 top = doc;
@@ -304,9 +347,18 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             + tuning.LexicalBonus * topLexical / (topLexical + tuning.LexicalHalfScore);
         var adjacentScore = scope[1].Mean(tuning.Neighbours) + tuning.AdjacentBias;
         var unrelatedScore = scope[2].Mean(tuning.Neighbours) + tuning.UnrelatedBias;
+        if (nearestOfClass is not null)
+        {
+            // Labelled chat messages as scope exemplars too: a class scores its nearest, written or labelled.
+            adviceScore = Math.Max(adviceScore, nearestOfClass[0] + (evidence.Knee ? tuning.KneeBonus : 0)
+                + tuning.LexicalBonus * topLexical / (topLexical + tuning.LexicalHalfScore));
+            adjacentScore = Math.Max(adjacentScore, nearestOfClass[1] + tuning.AdjacentBias);
+            unrelatedScore = Math.Max(unrelatedScore, nearestOfClass[2] + tuning.UnrelatedBias);
+        }
+
         var isAdvice = adviceScore >= adjacentScore && adviceScore >= unrelatedScore
             && scope[0].Mean(1) >= tuning.MinAdviceSimilarity;
-        var why = Explain(scope, adviceScore, adjacentScore, unrelatedScore, top, dense[top], topLexical);
+        var why = explain ? Explain(scope, adviceScore, adjacentScore, unrelatedScore, top, dense[top], topLexical, voters, vote) : "";
         Diagnosis Make(Reply reply, string route) => new(reply, route, evidence.Words)
         {
             TopDoc = top,
@@ -325,13 +377,23 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             : Make(AdviceReplies.Fallback, "unrelated");
     }
 
-    private string Explain(ScopeEvidence[] scope, float advice, float adjacent, float unrelated, int top, float dense, float bm25)
+    private string Explain(ScopeEvidence[] scope, float advice, float adjacent, float unrelated, int top, float dense, float bm25, List<LabelledHit> voters, float[] vote)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"scope advice {advice:F2}, adjacent {adjacent:F2}, unrelated {unrelated:F2}; nearest: ");
         var nearest = scope.SelectMany(s => s.Nearest.Take(1)).OrderByDescending(n => n.Similarity);
         text.AppendJoin(", ", nearest.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Label} \"{n.Text}\" {n.Similarity:F2}")));
-        text.Append(CultureInfo.InvariantCulture, $"; best entry {_prepared[top].Entry.Id} (cosine {dense:F2}, bm25 {bm25:F1})");
+        text.Append(CultureInfo.InvariantCulture, $"; best entry {_prepared[top].Entry.Id} (cosine {dense:F2}, bm25 {bm25:F1}, vote {vote[top]:F2})");
+        if (voters.Count > 0)
+        {
+            // The nearest labelled messages that voted, so a choice can be traced to the messages behind it.
+            text.Append("; nearest labelled: ");
+            text.AppendJoin(", ", voters.Take(3).Select(v =>
+            {
+                var row = _semantic.LabelledMessages.Rows[v.Row];
+                return string.Create(CultureInfo.InvariantCulture, $"{row.Set} \"{row.Text}\" {v.Similarity:F2} → {string.Join('+', row.Ids)}");
+            }));
+        }
         return text.ToString();
     }
 
@@ -540,6 +602,9 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         public (float[] Questions, float[] Passages) FocusDense { get; init; } = ([], []);
 
         public ScopeEvidence[] FocusScope { get; init; } = [];
+
+        /// <summary>The nearest labelled chat messages, best first (of every set: leaving sets out is the decision's).</summary>
+        public LabelledHit[] Labelled { get; init; } = [];
 
         public static Evidence Fixed(Reply reply, string route) => new([]) { FixedReply = reply, FixedRoute = route };
     }

@@ -1,7 +1,8 @@
 namespace ChatCoach.Core.Advice;
 
 /// <summary>
-/// The engine's few numbers, calibrated by cross-validation on the development labelled set
+/// The engine's few numbers, calibrated by cross-validation on the development labelled set (the BM25 weight and the
+/// labelled neighbours' k, weight and scope use by leave-one-set-out over the seven spent chat sets, advice8)
 /// (<c>benchmarks/ChatCoach.Benchmarks -- calibrate</c>; docs/advice-engine.md has the figures). Nothing here names a
 /// word or a question: each is a weight or a threshold on a similarity or a score.
 /// </summary>
@@ -11,12 +12,21 @@ public sealed record AdviceTuning
     public float PassageMix { get; init; } = 0.3f;
 
     /// <summary>Fused entry score = cosine + <see cref="Bm25Weight"/> × bm25 / (bm25 + <see cref="Bm25HalfScore"/>).</summary>
-    public float Bm25Weight { get; init; } = 0.3f;
+    public float Bm25Weight { get; init; } = 0.5f;
 
     /// <summary>In a message with several sentences, match entries on its questions (and its gist) only.</summary>
     public bool QuestionFocus { get; init; } = true;
 
     public float Bm25HalfScore { get; init; } = 4f;
+
+    /// <summary>How many of the nearest labelled advice messages vote for their entries (0: no vote).</summary>
+    public int TopicNeighbours { get; init; } = 3;
+
+    /// <summary>Fused entry score += this × the entry's share of the neighbours' similarity-weighted vote (0 to 1).</summary>
+    public float TopicVoteWeight { get; init; } = 0.1f;
+
+    /// <summary>Labelled adjacent, unrelated and advice messages count as scope exemplars beside the written ones.</summary>
+    public bool LabelledScope { get; init; } = true;
 
     /// <summary>Scope score of a class: the mean similarity of its <see cref="Neighbours"/> nearest exemplars.</summary>
     public int Neighbours { get; init; } = 1;

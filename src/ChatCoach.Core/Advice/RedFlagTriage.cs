@@ -105,10 +105,17 @@ internal static class RedFlagTriage
         ["huge", "massive", "massively", "very", "really", "super", "big", "large", "lot", "badly", "severely", "hugely",
          "extremely", "so", "loads", "tons", "crazy", "immediately", "instantly", "quickly", "suddenly", "sudden", "fast"];
 
+    // Knees that buckle with laughter are an idiom, not a knee giving way ("laughed so hard my knees buckled").
+    private static readonly string[][] Laughter = [["laughed"], ["laughing"], ["laugh"], ["laughter"], ["giggling"], ["giggled"], ["hysterics"]];
+
+    // A passing cause of numbness, named with its recovery, is not the sign: laces that were too tight, the cold.
+    private static readonly string[] PassingNumbCause =
+        ["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie", "cold", "freezing", "frozen", "chilly", "frost", "frosty", "icy"];
+
     private static readonly string[] KneeWords = ["knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "shin"];
 
     private static readonly string[] SwellingWords =
-        ["swollen", "swelling", "swelled", "swell", "swells", "puffy", "puffed", "ballooned", "balloon"];
+        ["swollen", "swelling", "swelled", "swell", "swells", "swole", "puffy", "puffed", "ballooned", "balloon"];
 
     private static readonly string[] BruiseWords = ["bruise", "bruised", "bruising", "bruises", "purple", "black"];
 
@@ -146,7 +153,7 @@ internal static class RedFlagTriage
          "postop", "incision", "stitches", "staples", "scar", "wound", "keyhole"];
 
     private static readonly string[] SwollenOrRed =
-        ["swollen", "swelling", "swelled", "puffy", "puffed", "red", "redness", "inflamed", "angry", "throbbing", "ballooned"];
+        ["swollen", "swelling", "swelled", "swole", "puffy", "puffed", "red", "redness", "inflamed", "angry", "throbbing", "ballooned"];
 
     private static readonly FrozenSet<string> NotTemperatureUnits = Set(
         "k", "km", "kms", "kilometres", "kilometers", "mi", "mile", "miles", "m", "metres", "meters", "min", "mins",
@@ -176,8 +183,8 @@ internal static class RedFlagTriage
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.
-        new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, NotFollowedBy: ["to"], Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"]]),
-        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, NotFollowedBy: ["onto", "into"], Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"]]),
+        new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, NotFollowedBy: ["to"], Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"], .. Laughter]),
+        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, NotFollowedBy: ["onto", "into"], Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"], .. Laughter, ["forward", "fold"], ["forward", "folds"]]),
         new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
         // A pop or twist, then swelling.
@@ -232,6 +239,8 @@ internal static class RedFlagTriage
         new("red-and-hot", HotRed, [["red", "redness", "swollen", "swelling", "puffy", "inflamed"], ["hot", "warm", "burning"]], MaxGap: 2, StopsAtClause: false, NotFollowedBy: ["up", "weather", "day", "days", "bath", "shower"]),
         new("hot-to-touch", HotRed, [["hot", "warm"], ["to"], ["touch"]], MaxGap: 1),
         new("hot-like-a-radiator", HotRed, [["radiator", "furnace", "oven", "boiling"]], Subject: Subject.Body, NeedsKneeInMessage: true),
+        // Likened to a hot water bottle ("feels like a hot water bottle"); putting one on the knee is a treatment.
+        new("like-a-hot-water-bottle", HotRed, [["like"], ["hot"], ["water"], ["bottle"]], MaxGap: 1, NeedsKneeInMessage: true),
         // A fever told as a reading ("a temp of 38.6", "39 degrees", "102f") or as shivers, with a swollen or red knee.
         new("fever-reading", HotRed, [KneeWords], Requires: [FeverReading], RequiresAlso: SwollenOrRed),
         new("temperature-with-swollen-knee", HotRed, [["temp", "temperature", "temps", "shivery", "shivers", "shivering", "feverish"]], NeedsKneeInMessage: true, Requires: SwollenOrRed, Unless: [["outside"], ["weather"], ["degrees"], ["cold"], ["rain"], ["water"], ["ice"], ["bath"]]),
@@ -240,12 +249,12 @@ internal static class RedFlagTriage
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
         new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps", "fizzy", "fizzing"]], Subject: Subject.Body, NotFollowedBy: ["drink", "drinks", "water", "sweets", "juice", "soda"],
-            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
         // "feels like it belongs to someone else", "asleep but never wakes up", "fuzzy and dead for days".
         new("belongs-to-someone-else", Numbness, [["belongs", "belong", "belonged", "belonging"], ["to"], ["someone", "somebody", "else", "another"]], MaxGap: 1, Subject: Subject.Body),
         new("asleep-and-stays", Numbness, [["foot", "feet", "toes", "toe", "leg", "legs", "shin", "calf", "heel", "sole", "ankle", "thigh"], ["asleep", "fuzzy", "fuzz", "woolly", "wooly"]], MaxGap: 6, StopsAtClause: false,
             Requires: ["never", "days", "weeks", "week", "since", "still", "constant", "constantly", "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "stays", "permanently"],
-            UnlessAll: [["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie"], ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
         new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
         new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),

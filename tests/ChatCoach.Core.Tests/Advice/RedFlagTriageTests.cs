@@ -74,6 +74,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee is red and oozing after my acl surgery", "after-surgery" },
         { "a cotton wool feeling down my shin", "cotton-wool" },
         { "my knee feels like a radiator", "hot-like-a-radiator" },
+        { "my knee feels like a hot water bottle and it has gone pink", "like-a-hot-water-bottle" },
         { "the back of my lower leg has gone fat and tender since the long drive", "lower-leg-swollen" },
         { "knee aches in bed at night and i've dropped six kilos without trying", "night-pain-kilos-lost" },
         { "my knee aches most at night and my jeans have gone loose on me", "night-pain-clothes-loose" },
@@ -265,6 +266,34 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         var diagnosis = fixture.Engine.Diagnose(question);
 
         Assert.True(diagnosis.Reply.Kind != ReplyKinds.Urgent, $"\"{question}\" was treated as urgent ({diagnosis.Why}).");
+    }
+
+    // advice8, by class from the spent chat-test5/chat-test6 misses: for each rule change the rule still fires, a
+    // negated form does not, and the idiom or object form that tripped it does not.
+    [Theory]
+    // Knees that buckle or give way with laughter are an idiom; "forward folds" is a stretch (buckles, gives-way).
+    [InlineData("my knee buckled twice on the stairs today", true)]
+    [InlineData("my knee hasn't buckled, it just aches after long runs", false)]
+    [InlineData("laughed so hard at the pub quiz my knees buckled, anyway best squats for runners?", false)]
+    [InlineData("we were laughing so much my knees gave way, what stretches after a 10k", false)]
+    [InlineData("how many forward folds should i do after a run", false)]
+    // "Swole up" is swelling (injury-then-swelling).
+    [InlineData("twisted my knee on the trail and it swole up within the hour", true)]
+    [InlineData("i didn't twist it and it hasn't swole up, just a dull ache on stairs", false)]
+    [InlineData("twisted the cap off my bottle and my arms are swole from the gym", false)]
+    // Numbness from the cold that goes once warm is a passing cause, like tight laces (numb-or-tingling).
+    [InlineData("my foot has been numb for three days since the trail race", true)]
+    [InlineData("no numbness or tingling, just a dull knee ache on stairs", false)]
+    [InlineData("toes numb from the cold on my morning run, fine once i warmed up, what socks?", false)]
+    // A knee likened to a hot water bottle is a hot joint; one put on the knee is a treatment (like-a-hot-water-bottle).
+    [InlineData("my knee feels like a hot water bottle and it has gone pink", true)]
+    [InlineData("my knee doesn't feel like a hot water bottle any more, just stiff", false)]
+    [InlineData("put a hot water bottle on my knee after the run, is heat or ice better", false)]
+    public void Answer_Advice8RuleClass_IsJudgedAsExpected(string question, bool urgent)
+    {
+        var diagnosis = fixture.Engine.Diagnose(question);
+
+        Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
     }
 
     [Fact]

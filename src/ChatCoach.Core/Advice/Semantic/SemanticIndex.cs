@@ -26,8 +26,10 @@ internal sealed class SemanticIndex
         IReadOnlyList<Exemplar> scope,
         IReadOnlyList<Exemplar> flags,
         ISentenceEmbedder embedder,
-        EmbeddingCache cache)
+        EmbeddingCache cache,
+        IReadOnlyList<LabelledExample>? labelled = null)
     {
+        labelled ??= [];
         var texts = new List<string>();
         var docs = new List<int>();
         var passages = new List<bool>();
@@ -52,6 +54,7 @@ internal sealed class SemanticIndex
         var entryCount = texts.Count;
         texts.AddRange(scope.Select(e => e.Text));
         texts.AddRange(flags.Select(e => e.Text));
+        texts.AddRange(labelled.Select(e => e.Text));
         AllTexts = texts;
         var vectors = cache.GetOrEmbed(texts, embedder, out var embedded);
         EmbeddedAtStart = embedded;
@@ -95,6 +98,27 @@ internal sealed class SemanticIndex
         _flags = [.. flagLabelled.Where(l => l.Label != Exemplars.Safe)];
         // Ordinary knee questions are safe neighbours too, except the entry that lists warning signs itself.
         var warningEntryTexts = entries.Where(e => e.Id == WarningSignsEntry).SelectMany(e => new[] { e.Title }.Concat(e.Questions)).ToHashSet(StringComparer.Ordinal);
+        // Labelled chat messages: each votes for its entries; a category label spreads its vote over the category.
+        var docsOf = new List<(int Doc, float Share)[]>(labelled.Count);
+        foreach (var row in labelled)
+        {
+            var votes = new List<(int Doc, float Share)>();
+            foreach (var id in row.Ids)
+            {
+                var matching = Enumerable.Range(0, entries.Count).Where(d => entries[d].Id == id).ToList();
+                if (matching.Count == 0)
+                {
+                    matching = [.. Enumerable.Range(0, entries.Count).Where(d => entries[d].Category == id)];
+                }
+
+                votes.AddRange(matching.Select(d => (d, 1f / matching.Count)));
+            }
+
+            docsOf.Add([.. votes]);
+        }
+
+        var labelledStart = entryCount + scope.Count + flags.Count;
+        LabelledMessages = new LabelledIndex(labelled, vectors[labelledStart..], docsOf, embedder.Dimensions);
         _safe = [.. flagLabelled.Where(l => l.Label == Exemplars.Safe), .. advice.Where(a => !warningEntryTexts.Contains(a.Text)).Select(a => a with { Label = Exemplars.Safe })];
     }
 
@@ -108,6 +132,9 @@ internal sealed class SemanticIndex
     public int EmbeddedAtStart { get; }
 
     public int EntryCount { get; }
+
+    /// <summary>The labelled chat messages of the spent sets (topic and scope neighbours).</summary>
+    public LabelledIndex LabelledMessages { get; }
 
     /// <summary>Per entry, the best cosine between any query vector and its title or example questions, and its passages.</summary>
     public (float[] Questions, float[] Passages) EntrySimilarities(IReadOnlyList<float[]> query)
