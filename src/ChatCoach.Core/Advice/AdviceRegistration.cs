@@ -1,5 +1,6 @@
 using ChatCoach.Core.Advice.Chinese;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -35,7 +36,9 @@ public static class AdviceRegistration
         try
         {
             Semantic.MiniLmEmbedder.EnsureFilesExist();
-            return new AdviceEngine(KnowledgeBaseLoader.Load(options.FullPath, options.ResolveSourcesFile()));
+            var engine = new AdviceEngine(KnowledgeBaseLoader.Load(options.FullPath, options.ResolveSourcesFile()));
+            StartupTrace.Mark("English advice engine built");
+            return engine;
         }
         catch (Exception ex) when (ex is KnowledgeBaseException or FileNotFoundException)
         {
@@ -48,7 +51,9 @@ public static class AdviceRegistration
     {
         try
         {
-            return new ChineseAdviceEngine(ChineseKnowledge.Load(options.FullPath, english));
+            var engine = new ChineseAdviceEngine(ChineseKnowledge.Load(options.FullPath, english));
+            StartupTrace.Mark("Chinese advice engine built");
+            return engine;
         }
         catch (KnowledgeBaseException ex)
         {
