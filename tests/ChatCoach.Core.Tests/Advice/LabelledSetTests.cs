@@ -27,7 +27,7 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
     /// floors are then tested by the FrozenTest* tests, which tuning runs leave out
     /// (<c>--filter "FullyQualifiedName!~FrozenTest"</c>).
     /// </summary>
-    public static readonly string[] HeldOutFiles = [LabelledQuestions.TestFileName, LabelledQuestions.Test2FileName, LabelledQuestions.Test3FileName, LabelledQuestions.Test4FileName, LabelledQuestions.Test5FileName];
+    public static readonly string[] HeldOutFiles = [LabelledQuestions.TestFileName, LabelledQuestions.Test2FileName, LabelledQuestions.Test3FileName, LabelledQuestions.Test4FileName, LabelledQuestions.Test5FileName, LabelledQuestions.Test6FileName];
 
     public static TheoryData<string, int> TunedRows() => Rows(TunedFiles);
 
@@ -64,6 +64,10 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
         // merge after advice5: 105/121 advice (86.8 %), 45/49 signs (4 missed), 2 false alarms, 17/18 adjacent, 9/9
         // unrelated. The honest English figure; its misses in known-misses-frozen-test.tsv.
         [LabelledQuestions.Test5FileName] = (4, 2, 0.86, 0.94, 1.0),
+        // FROZEN, never tuned on: written 2026-12-03 apart from the engine (after chat-test5), 14 near copies of earlier
+        // rows dropped, scored once at merge on the engine of stop 21: 100/127 advice (78.7 %), 45/46 signs (1 missed),
+        // 3 false alarms, 15/17 adjacent, 10/11 unrelated. The honest English figure now; misses in known-misses-frozen-test.tsv.
+        [LabelledQuestions.Test6FileName] = (1, 3, 0.78, 0.88, 0.90),
     };
 
     public static TheoryData<string> HeldOutFileNames() => [.. HeldOutFiles];
