@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Operations;
 
 namespace ChatCoach.Core.Advice.Chinese;
 
@@ -8,7 +9,9 @@ namespace ChatCoach.Core.Advice.Chinese;
 /// lower case) → the Chinese red-flag screen → scope (an uncovered running topic with the knee not in question is
 /// adjacent; no running, health or knee word is unrelated) → SmartCn words plus the standard words of colloquial
 /// ones → BM25 over the entries → the best entry when it scores at least <see cref="MinScore"/>. Built once; safe to
-/// call from many threads.
+/// call from many threads. The SmartCn index is built for the first message that reaches it (issue 9): its
+/// dictionaries cost ~0.5 s of start-up and ~25 MB resident, which a bot nobody writes Chinese to need not carry,
+/// while the red-flag screen and the scope in front of it need no index, so an urgent message never waits for it.
 /// </summary>
 public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 {
@@ -18,14 +21,24 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     /// <summary>Without a knee, leg or form word the best entry must score this much (tuned on zh-dev.tsv).</summary>
     public const float MinScoreWithoutKnee = 12f;
 
-    private readonly ChineseIndex _index;
+    private readonly Lazy<ChineseIndex> _index;
     private readonly Dictionary<string, int> _docById;
 
-    public ChineseAdviceEngine(KnowledgeBase chinese)
+    /// <param name="chinese">The Chinese entries.</param>
+    /// <param name="indexBuilt">Called once, on the thread that built the index, when it is built (the host trims the memory building it left).</param>
+    public ChineseAdviceEngine(KnowledgeBase chinese, Action? indexBuilt = null)
     {
         ArgumentNullException.ThrowIfNull(chinese);
         Knowledge = chinese;
-        _index = new ChineseIndex(chinese.Entries);
+        _index = new(
+            () =>
+            {
+                var index = new ChineseIndex(chinese.Entries);
+                StartupTrace.Mark("Chinese index built");
+                indexBuilt?.Invoke();
+                return index;
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _docById = chinese.Entries.Select((e, doc) => (e.Id, doc)).ToDictionary(p => p.Id, p => p.doc, StringComparer.Ordinal);
     }
 
@@ -33,7 +46,16 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 
     public Reply Answer(string? question) => Diagnose(question).Reply;
 
-    public void Dispose() => _index.Dispose();
+    /// <summary>Whether the SmartCn index has been built (for tests and the start-up trace).</summary>
+    internal bool IsIndexBuilt => _index.IsValueCreated;
+
+    public void Dispose()
+    {
+        if (_index.IsValueCreated)
+        {
+            _index.Value.Dispose();
+        }
+    }
 
     /// <summary>The reply, the route it took and why, for tests and the labelled sets.</summary>
     internal ChineseDiagnosis Diagnose(string? question)
@@ -73,8 +95,9 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             return new(ChineseReplies.OffTopic(), "adjacent", "an uncovered running topic");
         }
 
-        var words = _index.Words(ChineseSynonyms.Expand(ChineseScope.WithoutNegatedSigns(normalized)));
-        var scores = _index.Score(words);
+        var index = _index.Value;
+        var words = index.Words(ChineseSynonyms.Expand(ChineseScope.WithoutNegatedSigns(normalized)));
+        var scores = index.Score(words);
         var top = -1;
         for (var doc = 0; doc < scores.Length; doc++)
         {
@@ -86,16 +109,16 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 
         if (top < 0 || scores[top] < (knee ? MinScore : MinScoreWithoutKnee))
         {
-            var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {_index.Entries[top].Id} {scores[top]:0.00}");
+            var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {index.Entries[top].Id} {scores[top]:0.00}");
             return new(ChineseReplies.OffTopic() with { Why = why }, "adjacent", why);
         }
 
-        var entry = _index.Entries[top];
+        var entry = index.Entries[top];
         var related = entry.Related
             .Where(_docById.ContainsKey)
             .Select(id => _docById[id])
             .OrderByDescending(doc => scores[doc])
-            .Select(doc => _index.Entries[doc]);
+            .Select(doc => index.Entries[doc]);
         var because = string.Create(CultureInfo.InvariantCulture, $"bm25 {entry.Id} {scores[top]:0.00}: {string.Join(' ', words.Take(20))}");
         return new(ChineseReplies.Advice(entry, related, Knowledge) with { Why = because }, "advice", because);
     }
