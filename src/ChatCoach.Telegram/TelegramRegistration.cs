@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using ChatCoach.Core.DailyPosts;
 using ChatCoach.Core.Operations;
 using ChatCoach.Telegram.Receiving;
@@ -27,6 +28,17 @@ public static class TelegramRegistration
             return builder;
         }
 
+        AddAdapterServices(builder);
+        return builder;
+    }
+
+    /// <summary>
+    /// The adapter itself, apart so that a bot without a token never loads Telegram.Bot (issue 9: ~1.5 MB resident and
+    /// its start-up JIT): the JIT loads every assembly a method names when it compiles it, taken branch or not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddAdapterServices(IHostApplicationBuilder builder)
+    {
         // Request URLs contain the token; HttpClient's own logging would write them out.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -57,7 +69,6 @@ public static class TelegramRegistration
         builder.Services.AddSingleton<TelegramPollingService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
         builder.Services.AddSingleton<IAdapterReadiness>(sp => sp.GetRequiredService<TelegramPollingService>());
-        return builder;
     }
 
     private static TelegramBotClient CreateClient(IServiceProvider services)

@@ -1,5 +1,8 @@
 using ChatCoach;
 using ChatCoach.Cli;
+using ChatCoach.Core.Operations;
+
+StartupTrace.Mark("main");
 
 if (DbCommand.IsDbInvocation(args))
 {
@@ -12,5 +15,6 @@ var askMode = AskCommand.IsAskInvocation(args);
 // In ask mode the arguments are a question, not configuration switches.
 var builder = ConfigurationSetup.CreateBuilder(askMode ? [] : args);
 builder.AddChatCoach(consoleChat: !askMode);
+StartupTrace.Mark("services registered");
 
 return await StartupGuard.RunAsync(builder, askMode ? host => AskCommand.RunAsync(host, args) : null);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,9 +18,11 @@ internal static partial class StartupGuard
         try
         {
             using var host = builder.Build();
+            StartupTrace.Mark("host built");
 
             // Checked here rather than inside host.StartAsync, which would log the failure with a stack trace first.
             host.Services.GetService<IStartupValidator>()?.Validate();
+            StartupTrace.Mark("options validated");
             if (oneShot is not null)
             {
                 return await oneShot(host);
@@ -27,6 +30,7 @@ internal static partial class StartupGuard
 
             // Constructing the hosted services opens the database and checks adapter settings.
             _ = host.Services.GetServices<IHostedService>().ToList();
+            StartupTrace.Mark("hosted services constructed");
             await host.RunAsync();
             return Environment.ExitCode;
         }

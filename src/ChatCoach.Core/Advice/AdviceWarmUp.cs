@@ -1,3 +1,5 @@
+using ChatCoach.Core.Advice.Semantic;
+using ChatCoach.Core.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +24,16 @@ public sealed class AdviceWarmUp(AdviceEngine engine, ILogger<AdviceWarmUp> logg
             try
             {
                 var started = TimeProvider.System.GetTimestamp();
+                if (StartupTrace.Enabled)
+                {
+                    DeferredMiniLmEmbedder.Load();
+                    StartupTrace.Mark("sentence model loaded");
+                }
+
                 engine.WarmUp();
+                StartupTrace.Mark("advice engine warmed up");
+                MemoryTrim.AfterStartUp();
+                StartupTrace.Mark("start-up memory trimmed");
                 logger.LogInformation("Advice engine warmed up in {Milliseconds:F0} ms", TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

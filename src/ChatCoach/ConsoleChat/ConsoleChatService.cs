@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Operations;
 using ChatCoach.Core.People;
 using ChatCoach.Core.Resources;
 using ChatCoach.Storage.LiteDb;
@@ -54,6 +55,7 @@ public sealed class ConsoleChatService(
                     ? "\n" + await SaveAsync(attachment, await cultures.CultureOfAsync(message, stoppingToken), stoppingToken)
                     : "";
                 await WriteAsync(PlainTextRenderer.Render(reply) + saved + "\n\n", stoppingToken);
+                StartupTrace.Mark("console reply written");
             }
         }
 

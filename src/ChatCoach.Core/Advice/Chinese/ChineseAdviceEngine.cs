@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Operations;
 
 namespace ChatCoach.Core.Advice.Chinese;
 
@@ -8,7 +9,9 @@ namespace ChatCoach.Core.Advice.Chinese;
 /// lower case) → the Chinese red-flag screen → scope (an uncovered running topic with the knee not in question is
 /// adjacent; no running, health or knee word is unrelated) → SmartCn words plus the standard words of colloquial
 /// ones → BM25 over the entries → the best entry when it scores at least <see cref="MinScore"/>. Built once; safe to
-/// call from many threads.
+/// call from many threads. The SmartCn index is built for the first message that reaches it (issue 9): its
+/// dictionaries cost ~0.5 s of start-up and ~25 MB resident, which a bot nobody writes Chinese to need not carry,
+/// while the red-flag screen and the scope in front of it need no index, so an urgent message never waits for it.
 /// </summary>
 public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 {
@@ -18,24 +21,34 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     /// <summary>Without a knee, leg or form word the best entry must score this much (tuned on zh-dev.tsv).</summary>
     public const float MinScoreWithoutKnee = 12f;
 
-    private readonly ChineseIndex _index;
+    private readonly Lazy<ChineseIndex> _index;
     private readonly Dictionary<string, int> _docById;
     private readonly ChineseNeighbours _neighbours;
 
     /// <summary>The engine with the shipped labelled neighbours (<see cref="ChineseNeighbours.Shipped"/>).</summary>
-    public ChineseAdviceEngine(KnowledgeBase chinese)
-        : this(chinese, ChineseNeighbours.Shipped)
+    /// <param name="chinese">The Chinese entries.</param>
+    /// <param name="indexBuilt">Called once, on the thread that built the index, when it is built (the host trims the memory building it left).</param>
+    public ChineseAdviceEngine(KnowledgeBase chinese, Action? indexBuilt = null)
+        : this(chinese, ChineseNeighbours.Shipped, indexBuilt)
     {
     }
 
     /// <summary>The engine with the given neighbours (<see cref="ChineseNeighbours.None"/>: BM25 alone), for the tools.</summary>
-    internal ChineseAdviceEngine(KnowledgeBase chinese, ChineseNeighbours neighbours)
+    internal ChineseAdviceEngine(KnowledgeBase chinese, ChineseNeighbours neighbours, Action? indexBuilt = null)
     {
         ArgumentNullException.ThrowIfNull(chinese);
         ArgumentNullException.ThrowIfNull(neighbours);
         _neighbours = neighbours;
         Knowledge = chinese;
-        _index = new ChineseIndex(chinese.Entries);
+        _index = new(
+            () =>
+            {
+                var index = new ChineseIndex(chinese.Entries);
+                StartupTrace.Mark("Chinese index built");
+                indexBuilt?.Invoke();
+                return index;
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _docById = chinese.Entries.Select((e, doc) => (e.Id, doc)).ToDictionary(p => p.Id, p => p.doc, StringComparer.Ordinal);
     }
 
@@ -43,7 +56,16 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 
     public Reply Answer(string? question) => Diagnose(question).Reply;
 
-    public void Dispose() => _index.Dispose();
+    /// <summary>Whether the SmartCn index has been built (for tests and the start-up trace).</summary>
+    internal bool IsIndexBuilt => _index.IsValueCreated;
+
+    public void Dispose()
+    {
+        if (_index.IsValueCreated)
+        {
+            _index.Value.Dispose();
+        }
+    }
 
     /// <summary>The reply, the route it took and why, for tests and the labelled sets.</summary>
     internal ChineseDiagnosis Diagnose(string? question) => Diagnose(question, _neighbours);
@@ -93,12 +115,12 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             return (new(ChineseReplies.OffTopic(), "adjacent", "an uncovered running topic"), null, "", []);
         }
 
-        var words = _index.Words(ChineseSynonyms.Expand(ChineseScope.WithoutNegatedSigns(normalized)));
-        var scores = _index.Score(words);
+        var words = _index.Value.Words(ChineseSynonyms.Expand(ChineseScope.WithoutNegatedSigns(normalized)));
+        var scores = _index.Value.Score(words);
         var top = Top(scores);
         if (top < 0 || scores[top] < (knee ? MinScore : MinScoreWithoutKnee))
         {
-            var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {_index.Entries[top].Id} {scores[top]:0.00}");
+            var why = top < 0 ? "no entries" : string.Create(CultureInfo.InvariantCulture, $"best {_index.Value.Entries[top].Id} {scores[top]:0.00}");
             return (new(ChineseReplies.OffTopic() with { Why = why }, "adjacent", why), null, "", []);
         }
 
@@ -123,13 +145,13 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     private ChineseDiagnosis Rank(float[] scores, string prepared, List<string> words, ChineseNeighbours neighbours)
     {
         var votes = neighbours.Vote(prepared);
-        var top = votes.Count == 0 ? Top(scores) : neighbours.Best(scores, _index.Entries, votes);
-        var entry = _index.Entries[top];
+        var top = votes.Count == 0 ? Top(scores) : neighbours.Best(scores, _index.Value.Entries, votes);
+        var entry = _index.Value.Entries[top];
         var related = entry.Related
             .Where(_docById.ContainsKey)
             .Select(id => _docById[id])
             .OrderByDescending(doc => scores[doc])
-            .Select(doc => _index.Entries[doc]);
+            .Select(doc => _index.Value.Entries[doc]);
         var because = string.Create(CultureInfo.InvariantCulture, $"bm25 {entry.Id} {scores[top]:0.00}{(votes.Count == 0 ? "" : $" vote {votes.GetValueOrDefault(entry.Id):0.00}")}: {string.Join(' ', words.Take(20))}");
         return new(ChineseReplies.Advice(entry, related, Knowledge) with { Why = because }, "advice", because);
     }
