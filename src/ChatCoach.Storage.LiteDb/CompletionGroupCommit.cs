@@ -194,8 +194,9 @@ internal sealed class CompletionGroupCommit
                 ApplyWrites(db, press);
 
                 // A duplicate is found before inserting: in LiteDB a failed insert rolls back the whole transaction,
-                // which would take the batch's other presses with it.
-                if (!seen.Add(press.Row.Id) || rows.FindById(press.Row.Id) is not null)
+                // which would take the batch's other presses with it. A lone press skips the lookup (a year-deep index
+                // seek) and lets the primary key refuse it: Commit answers that one false and writes its rows apart.
+                if (!seen.Add(press.Row.Id) || (batch.Count > 1 && rows.FindById(press.Row.Id) is not null))
                 {
                     continue;
                 }
