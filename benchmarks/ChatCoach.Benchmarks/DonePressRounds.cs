@@ -8,9 +8,11 @@ namespace ChatCoach.Benchmarks;
 /// clock to the next day once all of them have pressed, so every press is a first Done of its day. Shared by the
 /// LiteDB and PostgreSQL Done benchmarks.
 /// </summary>
-internal sealed class DonePressRounds(StreakService service, FakeTimeProvider time, int people)
+/// <remarks>With <paramref name="first"/>, the presses start at that person (two services over the same rows keep apart).</remarks>
+internal sealed class DonePressRounds(StreakService service, FakeTimeProvider time, int people, int first = 0)
 {
-    private int _next;
+    private readonly int _first = first;
+    private int _next = first;
 
     /// <summary>Presses at once and waits for all of them; returns how many counted.</summary>
     public async Task<int> PressAsync(int pressers)
@@ -20,7 +22,7 @@ internal sealed class DonePressRounds(StreakService service, FakeTimeProvider ti
         {
             if (_next == people)
             {
-                _next = 0;
+                _next = _first;
                 time.Advance(TimeSpan.FromDays(1)); // everyone has done today: a fresh day
             }
 

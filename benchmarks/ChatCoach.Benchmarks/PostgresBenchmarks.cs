@@ -57,6 +57,15 @@ internal sealed class BenchmarkSchema : IDisposable
         Execute(_server, $"DROP SCHEMA IF EXISTS {Name} CASCADE");
     }
 
+    /// <summary>The first column of the first row of a query in the schema, as text.</summary>
+    public string Describe(string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return command.ExecuteScalar()?.ToString() ?? "";
+    }
+
     private static void Execute(string connectionString, string sql)
     {
         using var connection = new NpgsqlConnection(connectionString);
@@ -170,60 +179,83 @@ public class PostgresSchedulerBenchmarks
 
 /// <summary>
 /// Done on PostgreSQL at 100,000 people × a year of history (~31 M completions, 85 % of days done), through the real
-/// <see cref="StreakService"/> and the PostgreSQL stores: the completion insert, the streak summary and the activity
-/// row. <see cref="Pressers"/> presses arrive at once (different people, the same day); a round's time is the slowest
-/// press's wait. Size: <c>CHATCOACH_BENCH_PEOPLE</c> (default 100,000).
+/// <see cref="StreakService"/> and the PostgreSQL stores: profile, activity row, completion insert and streak summary.
+/// <see cref="Pressers"/> presses arrive at once (different people, the same day); a round's time is the slowest
+/// press's wait. <see cref="Together"/>: those writes in the completion's one transaction (<see cref="IDonePressStore"/>),
+/// or each its own commit as before. The schema is seeded once per process and shared by every case (seeding 31 M rows
+/// takes minutes), the presses going on from person to person and day to day. Size: <c>CHATCOACH_BENCH_PEOPLE</c>
+/// (default 100,000).
 /// </summary>
 [Config(typeof(PostgresBenchmarkConfig))]
-#pragma warning disable CA1001 // [GlobalCleanup] disposes the schema; BenchmarkDotNet owns the lifetime.
 public class PostgresDoneBenchmarks
-#pragma warning restore CA1001
 {
     private const string Platform = "telegram";
-    private BenchmarkSchema _schema = null!;
-    private DonePressRounds _rounds = null!;
-    private int _people;
+    private static readonly Lazy<Seeded> Shared = new(Seed);
 
     [Params(1, 8, 32)]
     public int Pressers { get; set; }
 
+    [Params(false, true)]
+    public bool Together { get; set; }
+
+#pragma warning disable CA1822 // BenchmarkDotNet calls setups on the instance.
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => _ = Shared.Value;
+#pragma warning restore CA1822
+
+    [Benchmark(Description = "Done presses at once")]
+    public Task<int> PressAtOnce() => (Together ? Shared.Value.Together : Shared.Value.Apart).PressAsync(Pressers);
+
+    private static Seeded Seed()
     {
-        _people = StreakStorageBenchmarks.People();
-        _schema = new BenchmarkSchema("bench_done_");
+        var people = StreakStorageBenchmarks.People();
+        var schema = new BenchmarkSchema("bench_done_");
+
+        // Dropped when the process ends: BenchmarkDotNet runs every case in this one process (in-process toolchain).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => schema.Dispose();
 
         // The primary key is built once after the rows are in (a sorted build), not row by row.
-        _schema.Seed($"{_people:N0} people × 2025 completions", $"""
+        schema.Seed($"{people:N0} people × 2025 completions", $"""
             ALTER TABLE completions DROP CONSTRAINT completions_pkey;
             INSERT INTO completions (platform, user_id, local_date, chat_platform, chat_id, server_id, completed_at)
             SELECT '{Platform}', (1000000 + p)::text, d::date, '{Platform}', (-(p / 50) - 100)::text, NULL, d + interval '7 hours'
-            FROM generate_series(0, {_people - 1}) AS p, generate_series(timestamptz '2025-01-01 00:00Z', timestamptz '2025-12-31 00:00Z', interval '1 day') AS d
+            FROM generate_series(0, {people - 1}) AS p, generate_series(timestamptz '2025-01-01 00:00Z', timestamptz '2025-12-31 00:00Z', interval '1 day') AS d
             WHERE random() >= 0.15;
             ALTER TABLE completions ADD PRIMARY KEY (platform, user_id, local_date);
             INSERT INTO streak_summaries (platform, user_id, display_name, time_zone_id, last_date, run, longest, total, freezes)
             SELECT '{Platform}', (1000000 + p)::text, 'Runner ' || p, NULL, date '2025-12-31', 4, 21, 310, 0
-            FROM generate_series(0, {_people - 1}) AS p;
+            FROM generate_series(0, {people - 1}) AS p;
             ANALYZE completions;
             ANALYZE streak_summaries;
             """);
+        Console.WriteLine($"// {schema.Name}: " + schema.Describe($"""
+            SELECT string_agg(c.relname || ' ' || pg_size_pretty(pg_total_relation_size(c.oid)) || ' with indexes (' || c.reltuples::bigint || ' rows)', ', ')
+            FROM pg_class c WHERE c.relnamespace = '{schema.Name}'::regnamespace AND c.relname IN ('completions', 'streak_summaries')
+            """));
 
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var database = _schema.Database;
-        var service = new StreakService(
-            new PostgresCompletionStore(database),
-            new PostgresStreakSummaryStore(database),
-            new PostgresStreakActivityStore(database),
-            new PostgresPersonStore(database),
-            time);
-        _rounds = new DonePressRounds(service, time, _people);
+        // Both variants over the same rows and days, each its own people: Together presses from the middle on.
+        var database = schema.Database;
+        var summaries = new PostgresStreakSummaryStore(database);
+        var activity = new PostgresStreakActivityStore(database);
+        var persons = new PostgresPersonStore(database);
+        var apartTime = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var togetherTime = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var apart = new StreakService(new ApartCompletionStore(new PostgresCompletionStore(database)), summaries, activity, persons, apartTime);
+        var together = new StreakService(new PostgresCompletionStore(database), summaries, activity, persons, togetherTime);
+        return new Seeded(new DonePressRounds(apart, apartTime, people), new DonePressRounds(together, togetherTime, people, first: people / 2));
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _schema.Dispose();
+    private sealed record Seeded(DonePressRounds Apart, DonePressRounds Together);
 
-    [Benchmark(Description = "Done presses at once")]
-    public Task<int> PressAtOnce() => _rounds.PressAsync(Pressers);
+    /// <summary>The store without its <see cref="IDonePressStore"/> face: every write of a press its own commit.</summary>
+    private sealed class ApartCompletionStore(ICompletionStore inner) : ICompletionStore
+    {
+        public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken) => inner.TryAddAsync(completion, summary, cancellationToken);
+
+        public Task<IReadOnlyList<LocalDate>> GetDatesAsync(PersonKey person, LocalDate first, LocalDate last, CancellationToken cancellationToken) => inner.GetDatesAsync(person, first, last, cancellationToken);
+
+        public Task<IReadOnlyList<LocalDate>> GetAllDatesAsync(PersonKey person, CancellationToken cancellationToken) => inner.GetAllDatesAsync(person, cancellationToken);
+    }
 }
 
 /// <summary>A short in-process job (no second build): median and p90 beside the mean.</summary>

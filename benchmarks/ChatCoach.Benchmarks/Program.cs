@@ -21,5 +21,11 @@ if (args is ["streak-file"])
     return 0;
 }
 
+// `-- done-probe [presses]` times every store call of lone Done presses (DoneProbe).
+if (args.Length > 0 && args[0] == "done-probe")
+{
+    return DoneProbe.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

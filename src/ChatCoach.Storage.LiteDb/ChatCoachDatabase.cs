@@ -123,6 +123,9 @@ public sealed class ChatCoachDatabase : IDisposable
                 {
                     var value = write(db);
                     _engine.Barrier.Wait(WriteLimit);
+
+                    // Answered only once the commit is on disk: one fsync for it (and any commit that joined it).
+                    _engine.Log.FlushToDisk();
                     return value;
                 },
                 out engine);
@@ -223,6 +226,7 @@ public sealed class ChatCoachDatabase : IDisposable
 
             _disposed = true;
             _engine.Database.Dispose();
+            _engine.Log.Close(deleteIfEmpty: true);
         }
         finally
         {
@@ -282,20 +286,27 @@ public sealed class ChatCoachDatabase : IDisposable
     private static Engine Open(string path, BsonMapper mapper, bool ensureIndexes)
     {
         LiteDatabase? database = null;
+        DurableLogStream? log = null;
         try
         {
-            var engine = new LiteEngine(new EngineSettings { Filename = path });
+            // The log under LiteDB's own name for it, through our stream so that its fsync is ours (DurableLogStream).
+            log = new DurableLogStream(DatabaseFileCheck.LogPathOf(path));
+            var engine = new LiteEngine(new EngineSettings { Filename = path, LogStream = log });
             database = new LiteDatabase(engine, mapper);
             if (ensureIndexes)
             {
                 EnsureIndexes(database);
             }
 
-            return new Engine(database, new LogWriteBarrier(engine));
+            var opened = new Engine(database, new LogWriteBarrier(engine), log);
+            opened.Barrier.Wait(WriteLimit);
+            log.FlushToDisk(); // the collections and indexes just created
+            return opened;
         }
         catch (Exception ex) when (ex is LiteException or IOException or UnauthorizedAccessException or InvalidCastException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
             database?.Dispose();
+            log?.Close(deleteIfEmpty: true);
             throw new StorageUnavailableException(
                 $"cannot open the database file '{path}': {ex.Message} Restore it from a backup or point Storage:Path at another file.",
                 ex);
@@ -379,6 +390,7 @@ public sealed class ChatCoachDatabase : IDisposable
             try
             {
                 failed.Database.Dispose();
+                failed.Log.Close(deleteIfEmpty: false);
             }
 #pragma warning disable CA1031 // The failed engine is being thrown away; its own error is the one already reported.
             catch (Exception)
@@ -412,5 +424,8 @@ public sealed class ChatCoachDatabase : IDisposable
         return cause is null ? new StorageFullException(message) : new StorageFullException(message, cause);
     }
 
-    private sealed record Engine(LiteDatabase Database, LogWriteBarrier Barrier);
+    /// <summary>The log stream of the engine now open (tests read its fsync count).</summary>
+    internal DurableLogStream Log => _engine.Log;
+
+    private sealed record Engine(LiteDatabase Database, LogWriteBarrier Barrier, DurableLogStream Log);
 }

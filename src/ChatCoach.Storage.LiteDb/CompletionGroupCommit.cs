@@ -1,3 +1,4 @@
+using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Streaks;
 using LiteDB;
 
@@ -14,7 +15,8 @@ namespace ChatCoach.Storage.LiteDb;
 /// presses that came after it. A failed commit fails every press of that batch with the store's usual error
 /// (<see cref="Core.Storage.StorageFullException"/> and the like), nothing of the batch applied. The primary key still
 /// decides "already counted": a press whose (person, local date) is stored, or is earlier in the same batch, answers
-/// false and writes nothing (not even its summary).
+/// false and writes neither completion nor summary; its profile and activity rows (<see cref="DonePressWrites"/>, when
+/// given) are written either way, so a Done is one commit whatever it finds.
 /// </remarks>
 internal sealed class CompletionGroupCommit
 {
@@ -55,10 +57,11 @@ internal sealed class CompletionGroupCommit
     }
 
     /// <summary>True when the completion was stored; false when that person already has that local date.</summary>
-    public Task<bool> AddAsync(Completion completion, StreakSummary summary)
+    /// <remarks><paramref name="writes"/> (the profile and activity rows) are applied even when the date is already stored.</remarks>
+    public Task<bool> AddAsync(Completion completion, StreakSummary summary, DonePressWrites? writes = null)
     {
         // Once queued a press is committed whatever its caller does next, so it takes no cancellation token.
-        var press = new Press(LiteDbCompletionStore.ToRow(completion), LiteDbStreakSummaryStore.ToRow(summary));
+        var press = new Press(LiteDbCompletionStore.ToRow(completion), LiteDbStreakSummaryStore.ToRow(summary), completion.Person, writes);
         bool lead;
         lock (_gate)
         {
@@ -136,7 +139,25 @@ internal sealed class CompletionGroupCommit
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
-            batch[0].Answer.TrySetResult(false);
+            // The day was counted elsewhere; the press's own profile and activity rows still go in, as they would
+            // have as separate writes before the insert.
+            var press = batch[0];
+            if (press.Writes is not null)
+            {
+                try
+                {
+                    _database.Write(db => ApplyWrites(db, press));
+                }
+#pragma warning disable CA1031 // The press gets whatever failed, like every press of a failed batch.
+                catch (Exception failed)
+#pragma warning restore CA1031
+                {
+                    press.Answer.TrySetException(failed);
+                    return;
+                }
+            }
+
+            press.Answer.TrySetResult(false);
             return;
         }
         catch (Exception ex)
@@ -170,10 +191,12 @@ internal sealed class CompletionGroupCommit
             for (var i = 0; i < batch.Count; i++)
             {
                 var press = batch[i];
+                ApplyWrites(db, press);
 
                 // A duplicate is found before inserting: in LiteDB a failed insert rolls back the whole transaction,
-                // which would take the batch's other presses with it.
-                if (!seen.Add(press.Row.Id) || rows.FindById(press.Row.Id) is not null)
+                // which would take the batch's other presses with it. A lone press skips the lookup (a year-deep index
+                // seek) and lets the primary key refuse it: Commit answers that one false and writes its rows apart.
+                if (!seen.Add(press.Row.Id) || (batch.Count > 1 && rows.FindById(press.Row.Id) is not null))
                 {
                     continue;
                 }
@@ -201,8 +224,27 @@ internal sealed class CompletionGroupCommit
         }
     }
 
-    private sealed class Press(LiteDbCompletionStore.CompletionRow row, LiteDbStreakSummaryStore.SummaryRow summary)
+    private static void ApplyWrites(LiteDatabase db, Press press)
     {
+        if (press.Writes is not { } writes)
+        {
+            return;
+        }
+
+        if (writes.Profile is { } profile)
+        {
+            LiteDbPersonStore.Save(db, profile);
+        }
+
+        LiteDbStreakActivityStore.Record(db, writes.Chat, press.Person, writes.DisplayName);
+    }
+
+    private sealed class Press(LiteDbCompletionStore.CompletionRow row, LiteDbStreakSummaryStore.SummaryRow summary, PersonKey person, DonePressWrites? writes)
+    {
+        public PersonKey Person { get; } = person;
+
+        public DonePressWrites? Writes { get; } = writes;
+
         public LiteDbCompletionStore.CompletionRow Row { get; } = row;
 
         public LiteDbStreakSummaryStore.SummaryRow Summary { get; } = summary;

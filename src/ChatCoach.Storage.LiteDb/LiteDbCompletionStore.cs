@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using LiteDB;
 using NodaTime;
@@ -9,7 +10,7 @@ namespace ChatCoach.Storage.LiteDb;
 /// Completions with id <c>platform|user|yyyy-MM-dd</c>: the primary key makes (person, local date) unique atomically, and a
 /// person's history is one primary-key range. The <c>Person</c> index serves whole-history reads.
 /// </summary>
-public sealed class LiteDbCompletionStore : ICompletionStore
+public sealed class LiteDbCompletionStore : ICompletionStore, IDonePressStore
 {
     internal const string CollectionName = "completions";
 
@@ -48,6 +49,20 @@ public sealed class LiteDbCompletionStore : ICompletionStore
         // Completion and cached summary in one transaction, so they never disagree after a crash; presses arriving
         // together share that transaction and its flush (group commit), each answered once its commit is in the log.
         return _commits.AddAsync(completion, summary);
+    }
+
+    public bool Covers(IPersonStore people, IStreakActivityStore activity) =>
+        people is LiteDbPersonStore p && ReferenceEquals(p.Database, _database)
+        && activity is LiteDbStreakActivityStore a && ReferenceEquals(a.Database, _database);
+
+    public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, DonePressWrites writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(writes);
+
+        // The press's profile and activity rows ride in the same group-commit transaction: one commit for all of it.
+        return _commits.AddAsync(completion, summary, writes);
     }
 
     /// <summary>The group committer of this store's Done presses (tests read its commit count).</summary>

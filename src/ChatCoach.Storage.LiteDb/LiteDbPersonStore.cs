@@ -20,6 +20,9 @@ public sealed class LiteDbPersonStore : IPersonStore
         _database = database;
     }
 
+    /// <summary>The file this store writes (the Done group commit writes its rows there too).</summary>
+    internal ChatCoachDatabase Database => _database;
+
     public Task<PersonProfile?> FindAsync(PersonKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -30,17 +33,20 @@ public sealed class LiteDbPersonStore : IPersonStore
     public Task SaveAsync(PersonProfile profile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var id = StorageKeys.Person(profile.Key);
-        _database.Write(db =>
-        {
-            // Keep settings this record does not carry (written by other features) when refreshing name and zone.
-            var rows = Rows(db);
-            var row = rows.FindById(id) ?? new PersonRow { Id = id, Platform = profile.Key.Platform, UserId = profile.Key.UserId };
-            row.DisplayName = profile.DisplayName;
-            row.TimeZoneId = profile.TimeZoneId;
-            rows.Upsert(row);
-        });
+        _database.Write(db => Save(db, profile));
         return Task.CompletedTask;
+    }
+
+    /// <summary>Name and zone saved inside the caller's transaction (a store write, or the Done group commit's).</summary>
+    internal static void Save(LiteDatabase db, PersonProfile profile)
+    {
+        // Keep settings this record does not carry (written by other features) when refreshing name and zone.
+        var id = StorageKeys.Person(profile.Key);
+        var rows = Rows(db);
+        var row = rows.FindById(id) ?? new PersonRow { Id = id, Platform = profile.Key.Platform, UserId = profile.Key.UserId };
+        row.DisplayName = profile.DisplayName;
+        row.TimeZoneId = profile.TimeZoneId;
+        rows.Upsert(row);
     }
 
     public Task<string?> FindLanguageAsync(PersonKey person, CancellationToken cancellationToken)

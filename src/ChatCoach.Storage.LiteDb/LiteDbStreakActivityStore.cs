@@ -17,6 +17,9 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
         _database = database;
     }
 
+    /// <summary>The file this store writes (the Done group commit writes its rows there too).</summary>
+    internal ChatCoachDatabase Database => _database;
+
     /// <summary>Called by <see cref="ChatCoachDatabase"/> when it opens the file.</summary>
     internal static void EnsureIndexes(LiteDatabase database)
     {
@@ -108,17 +111,40 @@ public sealed class LiteDbStreakActivityStore : IStreakActivityStore
 
         // A Done in a known chat under the same name costs one primary-key lookup and no write.
         var existing = _database.Read(db => Rows(db).FindById(id));
+        if (Changed(existing, id, scope, person, displayName, replaceName) is not { } row)
+        {
+            return false;
+        }
+
+        _database.Write(db => Rows(db).Upsert(row));
+        return existing is null;
+    }
+
+    /// <summary>The press's activity rows (its chat's and its server's) inside the caller's transaction: the Done group commit's.</summary>
+    internal static void Record(LiteDatabase db, ChatAddress chat, PersonKey person, string displayName)
+    {
+        var rows = Rows(db);
+        foreach (var scope in new[] { StorageKeys.ChatScope(chat), StorageKeys.ServerScope(chat) }.OfType<string>())
+        {
+            var id = StorageKeys.Activity(scope, person);
+            if (Changed(rows.FindById(id), id, scope, person, displayName, replaceName: true) is { } row)
+            {
+                rows.Upsert(row);
+            }
+        }
+    }
+
+    /// <summary>The row to write: a new one when missing, the renamed one when its name changed; null when it stays.</summary>
+    private static ActivityRow? Changed(ActivityRow? existing, string id, string scope, PersonKey person, string? displayName, bool replaceName)
+    {
         if (existing is null)
         {
-            return _database.Write(db => Rows(db).Upsert(new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person), DisplayName = displayName }));
+            return new ActivityRow { Id = id, Scope = scope, Person = StorageKeys.Person(person), DisplayName = displayName };
         }
 
-        if (displayName is not null && existing.DisplayName != displayName && (replaceName || existing.DisplayName is null))
-        {
-            _database.Write(db => Rows(db).Update(new ActivityRow { Id = id, Scope = scope, Person = existing.Person, DisplayName = displayName }));
-        }
-
-        return false;
+        return displayName is not null && existing.DisplayName != displayName && (replaceName || existing.DisplayName is null)
+            ? new ActivityRow { Id = id, Scope = scope, Person = existing.Person, DisplayName = displayName }
+            : null;
     }
 
     private static ILiteCollection<ActivityRow> Rows(LiteDatabase db) => db.GetCollection<ActivityRow>(CollectionName);

@@ -1,4 +1,5 @@
 using ChatCoach.Core.Conversation;
+using ChatCoach.Core.Storage;
 using ChatCoach.Core.Streaks;
 using NodaTime;
 
@@ -8,9 +9,17 @@ namespace ChatCoach.Storage.Postgres;
 /// Completions, unique per (platform, user_id, local_date) by the primary key. A Done is one transaction: the insert
 /// (ON CONFLICT DO NOTHING, so a second press the same day stores nothing) and, only when it inserted, the summary.
 /// </summary>
-public sealed class PostgresCompletionStore(PostgresDatabase database) : ICompletionStore
+public sealed class PostgresCompletionStore(PostgresDatabase database) : ICompletionStore, IDonePressStore
 {
-    public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken)
+    public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, CancellationToken cancellationToken) =>
+        TryAddAsync(completion, summary, null, cancellationToken);
+
+    public bool Covers(IPersonStore people, IStreakActivityStore activity) =>
+        people is PostgresPersonStore p && ReferenceEquals(p.Database, database)
+        && activity is PostgresStreakActivityStore a && ReferenceEquals(a.Database, database);
+
+    /// <remarks>One transaction, one WAL flush: the press's profile and activity rows, then the insert and its summary.</remarks>
+    public Task<bool> TryAddAsync(Completion completion, StreakSummary summary, DonePressWrites? writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
         ArgumentNullException.ThrowIfNull(summary);
@@ -18,6 +27,18 @@ public sealed class PostgresCompletionStore(PostgresDatabase database) : IComple
             async (connection, token) =>
             {
                 await using var transaction = await connection.BeginTransactionAsync(token);
+                if (writes?.Profile is { } profile)
+                {
+                    await using var save = PostgresPersonStore.SaveCommand(connection, profile);
+                    await save.ExecuteNonQueryAsync(token);
+                }
+
+                if (writes is not null)
+                {
+                    await using var record = PostgresStreakActivityStore.RecordCommand(connection, writes.Chat, completion.Person, writes.DisplayName);
+                    await record.ExecuteNonQueryAsync(token);
+                }
+
                 await using (var insert = connection.Command(
                     """
                     INSERT INTO completions (platform, user_id, local_date, chat_platform, chat_id, server_id, completed_at)
@@ -33,7 +54,16 @@ public sealed class PostgresCompletionStore(PostgresDatabase database) : IComple
                 {
                     if (await insert.ExecuteNonQueryAsync(token) == 0)
                     {
-                        await transaction.RollbackAsync(token);
+                        // Counted already: the profile and activity rows of this press still stand.
+                        if (writes is null)
+                        {
+                            await transaction.RollbackAsync(token);
+                        }
+                        else
+                        {
+                            await transaction.CommitAsync(token);
+                        }
+
                         return false;
                     }
                 }

@@ -1,5 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Storage;
+using Npgsql;
 
 namespace ChatCoach.Storage.Postgres;
 
@@ -26,19 +27,26 @@ public sealed class PostgresPersonStore(PostgresDatabase database) : IPersonStor
         return database.RunAsync(
             async (connection, token) =>
             {
-                await using var command = connection.Command(
-                    """
-                    INSERT INTO people (platform, user_id, display_name, time_zone_id) VALUES ($1, $2, $3, $4)
-                    ON CONFLICT (platform, user_id) DO UPDATE SET display_name = excluded.display_name, time_zone_id = excluded.time_zone_id
-                    """,
-                    profile.Key.Platform,
-                    profile.Key.UserId,
-                    profile.DisplayName,
-                    profile.TimeZoneId);
+                await using var command = SaveCommand(connection, profile);
                 await command.ExecuteNonQueryAsync(token);
             },
             cancellationToken);
     }
+
+    /// <summary>The database this store reads and writes (the Done transaction writes its rows there too).</summary>
+    internal PostgresDatabase Database => database;
+
+    /// <summary>Name and zone saved, settings kept; run alone or inside the Done transaction.</summary>
+    internal static NpgsqlCommand SaveCommand(NpgsqlConnection connection, PersonProfile profile) =>
+        connection.Command(
+            """
+            INSERT INTO people (platform, user_id, display_name, time_zone_id) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (platform, user_id) DO UPDATE SET display_name = excluded.display_name, time_zone_id = excluded.time_zone_id
+            """,
+            profile.Key.Platform,
+            profile.Key.UserId,
+            profile.DisplayName,
+            profile.TimeZoneId);
 
     public Task<string?> FindLanguageAsync(PersonKey person, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Streaks;
+using Npgsql;
 
 namespace ChatCoach.Storage.Postgres;
 
@@ -19,24 +20,34 @@ public sealed class PostgresStreakActivityStore(PostgresDatabase database) : ISt
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(person);
-        string[] scopes = ServerScope(chat) is { } server ? [ChatScope(chat), server] : [ChatScope(chat)];
         return database.RunAsync(
             async (connection, token) =>
             {
-                // A known scope under the same name writes nothing; a new name replaces the old one.
-                await using var command = connection.Command(
-                    """
-                    INSERT INTO streak_activity (scope, platform, user_id, display_name) SELECT s, $2, $3, $4::text FROM unnest($1::text[]) AS s
-                    ON CONFLICT (scope, platform, user_id) DO UPDATE SET display_name = excluded.display_name
-                        WHERE excluded.display_name IS NOT NULL AND streak_activity.display_name IS DISTINCT FROM excluded.display_name
-                    """,
-                    scopes,
-                    person.Platform,
-                    person.UserId,
-                    displayName);
+                await using var command = RecordCommand(connection, chat, person, displayName);
                 await command.ExecuteNonQueryAsync(token);
             },
             cancellationToken);
+    }
+
+    /// <summary>The database this store reads and writes (the Done transaction writes its rows there too).</summary>
+    internal PostgresDatabase Database => database;
+
+    /// <summary>The chat's (and server's) activity rows; run alone or inside the Done transaction.</summary>
+    internal static NpgsqlCommand RecordCommand(NpgsqlConnection connection, ChatAddress chat, PersonKey person, string? displayName)
+    {
+        string[] scopes = ServerScope(chat) is { } server ? [ChatScope(chat), server] : [ChatScope(chat)];
+
+        // A known scope under the same name writes nothing; a new name replaces the old one.
+        return connection.Command(
+            """
+            INSERT INTO streak_activity (scope, platform, user_id, display_name) SELECT s, $2, $3, $4::text FROM unnest($1::text[]) AS s
+            ON CONFLICT (scope, platform, user_id) DO UPDATE SET display_name = excluded.display_name
+                WHERE excluded.display_name IS NOT NULL AND streak_activity.display_name IS DISTINCT FROM excluded.display_name
+            """,
+            scopes,
+            person.Platform,
+            person.UserId,
+            displayName);
     }
 
     public Task<IReadOnlyList<ScopeMember>> GetMembersAsync(ChatAddress chat, CancellationToken cancellationToken)

@@ -68,7 +68,29 @@ public sealed class StreakService(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var profile = await RefreshProfileAsync(message, cancellationToken);
+            // The profile's new name is saved with the press's other writes: in the completion's own transaction when
+            // the store can (one commit per press), otherwise before anything else as separate writes.
+            var (profile, profileChanged) = await ProfileForAsync(message, cancellationToken);
+            var together = completions is IDonePressStore store && store.Covers(people, activity) ? store : null;
+            async Task WriteApartAsync(bool withActivity)
+            {
+                if (profileChanged)
+                {
+                    await people.SaveAsync(profile, cancellationToken);
+                    profileChanged = false;
+                }
+
+                if (withActivity)
+                {
+                    await activity.RecordAsync(message.Chat, person, profile.DisplayName, cancellationToken);
+                }
+            }
+
+            if (together is null)
+            {
+                await WriteApartAsync(withActivity: false);
+            }
+
             var zone = Zones.FromId(profile.TimeZoneId);
             // A press that reached us late (it waited through an outage) counts the day it was made on; never a future one.
             var handledAt = PersonClock.UtcNow(time);
@@ -79,11 +101,16 @@ public sealed class StreakService(
             var paused = (await PausesAsync(person, cancellationToken)).Pauses;
             if (paused.FirstOrDefault(p => p.Contains(today)) is { } pause)
             {
+                await WriteApartAsync(withActivity: false);
                 var current = (await summaries.FindAsync(person, cancellationToken))?.State ?? StreakRules.Fold(await completions.GetAllDatesAsync(person, cancellationToken), paused);
                 return new DoneOutcome(false, today, StreakRules.Evaluate(current, today, paused), false, false, profile.TimeZoneId is not null) { PausedUntil = pause.Last, Late = late };
             }
 
-            await activity.RecordAsync(message.Chat, person, profile.DisplayName, cancellationToken);
+            if (together is null)
+            {
+                await WriteApartAsync(withActivity: true);
+            }
+
             var cached = await summaries.FindAsync(person, cancellationToken);
             var before = cached?.State;
 
@@ -92,6 +119,11 @@ public sealed class StreakService(
             StreakState after;
             if (before?.LastDate == today)
             {
+                if (together is not null)
+                {
+                    await WriteApartAsync(withActivity: true); // nothing else to write
+                }
+
                 after = before;
             }
             else
@@ -100,7 +132,10 @@ public sealed class StreakService(
                     ? StreakRules.Add(before, today, paused)
                     : StreakRules.Fold([.. await completions.GetAllDatesAsync(person, cancellationToken), today], paused); // no cache, or a zone change moved "today" behind the last day
                 var completion = new Completion(person, today, message.Chat, now.ToInstant());
-                counted = await completions.TryAddAsync(completion, new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, candidate), cancellationToken);
+                var summary = new StreakSummary(person, profile.DisplayName, profile.TimeZoneId, candidate);
+                counted = together is null
+                    ? await completions.TryAddAsync(completion, summary, cancellationToken)
+                    : await together.TryAddAsync(completion, summary, new DonePressWrites(profileChanged ? profile : null, message.Chat, profile.DisplayName), cancellationToken);
                 if (counted)
                 {
                     after = candidate;
@@ -182,17 +217,24 @@ public sealed class StreakService(
     /// <summary>The person's profile with the latest display name saved (created on first use).</summary>
     public async Task<PersonProfile> RefreshProfileAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        var (profile, changed) = await ProfileForAsync(message, cancellationToken);
+        if (changed)
+        {
+            await people.SaveAsync(profile, cancellationToken);
+        }
+
+        return profile;
+    }
+
+    /// <summary>The person's profile with the latest display name, and whether that differs from the stored one (not saved here).</summary>
+    private async Task<(PersonProfile Profile, bool Changed)> ProfileForAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(message);
         var name = CleanDisplayName(message.UserDisplayName);
         var existing = await people.FindAsync(message.Person, cancellationToken);
-        if (existing is not null && existing.DisplayName == name)
-        {
-            return existing;
-        }
-
-        var profile = new PersonProfile(message.Person, name, existing?.TimeZoneId);
-        await people.SaveAsync(profile, cancellationToken);
-        return profile;
+        return existing is not null && existing.DisplayName == name
+            ? (existing, false)
+            : (new PersonProfile(message.Person, name, existing?.TimeZoneId), true);
     }
 
     /// <summary>Top live streaks among people active in the chat's server (when it has one) or in the chat.</summary>
