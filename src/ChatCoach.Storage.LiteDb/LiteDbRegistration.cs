@@ -30,7 +30,11 @@ public static class LiteDbRegistration
 
         // Streaks: people, completions, the per-person streak cache and who is active in which chat/server.
         builder.Services.AddSingleton<IPersonStore, LiteDbPersonStore>();
-        builder.Services.AddSingleton<ICompletionStore, LiteDbCompletionStore>();
+        builder.Services.AddSingleton<LiteDbCompletionStore>();
+        builder.Services.AddSingleton<ICompletionStore>(sp => sp.GetRequiredService<LiteDbCompletionStore>());
+
+        // The same store: a Done's profile and activity rows go into the completion's transaction.
+        builder.Services.AddSingleton<IDonePressStore>(sp => sp.GetRequiredService<LiteDbCompletionStore>());
         builder.Services.AddSingleton<IStreakSummaryStore, LiteDbStreakSummaryStore>();
         builder.Services.AddSingleton<IStreakActivityStore, LiteDbStreakActivityStore>();
 

@@ -36,7 +36,11 @@ public static class PostgresRegistration
 
         // Streaks: people, completions, the per-person streak cache and who is active in which chat/server.
         builder.Services.AddSingleton<IPersonStore, PostgresPersonStore>();
-        builder.Services.AddSingleton<ICompletionStore, PostgresCompletionStore>();
+        builder.Services.AddSingleton<PostgresCompletionStore>();
+        builder.Services.AddSingleton<ICompletionStore>(sp => sp.GetRequiredService<PostgresCompletionStore>());
+
+        // The same store: a Done's profile and activity rows go into the completion's transaction.
+        builder.Services.AddSingleton<IDonePressStore>(sp => sp.GetRequiredService<PostgresCompletionStore>());
         builder.Services.AddSingleton<IStreakSummaryStore, PostgresStreakSummaryStore>();
         builder.Services.AddSingleton<IStreakActivityStore, PostgresStreakActivityStore>();
 

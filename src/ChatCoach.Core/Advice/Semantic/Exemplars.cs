@@ -25,16 +25,8 @@ public static class Exemplars
     {
         ArgumentNullException.ThrowIfNull(text);
         var result = new List<Exemplar>();
-        var number = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var (number, line) in DataLines.Of(text))
         {
-            number++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             if (tab <= 0 || tab == line.Length - 1)
             {

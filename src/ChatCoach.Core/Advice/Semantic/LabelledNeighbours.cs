@@ -27,16 +27,8 @@ public static class LabelledExamples
     {
         ArgumentNullException.ThrowIfNull(text);
         var result = new List<LabelledExample>();
-        var number = 0;
-        foreach (var raw in text.Split('\n'))
+        foreach (var (number, line) in DataLines.Of(text))
         {
-            number++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
             var parts = line.Split('\t');
             if (parts.Length != 4 || parts[3].Trim().Length == 0
                 || parts[1] is not (Exemplars.Advice or Exemplars.Adjacent or Exemplars.Unrelated)
