@@ -320,8 +320,9 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             }
         }
 
+        // No voter with a positive cosine leaves the vote at zero (never a 0/0 that would poison every fused score).
         var voteTotal = voters.Sum(v => Math.Max(0f, v.Similarity));
-        foreach (var voter in voters)
+        foreach (var voter in voteTotal > 0 ? voters : [])
         {
             foreach (var (doc, share) in labelled.Docs[voter.Row])
             {
