@@ -268,7 +268,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("had soy sauce noodles after the ultra and my pee was clear by evening, is my knee ache normal")]
     [InlineData("got a red ring on my thigh from the heart rate strap, it faded by evening, knee a little puffy after the long run")]
     [InlineData("i'm so out of shape compared to last year, my knees ache on the stairs")]
-    [InlineData("fell off my bike and the wheel is a weird shape now, my knee is just grazed")]
+    [InlineData("my new foam roller is a weird shape compared to my old one, which is better for my knees")]
     [InlineData("the other runners say my knee caves in a bit when i land, what should i strengthen")]
     [InlineData("slipped on the ice and got a bump on my knee, should i ice it or heat it")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
