@@ -108,12 +108,14 @@ internal static class AdviceTools
             {
                 // Each file scored twice: by the shipped engine (a spent file's rows are its own neighbours, so this is
                 // a tuned-on figure), and with the file's own rows left out of the neighbours.
+                // `score --own-out files…` lists the misses with the file's own rows left out of the neighbours instead.
                 using var engine = new AdviceEngine(knowledge);
-                foreach (var file in args.Skip(1))
+                var ownOut = args.Length > 1 && args[1] == "--own-out";
+                foreach (var file in args.Skip(ownOut ? 2 : 1))
                 {
                     var rows = LabelledRow.Load(file);
                     var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
-                    Console.WriteLine(Score(engine, rows, evidence, engine.Tuning, verbose: true).Report(file));
+                    Console.WriteLine(Score(engine, rows, evidence, engine.Tuning, verbose: true, ownOut ? r => [r.Set] : null).Report(file));
                     Console.WriteLine($"   own set left out of the neighbours: {Score(engine, rows, evidence, engine.Tuning, false, r => [r.Set]).Summary()}");
                 }
 
@@ -383,8 +385,10 @@ internal static class AdviceTools
         foreach (var k in new[] { 3, 5, 8, 12, 20 })
         foreach (var weight in new[] { 0.05f, 0.1f, 0.15f, 0.2f, 0.3f, 0.4f })
         foreach (var labelledScope in scope ? new[] { false, true } : [false])
+        // advice9: the scope margin over adjacent, now that labelled adjacent messages are exemplars too.
+        foreach (var adjacent in scope ? new[] { 0f, 0.025f, 0.05f } : [start.AdjacentBias])
         {
-            yield return start with { Bm25Weight = bm25, TopicNeighbours = k, TopicVoteWeight = weight, LabelledScope = labelledScope };
+            yield return start with { Bm25Weight = bm25, TopicNeighbours = k, TopicVoteWeight = weight, LabelledScope = labelledScope, AdjacentBias = adjacent };
         }
     }
 

@@ -94,7 +94,18 @@ internal static class RedFlagTriage
         "shelf", "shelves", "sleeve", "sleeves", "seam", "seams", "strap", "straps", "chair", "bench", "ladder", "bridge",
         "roof", "ceiling", "rope", "branch", "bookshelf", "bookcase", "shelving", "brace", "braces", "drawer", "lid", "bag", "tent", "fence", "wall", "table",
         "stool", "handle", "bank", "powerbank", "charger", "cable", "tyre", "tyres", "tire", "tires", "bottle", "can",
-        "eye", "eyes", "eyelid", "eyelids", "lip", "cheek", "cheeks", "gums", "tongue", "mat", "printer", "printers", "stapler", "jar", "bottle", "lid");
+        "eye", "eyes", "eyelid", "eyelids", "lip", "cheek", "cheeks", "gums", "tongue", "mat", "printer", "printers", "stapler", "jar", "bottle", "lid",
+        // Kit and things that snap or bend (advice9): "the hinge on my foam roller snapped" is not a knee.
+        "hinge", "hinges", "roller", "rollers", "frame", "clip", "clips", "pole", "poles", "cord", "cords", "pedal", "pedals",
+        "chain", "racket", "wheel", "wheels", "rim", "buckle", "umbrella", "glasses", "sunglasses", "key", "keys");
+
+    // A knee's shape told as changed needs a reason to think so: a fall or knock, or the other knee to compare with.
+    private static readonly string[] ShapeContext =
+        ["twist", "twisted", "fall", "fell", "fallen", "falling", "crash", "crashed", "collision", "collided", "tackle", "tackled",
+         "tripped", "slipped", "landed", "went", "came", "accident", "hit", "banged", "bashed", "smashed", "slammed", "whacked",
+         "knocked", "kicked", "struck", "compared", "other", "opposite"];
+
+    private static readonly string[] OffWords = ["off", "wrong", "different", "weird", "odd", "changed", "strange", "funny", "uneven", "lopsided"];
 
     private static readonly FrozenSet<string> Fine = Set("fine", "ok", "okay", "unhurt", "unharmed", "perfect", "undamaged");
 
@@ -184,11 +195,11 @@ internal static class RedFlagTriage
 
         // Giving way or buckling.
         new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, NotFollowedBy: ["to"], Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"], .. Laughter]),
-        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, NotFollowedBy: ["onto", "into"], Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"], .. Laughter, ["forward", "fold"], ["forward", "folds"]]),
+        new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, NotFollowedBy: ["onto", "into"], Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"], .. Laughter, ["forward", "fold"], ["forward", "folds"], ["the", "buckle"], ["a", "buckle"]]),
         new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
         // A pop or twist, then swelling.
-        new("injury-then-swelling", PopSwelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false, Subject: Subject.Swollen),
+        new("injury-then-swelling", PopSwelling, [InjuryWords, SwellingWords], MaxGap: 12, StopsAtClause: false, Subject: Subject.Swollen, StepsNegatable: true),
         new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Swollen),
 
         // Large or sudden swelling.
@@ -200,8 +211,10 @@ internal static class RedFlagTriage
         new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"]),
         new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true),
         new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2),
-        new("heard-a-pop", Injury, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk", "crack"]], MaxGap: 3),
-        new("popped-out", Injury, [["popped", "snapped", "dislocated", "dislocate", "dislocation"]], NeedsKneeInMessage: true),
+        // A pop told with no pain ("no pain, no swelling") is the harmless kind (advice9): pain named only as absent.
+        new("heard-a-pop", Injury, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk", "crack"]], MaxGap: 3, UnlessDenied: PainWords, Unless: [["painless"], ["pain", "free"], ["pain-free"]]),
+        // Subject: a hinge or a strap that snapped is not the knee (advice9).
+        new("popped-out", Injury, [["popped", "snapped", "dislocated", "dislocate", "dislocation"]], NeedsKneeInMessage: true, Subject: Subject.Body),
         new("tore-ligament", Injury, [["twisted", "wrenched", "sprained", "tore", "torn", "ruptured"], ["knee", "knees", "kneecap", "acl", "mcl", "meniscus", "ligament", "ligaments"]], MaxGap: 1),
 
         // Cannot bear weight or walk.
@@ -266,6 +279,14 @@ internal static class RedFlagTriage
         // "sticking out at an odd angle", "doesn't look like a knee anymore".
         new("odd-angle", Deformity, [["sticking", "poking", "pointing", "jutting", "bent", "bends", "sits", "sitting", "twisted"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "crazy", "unnatural"], ["angle", "angles", "direction"]], MaxGap: 3, NeedsKneeInMessage: true),
         new("not-like-a-knee", Deformity, [["doesn't", "doesnt", "does'nt", "dont", "don't", "not", "no"], ["look", "looks", "looking"], ["like"], ["a", "my", "the"], ["knee", "kneecap", "leg", "joint"]], MaxGap: 1, Negatable: false),
+        // advice9: the knee's shape told as changed, after a fall or against the other knee ("the shape is just off
+        // compared to the other one", "totally out of shape", "at a weird angle", "a bump that wasn't there"). Not the
+        // person ("i'm so out of shape") and not a thing ("the wheel is a weird shape").
+        new("shape-changed", Deformity, [["shape", "shaped", "outline"], OffWords], MaxGap: 5, StopsAtClause: false, NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext, StepsNegatable: true),
+        new("odd-shape", Deformity, [["weird", "odd", "wrong", "different", "funny", "strange"], ["shape", "shaped"]], MaxGap: 1, NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
+        new("out-of-shape", Deformity, [["out"], ["of"], ["shape"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
+        new("at-an-angle", Deformity, [["at", "on"], ["an", "a"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "unnatural", "crazy"], ["angle"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
+        new("bump-that-wasnt-there", Deformity, [["bump", "lump", "bulge", "dent", "ridge", "step", "knob"], ["wasn't", "wasnt", "never", "didn't", "didnt", "should", "shouldn't", "shouldnt"], ["there", "be", "before", "flat"]], MaxGap: 4, Negatable: false, NeedsKneeInMessage: true, Requires: ShapeContext),
         new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
@@ -360,6 +381,7 @@ internal static class RedFlagTriage
                 if (!Matches(rule, words, start, out var end) || rule.Negatable && Negation.IsNegated(words, start)
                     || rule.Unless is { } unless && SentenceHasAny(words, start, unless)
                     || rule.UnlessAll is { } all && all.All(any => any.Any(present.Contains))
+                    || rule.UnlessDenied is { } denied && denied.Any(negated.Contains) && !denied.Any(present.Contains)
                     || rule.Flag == Injury && LongAgo(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
@@ -497,7 +519,7 @@ internal static class RedFlagTriage
                     break;
                 }
 
-                if (rule.Steps[step].Contains(words[next]))
+                if (rule.Steps[step].Contains(words[next]) && !(rule.StepsNegatable && Negation.IsNegated(words, next)))
                 {
                     found = next;
                     break;
@@ -690,7 +712,11 @@ internal static class RedFlagTriage
         string[]? RequiresThird = null,
         string[][]? Unless = null,
         string[][]? UnlessAll = null,
-        bool StopsAtClause = true);
+        bool StopsAtClause = true,
+        // advice9: a later step's word inside a negation does not count ("a pop but no swelling", "shape not off").
+        bool StepsNegatable = false,
+        // advice9: the message names these only as absent ("no pain"): the rule does not fire.
+        string[]? UnlessDenied = null);
 
     /// <summary>Every word any rule looks for, so that the spell checker can correct towards them.</summary>
     public static IEnumerable<string> Vocabulary =>

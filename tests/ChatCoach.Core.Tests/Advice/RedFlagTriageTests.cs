@@ -105,6 +105,12 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "since the match my kneecap is pointing in a weird direction", "odd-angle" },
         { "since sunday my knee does not look like a knee anymore", "not-like-a-knee" },
         { "after the two day ultra my pee was the colour of strong coffee", "urine-like-dark-drink" },
+        // advice9: a knee's shape told as changed after a fall or against the other knee.
+        { "went over on the kerb and the shape of my knee is just off now", "shape-changed" },
+        { "my left knee is a weird shape compared to the right one since sunday", "odd-shape" },
+        { "came off my bike and my kneecap looks out of shape", "out-of-shape" },
+        { "my knee is at an odd angle compared to the other one", "at-an-angle" },
+        { "went flying at parkrun and now there's a bump on my knee that wasn't there", "bump-that-wasnt-there" },
     };
 
     [Theory]
@@ -261,6 +267,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my knee doesn't look swollen, it just aches on stairs")]
     [InlineData("had soy sauce noodles after the ultra and my pee was clear by evening, is my knee ache normal")]
     [InlineData("got a red ring on my thigh from the heart rate strap, it faded by evening, knee a little puffy after the long run")]
+    [InlineData("i'm so out of shape compared to last year, my knees ache on the stairs")]
+    [InlineData("my new foam roller is a weird shape compared to my old one, which is better for my knees")]
+    [InlineData("the other runners say my knee caves in a bit when i land, what should i strengthen")]
+    [InlineData("slipped on the ice and got a bump on my knee, should i ice it or heat it")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -290,6 +300,36 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my knee doesn't feel like a hot water bottle any more, just stiff", false)]
     [InlineData("put a hot water bottle on my knee after the run, is heat or ice better", false)]
     public void Answer_Advice8RuleClass_IsJudgedAsExpected(string question, bool urgent)
+    {
+        var diagnosis = fixture.Engine.Diagnose(question);
+
+        Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
+    }
+
+    // advice9, by class from the spent chat-test7 misses: for each rule change the rule still fires, a negated form
+    // does not, and the object or idiom form does not.
+    [Theory]
+    // A knee's shape told as changed after a fall or against the other knee (shape-changed, out-of-shape, …).
+    [InlineData("came off my bike yesterday and the knee has a step in it now, totally out of shape compared to the other", true)]
+    [InlineData("slipped on the track and now the outline of my kneecap looks different to the other one", true)]
+    [InlineData("went over on a root and my knee isn't out of shape or anything, just a bit sore", false)]
+    [InlineData("went over on the stairs, the shape of my knee is not off at all, it just aches", false)]
+    [InlineData("i'm so out of shape after the winter, came back to running and my knee aches", false)]
+    [InlineData("the frame of my old bike is a weird shape compared to the new one, does that matter for knee pain", false)]
+    // One negation covers a list of denied signs: "it doesn't give way or lock" (Negation, locking-word, gives-way).
+    [InlineData("my knee locks when i squat and won't straighten", true)]
+    [InlineData("knee is sore but no swelling, it doesn't give way or lock, just aches after 8k. keep running?", false)]
+    [InlineData("no swelling, catching or locking, it never gives way, just a dull ache", false)]
+    // A pop with no pain, swelling or instability is the harmless kind (heard-a-pop, injury-then-swelling).
+    [InlineData("felt a pop in my knee on a turn and it really hurts now", true)]
+    [InlineData("twisted my knee, no swelling at first but by the evening it swelled up", true)]
+    [InlineData("heard a pop in my knee standing up, no pain, no swelling, nothing else", false)]
+    [InlineData("there's a pop sound when i get up from the floor but no pain and no swelling, should i stretch?", false)]
+    // A snapped or broken thing is not the knee (popped-out's subject).
+    [InlineData("i think my kneecap popped out for a second on the stairs", true)]
+    [InlineData("the hinge on my foam roller snapped lol, where should i roll for knee pain", false)]
+    [InlineData("the buckle on my knee strap snapped mid run, is it worth replacing", false)]
+    public void Answer_Advice9RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
 

@@ -24,13 +24,23 @@ internal static class Negation
         "just", "only", "still", "apart",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>True when the word at <paramref name="index"/> is in a negation's scope.</summary>
+    /// <summary>Joins the items of a list that one negation covers: "it doesn't give way or lock".</summary>
+    public static readonly FrozenSet<string> ListJoins = new[] { "or", "nor" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The furthest a negation reaches along a list of denied things ("no swelling, locking or giving way").</summary>
+    public const int ListReach = 10;
+
+    /// <summary>
+    /// True when the word at <paramref name="index"/> is in a negation's scope. An "or"/"nor" carries the scope on
+    /// by <see cref="Scope"/> more words, so every item of a denied list is denied, up to <see cref="ListReach"/>.
+    /// </summary>
     public static bool IsNegated(IReadOnlyList<string> words, int index)
     {
-        for (var back = index - 1; back >= 0 && back >= index - Scope; back--)
+        var limit = index - Scope;
+        for (var back = index - 1; back >= 0 && back >= limit && back >= index - ListReach; back--)
         {
             var word = words[back];
-            if (ClauseBreaks.Contains(word))
+            if (ClauseBreaks.Contains(word) || word == ".")
             {
                 return false;
             }
@@ -38,6 +48,11 @@ internal static class Negation
             if (Negators.Contains(word))
             {
                 return true;
+            }
+
+            if (ListJoins.Contains(word))
+            {
+                limit = back - Scope;
             }
         }
 
