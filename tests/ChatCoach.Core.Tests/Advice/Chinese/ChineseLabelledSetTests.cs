@@ -80,8 +80,9 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // advice3): advice 68/73 (93.2 %), urgent 24/29 (5 signs missed), adjacent 6/9, unrelated 8/10, no false alarm.
     // Tuned on since advice4 (every sign urgent now). Misses in known-misses-zh.tsv.
     // advice5-zh: advice 69/73, adjacent 7/9, unrelated 9/10 (pace planning adjacent, a frozen watch unrelated).
-    // advice9-zh (Achilles pain and a sprained ankle adjacent by class): advice 73/73, adjacent 9/9.
-    [InlineData(Test2FileName, 120, 0, 0, 1.0, 1.0, 0.90)]
+    // advice9-zh (Achilles pain and a sprained ankle adjacent by class; a vet is not health): advice 73/73, adjacent
+    // 9/9, unrelated 10/10.
+    [InlineData(Test2FileName, 120, 0, 0, 1.0, 1.0, 1.0)]
     // zh-test3 is spent: written 2026-12-02 apart from the engine, held out, scored once at merge (after advice4):
     // advice 43/48 (89.6 %), urgent 19/21 (2 signs missed), no false alarm, adjacent 5/7, unrelated 6/7. Tuned on
     // since advice5-zh: advice 45/48, every sign urgent, adjacent 7/7, unrelated 7/7. advice6-zh (bikes): advice 46/48.
