@@ -79,6 +79,8 @@ public sealed class ChineseRedFlagsTests
     [InlineData("早上起来膝盖疼得下不了地，要冰敷吗", "no-weight")]
     [InlineData("膝蓋痛到要扶著牆才能去廁所", "no-weight")]
     [InlineData("左腿不敢使劲踩，一踩膝盖就钻心地疼", "no-weight")]
+    [InlineData("膝盖一弯就疼，一步都迈不出去", "no-weight")]
+    [InlineData("右脚现在不敢落地，走路全靠左腿", "no-weight")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -135,6 +137,8 @@ public sealed class ChineseRedFlagsTests
     [InlineData("单腿跳训练能增强膝盖稳定性吗")]
     [InlineData("现在不扶墙也能做单腿提踵了，膝盖也不疼")]
     [InlineData("过弯拐弯的时候膝盖外侧有点疼")]
+    [InlineData("下坡不敢走太快，膝盖有点酸")]
+    [InlineData("跳箱落地的时候膝盖有点晃，怎么练")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
