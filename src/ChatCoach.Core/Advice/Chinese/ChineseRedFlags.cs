@@ -91,6 +91,10 @@ internal static partial class ChineseRedFlags
         Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|红热肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿[^，,]{0,6}(?:发红|红红的|通红|变红了)|肿得很大.{0,8}(?:发红|通红|红红的)")]),
         Rule.Sentence(RedFlagTriage.HotRed, "hot-swollen", [Neg(Swelling), Neg(Heat)], unless: "热敷|热身|敷热"),
         Rule.Message(RedFlagTriage.HotRed, "knee-fever", [Knee, Neg(Fever)], unless: "感冒|流感|新冠|嗓子"),
+        // A knee red and hot together without the word swelling ("膝盖又红又热"), and a fever told as a temperature.
+        Rule.Sentence(RedFlagTriage.HotRed, "red-hot", [Knee, Neg("又红又热|又红又烫|又烫又红|又热又红|发红发热|发红发烫|红热|红烫|又红又发烫|又红又发热")],
+            unless: "热敷|热身|敷热|脸|晒"),
+        Rule.Message(RedFlagTriage.HotRed, "knee-temperature", [Knee, "体温[^，,。]{0,4}" + Neg("3[89]|40|升高|偏高|很高|高了")], unless: "感冒|流感|新冠|嗓子"),
 
         // Numbness or tingling in the leg or foot that stays.
         Rule.Sentence(RedFlagTriage.Numbness, "numb",

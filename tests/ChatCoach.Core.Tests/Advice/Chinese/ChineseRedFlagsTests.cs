@@ -80,6 +80,9 @@ public sealed class ChineseRedFlagsTests
     [InlineData("膝蓋痛到要扶著牆才能去廁所", "no-weight")]
     [InlineData("左腿不敢使劲踩，一踩膝盖就钻心地疼", "no-weight")]
     [InlineData("膝盖一弯就疼，一步都迈不出去", "no-weight")]
+    // advice9-zh sweep: a knee red and hot without the word swelling; a fever told as a temperature.
+    [InlineData("左膝盖这两天又红又热，碰一下就疼", "hot-red")]
+    [InlineData("膝盖疼了三天，量了体温38度2", "hot-red")]
     [InlineData("右脚现在不敢落地，走路全靠左腿", "no-weight")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
@@ -138,6 +141,8 @@ public sealed class ChineseRedFlagsTests
     [InlineData("现在不扶墙也能做单腿提踵了，膝盖也不疼")]
     [InlineData("过弯拐弯的时候膝盖外侧有点疼")]
     [InlineData("下坡不敢走太快，膝盖有点酸")]
+    [InlineData("热敷完膝盖红红热热的，正常吗")]
+    [InlineData("膝盖有点酸，体温正常，没感冒")]
     [InlineData("跳箱落地的时候膝盖有点晃，怎么练")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
