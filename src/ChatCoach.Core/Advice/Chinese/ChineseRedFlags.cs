@@ -46,6 +46,20 @@ internal static partial class ChineseRedFlags
         "|从.{0,6}大.{0,4}(?:变成|长成|长到|变到).{0,6}大|(?:以前|之前|当时|原来|刚开始|还是|才|只有|刚).{0,6}大.{0,12}(?:现在|如今|已经).{0,6}大" +
         "|(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)[^。]{0,16}(?:现在|如今|已经)[^。]{0,8}(?:豆|米粒|花生|指甲盖|硬币|枣|核桃|蛋|葡萄|乒乓球|拇指|樱桃|弹珠|杏|李子)";
 
+    // Moving only with support: "走三步就得扶墙", "不扶着东西站不住", "拄拐", "只能单腿跳", "被人扶着", "一瘸一拐走不了几步".
+    private const string Support =
+        $"(?:得|要|只能|必须|全靠|靠|非得|就得)扶(?:着)?{Held}" +
+        $"|不扶(?:着)?(?:{Held}|点什么)?[^，,。]{{0,3}}(?:就)?(?:走不了|站不住|站不稳|走不动|站不起来|没法走|不能走)" +
+        $"|扶(?:着)?{Held}[^，,]{{0,3}}(?:才|走|挪|站|蹭|一点点)" +
+        "|拄(?:着|了)?(?:个)?(?:拐|拐杖|双拐|手杖|棍)|(?:拐杖|双拐)(?:才|走|撑)" +
+        "|(?:只能|才能|就)单(?:腿|脚)(?:跳|蹦)|单(?:腿|脚)(?:跳|蹦)(?:着|了)?(?:回|走|去|到|进|上|下|挪)" +
+        "|(?:被|让|要|靠|叫)(?:人|别人|朋友|队友|同伴|跑友|家人|老公|老婆|爸|妈|同事|同学)扶|(?:人|朋友|队友|同伴|跑友|家人)扶着(?:才|走|回|挪)|(?:被|让)[^，,]{0,4}架(?:着|出|回|走)" +
+        "|走不了几步|走不了两步|(?:走|迈)(?:了)?(?:一|两|三|几|一两|两三)步就(?:疼|痛)得(?:不行|受不了|要命|走不了)|(?:疼|痛)得(?:下不了地|不能走|没法走|站不起来)|下不了地|下不来床|没法下地" +
+        "|一步(?:也|都)迈不|(?:不能|不敢|没法)落地|落不了地|不敢走路|不敢走(?=[，,。！？!?]|$)|全靠(?:另一条|一条|左|右)腿|只能用(?:一条|另一条|左|右|好的那条)腿";
+
+    // What is held for support; not the wall-supported exercises that follow it (扶墙提踵, 扶着墙踮脚, 扶墙拉伸).
+    private const string Held = "(?:墙|东西|桌子|栏杆|扶手|家具|椅子|床|门框|人)(?![^，,。]{0,4}(?:提踵|踮|拉伸|压腿|做|练|单腿站))";
+
     // The most specific rules first, so that the reply names what the person described.
     private static readonly Rule[] Rules =
     [
@@ -67,13 +81,20 @@ internal static partial class ChineseRedFlags
 
         // Can't bear weight (not "too tired to stand" after a race).
         Rule.Sentence(RedFlagTriage.NoWeight, "no-weight",
-            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢踩|踩不了地|不能踩地|走不了路|走不了(?=[，,。！？!?]|$)|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走|没法踩地|没办法踩地|无法踩地|踩不下去|不敢沾地|一沾地就(?:疼|痛)|沾地就(?:钻心|剧)|(?:腿|膝)[^，,]{0,4}撑不住|扶着?(?:墙|桌子|栏杆|扶手|家具)[^，,]{0,3}(?:才|走|挪)|(?:只能|才能?|就)走(?:了)?(?:两三|一两|两|三|几)步|爬着(?:去|走|进|到)|挪不动")],
-            unless: "累得|累到|酸得|酸到|累瘫|要断了|困得|紧张得|吓得|笑得"),
+            [Neg("不敢着地|不能着地|着不了地|没法着地|无法着地|沾不了地|不能负重|无法负重|不敢(?:用力|使劲|吃力)?踩|踩不了地|不能踩地|走不了路|走不了(?=[，,。！？!?]|$)|没法走路|不能走路|无法走路|站都站不住|站不住|一步都走不了|单脚跳(?:着)?回|蹦回|拖着腿走|没法踩地|没办法踩地|无法踩地|踩不下去|不敢沾地|一沾地就(?:疼|痛)|沾地就(?:钻心|剧)|(?:腿|膝)[^，,]{0,4}撑不住|扶着?(?:墙|桌子|栏杆|扶手|家具)[^，,]{0,3}(?:才|走|挪)|(?:只能|才能?|就)走(?:了)?(?:两三|一两|两|三|几)步|爬着(?:去|走|进|到)|挪不动" +
+                // Walking or standing only with support, by class: a wall or furniture, crutches, hopping on one
+                // leg, another person; not the wall-supported exercises (扶墙提踵, 扶着墙踮脚), ruled out below.
+                $"|{Support}")],
+            unless: "累得|累到|酸得|酸到|累瘫|要断了|困得|紧张得|吓得|笑得|练腿|腿日|练完腿|练了腿"),
 
         // A hot, red, swollen joint, or a fever with the knee.
         Rule.Sentence(RedFlagTriage.HotRed, "red-swollen", [Neg("红肿|红热肿|又红又肿|又肿又红|肿得发亮|肿得发红|肿[^，,]{0,6}(?:发红|红红的|通红|变红了)|肿得很大.{0,8}(?:发红|通红|红红的)")]),
         Rule.Sentence(RedFlagTriage.HotRed, "hot-swollen", [Neg(Swelling), Neg(Heat)], unless: "热敷|热身|敷热"),
         Rule.Message(RedFlagTriage.HotRed, "knee-fever", [Knee, Neg(Fever)], unless: "感冒|流感|新冠|嗓子"),
+        // A knee red and hot together without the word swelling ("膝盖又红又热"), and a fever told as a temperature.
+        Rule.Sentence(RedFlagTriage.HotRed, "red-hot", [Knee, Neg("又红又热|又红又烫|又烫又红|又热又红|发红发热|发红发烫|红热|红烫|又红又发烫|又红又发热")],
+            unless: "热敷|热身|敷热|脸|晒"),
+        Rule.Message(RedFlagTriage.HotRed, "knee-temperature", [Knee, "体温[^，,。]{0,4}" + Neg("3[89]|40|升高|偏高|很高|高了")], unless: "感冒|流感|新冠|嗓子"),
 
         // Numbness or tingling in the leg or foot that stays.
         Rule.Sentence(RedFlagTriage.Numbness, "numb",

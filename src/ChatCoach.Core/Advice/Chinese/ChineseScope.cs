@@ -6,15 +6,20 @@ namespace ChatCoach.Core.Advice.Chinese;
 internal static partial class ChineseScope
 {
     /// <summary>The knee or the legs, or what ChatCoach's entries are about (form, strength, stretching, load, gear).</summary>
-    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股|平板|臀桥|蚌式|提踵|侧抬腿|青蛙趴")]
+    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|肩膀|耸肩|摆臂|手臂|拳头|上身|上半身|驼背|弓背|弓着背|含胸|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股|平板|臀桥|蚌式|提踵|侧抬腿|青蛙趴")]
     private static partial Regex KneeOrLegs();
 
     /// <summary>Running, training or health in general.</summary>
-    [GeneratedRegex("跑|马拉松|半马|全马|越野|训练|比赛|公里|健身|运动|疼|痛|酸|伤|医|病|身体|康复|理疗|休息|恢复|配速|心率|呼吸|肌肉|脚|鞋")]
+    [GeneratedRegex("跑|马拉松|半马|全马|越野|训练|比赛|公里|健身|运动|疼|痛|酸|伤|医|病|身体|康复|理疗|休息|恢复|配速|心率|呼吸|肌肉|脚|鞋|备赛|睡眠|失眠|压缩袜|压缩裤|压缩腿套|压缩衣|肌效贴|肌内效贴|例假|月经|生理期|怀孕")]
     private static partial Regex RunningOrHealth();
 
-    /// <summary>Running or health topics the entries don't cover, unless the knee is also in question.</summary>
-    [GeneratedRegex("水泡|起泡|能量胶|补给|吃什么|心率|哮喘|岔气|磨破|防磨|中暑|低血糖|头晕|胫骨|骨膜炎|足底筋膜|脚底|报名|中签|名额|app|悦跑圈|咕咚|strava|鼻子|嘴巴|用鼻|天黑|坚持|撞墙|破4|破三|配速应该|上坡要走|分配体力|减肥|饮食|营养|手腕|脖子|感冒|趾甲|指甲|破四|破五|破3|破5|配速(?:怎么|如何|该|要)|全马配速|半马配速|赛前.{0,4}减量|减量期|新冠|阳了|阳康")]
+    /// <summary>
+    /// Running or health topics the entries don't cover, unless the knee is also in question. By class (advice9-zh): an
+    /// Achilles that hurts or swells (a stiff one before a run is the heel-raise warm-up, an entry), a muscle strain, a
+    /// sprained ankle, a pacing plan, compression gear, sleep, a sore heel told without 足底筋膜炎, cramp, the gut,
+    /// fluids, the heart, periods and pregnancy, a sore shoulder, a fracture, supplements, swollen fingers, sunburn.
+    /// </summary>
+    [GeneratedRegex("水泡|起泡|能量胶|补给|吃什么|心率|哮喘|岔气|磨破|防磨|中暑|低血糖|头晕|胫骨|骨膜炎|足底筋膜|脚底|报名|中签|名额|app|悦跑圈|咕咚|strava|鼻子|嘴巴|用鼻|天黑|坚持|撞墙|破4|破三|配速应该|上坡要走|分配体力|减肥|饮食|营养|手腕|脖子|感冒|趾甲|指甲|破四|破五|破3|破5|配速(?:怎么|如何|该|要|分配|安排|多少|定)|分配配速|(?:怎么|如何)(?:定|安排|分配)配速|全马配速|半马配速|赛前.{0,4}减量|减量期|新冠|阳了|阳康|跟腱[^。！？]{0,12}(?:疼|痛|肿|粗|发炎|炎|断)|(?:疼|痛|肿)[^。！？，,]{0,6}跟腱|跟腱炎|拉伤|撕裂伤|肌肉撕裂|(?:脚踝|脚脖子|踝关节|踝)[^。！？]{0,8}(?:扭|崴)(?:了|伤|到)|(?:扭|崴)(?:了|伤|到)(?:了)?(?:一下)?(?:脚踝|脚脖子|脚|踝)|崴脚了|崴了脚|扭伤了?脚|压缩袜|压缩裤|压缩腿套|压缩衣|压缩套|肌效贴|肌内效贴|睡眠|失眠|睡不着|睡几个?小时|睡多久|睡多少|睡够|(?:脚后跟|脚跟|足跟)[^。！？]{0,8}(?:疼|痛|刺痛|针扎|钉子|玻璃)|抽筋|拉肚子|腹泻|跑肚|补水|喝水|电解质|盐丸|心慌|心悸|胸口疼|胸痛|血压|月经|例假|生理期|经期|怀孕|孕期|产后|(?:肩膀|肩)[^。，,]{0,4}(?:疼|痛)|肩周|骨折|肚子疼|肚子痛|胃疼|胃痛|蛋白粉|补剂|手指[^。，,]{0,2}(?:肿|胀)|手肿|晒伤|防晒|鼻血|头疼|头痛|咖啡因")]
     private static partial Regex AdjacentTopic();
 
     /// <summary>The knee named as fine ("膝盖倒是没事"), so it is not the question.</summary>
@@ -33,7 +38,11 @@ internal static partial class ChineseScope
 
     public static bool IsAboutKneeOrLegs(string normalized) => KneeOrLegs().IsMatch(normalized);
 
-    public static bool IsRunningOrHealth(string normalized) => RunningOrHealth().IsMatch(normalized);
+    /// <summary>An animal's doctor (宠物医院, 兽医) is not the person's health.</summary>
+    public static bool IsRunningOrHealth(string normalized) => RunningOrHealth().IsMatch(PetCare().Replace(normalized, " "));
+
+    [GeneratedRegex("宠物医院|宠物店|兽医|动物医院")]
+    private static partial Regex PetCare();
 
     /// <summary>A device that froze mid-run ("手表跑到一半卡死了"): 跑 is only where it happened.</summary>
     /// <summary>A running question asked alongside ("话说步频多少合适") makes it a running message again.</summary>
@@ -49,13 +58,20 @@ internal static partial class ChineseScope
     [GeneratedRegex("(?:紧张|听|吓|看|笑|激动|感动|馋|帅|美|甜)得[^，,。！？!?]{0,4}腿(?:都|也)?(?:发软|软)了?")]
     private static partial Regex FeelingIdiom();
 
-    /// <summary>An uncovered running topic, with the knee not in question.</summary>
+    /// <summary>
+    /// An uncovered running topic, with the knee not in question and no entry's own exercise or form term: an adjacent
+    /// word beside one ("侧平板撑坚持不住", "报名费…跑步时身体要前倾还是直立") is not what the message asks.
+    /// </summary>
     public static bool IsAdjacentTopic(string normalized) =>
-        AdjacentTopic().IsMatch(normalized) && (!KneeItself().IsMatch(normalized) || KneeFine().IsMatch(normalized));
+        AdjacentTopic().IsMatch(normalized) && (!KneeItself().IsMatch(normalized) || KneeFine().IsMatch(normalized)) && !EntryTerm().IsMatch(normalized);
+
+    /// <summary>The exercises and form terms the entries are about.</summary>
+    [GeneratedRegex("平板|臀桥|深蹲|静蹲|弓步|提踵|踮脚|蚌式|侧抬腿|青蛙趴|泡沫轴|跑姿|步频|步幅|前倾|直立|着地|护膝|髂胫束|臀中肌|送髋|摆臂|驼背")]
+    private static partial Regex EntryTerm();
 
     /// <summary>Signs named as absent ("不肿、不卡") say what the question is not about: they are left out of retrieval.</summary>
     public static string WithoutNegatedSigns(string normalized) => NegatedSign().Replace(normalized, " ");
 
-    [GeneratedRegex("(?:不|没有|没|无)(?:肿|卡|红|烫|疼|痛|打软腿|麻)")]
+    [GeneratedRegex("(?:不|没有|没|无)(?:肿|卡住|卡|红|烫|疼|痛|打软腿|麻)(?:(?:或者|或是|或|和|跟|、|也不|也没有?|也没)(?:肿|卡住|卡|红|烫|疼|痛|打软腿|软腿|麻))*")]
     private static partial Regex NegatedSign();
 }

@@ -30,6 +30,12 @@ internal static class ChineseSynonyms
         ("单车", "骑车 自行车"), ("坐垫", "座椅"), ("车座", "座椅"),
         // "是个啥" asks what a thing is, as the entries' "是什么" questions do.
         ("是个啥", "是什么"), ("是啥", "是什么"),
+        // advice9-zh: a rounded back told as the bent shape (form-upright-trunk's 驼背); shrugged shoulders; keeping fit
+        // while not running (load-alternatives' 保持体能); hard sessions every time (causes-overuse's 强度课).
+        ("弓着背", "驼背 身体前倾"), ("弓背", "驼背 身体前倾"), ("含胸", "驼背"), ("往前栽", "身体前倾 往前趴"),
+        ("耸着", "耸肩"), ("肩膀耸", "耸肩"),
+        ("保持体能", "保持体能 替代运动"), ("维持体能", "保持体能 替代运动"), ("保持状态", "保持体能"), ("维持有氧", "保持体能"),
+        ("节奏跑", "强度课"), ("间歇", "强度课"), ("速度课", "强度课"), ("tempo", "强度课"),
     ];
 
     /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>

@@ -51,6 +51,26 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("第一次跑马拉松，起跑前紧张得腿都软了，怎么调整心态", "adjacent")]
     [InlineData("这部电影看得我腿都软了，太吓人", "unrelated")]
     [InlineData("骑共享单车去上班，膝盖有点不舒服，车座该调多高", "advice")]
+    // advice9-zh: running or health outside the knee entries, by class (an Achilles that hurts, a strain, a sprained
+    // ankle, pacing, compression gear, sleep, a sore heel, cramp); the knee in question or an entry's own term keeps
+    // the message in advice.
+    [InlineData("上周开始跟腱一跑就疼，按着还有点肿", "adjacent")]
+    [InlineData("跑前跟腱有点僵，扶墙提踵能活动开吗", "advice")]
+    [InlineData("跑400米冲刺小腿拉伤了，多久能恢复", "adjacent")]
+    [InlineData("下台阶没看清，脚踝崴了一下，肿得像馒头，但能走", "adjacent")]
+    [InlineData("十公里比赛怎么分配配速，前面要不要冲", "adjacent")]
+    [InlineData("跑步穿压缩裤真的能减少酸痛吗", "adjacent")]
+    [InlineData("比赛前一晚总是失眠，会影响成绩吗", "adjacent")]
+    [InlineData("每天早上下床脚后跟刺痛，走几步就好点", "adjacent")]
+    [InlineData("跑到十五公里小腿就抽筋，是缺盐吗", "adjacent")]
+    [InlineData("狗狗这两天不吃东西，要不要带去看兽医", "unrelated")]
+    [InlineData("跑完步肚子疼，是不是吃太饱了", "adjacent")]
+    [InlineData("脚背疼了两周，会不会是应力性骨折", "adjacent")]
+    [InlineData("长距离跑完手指肿肿的，正常吗", "adjacent")]
+    [InlineData("跟腱疼了一周，膝盖也开始疼，还能跑吗", "advice")]
+    [InlineData("臀桥做到第二组大腿后侧就抽筋，姿势哪里不对", "advice")]
+    [InlineData("平板支撑坚持不了一分钟，怎么练", "advice")]
+    [InlineData("跑完步肩膀老是耸着，手臂也很僵，怎么放松", "advice")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 

@@ -69,6 +69,21 @@ public sealed class ChineseRedFlagsTests
     [InlineData("小腿上有块红斑在蔓延，这两天膝盖肿起来了", "tick-rash")]
     [InlineData("野外跑完起了个往外扩的红圈，现在关节肿痛", "tick-rash")]
     [InlineData("被蜱蟲咬了，紅斑越來越大，膝蓋腫了", "tick-rash")]
+    // advice9-zh: moving only with support, by class (a wall or furniture, crutches, hopping, another person, a few
+    // steps at most), and stepping down with force feared.
+    [InlineData("昨天下楼梯扭到膝盖，今天不扶着东西根本站不住", "no-weight")]
+    [InlineData("跑完膝盖疼得厉害，现在得拄拐才能走", "no-weight")]
+    [InlineData("右腿一点劲都使不上，只能单腿跳到卫生间", "no-weight")]
+    [InlineData("比赛中膝盖突然剧痛，最后是被队友扶着走回终点的", "no-weight")]
+    [InlineData("膝盖肿痛，一瘸一拐走不了几步就得停下来", "no-weight")]
+    [InlineData("早上起来膝盖疼得下不了地，要冰敷吗", "no-weight")]
+    [InlineData("膝蓋痛到要扶著牆才能去廁所", "no-weight")]
+    [InlineData("左腿不敢使劲踩，一踩膝盖就钻心地疼", "no-weight")]
+    [InlineData("膝盖一弯就疼，一步都迈不出去", "no-weight")]
+    // advice9-zh sweep: a knee red and hot without the word swelling; a fever told as a temperature.
+    [InlineData("左膝盖这两天又红又热，碰一下就疼", "hot-red")]
+    [InlineData("膝盖疼了三天，量了体温38度2", "hot-red")]
+    [InlineData("右脚现在不敢落地，走路全靠左腿", "no-weight")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -117,12 +132,24 @@ public sealed class ChineseRedFlagsTests
     [InlineData("操场跑了一圈一圈又一圈，膝盖有点肿")]
     [InlineData("红疹没有扩大，膝盖也没肿")]
     [InlineData("跑完尿颜色正常，不是可乐色的")]
+    // advice9-zh: support after a leg day or a race, and the wall-supported exercises, are not a leg that can't bear weight.
+    [InlineData("昨天练腿日，今天下楼只能扶墙哈哈，跑前要拉伸吗")]
+    [InlineData("跑完全马累得走不动，扶着栏杆才回到酒店，明天怎么恢复")]
+    [InlineData("扶墙提踵每组做多少个，跑前做还是跑后做")]
+    [InlineData("手扶着墙踮脚那个热身，要做几组")]
+    [InlineData("单腿跳训练能增强膝盖稳定性吗")]
+    [InlineData("现在不扶墙也能做单腿提踵了，膝盖也不疼")]
+    [InlineData("过弯拐弯的时候膝盖外侧有点疼")]
+    [InlineData("下坡不敢走太快，膝盖有点酸")]
+    [InlineData("热敷完膝盖红红热热的，正常吗")]
+    [InlineData("膝盖有点酸，体温正常，没感冒")]
+    [InlineData("跳箱落地的时候膝盖有点晃，怎么练")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
     }
 
-    // Every Chinese set that is development data (zh-dev, and the spent zh-test..zh-test5).
+    // Every Chinese set that is development data (zh-dev, and the spent zh-test..zh-test6).
     [Theory]
     [InlineData(ChineseLabelledSetTests.DevFileName)]
     [InlineData(ChineseLabelledSetTests.TestFileName)]
@@ -130,6 +157,7 @@ public sealed class ChineseRedFlagsTests
     [InlineData(ChineseLabelledSetTests.Test3FileName)]
     [InlineData(ChineseLabelledSetTests.Test4FileName)]
     [InlineData(ChineseLabelledSetTests.Test5FileName)]
+    [InlineData(ChineseLabelledSetTests.Test6FileName)]
     public void Screen_SpentSet_EveryWarningSignFiresAndNothingElse(string file)
     {
         var rows = LabelledQuestions.Load(file);
