@@ -25,6 +25,9 @@ public sealed record AdviceTuning
     /// <summary>Fused entry score += this × the entry's share of the neighbours' similarity-weighted vote (0 to 1).</summary>
     public float TopicVoteWeight { get; init; } = 0.1f;
 
+    /// <summary>Fused entry score += this × the topic classifier's probability of the entry (0: classifier unused).</summary>
+    public float TopicClassifierWeight { get; init; }
+
     /// <summary>Labelled adjacent, unrelated and advice messages count as scope exemplars beside the written ones.</summary>
     public bool LabelledScope { get; init; } = true;
 
