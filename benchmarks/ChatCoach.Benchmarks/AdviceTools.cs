@@ -20,7 +20,7 @@ internal static class AdviceTools
     private static readonly float[] NetMargins = [0.04f, 0.05f, 0.06f, 0.07f, 0.08f, 0.09f, 0.1f];
 
     // The topic classifier's L2 weight (classifier-crossset picks it).
-    private const float ShippedLambda = 1e-3f;
+    private const float ShippedLambda = 1e-5f;
 
     public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity", "crossset", "net", "neighbours", "classifier", "classifier-crossset"];
 
@@ -33,7 +33,10 @@ internal static class AdviceTools
         // latency): measure another sentence model; every fixed text is embedded afresh by it (no cache).
         var other = args[0] == "parity" ? null : TakeModel(ref args);
         using var otherEmbedder = other is null ? null : MiniLmEmbedder.Create(other);
-        AdviceEngine NewEngine() => otherEmbedder is null ? new AdviceEngine(knowledge) : new AdviceEngine(knowledge, otherEmbedder, EmbeddingCache.Empty(otherEmbedder.Dimensions));
+        // `--classifier-weight w`: the engine with another topic classifier weight (0: the kNN vote alone).
+        var classifierWeight = TakeOption(ref args, "--classifier-weight");
+        var given = classifierWeight is null ? null : AdviceTuning.Default with { TopicClassifierWeight = float.Parse(classifierWeight, CultureInfo.InvariantCulture) };
+        AdviceEngine NewEngine() => otherEmbedder is null ? new AdviceEngine(knowledge, tuning: given) : new AdviceEngine(knowledge, otherEmbedder, EmbeddingCache.Empty(otherEmbedder.Dimensions), given);
         switch (args[0])
         {
             case "model-fp32":
@@ -214,8 +217,8 @@ internal static class AdviceTools
                     return value;
                 }
 
-                var lambdas = Floats(Option("--lambdas")) ?? [1e-4f, 1e-3f, 1e-2f];
-                var weights = Floats(Option("--weights")) ?? [0f, 0.05f, 0.1f, 0.15f, 0.2f, 0.3f, 0.4f, 0.6f];
+                var lambdas = Floats(Option("--lambdas")) ?? [0f, 1e-5f, 3e-5f, 1e-4f, 3e-4f];
+                var weights = Floats(Option("--weights")) ?? [0f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.8f, 1f, 1.5f];
                 var steps = Option("--steps") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : TopicClassifier.DefaultSteps;
                 using var engine = NewEngine();
                 var sets = args.Skip(1).Select(f => (File: f, Rows: LabelledRow.Load(f))).ToList();
@@ -440,25 +443,25 @@ internal static class AdviceTools
         Console.WriteLine(Score(engine, rows, evidence, overall, verbose: false).Report("all rows, best tuning"));
     }
 
-    private static SentenceModel? TakeModel(ref string[] args)
+    private static string? TakeOption(ref string[] list, string name)
     {
-        string? Take(ref string[] list, string name)
+        var at = Array.IndexOf(list, name);
+        if (at < 0 || at + 1 >= list.Length)
         {
-            var at = Array.IndexOf(list, name);
-            if (at < 0 || at + 1 >= list.Length)
-            {
-                return null;
-            }
-
-            var value = list[at + 1];
-            list = [.. list.Take(at), .. list.Skip(at + 2)];
-            return value;
+            return null;
         }
 
-        var path = Take(ref args, "--model");
-        var vocabulary = Take(ref args, "--vocab");
-        var pooling = Take(ref args, "--pooling");
-        var prefix = Take(ref args, "--prefix");
+        var value = list[at + 1];
+        list = [.. list.Take(at), .. list.Skip(at + 2)];
+        return value;
+    }
+
+    private static SentenceModel? TakeModel(ref string[] args)
+    {
+        var path = TakeOption(ref args, "--model");
+        var vocabulary = TakeOption(ref args, "--vocab");
+        var pooling = TakeOption(ref args, "--pooling");
+        var prefix = TakeOption(ref args, "--prefix");
         if (path is null)
         {
             return null;
