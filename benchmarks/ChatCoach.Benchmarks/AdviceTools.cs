@@ -19,12 +19,24 @@ internal static class AdviceTools
 
     private static readonly float[] NetMargins = [0.04f, 0.05f, 0.06f, 0.07f, 0.08f, 0.09f, 0.1f];
 
-    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity", "crossset", "net", "neighbours"];
+    // The topic classifier's L2 weight (classifier-crossset picks it).
+    private const float ShippedLambda = 1e-5f;
+
+    public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity", "crossset", "net", "neighbours", "classifier", "classifier-crossset"];
 
     public static int Run(string[] args)
     {
         var options = new KnowledgeOptions();
         var knowledge = KnowledgeBaseLoader.Load(options.Path, options.ResolveSourcesFile());
+
+        // `--model f.onnx [--vocab v.txt] [--pooling mean|cls] [--prefix "query prefix"]` (score, crossset, why,
+        // latency): measure another sentence model; every fixed text is embedded afresh by it (no cache).
+        var other = args[0] == "parity" ? null : TakeModel(ref args);
+        using var otherEmbedder = other is null ? null : MiniLmEmbedder.Create(other);
+        // `--classifier-weight w`: the engine with another topic classifier weight (0: the kNN vote alone).
+        var classifierWeight = TakeOption(ref args, "--classifier-weight");
+        var given = classifierWeight is null ? null : AdviceTuning.Default with { TopicClassifierWeight = float.Parse(classifierWeight, CultureInfo.InvariantCulture) };
+        AdviceEngine NewEngine() => otherEmbedder is null ? new AdviceEngine(knowledge, tuning: given) : new AdviceEngine(knowledge, otherEmbedder, EmbeddingCache.Empty(otherEmbedder.Dimensions), given);
         switch (args[0])
         {
             case "model-fp32":
@@ -109,7 +121,7 @@ internal static class AdviceTools
                 // Each file scored twice: by the shipped engine (a spent file's rows are its own neighbours, so this is
                 // a tuned-on figure), and with the file's own rows left out of the neighbours.
                 // `score --own-out files…` lists the misses with the file's own rows left out of the neighbours instead.
-                using var engine = new AdviceEngine(knowledge);
+                using var engine = NewEngine();
                 var ownOut = args.Length > 1 && args[1] == "--own-out";
                 foreach (var file in args.Skip(ownOut ? 2 : 1))
                 {
@@ -124,7 +136,7 @@ internal static class AdviceTools
 
             case "calibrate":
             {
-                using var engine = new AdviceEngine(knowledge);
+                using var engine = NewEngine();
                 var rows = args.Skip(1).SelectMany(LabelledRow.Load).ToList();
                 var evidence = rows.Select(r => engine.Gather(r.Message)).ToList();
                 Calibrate(engine, rows, evidence);
@@ -140,7 +152,7 @@ internal static class AdviceTools
                 // topic vote, all = plus labelled scope neighbours.
                 var gridGiven = args.Length > 2 && args[1] == "--grid";
                 var mode = gridGiven ? args[2] : "all";
-                using var engine = new AdviceEngine(knowledge);
+                using var engine = NewEngine();
                 var sets = args.Skip(gridGiven ? 3 : 1).Select(f => (File: f, Rows: LabelledRow.Load(f))).ToList();
                 var evidence = sets.Select(s => s.Rows.Select(r => engine.Gather(r.Message)).ToList()).ToList();
                 var grid = Grid(engine.Tuning).Select(t => t with { TopicNeighbours = 0, TopicVoteWeight = 0, LabelledScope = false })
@@ -172,12 +184,106 @@ internal static class AdviceTools
                 return 0;
             }
 
+            case "classifier":
+            {
+                // data/topic-classifier.bin: trained on every labelled advice message and entry question (then rebuild).
+                // `classifier [--lambda 0.001]`.
+                var lambda = args.Length > 2 && args[1] == "--lambda" ? float.Parse(args[2], CultureInfo.InvariantCulture) : ShippedLambda;
+                using var engine = NewEngine();
+                var rows = engine.TopicTrainingRows();
+                var classifier = TopicClassifier.Train(engine.EntryIds, [.. rows.Select(r => r.Vector)], [.. rows.Select(r => r.Target)], lambda,
+                    TopicClassifier.FingerprintOf(rows.Select(r => (r.Text, r.Labels)), lambda));
+                var path = Path.Combine(RepositoryRoot(), "data", "topic-classifier.bin");
+                classifier.Write(path);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} rows, {classifier.Classes.Count} entries, lambda {lambda}: {path}"));
+                return 0;
+            }
+
+            case "classifier-crossset":
+            {
+                // Leave-one-set-out for the topic classifier: for each held-out set, a classifier trained on the other
+                // sets' labelled rows and the entry questions only; its rows never neighbours. Over λ, the fusion weight
+                // and the kNN vote weight (kept or replaced); the rest of the tuning is the shipped one.
+                // `--lambdas a,b --weights a,b --steps n` change the grid.
+                static float[]? Floats(string? list) => list?.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+                string? Option(string name)
+                {
+                    var at = Array.IndexOf(args, name);
+                    if (at < 0)
+                    {
+                        return null;
+                    }
+
+                    var value = args[at + 1];
+                    args = [.. args.Take(at), .. args.Skip(at + 2)];
+                    return value;
+                }
+
+                var lambdas = Floats(Option("--lambdas")) ?? [0f, 1e-5f, 3e-5f, 1e-4f, 3e-4f];
+                var weights = Floats(Option("--weights")) ?? [0f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.8f, 1f, 1.5f];
+                var steps = Option("--steps") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : TopicClassifier.DefaultSteps;
+                using var engine = NewEngine();
+                var sets = args.Skip(1).Select(f => (File: f, Rows: LabelledRow.Load(f))).ToList();
+                var evidence = sets.Select(s => s.Rows.Select(r => engine.Gather(r.Message)).ToList()).ToList();
+                float[] votes = [engine.Tuning.TopicVoteWeight, 0f];
+                var sheets = new Dictionary<(float Lambda, float Weight, float Vote), ScoreSheet[]>();
+                foreach (var lambda in lambdas)
+                {
+                    for (var held = 0; held < sets.Count; held++)
+                    {
+                        var heldSet = sets[held].Rows[0].Set;
+                        var rows = engine.TopicTrainingRows([heldSet]);
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        var classifier = TopicClassifier.Train(engine.EntryIds, [.. rows.Select(r => r.Vector)], [.. rows.Select(r => r.Target)], lambda, "", steps);
+                        var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+                        var topic = evidence[held].Select(e => e.Focus.Count == 0 ? null : engine.TopicProbabilities(classifier, e)).ToList();
+                        foreach (var weight in weights)
+                        foreach (var vote in votes)
+                        {
+                            var tuning = engine.Tuning with { TopicClassifierWeight = weight, TopicVoteWeight = vote };
+                            if (!sheets.TryGetValue((lambda, weight, vote), out var perSet))
+                            {
+                                sheets[(lambda, weight, vote)] = perSet = new ScoreSheet[sets.Count];
+                            }
+
+                            perSet[held] = Score(engine, sets[held].Rows, evidence[held], tuning, false, _ => [heldSet], i => topic[i]);
+                        }
+
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lambda {lambda} held out {heldSet}: {rows.Count} training rows, trained in {seconds:F1} s"));
+                    }
+                }
+
+                foreach (var ((lambda, weight, vote), perSet) in sheets.OrderByDescending(p => p.Value.Sum(s => s.AdviceRight)))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"lambda {lambda} weight {weight} vote {vote}: {perSet.Sum(s => s.AdviceRight)}/{perSet.Sum(s => s.AdviceTotal)}  per set {string.Join(' ', perSet.Select(s => s.AdviceRight))}"));
+                }
+
+                // Per held-out set, the settings best on the other sets' held-out figures, against the shipped engine.
+                var baseline = sheets[(lambdas[0], weights[0], engine.Tuning.TopicVoteWeight)];
+                int chosenRight = 0, total = 0;
+                for (var held = 0; held < sets.Count; held++)
+                {
+                    var pick = sheets.MaxBy(p => (p.Value.Where((_, i) => i != held).Sum(s => s.AdviceRight), -p.Key.Weight)).Key;
+                    var sheet = sheets[pick][held];
+                    chosenRight += sheet.AdviceRight;
+                    total += sheet.AdviceTotal;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held out {Path.GetFileName(sets[held].File)}: lambda {pick.Lambda} weight {pick.Weight} vote {pick.Vote} from the others"));
+                    Console.WriteLine($"  shipped (kNN only): {baseline[held].Summary()}");
+                    Console.WriteLine($"  with classifier:    {sheet.Summary()}");
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"leave-one-set-out topic: shipped {baseline.Sum(s => s.AdviceRight)}/{total}, classifier (settings from the others) {chosenRight}/{total} = {100.0 * chosenRight / total:F1} %"));
+                return 0;
+            }
+
             case "net":
             {
                 // The semantic second net alone (rules off), per file: signs it catches and ordinary rows it would
                 // flag at the shipped thresholds; then leave-one-set-out over a grid of thresholds (the most signs
                 // with no flag on the other files, scored on the held-out one).
-                using var engine = new AdviceEngine(knowledge);
+                using var engine = NewEngine();
                 var sets = args.Skip(1).Select(f => (File: f, Rows: LabelledRow.Load(f))).ToList();
                 var evidence = sets.Select(s => s.Rows.Select(r => engine.Gather(r.Message, readRules: false)).ToList()).ToList();
                 var grid = (from similarity in NetSimilarities
@@ -219,7 +325,7 @@ internal static class AdviceTools
             case "misses":
             {
                 // known-misses.tsv lines for the given files (paths relative to tests/ChatCoach.Core.Tests/Advice).
-                using var engine = new AdviceEngine(knowledge);
+                using var engine = NewEngine();
                 var folder = Path.Combine(RepositoryRoot(), "tests", "ChatCoach.Core.Tests", "Advice");
                 foreach (var file in args.Skip(1))
                 {
@@ -252,7 +358,7 @@ internal static class AdviceTools
             {
                 // Per-message latency over 1,000 messages drawn in turn from the given files (after 50 warm-up
                 // answers): median, p99, max, and the embedding's share (the same messages embedded alone).
-                using var engine = new AdviceEngine(knowledge);
+                using var engine = NewEngine();
                 var messages = args.Skip(1).SelectMany(LabelledRow.Load).Select(r => r.Message).ToList();
                 foreach (var message in messages.Take(50))
                 {
@@ -276,7 +382,7 @@ internal static class AdviceTools
                 for (var i = 0; i < 1000; i++)
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    MiniLmEmbedder.Shared.Embed([messages[i % messages.Count]]);
+                    (otherEmbedder ?? MiniLmEmbedder.Shared).EmbedQueries([messages[i % messages.Count]]);
                     embed.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
 
@@ -295,7 +401,7 @@ internal static class AdviceTools
             case "why":
             {
                 // One message per line on standard input: the route and why, for writing tests and docs.
-                using var engine = new AdviceEngine(knowledge);
+                using var engine = NewEngine();
                 while (Console.ReadLine() is { } line)
                 {
                     var diagnosis = engine.Diagnose(line);
@@ -337,6 +443,35 @@ internal static class AdviceTools
         var overall = grid.MaxBy(t => Score(engine, rows, evidence, t, false).Objective)!;
         Console.WriteLine($"best on all rows: {Describe(overall)}");
         Console.WriteLine(Score(engine, rows, evidence, overall, verbose: false).Report("all rows, best tuning"));
+    }
+
+    private static string? TakeOption(ref string[] list, string name)
+    {
+        var at = Array.IndexOf(list, name);
+        if (at < 0 || at + 1 >= list.Length)
+        {
+            return null;
+        }
+
+        var value = list[at + 1];
+        list = [.. list.Take(at), .. list.Skip(at + 2)];
+        return value;
+    }
+
+    private static SentenceModel? TakeModel(ref string[] args)
+    {
+        var path = TakeOption(ref args, "--model");
+        var vocabulary = TakeOption(ref args, "--vocab");
+        var pooling = TakeOption(ref args, "--pooling");
+        var prefix = TakeOption(ref args, "--prefix");
+        if (path is null)
+        {
+            return null;
+        }
+
+        var shipped = SentenceModel.Shipped;
+        return new SentenceModel(path, vocabulary ?? shipped.VocabularyPath,
+            pooling == "cls" ? Pooling.Cls : Pooling.Mean, prefix ?? string.Empty);
     }
 
     private static string RepositoryRoot()
@@ -395,13 +530,14 @@ internal static class AdviceTools
     private static string Describe(AdviceTuning t) => string.Create(CultureInfo.InvariantCulture,
         $"knee {t.KneeBonus}, lexical {t.LexicalBonus}, adjacent {t.AdjacentBias}, unrelated {t.UnrelatedBias}, k {t.Neighbours}, bm25 {t.Bm25Weight}, mix {t.PassageMix}, focus {t.QuestionFocus}, topic k {t.TopicNeighbours} weight {t.TopicVoteWeight}, labelled scope {t.LabelledScope}");
 
-    internal static ScoreSheet Score(AdviceEngine engine, IReadOnlyList<LabelledRow> rows, IReadOnlyList<AdviceEngine.Evidence> evidence, AdviceTuning tuning, bool verbose, Func<LabelledRow, IReadOnlyCollection<string>>? leaveOut = null)
+    internal static ScoreSheet Score(AdviceEngine engine, IReadOnlyList<LabelledRow> rows, IReadOnlyList<AdviceEngine.Evidence> evidence, AdviceTuning tuning, bool verbose,
+        Func<LabelledRow, IReadOnlyCollection<string>>? leaveOut = null, Func<int, float[]?>? topic = null)
     {
         var sheet = new ScoreSheet();
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            var diagnosis = engine.Decide(evidence[i], tuning, leaveOut?.Invoke(row), explain: verbose);
+            var diagnosis = engine.Decide(evidence[i], tuning, leaveOut?.Invoke(row), explain: verbose, topic: topic?.Invoke(i));
             var kind = diagnosis.Reply.Kind switch
             {
                 ReplyKinds.OffTopic => "adjacent",

@@ -54,7 +54,10 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _kneeTerms;
     private readonly FrozenSet<string> _kneeWords = Lexicon.KneeWords.ToFrozenSet(StringComparer.Ordinal);
 
-    public AdviceEngine(KnowledgeBase knowledge, ISentenceEmbedder? embedder = null, EmbeddingCache? cache = null, AdviceTuning? tuning = null)
+    private readonly TopicClassifier? _classifier;
+    private readonly int[] _classDoc = [];
+
+    public AdviceEngine(KnowledgeBase knowledge, ISentenceEmbedder? embedder = null, EmbeddingCache? cache = null, AdviceTuning? tuning = null, TopicClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         Knowledge = knowledge;
@@ -73,6 +76,75 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         _domainTerms = TermSet(Lexicon.DomainWords);
         _semantic = new SemanticIndex(_index.Entries, Exemplars.Scope(), Exemplars.RedFlags(), _embedder,
             cache ?? EmbeddingCache.LoadEmbedded(_embedder.Dimensions), LabelledExamples.Load());
+        _classifier = classifier ?? TopicClassifier.LoadEmbedded();
+        if (_classifier is not null)
+        {
+            _classDoc = ClassDocs(_classifier);
+        }
+    }
+
+    /// <summary>The shipped topic classifier (null when none is compiled in).</summary>
+    internal TopicClassifier? Classifier => _classifier;
+
+    /// <summary>Entry ids in index order: the classes a topic classifier is trained on.</summary>
+    internal IReadOnlyList<string> EntryIds => [.. _index.Entries.Select(e => e.Id)];
+
+    /// <summary>
+    /// The topic classifier's training rows: every labelled advice message (of the sets not left out) with its
+    /// entries' shares, then every entry's title and example questions.
+    /// </summary>
+    internal List<(string? Set, string Text, string Labels, float[] Vector, (int Class, float Share)[] Target)> TopicTrainingRows(IReadOnlyCollection<string>? leaveOut = null)
+    {
+        var labelled = _semantic.LabelledMessages;
+        var rows = new List<(string?, string, string, float[], (int, float)[])>();
+        for (var i = 0; i < labelled.Count; i++)
+        {
+            var row = labelled.Rows[i];
+            if (row.Kind != Exemplars.Advice || labelled.Docs[i].Length == 0 || leaveOut?.Contains(row.Set) == true)
+            {
+                continue;
+            }
+
+            var total = labelled.Docs[i].Sum(d => d.Share);
+            rows.Add((row.Set, row.Text, string.Join(',', row.Ids), labelled.Vector(i), [.. labelled.Docs[i].Select(d => (d.Doc, d.Share / total))]));
+        }
+
+        foreach (var (doc, text, vector) in _semantic.EntryQuestions)
+        {
+            rows.Add((null, text, _index.Entries[doc].Id, vector, [(doc, 1f)]));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Per entry (index order), a classifier's probability for the message's focus vectors.</summary>
+    internal float[] TopicProbabilities(TopicClassifier classifier, Evidence evidence) => TopicProbabilities(classifier, ClassDocs(classifier), evidence.Focus);
+
+    private float[] TopicProbabilities(TopicClassifier classifier, int[] classDoc, IReadOnlyList<float[]> focus)
+    {
+        var perDoc = new float[_index.Entries.Count];
+        if (focus.Count == 0)
+        {
+            return perDoc;
+        }
+
+        var p = classifier.Probabilities(focus);
+        for (var c = 0; c < p.Length; c++)
+        {
+            if (classDoc[c] >= 0)
+            {
+                perDoc[classDoc[c]] += p[c];
+            }
+        }
+
+        return perDoc;
+    }
+
+    private int[] ClassDocs(TopicClassifier classifier)
+    {
+        // A class whose entry is gone gives its probability to no entry.
+        var docById = _index.Entries.Select((e, doc) => (e.Id, doc)).ToDictionary(p => p.Id, p => p.doc, StringComparer.Ordinal);
+        return [.. classifier.Classes.Select(id => docById.TryGetValue(id, out var doc) ? doc : -1)];
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -219,7 +291,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         }
         // In a story with a question in it, the question says which entry is wanted: it gets a vector of its own.
         var asked = sentences.Count > 1 && questions.Count > 0 && questions.Count < retrievalWords.Count ? string.Join(' ', questions) : null;
-        var embedded = _embedder.Embed(asked is null ? chunks : [.. chunks, asked]);
+        var embedded = _embedder.EmbedQueries(asked is null ? chunks : [.. chunks, asked]);
         var vectors = embedded[..chunks.Length];
         var query = vectors.Length > 1
             ? [Vectors.Mean(vectors, [.. chunks.Select(c => (float)c.Length)]), .. vectors]
@@ -240,6 +312,8 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             Scope = _semantic.Scope(query, MaxNeighbours),
             FocusScope = _semantic.Scope(focus, MaxNeighbours),
             Labelled = _semantic.LabelledMessages.Nearest(focus, MaxLabelledHits),
+            Focus = focus,
+            Topic = _classifier is null ? null : TopicProbabilities(_classifier, _classDoc, focus),
         };
     }
 
@@ -248,7 +322,8 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
     /// <param name="tuning">The numbers.</param>
     /// <param name="leaveOut">Labelled sets whose messages may not be neighbours (honest scoring of those sets).</param>
     /// <param name="explain">False when only the route counts (calibration tries thousands of tunings).</param>
-    internal Diagnosis Decide(Evidence evidence, AdviceTuning tuning, IReadOnlyCollection<string>? leaveOut = null, bool explain = true)
+    /// <param name="topic">Per entry, another topic classifier's probabilities (leave-one-set-out); else the shipped one's.</param>
+    internal Diagnosis Decide(Evidence evidence, AdviceTuning tuning, IReadOnlyCollection<string>? leaveOut = null, bool explain = true, float[]? topic = null)
     {
         if (evidence.FixedReply is { } fixedReply)
         {
@@ -330,12 +405,15 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             }
         }
 
+        // The topic classifier's probability, beside the vote.
+        topic = tuning.TopicClassifierWeight > 0 ? topic ?? evidence.Topic : null;
         var fused = new float[dense.Length];
         var top = 0;
         for (var doc = 0; doc < fused.Length; doc++)
         {
             var lexical = evidence.Bm25[doc];
-            fused[doc] = dense[doc] + tuning.Bm25Weight * lexical / (lexical + tuning.Bm25HalfScore) + tuning.TopicVoteWeight * vote[doc];
+            fused[doc] = dense[doc] + tuning.Bm25Weight * lexical / (lexical + tuning.Bm25HalfScore) + tuning.TopicVoteWeight * vote[doc]
+                + (topic is null ? 0 : tuning.TopicClassifierWeight * topic[doc]);
             if (fused[doc] > fused[top])
             {
                 top = doc;
@@ -359,7 +437,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
 
         var isAdvice = adviceScore >= adjacentScore && adviceScore >= unrelatedScore
             && scope[0].Mean(1) >= tuning.MinAdviceSimilarity;
-        var why = explain ? Explain(scope, adviceScore, adjacentScore, unrelatedScore, top, dense[top], topLexical, voters, vote) : "";
+        var why = explain ? Explain(scope, adviceScore, adjacentScore, unrelatedScore, top, dense[top], topLexical, voters, vote, topic) : "";
         Diagnosis Make(Reply reply, string route) => new(reply, route, evidence.Words)
         {
             TopDoc = top,
@@ -378,7 +456,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             : Make(AdviceReplies.Fallback, "unrelated");
     }
 
-    private string Explain(ScopeEvidence[] scope, float advice, float adjacent, float unrelated, int top, float dense, float bm25, List<LabelledHit> voters, float[] vote)
+    private string Explain(ScopeEvidence[] scope, float advice, float adjacent, float unrelated, int top, float dense, float bm25, List<LabelledHit> voters, float[] vote, float[]? topic)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"scope advice {advice:F2}, adjacent {adjacent:F2}, unrelated {unrelated:F2}; nearest: ");
@@ -394,6 +472,14 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
                 var row = _semantic.LabelledMessages.Rows[v.Row];
                 return string.Create(CultureInfo.InvariantCulture, $"{row.Set} \"{row.Text}\" {v.Similarity:F2} → {string.Join('+', row.Ids)}");
             }));
+        }
+
+        if (topic is not null)
+        {
+            // The classifier's three likeliest entries, so its part in the choice can be read off.
+            text.Append("; classifier: ");
+            text.AppendJoin(", ", Enumerable.Range(0, topic.Length).OrderByDescending(d => topic[d]).Take(3)
+                .Select(d => string.Create(CultureInfo.InvariantCulture, $"{_prepared[d].Entry.Id} {topic[d]:F2}")));
         }
         return text.ToString();
     }
@@ -606,6 +692,12 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
 
         /// <summary>The nearest labelled chat messages, best first (of every set: leaving sets out is the decision's).</summary>
         public LabelledHit[] Labelled { get; init; } = [];
+
+        /// <summary>The vectors the entries are matched on (the gist, and the question when one is asked).</summary>
+        public IReadOnlyList<float[]> Focus { get; init; } = [];
+
+        /// <summary>Per entry, the shipped topic classifier's probability (null without a classifier).</summary>
+        public float[]? Topic { get; init; }
 
         public static Evidence Fixed(Reply reply, string route) => new([]) { FixedReply = reply, FixedRoute = route };
     }

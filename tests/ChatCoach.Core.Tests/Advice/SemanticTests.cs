@@ -108,6 +108,41 @@ public sealed class SemanticTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void EmbedQueries_ShippedModelHasNoPrefix_SameAsEmbed()
+    {
+        var text = "my knee aches after long runs";
+
+        Assert.Equal(MiniLmEmbedder.Shared.Embed([text])[0], MiniLmEmbedder.Shared.EmbedQueries([text])[0]);
+    }
+
+    [Fact]
+    public void Create_QueryPrefix_OnlyQueriesGetIt()
+    {
+        var shipped = SentenceModel.Shipped;
+        using var prefixed = MiniLmEmbedder.Create(shipped with { QueryPrefix = "search query: " });
+        var text = "my knee aches after long runs";
+
+        var document = prefixed.Embed([text])[0];
+        var query = prefixed.EmbedQueries([text])[0];
+
+        Assert.True(Vectors.Dot(document, MiniLmEmbedder.Shared.Embed([text])[0]) > 0.999f);
+        Assert.True(Vectors.Dot(query, MiniLmEmbedder.Shared.Embed(["search query: " + text])[0]) > 0.999f);
+        Assert.True(Vectors.Dot(query, document) < 0.99f);
+    }
+
+    [Fact]
+    public void Create_ClsPooling_IsTheFirstTokensVector()
+    {
+        using var cls = MiniLmEmbedder.Create(SentenceModel.Shipped with { Pooling = Pooling.Cls });
+        var text = "my knee aches after long runs";
+
+        var vector = cls.Embed([text])[0];
+
+        Assert.Equal(1f, Vectors.Dot(vector, vector), 0.001f);
+        Assert.True(Vectors.Dot(vector, MiniLmEmbedder.Shared.Embed([text])[0]) < 0.99f);
+    }
+
+    [Fact]
     public void MiniLmEmbedder_IsOnePerProcess()
     {
         Assert.Same(MiniLmEmbedder.Shared, MiniLmEmbedder.Shared);

@@ -76,6 +76,9 @@ internal sealed class LabelledIndex
 
     public int Count => Rows.Count;
 
+    /// <summary>Row <paramref name="row"/>'s vector (a copy).</summary>
+    public float[] Vector(int row) => _matrix.AsSpan(row * _dimensions, _dimensions).ToArray();
+
     /// <summary>The <paramref name="keep"/> rows nearest to any of the query vectors, best first.</summary>
     public LabelledHit[] Nearest(IReadOnlyList<float[]> query, int keep)
     {

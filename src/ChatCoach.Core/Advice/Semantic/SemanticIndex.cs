@@ -61,6 +61,7 @@ internal sealed class SemanticIndex
         AllVectors = vectors;
 
         _entryVectors = vectors[..entryCount];
+        EntryQuestions = [.. Enumerable.Range(0, entryCount).Where(i => !passages[i]).Select(i => (docs[i], texts[i], vectors[i]))];
         _entryDoc = [.. docs];
         _entryIsPassage = [.. passages];
         EntryCount = entries.Count;
@@ -121,6 +122,9 @@ internal sealed class SemanticIndex
         LabelledMessages = new LabelledIndex(labelled, vectors[labelledStart..], docsOf, embedder.Dimensions);
         _safe = [.. flagLabelled.Where(l => l.Label == Exemplars.Safe), .. advice.Where(a => !warningEntryTexts.Contains(a.Text)).Select(a => a with { Label = Exemplars.Safe })];
     }
+
+    /// <summary>Each entry's title and example questions with their vectors (training rows of the topic classifier).</summary>
+    public IReadOnlyList<(int Doc, string Text, float[] Vector)> EntryQuestions { get; }
 
     /// <summary>Every text embedded, in order: what the cache must hold.</summary>
     public IReadOnlyList<string> AllTexts { get; }

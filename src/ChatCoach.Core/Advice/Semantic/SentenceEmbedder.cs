@@ -8,8 +8,33 @@ public interface ISentenceEmbedder
     /// <summary>Vector length.</summary>
     int Dimensions { get; }
 
-    /// <summary>One unit vector per text, in order.</summary>
+    /// <summary>One unit vector per text, in order: the fixed texts (entries, exemplars, labelled messages).</summary>
     float[][] Embed(IReadOnlyList<string> texts);
+
+    /// <summary>Vectors of a person's message; a model trained with a query prefix adds it here, and only here.</summary>
+    float[][] EmbedQueries(IReadOnlyList<string> texts) => Embed(texts);
+}
+
+/// <summary>How a model's token vectors become one sentence vector.</summary>
+public enum Pooling
+{
+    /// <summary>The mean of the token vectors (all-MiniLM-L6-v2).</summary>
+    Mean,
+
+    /// <summary>The first token's vector, [CLS] (snowflake-arctic-embed).</summary>
+    Cls,
+}
+
+/// <summary>
+/// A BERT-style sentence model on disk: the ONNX file (inputs input_ids, attention_mask, token_type_ids; output
+/// last_hidden_state, 384 wide), its uncased WordPiece vocabulary, its pooling and the prefix its queries were
+/// trained with (documents get none).
+/// </summary>
+public sealed record SentenceModel(string ModelPath, string VocabularyPath, Pooling Pooling = Pooling.Mean, string QueryPrefix = "")
+{
+    /// <summary>The shipped model: all-MiniLM-L6-v2 int8 in <c>data/models/</c> beside the program, mean pooling, no prefix.</summary>
+    public static SentenceModel Shipped => new(MiniLmEmbedder.DefaultModelPath,
+        Path.Combine(AppContext.BaseDirectory, "data", "models", MiniLmEmbedder.VocabularyFileName));
 }
 
 /// <summary>
@@ -41,11 +66,22 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
     private readonly InferenceSession _session;
     private readonly WordPieceTokenizer _tokenizer;
 
-    private MiniLmEmbedder(string modelPath, string? vocabularyPath = null)
+    private readonly Pooling _pooling;
+    private readonly string _queryPrefix;
+
+    private MiniLmEmbedder(string modelPath, string? vocabularyPath = null, Pooling pooling = Pooling.Mean, string queryPrefix = "")
     {
-        // The vocabulary lies beside the model it belongs to.
+        // The vocabulary lies beside the model it belongs to, unless named.
         vocabularyPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, VocabularyFileName);
-        EnsureFilesExist(modelPath);
+        if (!File.Exists(modelPath) || !File.Exists(vocabularyPath))
+        {
+            throw new FileNotFoundException(
+                $"the sentence model '{modelPath}' or its vocabulary '{vocabularyPath}' is missing (they ship in data/models beside the program).",
+                File.Exists(modelPath) ? vocabularyPath : modelPath);
+        }
+
+        _pooling = pooling;
+        _queryPrefix = queryPrefix;
 
         using var options = new SessionOptions
         {
@@ -70,6 +106,13 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
     /// <summary>A model of its own (another file, or for measuring start-up); everything else uses <see cref="Shared"/>.</summary>
     internal static MiniLmEmbedder CreateSeparate(string? modelPath = null) => new(modelPath ?? DefaultModelPath);
 
+    /// <summary>Another sentence model (for measuring one against the shipped model).</summary>
+    public static MiniLmEmbedder Create(SentenceModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new MiniLmEmbedder(model.ModelPath, model.VocabularyPath, model.Pooling, model.QueryPrefix);
+    }
+
     /// <summary>The process-wide model, loaded on first use.</summary>
     public static MiniLmEmbedder Shared => Instance.Value;
 
@@ -92,7 +135,11 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
 
     public int Dimensions => Width;
 
-    public float[][] Embed(IReadOnlyList<string> texts)
+    public float[][] Embed(IReadOnlyList<string> texts) => EmbedAll(texts, string.Empty);
+
+    public float[][] EmbedQueries(IReadOnlyList<string> texts) => EmbedAll(texts, _queryPrefix);
+
+    private float[][] EmbedAll(IReadOnlyList<string> texts, string prefix)
     {
         ArgumentNullException.ThrowIfNull(texts);
 
@@ -102,7 +149,7 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
         for (var i = 0; i < texts.Count; i++)
         {
             var text = texts[i] ?? string.Empty;
-            vectors[i] = EmbedOne(text.Length <= MaxChars ? text : text[..MaxChars]);
+            vectors[i] = EmbedOne(prefix + (text.Length <= MaxChars ? text : text[..MaxChars]));
         }
 
         return vectors;
@@ -129,8 +176,16 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
         using var outputs = _session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
         var hidden = outputs[0].GetTensorDataAsSpan<float>();
 
-        // Mean of the token vectors, then unit length: the sentence-transformers pooling of this model.
+        // Mean of the token vectors (all-MiniLM's sentence-transformers pooling) or the [CLS] vector (arctic-embed's),
+        // then unit length.
         var vector = new float[Width];
+        if (_pooling == Pooling.Cls)
+        {
+            hidden[..Width].CopyTo(vector);
+            Vectors.Normalize(vector);
+            return vector;
+        }
+
         for (var t = 0; t < count; t++)
         {
             var row = hidden.Slice(t * Width, Width);
@@ -171,6 +226,8 @@ public sealed class DeferredMiniLmEmbedder : ISentenceEmbedder
     public static bool IsLoaded => MiniLmEmbedder.IsSharedCreated;
 
     public float[][] Embed(IReadOnlyList<string> texts) => MiniLmEmbedder.Shared.Embed(texts);
+
+    public float[][] EmbedQueries(IReadOnlyList<string> texts) => MiniLmEmbedder.Shared.EmbedQueries(texts);
 
     /// <summary>Creates the shared session now (a no-op once it exists).</summary>
     public static void Load() => _ = MiniLmEmbedder.Shared;
