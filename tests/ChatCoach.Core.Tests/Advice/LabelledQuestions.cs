@@ -37,6 +37,9 @@ public static class LabelledQuestions
     /// <summary>The seventh frozen English test set, written 2026-12-03 apart from the engine (after chat-test6), near copies of earlier sets dropped before any scoring, scored once at merge.</summary>
     public const string Test7FileName = "LabelledSet/chat-test7.tsv";
 
+    /// <summary>The eighth frozen English test set, written 2026-12-03 apart from the engine (after chat-test7, in ten writers' voices), near copies of earlier sets dropped before any scoring, scored once at merge.</summary>
+    public const string Test8FileName = "LabelledSet/chat-test8.tsv";
+
     public static IReadOnlyList<LabelledQuestion> Load(string fileName) =>
         Parse(File.ReadAllLines(Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice", fileName)), fileName);
 
