@@ -559,7 +559,7 @@ internal static class RedFlagTriage
                 break;
             }
 
-            if (Verdict(words[next], subject) is { } verdict)
+            if (VerdictOfHead(words, next, subject) is { } verdict)
             {
                 return verdict;
             }
@@ -573,7 +573,7 @@ internal static class RedFlagTriage
                 break;
             }
 
-            if (Verdict(word, subject) is { } verdict)
+            if (VerdictOfHead(words, next, subject) is { } verdict)
             {
                 return verdict;
             }
@@ -587,7 +587,7 @@ internal static class RedFlagTriage
                 return false;
             }
 
-            if (Verdict(words[back], subject) is { } verdict)
+            if (VerdictOfHead(words, back, subject) is { } verdict)
             {
                 return verdict;
             }
@@ -595,6 +595,13 @@ internal static class RedFlagTriage
 
         return true;
     }
+
+    /// <summary>
+    /// <see cref="Verdict"/> of a word unless an "of" follows it: then the thing is what comes after ("in the middle of
+    /// a rep", "the back of my knee"), so the word itself says nothing (chat-test8: "locked up in the middle of a rep").
+    /// </summary>
+    private static bool? VerdictOfHead(IReadOnlyList<string> words, int index, Subject subject) =>
+        index + 1 < words.Count && words[index + 1] == "of" ? null : Verdict(words[index], subject);
 
     /// <summary>
     /// What swelled after a twist: the body part named nearest before the swelling word (else just after it). The

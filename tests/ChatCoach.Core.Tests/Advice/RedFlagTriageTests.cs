@@ -329,6 +329,14 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("i think my kneecap popped out for a second on the stairs", true)]
     [InlineData("the hinge on my foam roller snapped lol, where should i roll for knee pain", false)]
     [InlineData("the buckle on my knee strap snapped mid run, is it worth replacing", false)]
+    // A word followed by "of" is not the subject ("in the middle of a rep" is when, not what): the rule, negated, object.
+    [InlineData("my knee locked up in the middle of a rep and i cant straighten it", true)]
+    [InlineData("my knee never locked up in the middle of a rep, it just aches", false)]
+    [InlineData("my watch locked up in the middle of a race, which one lasts longer", false)]
+    [InlineData("the back of my knee locks when i squat deep", true)]
+    // Medicines are words, not typos of a lock word: a beta blocker is not locking, a locked knee on one still is.
+    [InlineData("i am on a beta blocker, my heart rate never goes above 120 when i jog, should i worry", false)]
+    [InlineData("im on beta blockers and my knee locked and wont straighten", true)]
     public void Answer_Advice9RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);

@@ -169,6 +169,8 @@ internal static class Lexicon
         "always", "often", "since", "because", "after", "before", "during", "while", "until", "long", "short", "slow",
         "fast", "easy", "hard", "normal", "okay", "worse", "worst", "getting", "started", "start", "stop", "stopped",
         "quit", "months", "month", "years", "year", "ago", "morning", "evening", "night", "afternoon", "weekend",
+        // Medicines: "a beta blocker" was corrected into a lock word (chat-test8).
+        "blocker", "blockers", "medication", "medicine", "tablets", "pills",
     ];
 
     /// <summary>Chat fillers and shorthands that the spell checker should leave alone however short.</summary>
