@@ -69,6 +69,8 @@ public sealed class ChineseRedFlagsTests
     [InlineData("小腿上有块红斑在蔓延，这两天膝盖肿起来了", "tick-rash")]
     [InlineData("野外跑完起了个往外扩的红圈，现在关节肿痛", "tick-rash")]
     [InlineData("被蜱蟲咬了，紅斑越來越大，膝蓋腫了", "tick-rash")]
+    // A rash that grows day by day, then a swollen knee, without the word tick.
+    [InlineData("草地跑完小腿上长了块红斑，一天比一天大，这两天膝盖也肿了", "tick-rash")]
     // advice9-zh: moving only with support, by class (a wall or furniture, crutches, hopping, another person, a few
     // steps at most), and stepping down with force feared.
     [InlineData("昨天下楼梯扭到膝盖，今天不扶着东西根本站不住", "no-weight")]
@@ -131,6 +133,10 @@ public sealed class ChineseRedFlagsTests
     [InlineData("小腿肌肉比以前粗了，跑完有点酸痛")]
     [InlineData("操场跑了一圈一圈又一圈，膝盖有点肿")]
     [InlineData("红疹没有扩大，膝盖也没肿")]
+    // A tick pulled out with no rash (没起/没长疹子) and a rash that shrinks day by day are not the sign.
+    [InlineData("越野回来拔了一只蜱虫，没起疹子，膝盖也好好的，要做什么吗")]
+    [InlineData("蜱虫已经取掉了，腿上没长疹子，跑步照常")]
+    [InlineData("腿上的红疹一天比一天小了，膝盖也不肿")]
     [InlineData("跑完尿颜色正常，不是可乐色的")]
     // advice9-zh: support after a leg day or a race, and the wall-supported exercises, are not a leg that can't bear weight.
     [InlineData("昨天练腿日，今天下楼只能扶墙哈哈，跑前要拉伸吗")]
