@@ -287,7 +287,7 @@ internal static class RedFlagTriage
         new("out-of-shape", Deformity, [["out"], ["of"], ["shape"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("at-an-angle", Deformity, [["at", "on"], ["an", "a"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "unnatural", "crazy"], ["angle"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("bump-that-wasnt-there", Deformity, [["bump", "lump", "bulge", "dent", "ridge", "step", "knob"], ["wasn't", "wasnt", "never", "didn't", "didnt", "should", "shouldn't", "shouldnt"], ["there", "be", "before", "flat"]], MaxGap: 4, Negatable: false, NeedsKneeInMessage: true, Requires: ShapeContext),
-        new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
+        new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits", "sat", "sitting"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
         new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray()),
@@ -328,7 +328,7 @@ internal static class RedFlagTriage
         new("rhabdo", DarkUrine, [["rhabdo", "rhabdomyolysis"]], Negatable: false),
 
         // A spreading rash or tick bite, then a swollen joint.
-        new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
+        new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "circle", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
         new("spreading-rash", TickRash, [["rash"]], Requires: ["spreading", "spread", "bullseye", "ring", "circle", "growing", "bigger", "tick", "expanding", "widening", "larger", "grew", "grown"], RequiresAlso: ["knee", "knees", "joint", "swollen", "swelling"]),
         new("spreading-red-patch", TickRash, [["red", "pink", "reddish"], ["patch", "ring", "circle", "mark", "blotch", "spot", "area"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["spreading", "spread", "expanding", "growing", "bigger", "grew", "grown", "larger", "widening", "wider", "widens", "widened", "grows"], RequiresAlso: SwellingWords),
         new("lyme", TickRash, [["lyme"]], Negatable: false),

@@ -83,9 +83,10 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
         // 62-year-old, a non-native speaker, parents, trail, triathlon, voice-to-text, clinical words, terse, diaries),
         // 5 near copies dropped, scored once at merge on the engine of advice9 (classifier + advice9-en rules): 113/142
         // advice (79.6 %), 48/57 signs (9 missed), 4 false alarms, 23/29 adjacent, 16/17 unrelated. Spent since two
-        // safety fixes by class written after reading its misses ("locked up in the middle of a rep", "a beta blocker"):
-        // 113/142, 49/57 signs, 3 false alarms, 23/29, 16/17 (not a held-out figure).
-        [LabelledQuestions.Test8FileName] = (8, 3, 0.79, 0.79, 0.94),
+        // safety fixes by class written after reading its misses ("locked up in the middle of a rep", "a beta blocker",
+        // a tick then a red circle, a kneecap that sat out to the side): 113/142, 51/57 signs, 3 false alarms, 23/29,
+        // 16/17 (not a held-out figure).
+        [LabelledQuestions.Test8FileName] = (6, 3, 0.79, 0.79, 0.94),
     };
 
     public static TheoryData<string> HeldOutFileNames() => [.. HeldOutFiles];

@@ -337,6 +337,15 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // Medicines are words, not typos of a lock word: a beta blocker is not locking, a locked knee on one still is.
     [InlineData("i am on a beta blocker, my heart rate never goes above 120 when i jog, should i worry", false)]
     [InlineData("im on beta blockers and my knee locked and wont straighten", true)]
+    // A tick then a red circle (chat-test8); a tick with the circle denied; a tick on a form, not a bite.
+    [InlineData("found a tick on my leg after the forest run, now there is a red circle around it and my knee hurts", true)]
+    [InlineData("pulled a tick off my leg after the trail race, no red circle and no rash, knees fine", false)]
+    [InlineData("tick the box on the race form if you want a medal engraved, my knee is fine", false)]
+    // A kneecap that sat out to the side after a knock (chat-test8); a kneecap that sat where it should. (A saddle that
+    // "sat out to the side after the crash and looked wrong" passes the rule but the semantic net flags it: a known
+    // object-form false alarm of the net, docs/advice-engine.md.)
+    [InlineData("took a boot to the knee and it looked wrong, the kneecap sat way out to the side", true)]
+    [InlineData("took a knock to the knee, the physio said the kneecap sat exactly where it should, nothing wrong", false)]
     public void Answer_Advice9RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
