@@ -559,7 +559,7 @@ internal static class RedFlagTriage
                 break;
             }
 
-            if (VerdictOfHead(words, next, subject) is { } verdict)
+            if (Verdict(words, next, subject) is { } verdict)
             {
                 return verdict;
             }
@@ -573,7 +573,7 @@ internal static class RedFlagTriage
                 break;
             }
 
-            if (VerdictOfHead(words, next, subject) is { } verdict)
+            if (Verdict(words, next, subject) is { } verdict)
             {
                 return verdict;
             }
@@ -587,7 +587,7 @@ internal static class RedFlagTriage
                 return false;
             }
 
-            if (VerdictOfHead(words, back, subject) is { } verdict)
+            if (Verdict(words, back, subject) is { } verdict)
             {
                 return verdict;
             }
@@ -595,13 +595,6 @@ internal static class RedFlagTriage
 
         return true;
     }
-
-    /// <summary>
-    /// <see cref="Verdict"/> of a word unless an "of" follows it: then the thing is what comes after ("in the middle of
-    /// a rep", "the back of my knee"), so the word itself says nothing (chat-test8: "locked up in the middle of a rep").
-    /// </summary>
-    private static bool? VerdictOfHead(IReadOnlyList<string> words, int index, Subject subject) =>
-        index + 1 < words.Count && words[index + 1] == "of" ? null : Verdict(words[index], subject);
 
     /// <summary>
     /// What swelled after a twist: the body part named nearest before the swelling word (else just after it). The
@@ -644,8 +637,19 @@ internal static class RedFlagTriage
         "wrist", "wrists", "arm", "arms", "hand", "hands", "finger", "fingers", "thumb", "thumbs", "elbow", "elbows",
         "shoulder", "shoulders", "neck", "back", "face", "eye", "eyes", "lip", "lips", "head", "chest", "jaw");
 
-    private static bool? Verdict(string word, Subject subject)
+    /// <summary>
+    /// Whether the word at <paramref name="index"/> names a fitting subject (true), a wrong one (false) or nothing
+    /// (null). A word with "of" after it says nothing: the thing is what follows ("in the middle of a rep", "the back
+    /// of my knee"; chat-test8's "locked up in the middle of a rep").
+    /// </summary>
+    private static bool? Verdict(IReadOnlyList<string> words, int index, Subject subject)
     {
+        if (index + 1 < words.Count && words[index + 1] == "of")
+        {
+            return null;
+        }
+
+        var word = words[index];
         if (subject == Subject.Knee)
         {
             return KneeSubject.Contains(word) ? true : NotKnee.Contains(word) || NotBody.Contains(word) || Body.Contains(word) ? false : null;

@@ -31,7 +31,10 @@ internal static partial class ChineseRedFlags
     private const string Rash = "红圈|红斑|红疹|疹子|皮疹|靶子一样的红|靶形";
     // Growth told day by day counts too ("一天比一天大", zh-test7).
     private const string Growing = "一(?:天|日|周|个?星期)比一(?:天|日|周|个?星期)大|越长越大";
-    private const string Spread = "扩大|越来越大|扩散|变大|越扩越大|往外扩|向外扩|外扩|蔓延|一圈一圈|一圈圈|" + Growing;
+    private const string Growth = "扩大|越来越大|扩散|变大|越扩越大|往外扩|向外扩|蔓延|" + Growing;
+
+    // Told before the rash, a bare 外扩 or 一圈一圈 also says it spreads ("一圈一圈往外扩的红疹").
+    private const string Spread = Growth + "|外扩|一圈一圈|一圈圈";
 
     // A tick named as absent ("没有蜱虫", "没被蜱虫咬", "没发现蜱虫") is no tick bite.
     private const string NotFound = "(?<!(?:没|未|没有)(?:被|发现|看到|见到|找到|查到|查出|检查出))";
@@ -150,7 +153,7 @@ internal static partial class ChineseRedFlags
         // A tick bite or a spreading rash, then a swollen joint.
         Rule.Message(RedFlagTriage.TickRash, "tick", [NotFound + Neg("蜱|草爬子|壁虱|狗豆子"), Neg("红疹|红圈|红斑|疹|肿|关节")]),
         Rule.Message(RedFlagTriage.TickRash, "spreading-rash",
-            [$"(?:{Rash}|环形|圈)[^。！？]{{0,12}}?" + Neg("扩大|越来越大|扩散|变大|越扩越大|往外扩|向外扩|蔓延|" + Growing) + $"|{Neg(Spread)}[^，,。]{{0,8}}(?:{Rash})", Neg(Swelling)]),
+            [$"(?:{Rash}|环形|圈)[^。！？]{{0,12}}?" + Neg(Growth) + $"|{Neg(Spread)}[^，,。]{{0,8}}(?:{Rash})", Neg(Swelling)]),
 
     ];
 

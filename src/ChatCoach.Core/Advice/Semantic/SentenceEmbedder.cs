@@ -73,12 +73,7 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
     {
         // The vocabulary lies beside the model it belongs to, unless named.
         vocabularyPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, VocabularyFileName);
-        if (!File.Exists(modelPath) || !File.Exists(vocabularyPath))
-        {
-            throw new FileNotFoundException(
-                $"the sentence model '{modelPath}' or its vocabulary '{vocabularyPath}' is missing (they ship in data/models beside the program).",
-                File.Exists(modelPath) ? vocabularyPath : modelPath);
-        }
+        EnsureFilesExist(modelPath, vocabularyPath);
 
         _pooling = pooling;
         _queryPrefix = queryPrefix;
@@ -119,10 +114,10 @@ public sealed class MiniLmEmbedder : ISentenceEmbedder, IDisposable
     internal static bool IsSharedCreated => Instance.IsValueCreated;
 
     /// <summary>Throws the same one-line error as loading would, without loading: for the start-up check.</summary>
-    public static void EnsureFilesExist(string? modelPath = null)
+    public static void EnsureFilesExist(string? modelPath = null, string? vocabularyPath = null)
     {
         modelPath ??= DefaultModelPath;
-        var vocabularyPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, VocabularyFileName);
+        vocabularyPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, VocabularyFileName);
         if (!File.Exists(modelPath) || !File.Exists(vocabularyPath))
         {
             throw new FileNotFoundException(
