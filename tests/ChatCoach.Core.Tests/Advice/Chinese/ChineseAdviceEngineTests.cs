@@ -71,6 +71,18 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("臀桥做到第二组大腿后侧就抽筋，姿势哪里不对", "advice")]
     [InlineData("平板支撑坚持不了一分钟，怎么练", "advice")]
     [InlineData("跑完步肩膀老是耸着，手臂也很僵，怎么放松", "advice")]
+    // advice10-zh, by class: varicose veins, a tick bite with no sign (not one named as absent), chafing, the shin, an
+    // energy gel told short, finding time to train are adjacent; the knee named as fine or with its signs negated is not
+    // in question (named again with a pain, it is).
+    [InlineData("腿上静脉曲张挺明显的，还能跑马拉松吗", "adjacent")]
+    [InlineData("越野回来在小腿上发现一只蜱虫，拔掉了，要注意什么", "adjacent")]
+    [InlineData("检查了没有蜱虫，就是下坡时膝盖疼", "advice")]
+    [InlineData("长跑大腿内侧磨得火辣辣的，涂什么好", "adjacent")]
+    [InlineData("跑完小腿前侧一按就疼，膝盖倒是没事", "adjacent")]
+    [InlineData("膝盖不肿也不卡，就是迎面骨跑完疼", "adjacent")]
+    [InlineData("膝盖没肿，但是一上楼梯膝盖就疼", "advice")]
+    [InlineData("胶多久吃一个", "adjacent")]
+    [InlineData("工作太忙，怎么挤时间练跑步", "adjacent")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
