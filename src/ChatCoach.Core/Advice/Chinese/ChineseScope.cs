@@ -52,18 +52,39 @@ internal static partial class ChineseScope
     private static partial Regex PetCare();
 
     /// <summary>A device that froze mid-run ("手表跑到一半卡死了"): 跑 is only where it happened.</summary>
-    /// <summary>A running question asked alongside ("话说步频多少合适") makes it a running message again.</summary>
+    /// <summary>A running question asked alongside ("话说步频多少合适") makes it a running message again; the knee named as
+    /// fine ("膝盖倒是没事", advice10-zh) is no body word.</summary>
     public static bool IsDeviceFault(string normalized) =>
-        DeviceFault().IsMatch(normalized) && !BodyWord().IsMatch(normalized) && !KneeOrLegs().IsMatch(normalized);
+        DeviceFault().IsMatch(normalized) && NoBodyWord(normalized);
 
     /// <summary>
-    /// Legs gone weak from a feeling ("紧张得腿都软了", "听得我腿都软了") say nothing about the legs: left out of the
-    /// scope and retrieval (the safety screen has already read the whole message). Tiredness (累得) is not a feeling here.
+    /// A chat line about the day rather than the body (advice10-zh): the weather tomorrow ("明天下不下雨啊我们要去公园跑步")
+    /// or a meet-up ("今晚谁约跑"), with no body word and no entry word. 跑 there only says what the plan is.
     /// </summary>
-    public static string WithoutFeelingIdioms(string normalized) => FeelingIdiom().Replace(normalized, " ");
+    public static bool IsChatLine(string normalized) => ChatLine().IsMatch(normalized) && NoBodyWord(normalized);
 
-    [GeneratedRegex("(?:紧张|听|吓|看|笑|激动|感动|馋|帅|美|甜)得[^，,。！？!?]{0,4}腿(?:都|也)?(?:发软|软)了?")]
+    [GeneratedRegex("(?:明天|今天|今晚|明晚|后天|周末|早上|明早|这周|下午)[^，,。！？!?]{0,6}(?:下不下雨|会不会下雨|下雨吗|有雨吗|有没有雨|天气(?:怎么样|如何|咋样|好不好|好吗)|多少度|几度|冷不冷|热不热|降温吗)|约跑|约个跑|(?:谁|有人|有没有人|哪位)[^，,。！？!?]{0,3}(?:一起跑|去跑|跑步吗|跑不)|组队跑|一起跑(?:吗|不|么|啊|呀)")]
+    private static partial Regex ChatLine();
+
+    private static bool NoBodyWord(string normalized)
+    {
+        var rest = KneeFine().Replace(normalized, " ");
+        return !BodyWord().IsMatch(rest) && !KneeOrLegs().IsMatch(rest);
+    }
+
+    /// <summary>
+    /// Legs gone weak from a feeling ("紧张得腿都软了", "听得我腿都软了", "吓得膝盖一软", "膝盖被老板气得发软") say nothing
+    /// about the legs, nor does an animal's leg ("我家猫后腿肿了"): left out of the scope and retrieval (the safety
+    /// screen has already read the whole message). Tiredness (累得) is not a feeling here.
+    /// </summary>
+    public static string WithoutFeelingIdioms(string normalized) => PetBody().Replace(FeelingIdiom().Replace(normalized, " "), " ");
+
+    [GeneratedRegex("(?:紧张|听|吓|看|笑|激动|感动|馋|帅|美|甜|气)得[^，,。！？!?]{0,4}(?:腿|膝盖|膝)(?:都|也|一)?(?:发软|软)了?|(?:腿|膝盖)(?:都|也)?被[^，,。！？!?“”\"]{1,4}(?:紧张|吓|气|笑|感动)得(?:都|也|一)?(?:发软|软)了?")]
     private static partial Regex FeelingIdiom();
+
+    /// <summary>An animal's leg or paw: 猫/狗/宠物 right before it (advice10-zh).</summary>
+    [GeneratedRegex("(?:猫咪|狗狗|猫|狗|宠物|兔子|仓鼠)(?:的)?(?:后腿|前腿|腿|爪子|爪|脚|膝盖)")]
+    private static partial Regex PetBody();
 
     /// <summary>
     /// An uncovered running topic, with the knee not in question and no entry's own exercise or form term: an adjacent

@@ -83,6 +83,18 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("膝盖没肿，但是一上楼梯膝盖就疼", "advice")]
     [InlineData("胶多久吃一个", "adjacent")]
     [InlineData("工作太忙，怎么挤时间练跑步", "adjacent")]
+    // Chat lines (the weather, a meet-up), a gadget fault beside a knee named as fine, a feeling told through the knee,
+    // an animal's leg: unrelated; with a body word of the person's own, advice.
+    [InlineData("手机跑步时死机了，膝盖倒是没事，要换手机吗", "unrelated")]
+    [InlineData("明天会不会下雨，要去公园跑步", "unrelated")]
+    [InlineData("周末天气怎么样，适合去跑步吗", "unrelated")]
+    [InlineData("周六早上有人一起跑吗", "unrelated")]
+    [InlineData("明天下雨还跑不跑，膝盖疼", "advice")]
+    [InlineData("约跑的时候膝盖疼怎么办", "advice")]
+    [InlineData("被老板气得腿都软了，晚上吃啥好", "unrelated")]
+    [InlineData("听到那个消息吓得膝盖一软，差点坐地上", "unrelated")]
+    [InlineData("我家狗狗前腿一瘸一拐的，怎么办", "unrelated")]
+    [InlineData("遛狗的时候膝盖疼", "advice")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
