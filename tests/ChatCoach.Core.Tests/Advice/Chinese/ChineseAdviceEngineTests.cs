@@ -95,6 +95,12 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("听到那个消息吓得膝盖一软，差点坐地上", "unrelated")]
     [InlineData("我家狗狗前腿一瘸一拐的，怎么办", "unrelated")]
     [InlineData("遛狗的时候膝盖疼", "advice")]
+    // Short questions naming a covered exercise, stretch or weekly load: advice (脚脖子 is the ankle, not the neck).
+    [InlineData("侧桥每边做几组", "advice")]
+    [InlineData("跑完拉哪几个地方", "advice")]
+    [InlineData("一周跑六天行不行", "advice")]
+    [InlineData("脚脖子僵硬有什么拉伸", "advice")]
+    [InlineData("脖子酸，跑步时怎么放松", "adjacent")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 

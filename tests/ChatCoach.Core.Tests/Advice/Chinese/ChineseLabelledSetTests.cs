@@ -116,7 +116,7 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // (a spreading rash then a swollen knee missed), 1 false alarm (a tick removed, no rash), adjacent 12/18,
     // unrelated 7/12. Spent since the lead's fix by class after reading its misses (a rash growing day by day, then a
     // swollen knee; 没起/没长疹子 negates): advice 70/84, urgent 28/28, no false alarm (not a held-out figure).
-    [InlineData(Test7FileName, 140, 0, 0, 0.83, 1.0, 1.0)]
+    [InlineData(Test7FileName, 140, 0, 0, 0.88, 1.0, 1.0)]
     public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, int missedSigns, int falseAlarms, double advice, double adjacent, double unrelated)
     {
         var rows = LabelledQuestions.Load(file);
