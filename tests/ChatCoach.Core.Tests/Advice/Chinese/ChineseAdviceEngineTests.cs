@@ -77,6 +77,7 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("腿上静脉曲张挺明显的，还能跑马拉松吗", "adjacent")]
     [InlineData("越野回来在小腿上发现一只蜱虫，拔掉了，要注意什么", "adjacent")]
     [InlineData("检查了没有蜱虫，就是下坡时膝盖疼", "advice")]
+    [InlineData("被蜱虫咬了，关节没事，要去打针吗", "adjacent")]
     [InlineData("长跑大腿内侧磨得火辣辣的，涂什么好", "adjacent")]
     [InlineData("跑完小腿前侧一按就疼，膝盖倒是没事", "adjacent")]
     [InlineData("膝盖不肿也不卡，就是迎面骨跑完疼", "adjacent")]
