@@ -6,7 +6,7 @@ namespace ChatCoach.Core.Advice.Chinese;
 internal static partial class ChineseScope
 {
     /// <summary>The knee or the legs, or what ChatCoach's entries are about (form, strength, stretching, load, gear).</summary>
-    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|肩膀|耸肩|摆臂|手臂|拳头|上身|上半身|驼背|弓背|弓着背|含胸|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股|平板|臀桥|蚌式|提踵|侧抬腿|青蛙趴|侧桥|脚脖子|拉(?:哪|什么|啥|几分钟|多久)|拉法|(?:一周|每周|一个礼拜)[^，,。！？]{0,4}[一二三四五六七几1-7]天|天天跑|每天都?跑|全跑|休息日|歇几天")]
+    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|肩膀|耸肩|摆臂|手臂|拳头|上身|上半身|驼背|弓背|弓着背|含胸|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股|平板|臀桥|蚌式|提踵|侧抬腿|青蛙趴|侧桥|脚脖子|拉(?:哪|什么|啥|几分钟|多久)|拉法|(?:一周|每周|一个礼拜)[^，,。！？]{0,4}[一二三四五六七几1-7]天|天天跑|每天都?跑|全跑|休息日|歇几天|(?:跑起来|跑得|跑步时?|跑的时候)[^，,。！？]{0,6}(?:放松|僵硬|紧绷)|放松(?:地|点|些)?跑|(?:浑身|全身)(?:僵硬|紧绷)")]
     private static partial Regex KneeOrLegs();
 
     /// <summary>Running, training or health in general; also adjacent words that come with no running word (静脉曲张, 蜱,

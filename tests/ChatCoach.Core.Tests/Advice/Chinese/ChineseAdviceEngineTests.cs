@@ -102,6 +102,10 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("一周跑六天行不行", "advice")]
     [InlineData("脚脖子僵硬有什么拉伸", "advice")]
     [InlineData("脖子酸，跑步时怎么放松", "adjacent")]
+    // Running told as relaxed or stiff (跑起来放松, 跑得浑身僵硬) is the relaxed-form entry's term; relaxing alone is not.
+    [InlineData("比赛时怎么才能跑起来放松一点", "advice")]
+    [InlineData("跑得浑身僵硬怎么办", "advice")]
+    [InlineData("开会前紧张，怎么放松", "unrelated")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 

@@ -102,7 +102,8 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // a teenager with no pain and no limp), adjacent 7/9, unrelated 5/5. Tuned on since advice8-zh: every sign urgent and
     // no false alarm (thicker calf, rash spreading told first, tick/limp/pain named as absent, by class), advice 57/67.
     // advice9-zh (Achilles pain and sleep adjacent by class): adjacent 9/9; advice 64/67.
-    [InlineData(Test5FileName, 100, 0, 0, 0.95, 1.0, 1.0)]
+    // advice10-zh (running told as relaxed, 跑起来放松, is a form term): advice 65/67 (row 59).
+    [InlineData(Test5FileName, 100, 0, 0, 0.97, 1.0, 1.0)]
     // zh-test6 is frozen: written 2026-12-03 apart from the engine (after zh-test5 was spent), 5 near copies of earlier
     // rows dropped, scored once at merge on the engine of advice8-zh (labelled neighbours): advice 68/78 (87.2 %; BM25
     // alone 61/78), urgent 27/28 (can't bear weight, told as three steps to the wall, missed), no false alarm, adjacent
