@@ -72,7 +72,8 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // zh-dev was tuned on: the figures reached when tuning stopped (advice 87/97).
     // advice9-zh: zh-test6's rows join the neighbours and leave-one-set-out over seven sets picks k 12, weight 1
     // (zh-dev row 85 is ranked wrong with them): advice 93/97.
-    [InlineData(DevFileName, 160, 0, 0, 0.95, 1.0, 1.0)]
+    // advice10-zh: zh-test7's rows join the neighbours (k 12, weight 1 kept): advice 94/97 (row 85 right again).
+    [InlineData(DevFileName, 160, 0, 0, 0.96, 1.0, 1.0)]
     // zh-test is spent: held out once, when tuning on zh-dev had stopped (advice 50/59, urgent 22/28, adjacent 9/12,
     // unrelated 11/12, no false alarm); tuned on since 2026-12-02 (advice3: every sign urgent). Misses in known-misses-zh.tsv.
     // advice5-zh (scope words for plank, black toenails, tapering, COVID): advice 51/59, adjacent 12/12.
@@ -117,7 +118,11 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // (a spreading rash then a swollen knee missed), 1 false alarm (a tick removed, no rash), adjacent 12/18,
     // unrelated 7/12. Spent since the lead's fix by class after reading its misses (a rash growing day by day, then a
     // swollen knee; 没起/没长疹子 negates): advice 70/84, urgent 28/28, no false alarm (not a held-out figure).
-    [InlineData(Test7FileName, 140, 0, 0, 0.88, 1.0, 1.0)]
+    // advice10-zh: scope by class (varicose veins, a tick with no sign, chafing, the shin, a gel told short, time to train
+    // adjacent; the weather, a meet-up, feeling idioms through the knee, a pet's leg unrelated; short questions naming a
+    // covered exercise, stretch or weekly load advice): advice 74/84, adjacent 18/18, unrelated 12/12; then its advice
+    // rows joined the labelled neighbours (eight sets, k 12, weight 1 again), so its topic is in-sample: 78/84.
+    [InlineData(Test7FileName, 140, 0, 0, 0.92, 1.0, 1.0)]
     public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, int missedSigns, int falseAlarms, double advice, double adjacent, double unrelated)
     {
         var rows = LabelledQuestions.Load(file);
