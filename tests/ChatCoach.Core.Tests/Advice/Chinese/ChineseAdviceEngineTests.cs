@@ -106,6 +106,9 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("比赛时怎么才能跑起来放松一点", "advice")]
     [InlineData("跑得浑身僵硬怎么办", "advice")]
     [InlineData("开会前紧张，怎么放松", "unrelated")]
+    // Shoes told by their fit or kind (鞋太紧, 鞋带, 越野鞋) are the shoe entry's gear words.
+    [InlineData("鞋子太紧，跑久了脚趾发麻，松开鞋带就好", "advice")]
+    [InlineData("越野鞋能不能在公路上跑", "advice")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
