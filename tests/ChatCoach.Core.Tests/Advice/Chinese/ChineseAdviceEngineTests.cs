@@ -84,6 +84,7 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("膝盖没肿，但是一上楼梯膝盖就疼", "advice")]
     [InlineData("胶多久吃一个", "adjacent")]
     [InlineData("工作太忙，怎么挤时间练跑步", "adjacent")]
+    [InlineData("每天抽时间拉伸一下腿有用吗", "advice")]
     // Chat lines (the weather, a meet-up), a gadget fault beside a knee named as fine, a feeling told through the knee,
     // an animal's leg: unrelated; with a body word of the person's own, advice.
     [InlineData("手机跑步时死机了，膝盖倒是没事，要换手机吗", "unrelated")]
@@ -96,6 +97,8 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("听到那个消息吓得膝盖一软，差点坐地上", "unrelated")]
     [InlineData("我家狗狗前腿一瘸一拐的，怎么办", "unrelated")]
     [InlineData("遛狗的时候膝盖疼", "advice")]
+    [InlineData("遛狗腿疼", "advice")]
+    [InlineData("那只狗的前腿瘸了", "unrelated")]
     // Short questions naming a covered exercise, stretch or weekly load: advice (脚脖子 is the ankle, not the neck).
     [InlineData("侧桥每边做几组", "advice")]
     [InlineData("跑完拉哪几个地方", "advice")]
