@@ -59,11 +59,13 @@ internal static partial class ChineseScope
 
     /// <summary>
     /// A chat line about the day rather than the body (advice10-zh): the weather tomorrow ("明天下不下雨啊我们要去公园跑步")
-    /// or a meet-up ("今晚谁约跑"), with no body word and no entry word. 跑 there only says what the plan is.
+    /// or a meet-up ("今晚谁约跑"), with no body word and no entry word. 跑 there only says what the plan is; an uncovered
+    /// running topic beside it ("明天热不热，要怎么补水") is still adjacent.
     /// </summary>
-    public static bool IsChatLine(string normalized) => ChatLine().IsMatch(normalized) && NoBodyWord(normalized);
+    public static bool IsChatLine(string normalized) =>
+        ChatLine().IsMatch(normalized) && NoBodyWord(normalized) && !AdjacentTopic().IsMatch(normalized);
 
-    [GeneratedRegex("(?:明天|今天|今晚|明晚|后天|周末|早上|明早|这周|下午)[^，,。！？!?]{0,6}(?:下不下雨|会不会下雨|下雨吗|有雨吗|有没有雨|天气(?:怎么样|如何|咋样|好不好|好吗)|多少度|几度|冷不冷|热不热|降温吗)|约跑|约个跑|(?:谁|有人|有没有人|哪位)[^，,。！？!?]{0,3}(?:一起跑|去跑|跑步吗|跑不)|组队跑|一起跑(?:吗|不|么|啊|呀)")]
+    [GeneratedRegex("(?:明天|今天|今晚|明晚|后天|周末|早上|明早|这周|下午)[^，,。！？!?]{0,6}(?:下不下雨|会不会下雨|下雨吗|有雨吗|有没有雨|天气(?:怎么样|如何|咋样|好不好|好吗)|多少度|几度|冷不冷|热不热|降温吗)|约跑|约个跑|(?:谁|有人|有没有人|哪位)[^，,。！？!?]{0,3}(?:一起跑|去跑|跑步吗)|组队跑|一起跑(?:吗|不|么|啊|呀)")]
     private static partial Regex ChatLine();
 
     private static bool NoBodyWord(string normalized)

@@ -91,6 +91,8 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("明天会不会下雨，要去公园跑步", "unrelated")]
     [InlineData("周末天气怎么样，适合去跑步吗", "unrelated")]
     [InlineData("周六早上有人一起跑吗", "unrelated")]
+    [InlineData("明天比赛热不热，要怎么补水", "adjacent")]
+    [InlineData("有没有人跑不快的，配速怎么提高", "adjacent")]
     [InlineData("明天下雨还跑不跑，膝盖疼", "advice")]
     [InlineData("约跑的时候膝盖疼怎么办", "advice")]
     [InlineData("被老板气得腿都软了，晚上吃啥好", "unrelated")]
