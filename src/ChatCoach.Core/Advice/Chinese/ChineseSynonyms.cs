@@ -40,6 +40,7 @@ internal static class ChineseSynonyms
         // how, a week with no rest day.
         ("侧桥", "侧平板"), ("脚脖子", "脚踝"),
         ("全跑", "连续跑 休息日"), ("天天跑", "连续跑 休息日"),
+        ("少跑", "替代 跑步"), ("代替跑", "替代 跑步"),
     ];
 
     /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>

@@ -118,6 +118,16 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
     [Theory]
+    // advice10-zh synonyms: the side plank as 侧桥, the ankle as 脚脖子, a week with no rest day, running less in place of
+    // other sport (少跑, 代替跑) as the alternatives entry's 替代.
+    [InlineData("侧桥每边做几组", "strength-side-plank")]
+    [InlineData("脚脖子发紧怎么拉", "stretching-kneeling-ankle-press")]
+    [InlineData("我天天跑，要不要安排休息", "recovery-rest-days")]
+    [InlineData("备赛期间膝盖不舒服，想少跑点多游泳", "load-alternatives")]
+    public void Answer_ChatWordsOfACoveredTopic_RankTheirEntry(string message, string entry) =>
+        Assert.Equal(entry, fixture.Engine.Answer(message).EntryIds[0]);
+
+    [Theory]
     [InlineData("膝盖疼怎么办", MessageLanguage.Chinese)]
     [InlineData("膝蓋痛", MessageLanguage.Chinese)]
     [InlineData("my knee hurts on stairs", MessageLanguage.English)]

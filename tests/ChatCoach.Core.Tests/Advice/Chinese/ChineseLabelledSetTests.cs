@@ -122,8 +122,9 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // advice10-zh: scope by class (varicose veins, a tick with no sign, chafing, the shin, a gel told short, time to train
     // adjacent; the weather, a meet-up, feeling idioms through the knee, a pet's leg unrelated; short questions naming a
     // covered exercise, stretch or weekly load advice): advice 74/84, adjacent 18/18, unrelated 12/12; then its advice
-    // rows joined the labelled neighbours (eight sets, k 12, weight 1 again), so its topic is in-sample: 78/84.
-    [InlineData(Test7FileName, 140, 0, 0, 0.92, 1.0, 1.0)]
+    // rows joined the labelled neighbours (eight sets, k 12, weight 1 again), so its topic is in-sample: 78/84; running
+    // less (少跑) read as the alternatives entry's 替代: 79/84.
+    [InlineData(Test7FileName, 140, 0, 0, 0.94, 1.0, 1.0)]
     public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, int missedSigns, int falseAlarms, double advice, double adjacent, double unrelated)
     {
         var rows = LabelledQuestions.Load(file);
