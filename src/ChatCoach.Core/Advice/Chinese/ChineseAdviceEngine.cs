@@ -102,6 +102,11 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             return (new(ChineseReplies.Fallback(), "unrelated", "a device fault, no body word"), null, "", []);
         }
 
+        if (ChineseScope.IsChatLine(normalized))
+        {
+            return (new(ChineseReplies.Fallback(), "unrelated", "a chat line (weather, a meet-up), no body word"), null, "", []);
+        }
+
         normalized = ChineseScope.WithoutFeelingIdioms(normalized);
         var running = ChineseScope.IsRunningOrHealth(normalized);
         var knee = ChineseScope.IsAboutKneeOrLegs(normalized);

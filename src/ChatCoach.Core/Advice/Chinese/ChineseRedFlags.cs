@@ -39,6 +39,12 @@ internal static partial class ChineseRedFlags
     // A tick named as absent ("没有蜱虫", "没被蜱虫咬", "没发现蜱虫") is no tick bite.
     private const string NotFound = "(?<!(?:没|未|没有)(?:被|发现|看到|见到|找到|查到|查出|检查出))";
 
+    // A joint (or the knee) told as painful or swollen, in either order ("关节有点疼", "膝盖胀痛", "疼的是关节"); a
+    // negation before the sign keeps it ordinary ("关节不疼").
+    private const string SorePart =
+        "(?:关节|" + Knee + ")[^，,。！？]{0,4}" + "(?<![不没无未别莫][有太怎么明显是很会算大也再还并点用起长出]{0,3})(?:疼|痛|肿|胀)" +
+        "|" + NotNegated + "(?:疼|痛|肿|胀)(?:的)?(?:是)?(?:关节|" + Knee + ")";
+
     // A lump: not 包 in 背包, 红包, 面包, 包括 or 包扎.
     private const string LumpWord =
         "包块|肿块|疙瘩|硬结|硬块|鼓包|结节|肿物|囊肿|粉瘤|瘤|凸起|鼓起|突起|一坨|肉球|长了(?:一)?个?(?:东西|包|疙瘩|硬块)" +
@@ -150,8 +156,9 @@ internal static partial class ChineseRedFlags
             // A colour named as absent ("尿不是可乐色", "没有血尿") does not count.
             ["(?:尿|小便)[^，,]{0,10}" + Neg("酱油|可乐|茶色|深色|褐色|咖啡色|浓茶|暗红|发黑|很黑|黑色|红色|棕色") + "|" + Neg("(?:酱油|可乐|浓茶|茶|咖啡|褐|棕)色[^，,]{0,3}(?:的)?(?:尿|小便)|血尿")]),
 
-        // A tick bite or a spreading rash, then a swollen joint.
-        Rule.Message(RedFlagTriage.TickRash, "tick", [NotFound + Neg("蜱|草爬子|壁虱|狗豆子"), Neg("红疹|红圈|红斑|疹|肿|关节")]),
+        // A tick bite or a spreading rash, then a swollen joint. After a tick, a rash or a joint that is swollen or
+        // painful (关节肿了, 膝盖疼, 疼的是关节); a joint merely named (关节没事, 问问关节要不要紧, advice10-zh) is not a sign.
+        Rule.Message(RedFlagTriage.TickRash, "tick", [NotFound + Neg("蜱|草爬子|壁虱|狗豆子"), Neg("红疹|红圈|红斑|疹|肿") + "|" + SorePart]),
         Rule.Message(RedFlagTriage.TickRash, "spreading-rash",
             [$"(?:{Rash}|环形|圈)[^。！？]{{0,12}}?" + Neg(Growth) + $"|{Neg(Spread)}[^，,。]{{0,8}}(?:{Rash})", Neg(Swelling)]),
 
@@ -179,7 +186,10 @@ internal static partial class ChineseRedFlags
     /// <summary>Alternatives that do not count when a negation stands just before them.</summary>
     // A sign word is negated by 不/没/无… up to three fillers before it, among them the verbs of appearing (没起疹子,
     // 没长包, 没出血: zh-test7's "拔了蜱虫，没起疹子" was a false alarm).
-    private static string Neg(string alternatives) => $"(?<![不没无未别莫][有太怎么明显是很会算大也再还并点用起长出]{{0,3}})(?:{alternatives})";
+    private static string Neg(string alternatives) => $"{NotNegated}(?:{alternatives})";
+
+    // No negation (不/没/无/未/别/莫) with up to three fillers just before.
+    private const string NotNegated = "(?<![不没无未别莫][有太怎么明显是很会算大也再还并点用起长出]{0,3})";
 
     [GeneratedRegex(@"[。！？!?；;\n…]+|(?<!\d)\.|\.(?!\d)")]
     private static partial Regex SentenceBreak();

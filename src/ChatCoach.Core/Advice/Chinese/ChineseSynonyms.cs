@@ -36,6 +36,11 @@ internal static class ChineseSynonyms
         ("耸着", "耸肩"), ("肩膀耸", "耸肩"),
         ("保持体能", "保持体能 替代运动"), ("维持体能", "保持体能 替代运动"), ("保持状态", "保持体能"), ("维持有氧", "保持体能"),
         ("节奏跑", "强度课"), ("间歇", "强度课"), ("速度课", "强度课"), ("tempo", "强度课"),
+        // advice10-zh: short questions in chat words: the side plank as 侧桥, the ankle as 脚脖子, a stretch as 拉 + where or
+        // how, a week with no rest day.
+        ("侧桥", "侧平板"), ("脚脖子", "脚踝"),
+        ("全跑", "连续跑 休息日"), ("天天跑", "连续跑 休息日"),
+        ("少跑", "替代 跑步"), ("代替跑", "替代 跑步"),
     ];
 
     /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>

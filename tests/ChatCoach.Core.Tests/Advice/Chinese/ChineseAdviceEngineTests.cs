@@ -71,8 +71,61 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("臀桥做到第二组大腿后侧就抽筋，姿势哪里不对", "advice")]
     [InlineData("平板支撑坚持不了一分钟，怎么练", "advice")]
     [InlineData("跑完步肩膀老是耸着，手臂也很僵，怎么放松", "advice")]
+    // advice10-zh, by class: varicose veins, a tick bite with no sign (not one named as absent), chafing, the shin, an
+    // energy gel told short, finding time to train are adjacent; the knee named as fine or with its signs negated is not
+    // in question (named again with a pain, it is).
+    [InlineData("腿上静脉曲张挺明显的，还能跑马拉松吗", "adjacent")]
+    [InlineData("越野回来在小腿上发现一只蜱虫，拔掉了，要注意什么", "adjacent")]
+    [InlineData("检查了没有蜱虫，就是下坡时膝盖疼", "advice")]
+    [InlineData("被蜱虫咬了，关节没事，要去打针吗", "adjacent")]
+    [InlineData("长跑大腿内侧磨得火辣辣的，涂什么好", "adjacent")]
+    [InlineData("跑完小腿前侧一按就疼，膝盖倒是没事", "adjacent")]
+    [InlineData("膝盖不肿也不卡，就是迎面骨跑完疼", "adjacent")]
+    [InlineData("膝盖没肿，但是一上楼梯膝盖就疼", "advice")]
+    [InlineData("胶多久吃一个", "adjacent")]
+    [InlineData("工作太忙，怎么挤时间练跑步", "adjacent")]
+    [InlineData("每天抽时间拉伸一下腿有用吗", "advice")]
+    // Chat lines (the weather, a meet-up), a gadget fault beside a knee named as fine, a feeling told through the knee,
+    // an animal's leg: unrelated; with a body word of the person's own, advice.
+    [InlineData("手机跑步时死机了，膝盖倒是没事，要换手机吗", "unrelated")]
+    [InlineData("明天会不会下雨，要去公园跑步", "unrelated")]
+    [InlineData("周末天气怎么样，适合去跑步吗", "unrelated")]
+    [InlineData("周六早上有人一起跑吗", "unrelated")]
+    [InlineData("明天比赛热不热，要怎么补水", "adjacent")]
+    [InlineData("有没有人跑不快的，配速怎么提高", "adjacent")]
+    [InlineData("明天下雨还跑不跑，膝盖疼", "advice")]
+    [InlineData("约跑的时候膝盖疼怎么办", "advice")]
+    [InlineData("被老板气得腿都软了，晚上吃啥好", "unrelated")]
+    [InlineData("听到那个消息吓得膝盖一软，差点坐地上", "unrelated")]
+    [InlineData("我家狗狗前腿一瘸一拐的，怎么办", "unrelated")]
+    [InlineData("遛狗的时候膝盖疼", "advice")]
+    [InlineData("遛狗腿疼", "advice")]
+    [InlineData("那只狗的前腿瘸了", "unrelated")]
+    // Short questions naming a covered exercise, stretch or weekly load: advice (脚脖子 is the ankle, not the neck).
+    [InlineData("侧桥每边做几组", "advice")]
+    [InlineData("跑完拉哪几个地方", "advice")]
+    [InlineData("一周跑六天行不行", "advice")]
+    [InlineData("脚脖子僵硬有什么拉伸", "advice")]
+    [InlineData("脖子酸，跑步时怎么放松", "adjacent")]
+    // Running told as relaxed or stiff (跑起来放松, 跑得浑身僵硬) is the relaxed-form entry's term; relaxing alone is not.
+    [InlineData("比赛时怎么才能跑起来放松一点", "advice")]
+    [InlineData("跑得浑身僵硬怎么办", "advice")]
+    [InlineData("开会前紧张，怎么放松", "unrelated")]
+    // Shoes told by their fit or kind (鞋太紧, 鞋带, 越野鞋) are the shoe entry's gear words.
+    [InlineData("鞋子太紧，跑久了脚趾发麻，松开鞋带就好", "advice")]
+    [InlineData("越野鞋能不能在公路上跑", "advice")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
+
+    [Theory]
+    // advice10-zh synonyms: the side plank as 侧桥, the ankle as 脚脖子, a week with no rest day, running less in place of
+    // other sport (少跑, 代替跑) as the alternatives entry's 替代.
+    [InlineData("侧桥每边做几组", "strength-side-plank")]
+    [InlineData("脚脖子发紧怎么拉", "stretching-kneeling-ankle-press")]
+    [InlineData("我天天跑，要不要安排休息", "recovery-rest-days")]
+    [InlineData("备赛期间膝盖不舒服，想少跑点多游泳", "load-alternatives")]
+    public void Answer_ChatWordsOfACoveredTopic_RankTheirEntry(string message, string entry) =>
+        Assert.Equal(entry, fixture.Engine.Answer(message).EntryIds[0]);
 
     [Theory]
     [InlineData("膝盖疼怎么办", MessageLanguage.Chinese)]

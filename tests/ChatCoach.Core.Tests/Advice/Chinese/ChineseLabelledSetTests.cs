@@ -72,12 +72,14 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // zh-dev was tuned on: the figures reached when tuning stopped (advice 87/97).
     // advice9-zh: zh-test6's rows join the neighbours and leave-one-set-out over seven sets picks k 12, weight 1
     // (zh-dev row 85 is ranked wrong with them): advice 93/97.
-    [InlineData(DevFileName, 160, 0, 0, 0.95, 1.0, 1.0)]
+    // advice10-zh: zh-test7's rows join the neighbours (k 12, weight 1 kept): advice 94/97 (row 85 right again).
+    [InlineData(DevFileName, 160, 0, 0, 0.96, 1.0, 1.0)]
     // zh-test is spent: held out once, when tuning on zh-dev had stopped (advice 50/59, urgent 22/28, adjacent 9/12,
     // unrelated 11/12, no false alarm); tuned on since 2026-12-02 (advice3: every sign urgent). Misses in known-misses-zh.tsv.
     // advice5-zh (scope words for plank, black toenails, tapering, COVID): advice 51/59, adjacent 12/12.
     // advice6-zh (feeling idioms out of scope): unrelated 12/12.
-    [InlineData(TestFileName, 100, 0, 0, 0.96, 1.0, 1.0)]
+    // advice10-zh (shoes told by fit or kind, 鞋太紧/鞋带, are gear words): advice 58/59 (row 40).
+    [InlineData(TestFileName, 100, 0, 0, 0.98, 1.0, 1.0)]
     // zh-test2 is spent: written apart from the engine, held out, scored once at merge on 2026-12-02 (engine of
     // advice3): advice 68/73 (93.2 %), urgent 24/29 (5 signs missed), adjacent 6/9, unrelated 8/10, no false alarm.
     // Tuned on since advice4 (every sign urgent now). Misses in known-misses-zh.tsv.
@@ -102,7 +104,8 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // a teenager with no pain and no limp), adjacent 7/9, unrelated 5/5. Tuned on since advice8-zh: every sign urgent and
     // no false alarm (thicker calf, rash spreading told first, tick/limp/pain named as absent, by class), advice 57/67.
     // advice9-zh (Achilles pain and sleep adjacent by class): adjacent 9/9; advice 64/67.
-    [InlineData(Test5FileName, 100, 0, 0, 0.95, 1.0, 1.0)]
+    // advice10-zh (running told as relaxed, 跑起来放松, is a form term): advice 65/67 (row 59).
+    [InlineData(Test5FileName, 100, 0, 0, 0.97, 1.0, 1.0)]
     // zh-test6 is frozen: written 2026-12-03 apart from the engine (after zh-test5 was spent), 5 near copies of earlier
     // rows dropped, scored once at merge on the engine of advice8-zh (labelled neighbours): advice 68/78 (87.2 %; BM25
     // alone 61/78), urgent 27/28 (can't bear weight, told as three steps to the wall, missed), no false alarm, adjacent
@@ -116,7 +119,12 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // (a spreading rash then a swollen knee missed), 1 false alarm (a tick removed, no rash), adjacent 12/18,
     // unrelated 7/12. Spent since the lead's fix by class after reading its misses (a rash growing day by day, then a
     // swollen knee; 没起/没长疹子 negates): advice 70/84, urgent 28/28, no false alarm (not a held-out figure).
-    [InlineData(Test7FileName, 140, 0, 0, 0.83, 0.66, 0.58)]
+    // advice10-zh: scope by class (varicose veins, a tick with no sign, chafing, the shin, a gel told short, time to train
+    // adjacent; the weather, a meet-up, feeling idioms through the knee, a pet's leg unrelated; short questions naming a
+    // covered exercise, stretch or weekly load advice): advice 74/84, adjacent 18/18, unrelated 12/12; then its advice
+    // rows joined the labelled neighbours (eight sets, k 12, weight 1 again), so its topic is in-sample: 78/84; running
+    // less (少跑) read as the alternatives entry's 替代: 79/84.
+    [InlineData(Test7FileName, 140, 0, 0, 0.94, 1.0, 1.0)]
     public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, int missedSigns, int falseAlarms, double advice, double adjacent, double unrelated)
     {
         var rows = LabelledQuestions.Load(file);

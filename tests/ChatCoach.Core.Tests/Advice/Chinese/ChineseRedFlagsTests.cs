@@ -71,6 +71,11 @@ public sealed class ChineseRedFlagsTests
     [InlineData("被蜱蟲咬了，紅斑越來越大，膝蓋腫了", "tick-rash")]
     // A rash that grows day by day, then a swollen knee, without the word tick.
     [InlineData("草地跑完小腿上长了块红斑，一天比一天大，这两天膝盖也肿了", "tick-rash")]
+    // advice10-zh: after a tick, a joint told as painful or swollen, in either order.
+    [InlineData("上周被蜱虫咬了，这几天膝盖关节有点疼", "tick-rash")]
+    [InlineData("拔掉蜱虫后第三天，关节开始胀痛", "tick-rash")]
+    [InlineData("被蜱蟲叮過，現在疼的是關節", "tick-rash")]
+    [InlineData("两周前被蜱虫咬过，现在膝盖疼", "tick-rash")]
     // advice9-zh: moving only with support, by class (a wall or furniture, crutches, hopping, another person, a few
     // steps at most), and stepping down with force feared.
     [InlineData("昨天下楼梯扭到膝盖，今天不扶着东西根本站不住", "no-weight")]
@@ -138,6 +143,11 @@ public sealed class ChineseRedFlagsTests
     [InlineData("蜱虫已经取掉了，腿上没长疹子，跑步照常")]
     [InlineData("腿上的红疹一天比一天小了，膝盖也不肿")]
     [InlineData("跑完尿颜色正常，不是可乐色的")]
+    // advice10-zh: a joint merely named after a tick, or its pain and swelling negated, is not the sign.
+    [InlineData("被蜱虫咬了，关节没事，要去打针吗")]
+    [InlineData("拔了一只蜱虫，想问问关节要不要紧")]
+    [InlineData("蜱虫咬过三天了，关节不疼也不肿，还用看医生吗")]
+    [InlineData("蜱虫取出来了，膝盖不怎么疼")]
     // advice9-zh: support after a leg day or a race, and the wall-supported exercises, are not a leg that can't bear weight.
     [InlineData("昨天练腿日，今天下楼只能扶墙哈哈，跑前要拉伸吗")]
     [InlineData("跑完全马累得走不动，扶着栏杆才回到酒店，明天怎么恢复")]
