@@ -20,7 +20,7 @@ internal static class AdviceTools
     private static readonly float[] NetMargins = [0.04f, 0.05f, 0.06f, 0.07f, 0.08f, 0.09f, 0.1f];
 
     // The topic classifier's L2 weight (classifier-crossset picks it).
-    private const float ShippedLambda = 1e-5f;
+    private const float ShippedLambda = 1e-4f;
 
     public static readonly string[] Commands = ["embeddings", "score", "calibrate", "why", "misses", "latency", "model-fp32", "parity", "crossset", "net", "neighbours", "classifier", "classifier-crossset"];
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using ChatCoach.Core.Advice.Analysis;
+using ChatCoach.Core.Advice.Semantic;
 using Lucene.Net.Analysis.TokenAttributes;
 
 namespace ChatCoach.Core.Advice;
@@ -29,6 +30,26 @@ public sealed partial class AdviceEngine
         stream.End();
         return corrected;
     }
+
+    /// <summary>The index terms of the retrieval words (synonyms, stop words, stems): the classifier's word features.</summary>
+    private List<string> TermsOf(IReadOnlyList<string> retrievalWords) => AdviceAnalysis.Words(_analysis.Terms, string.Join(' ', retrievalWords));
+
+    /// <summary>The index terms of a whole text, read as <see cref="Gather"/> reads a message (training rows).</summary>
+    internal List<string> TermsOf(string text)
+    {
+        var words = new List<string>();
+        foreach (var sentence in SplitSentences(Clean(text)))
+        {
+            var sentenceWords = new List<string>();
+            SurfaceWords(sentence, sentenceWords);
+            words.AddRange(sentenceWords.Take(MaxWords - words.Count));
+        }
+
+        return TermsOf(words);
+    }
+
+    /// <summary>A training row's sentence vector with its word features (<see cref="LexicalFeatures"/>).</summary>
+    private static float[] WithTerms(float[] vector, IReadOnlyList<string> terms) => LexicalFeatures.Append(vector, terms);
 
     /// <summary>Maps a term's offset in the space-joined words back to the index of its word.</summary>
     private static int WordIndex(string joined, int startOffset)

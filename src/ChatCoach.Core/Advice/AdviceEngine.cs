@@ -106,21 +106,21 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             }
 
             var total = labelled.Docs[i].Sum(d => d.Share);
-            rows.Add((row.Set, row.Text, string.Join(',', row.Ids), labelled.Vector(i), [.. labelled.Docs[i].Select(d => (d.Doc, d.Share / total))]));
+            rows.Add((row.Set, row.Text, string.Join(',', row.Ids), WithTerms(labelled.Vector(i), TermsOf(row.Text)), [.. labelled.Docs[i].Select(d => (d.Doc, d.Share / total))]));
         }
 
         foreach (var (doc, text, vector) in _semantic.EntryQuestions)
         {
-            rows.Add((null, text, _index.Entries[doc].Id, vector, [(doc, 1f)]));
+            rows.Add((null, text, _index.Entries[doc].Id, WithTerms(vector, TermsOf(text)), [(doc, 1f)]));
         }
 
         return rows;
     }
 
     /// <summary>Per entry (index order), a classifier's probability for the message's focus vectors.</summary>
-    internal float[] TopicProbabilities(TopicClassifier classifier, Evidence evidence) => TopicProbabilities(classifier, ClassDocs(classifier), evidence.Focus);
+    internal float[] TopicProbabilities(TopicClassifier classifier, Evidence evidence) => TopicProbabilities(classifier, ClassDocs(classifier), evidence.Focus, evidence.Terms);
 
-    private float[] TopicProbabilities(TopicClassifier classifier, int[] classDoc, IReadOnlyList<float[]> focus)
+    private float[] TopicProbabilities(TopicClassifier classifier, int[] classDoc, IReadOnlyList<float[]> focus, IReadOnlyList<string> terms)
     {
         var perDoc = new float[_index.Entries.Count];
         if (focus.Count == 0)
@@ -128,7 +128,8 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             return perDoc;
         }
 
-        var p = classifier.Probabilities(focus);
+        // A classifier trained with word features reads them beside each sentence vector.
+        var p = classifier.Probabilities(classifier.Dimensions > focus[0].Length ? [.. focus.Select(v => LexicalFeatures.Append(v, terms))] : focus);
         for (var c = 0; c < p.Length; c++)
         {
             if (classDoc[c] >= 0)
@@ -299,6 +300,7 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         IReadOnlyList<float[]> focus = asked is null ? query : [query[0], embedded[^1]];
 
         var bm25 = Bm25(retrievalWords, correctedAt);
+        var terms = TermsOf(retrievalWords);
         var knee = retrievalWords.Any(_kneeWords.Contains);
         return new Evidence(retrievalWords)
         {
@@ -313,7 +315,8 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             FocusScope = _semantic.Scope(focus, MaxNeighbours),
             Labelled = _semantic.LabelledMessages.Nearest(focus, MaxLabelledHits),
             Focus = focus,
-            Topic = _classifier is null ? null : TopicProbabilities(_classifier, _classDoc, focus),
+            Terms = terms,
+            Topic = _classifier is null ? null : TopicProbabilities(_classifier, _classDoc, focus, terms),
         };
     }
 
@@ -695,6 +698,9 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
 
         /// <summary>The vectors the entries are matched on (the gist, and the question when one is asked).</summary>
         public IReadOnlyList<float[]> Focus { get; init; } = [];
+
+        /// <summary>The message's index terms (synonyms, stop words, stems), the topic classifier's word features.</summary>
+        public IReadOnlyList<string> Terms { get; init; } = [];
 
         /// <summary>Per entry, the shipped topic classifier's probability (null without a classifier).</summary>
         public float[]? Topic { get; init; }

@@ -26,12 +26,11 @@ public sealed record AdviceTuning
     public float TopicVoteWeight { get; init; } = 0.1f;
 
     /// <summary>
-    /// Fused entry score += this × the topic classifier's probability of the entry (0: classifier unused). With λ 1e-5,
-    /// leave-one-set-out over the eight English sets gives 1,029/1,122 at 0.6, 1,027 at 0.5, 1,026 at 0.4 (1,004 without):
-    /// 0.4, the largest weight at which every entry's own title still finds its entry and the old question set keeps
-    /// its floor (advice9, <c>classifier-crossset</c>).
+    /// Fused entry score += this × the topic classifier's probability of the entry (0: classifier unused). With the
+    /// word features (advice10), λ 1e-4, leave-one-set-out over the nine English sets gives 1,179/1,264 at 1.0 and
+    /// 1,170 at 0.6 (sentence vectors alone, λ 1e-5: 1,148 at 0.4; <c>classifier-crossset</c>).
     /// </summary>
-    public float TopicClassifierWeight { get; init; } = 0.4f;
+    public float TopicClassifierWeight { get; init; } = 1f;
 
     /// <summary>Labelled adjacent, unrelated and advice messages count as scope exemplars beside the written ones.</summary>
     public bool LabelledScope { get; init; } = true;

@@ -6,8 +6,9 @@ using System.Text;
 namespace ChatCoach.Core.Advice.Semantic;
 
 /// <summary>
-/// A linear softmax topic classifier (multinomial logistic regression with L2) over sentence vectors: one weight
-/// row and a bias per entry. Trained by the <c>classifier</c> tool on the labelled advice messages and every entry's
+/// A linear softmax topic classifier (multinomial logistic regression with L2) over sentence vectors, each followed
+/// by the message's hashed word features (<see cref="LexicalFeatures"/>; a classifier as wide as the sentence vector
+/// alone reads none): one weight row and a bias per entry. Trained by the <c>classifier</c> tool on the labelled advice messages and every entry's
 /// title and example questions; shipped as <c>data/topic-classifier.bin</c> with a fingerprint of what it was trained
 /// on, so a test fails when it is stale. Read-only once built.
 /// </summary>
@@ -160,7 +161,7 @@ public sealed class TopicClassifier
     {
         ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"lambda {lambda:R} steps {iterations}\n");
+        text.Append(CultureInfo.InvariantCulture, $"lambda {lambda:R} steps {iterations} words {LexicalFeatures.Description}\n");
         foreach (var (t, labels) in rows)
         {
             text.Append(labels).Append('\t').Append(t).Append('\n');
