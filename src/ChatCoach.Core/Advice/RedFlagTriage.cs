@@ -151,7 +151,13 @@ internal static class RedFlagTriage
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
          "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil", "youngest", "toddler",
-         "schoolboy", "schoolgirl", "lad", "kiddo", ChildAge];
+         "schoolboy", "schoolgirl", "lad", "kiddo", ChildAge, YoungSibling];
+
+    /// <summary>Stands in the present words for a little or younger brother or sister ("my little brother").</summary>
+    private const string YoungSibling = "<young-sibling>";
+
+    // How long a child's hip, groin or thigh has hurt: weeks or more is the sign (advice10).
+    private static readonly string[] Weeks = ["weeks", "week", "fortnight", "fortnights", "month", "months", "ages"];
 
     /// <summary>Stands in the present words when the message gives a child's age ("is 12", "my 14 year old", "13yo").</summary>
     private const string ChildAge = "<child-age>";
@@ -319,6 +325,9 @@ internal static class RedFlagTriage
         // A limp in other words: "walking funny on one side".
         new("child-walks-oddly", ChildLimp, [["walking", "walks", "walk", "walked", "running", "runs"], ["funny", "oddly", "weird", "weirdly", "strangely", "lopsided", "awkwardly", "unevenly"]], MaxGap: 1, Requires: Young, RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
         new("child-hip-groin", ChildLimp, [["hip", "groin", "thigh"]], Requires: Young, RequiresAlso: ["knee", "knees"], RequiresThird: ["weeks", "week", "months", "month", "limp", "limping", "ages"]),
+        // advice10: a child's hip, groin or thigh that has hurt for weeks, with no knee named (hip trouble is often felt
+        // in the thigh or knee): "my son's thigh has hurt for a month".
+        new("child-thigh-for-weeks", ChildLimp, [["hip", "hips", "groin", "thigh", "thighs"], ["for", "since"], Weeks], MaxGap: 4, StopsAtClause: false, Requires: Young, RequiresAlso: PainWords),
 
         // Dark urine after extreme exertion (muscle breakdown).
         new("dark-urine", DarkUrine, [["dark", "brown", "cola", "coke", "black", "red", "tea", "bloody", "darker"], ["urine", "pee", "piss", "wee", "peeing", "weeing"]], MaxGap: 3),
@@ -360,6 +369,11 @@ internal static class RedFlagTriage
             if (IsChildAge(words, i))
             {
                 present.Add(ChildAge);
+            }
+
+            if (word is "brother" or "sister" or "bro" or "sis" && i > 0 && words[i - 1] is "little" or "younger" or "baby" or "kid" or "lil" or "wee")
+            {
+                present.Add(YoungSibling);
             }
 
             if (IsFeverReading(words, i))
@@ -412,7 +426,9 @@ internal static class RedFlagTriage
         var previous = index > 0 ? words[index - 1] : "";
         return digits.Length < word.Length
             || next is "yo" or "year" or "years" or "yr" or "yrs" && (index + 2 >= words.Count || words[index + 2] != "ago")
-            || previous is "is" or "aged" or "age" or "turned" or "he's" or "she's" or "hes" or "shes";
+            || previous is "is" or "aged" or "age" or "turned" or "he's" or "she's" or "hes" or "shes"
+            // "(he's 11)": the possessive filter leaves "he 11"; not "he's 11 minutes faster" (advice10).
+            || previous is "he" or "she" && !NotTemperatureUnits.Contains(next);
     }
 
     /// <summary>

@@ -111,6 +111,8 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "came off my bike and my kneecap looks out of shape", "out-of-shape" },
         { "my knee is at an odd angle compared to the other one", "at-an-angle" },
         { "went flying at parkrun and now there's a bump on my knee that wasn't there", "bump-that-wasnt-there" },
+        // advice10: the classes of chat-test8's missed signs, in new words.
+        { "my son has had a sore hip for three weeks", "child-thigh-for-weeks" },
     };
 
     [Theory]
@@ -271,6 +273,8 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my new foam roller is a weird shape compared to my old one, which is better for my knees")]
     [InlineData("the other runners say my knee caves in a bit when i land, what should i strengthen")]
     [InlineData("slipped on the ice and got a bump on my knee, should i ice it or heat it")]
+    // advice10: the ordinary wording next to each new rule.
+    [InlineData("my son is 12, how many weeks should he train for a 5k, his thigh muscles are sore")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -347,6 +351,22 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("took a boot to the knee and it looked wrong, the kneecap sat way out to the side", true)]
     [InlineData("took a knock to the knee, the physio said the kneecap sat exactly where it should, nothing wrong", false)]
     public void Answer_Advice9RuleClass_IsJudgedAsExpected(string question, bool urgent)
+    {
+        var diagnosis = fixture.Engine.Diagnose(question);
+
+        Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
+    }
+
+    // advice10, by class from the spent chat-test8 misses (its voices: a non-native speaker, clinical words, a writer who
+    // plays it down, a parent): for each class the sign fires, a negated form does not, and the idiom or object form does not.
+    [Theory]
+    // A child with a limp or hip, groin or thigh pain for weeks, the child told as a little brother or "(he's 11)".
+    [InlineData("my little brother is limping and says his thigh hurts", true)]
+    [InlineData("my brother (he's 10) has been limping since the weekend and holds his knee", true)]
+    [InlineData("my daughter has had groin pain for three weeks and she is 13", true)]
+    [InlineData("my son isn't limping and has no hip pain, he just wants to run a 5k", false)]
+    [InlineData("he's 11 minutes faster than me over 5k now, my knee is fine", false)]
+    public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
 
