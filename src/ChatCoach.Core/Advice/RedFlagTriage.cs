@@ -141,12 +141,17 @@ internal static class RedFlagTriage
     private static readonly string[] PainWords =
         ["pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "achy", "throbbing", "sore"];
 
+    // Pain at night, or told as being woken by the knee.
+    private static readonly string[] NightPainWords = [.. PainWords, "waking", "wakes", "woke", "wake", "throbs", "throb"];
+
     private static readonly string[] NightWords =
         ["night", "nights", "nightly", "rest", "resting", "sleep", "sleeping", "bed", "lying", "asleep", "awake",
-         "overnight", "midnight", "nighttime", "1am", "2am", "3am", "4am", "5am"];
+         "overnight", "midnight", "nighttime", "1am", "2am", "3am", "4am", "5am", "nocturnal"];
 
     private static readonly string[] Unwell =
-        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite", "flu", "fluey", "flu-ish", "feverishly"];
+        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite", "flu", "fluey", "flu-ish", "feverishly",
+         // advice10: clinical words ("pyrexia", "febrile", "rigors", "malaise") and a fever told as a reading ("37.9").
+         "pyrexia", "pyrexial", "pyrexic", "febrile", "rigors", "malaise", FeverReading];
 
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
@@ -301,11 +306,14 @@ internal static class RedFlagTriage
 
         // Pain at night or at rest with weight loss, fever or feeling unwell.
         new("night-pain-and-unwell", NightPain, [PainWords], Requires: NightWords, RequiresAlso: Unwell),
-        new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: PainWords, Negatable: false),
-        new("night-pain-kilos-lost", NightPain, [["kilos", "kilo", "kg", "kgs", "pounds", "lbs", "stone"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "dropped", "dropping", "shed"], RequiresThird: PainWords, Negatable: false),
+        new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: NightPainWords, Negatable: false),
+        new("night-pain-kilos-lost", NightPain, [["kilos", "kilo", "kg", "kgs", "pounds", "lbs", "stone"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "dropped", "dropping", "shed"], RequiresThird: NightPainWords, Negatable: false),
+        // advice10: a knee that wakes the person, told without a pain word, with feeling unwell ("my knee has been
+        // waking me nightly, i've lost my appetite").
+        new("woken-and-unwell", NightPain, [["knee", "knees", "kneecap", "pain", "ache", "aching", "throbbing", "leg"], ["wakes", "woke", "waking", "wake", "wakened", "waken"], ["me", "us"]], MaxGap: 3, StopsAtClause: false, RequiresAlso: Unwell),
         new("night-pain-clothes-loose", NightPain, [["trousers", "jeans", "clothes", "pants", "belt", "shorts", "waistband", "tights"], ["loose", "looser", "baggy", "baggier"]], MaxGap: 3, Requires: NightWords, RequiresAlso: PainWords),
         new("night-pain-clothes-looser", NightPain, [["looser", "baggier", "baggy"]], Requires: NightWords, RequiresAlso: PainWords.Concat(["throbbing", "throb", "throbs", "wake", "woke"]).ToArray()),
-        new("unexplained-weight-loss", NightPain, [["weight"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody"]),
+        new("unexplained-weight-loss", NightPain, [["weight", "mass"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody", "unintentional", "unintended", "involuntary", "unintentionally"]),
 
         // Severe pain, or pain that keeps someone awake.
         new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "crippling", "intolerable"]], Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "constantly", "nonstop", "awake", "sitting", "still"]),

@@ -113,6 +113,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "went flying at parkrun and now there's a bump on my knee that wasn't there", "bump-that-wasnt-there" },
         // advice10: the classes of chat-test8's missed signs, in new words.
         { "my son has had a sore hip for three weeks", "child-thigh-for-weeks" },
+        { "my knee has been waking me nightly and i feel unwell", "woken-and-unwell" },
     };
 
     [Theory]
@@ -275,6 +276,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("slipped on the ice and got a bump on my knee, should i ice it or heat it")]
     // advice10: the ordinary wording next to each new rule.
     [InlineData("my son is 12, how many weeks should he train for a 5k, his thigh muscles are sore")]
+    [InlineData("the neighbour's dog wakes me at 5am and i feel sick of it, my knee is fine, best time to run?")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -366,6 +368,11 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my daughter has had groin pain for three weeks and she is 13", true)]
     [InlineData("my son isn't limping and has no hip pain, he just wants to run a 5k", false)]
     [InlineData("he's 11 minutes faster than me over 5k now, my knee is fine", false)]
+    // Night pain with weight loss or fever in clinical words, or played down.
+    [InlineData("nocturnal knee pain, unintentional weight loss and a low grade pyrexia for a month", true)]
+    [InlineData("my knee keeps waking me at night, i've lost my appetite and a few kilos, probably overthinking it", true)]
+    [InlineData("knee aches at night after hill runs, no fever, no weight loss, eating normally", false)]
+    [InlineData("i'm worried about muscle mass loss if i stop running for my knee", false)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
