@@ -114,6 +114,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         // advice10: the classes of chat-test8's missed signs, in new words.
         { "my son has had a sore hip for three weeks", "child-thigh-for-weeks" },
         { "my knee has been waking me nightly and i feel unwell", "woken-and-unwell" },
+        { "my foot is sleeping all the time since monday", "foot-is-sleeping" },
+        { "a feeling like ants crawling down my shin and my knee aches", "like-ants-crawling" },
+        { "a dead feeling in my foot for days now", "dead-feeling-in-foot" },
+        { "my toes feel dead and it has been a week", "foot-feels-dead" },
     };
 
     [Theory]
@@ -277,6 +281,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // advice10: the ordinary wording next to each new rule.
     [InlineData("my son is 12, how many weeks should he train for a 5k, his thigh muscles are sore")]
     [InlineData("the neighbour's dog wakes me at 5am and i feel sick of it, my knee is fine, best time to run?")]
+    [InlineData("my foot was asleep for a minute after sitting on it, gone once i stood up, knee fine")]
+    [InlineData("we ran like ants at the parkrun start, knee fine")]
+    [InlineData("my legs feel dead for days after the marathon, knee a bit sore")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -373,6 +380,12 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my knee keeps waking me at night, i've lost my appetite and a few kilos, probably overthinking it", true)]
     [InlineData("knee aches at night after hill runs, no fever, no weight loss, eating normally", false)]
     [InlineData("i'm worried about muscle mass loss if i stop running for my knee", false)]
+    // Numbness in other words: a sleeping foot, ants, a dead feeling that stays, paraesthesia, pins and needles that stay.
+    [InlineData("paraesthesia down my shin for a week", true)]
+    [InlineData("pins and needles in my toes that don't go away", true)]
+    [InlineData("dead feeling in the foot for days, it is not the laces", true)]
+    [InlineData("no pins and needles or numbness, just a sore knee", false)]
+    [InlineData("my foot is not sleeping, it's just sore after the race", false)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
