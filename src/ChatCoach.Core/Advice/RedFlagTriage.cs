@@ -210,6 +210,10 @@ internal static class RedFlagTriage
         new("wedged-in-joint", Locking, [["wedged", "lodged", "trapped", "caught"], ["in", "inside", "between", "under"], ["joint", "knee", "kneecap"]], MaxGap: 2),
         // "the last bit of straightening just won't happen": the straightening itself is what fails.
         new("straightening-wont-happen", Locking, [["straighten", "straightening", "straight", "extension"], ["won't", "wont", "doesn't", "doesnt", "never", "can't", "cant"], ["happen", "happens", "come", "comes", "go", "goes"]], MaxGap: 3, StopsAtClause: false, Negatable: false, Subject: Subject.Knee),
+        // advice10 (non-native and plain words): the knee stays blocked or stuck bent and has to be moved by hand ("it
+        // stay blocked, i must move it with the hand", "stuck bent, have to push it straight with my hands").
+        new("moved-by-hand", Locking, [["move", "moving", "push", "pushing", "pull", "pulling", "force", "forcing", "lift", "open", "straighten", "straightening", "unbend", "unlock", "free", "help"], ["hand", "hands"]], MaxGap: 5, StopsAtClause: false, NeedsKneeInMessage: true,
+            Requires: ["blocked", "stuck", "locked", "jammed", "bent", "block", "stays", "stay", "stayed", "won't", "wont", "cannot", "can't", "cant"], Unless: [["chair"], ["sofa"], ["couch"], ["toilet"], ["floor"], ["get", "up"], ["stand", "up"], ["standing", "up"]]),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.

@@ -118,6 +118,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "a feeling like ants crawling down my shin and my knee aches", "like-ants-crawling" },
         { "a dead feeling in my foot for days now", "dead-feeling-in-foot" },
         { "my toes feel dead and it has been a week", "foot-feels-dead" },
+        { "it stays blocked and i must move my knee with the hand to open it", "moved-by-hand" },
     };
 
     [Theory]
@@ -284,6 +285,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my foot was asleep for a minute after sitting on it, gone once i stood up, knee fine")]
     [InlineData("we ran like ants at the parkrun start, knee fine")]
     [InlineData("my legs feel dead for days after the marathon, knee a bit sore")]
+    [InlineData("i push up with my hands to get out of a chair because my knee hurts")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -386,6 +388,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("dead feeling in the foot for days, it is not the laces", true)]
     [InlineData("no pins and needles or numbness, just a sore knee", false)]
     [InlineData("my foot is not sleeping, it's just sore after the race", false)]
+    // Locking told as a knee that stays blocked or stuck bent and has to be moved by hand.
+    [InlineData("my knee gets stuck bent and i have to push it straight with my hands", true)]
+    [InlineData("my knee never gets stuck or blocked, i just use my hands to push up from low chairs", false)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
