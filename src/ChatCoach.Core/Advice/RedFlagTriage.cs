@@ -161,6 +161,11 @@ internal static class RedFlagTriage
          // advice10: clinical words ("pyrexia", "febrile", "rigors", "malaise") and a fever told as a reading ("37.9").
          "pyrexia", "pyrexial", "pyrexic", "febrile", "rigors", "malaise", FeverReading];
 
+    // After a knock, the person told as fine straight after ("ran home laughing", "carried on playing").
+    private static readonly string[][] FineAfter =
+        [["ran", "off"], ["ran", "home"], ["ran", "away"], ["ran", "back"], ["ran", "on"], ["carried", "on"], ["kept", "playing"], ["kept", "running"],
+         ["kept", "going"], ["walked", "it", "off"], ["laughing"], ["laughed"], ["giggling"], ["fine"], ["ok"], ["okay"], ["unhurt"]];
+
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
          "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil", "youngest", "toddler",
@@ -231,9 +236,9 @@ internal static class RedFlagTriage
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
-        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"]),
-        new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true),
-        new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2),
+        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"], UnlessFineAfter: true),
+        new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true, UnlessFineAfter: true),
+        new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2, UnlessFineAfter: true),
         // A pop told with no pain ("no pain, no swelling") is the harmless kind (advice9): pain named only as absent.
         new("heard-a-pop", Injury, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk", "crack"]], MaxGap: 3, UnlessDenied: PainWords, Unless: [["painless"], ["pain", "free"], ["pain-free"]]),
         // Subject: a hinge or a strap that snapped is not the knee (advice9).
@@ -425,6 +430,7 @@ internal static class RedFlagTriage
                     || rule.Unless is { } unless && SentenceHasAny(words, start, unless)
                     || rule.UnlessAll is { } all && all.All(any => any.Any(present.Contains))
                     || rule.UnlessDenied is { } denied && denied.Any(negated.Contains) && !denied.Any(present.Contains)
+                    || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
                     || rule.Flag == Injury && LongAgo(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
@@ -703,6 +709,37 @@ internal static class RedFlagTriage
         return Body.Contains(word) ? true : NotBody.Contains(word) ? false : null;
     }
 
+    /// <summary>
+    /// True when the message holds one of the phrases, its first word not negated ("not fine" is not "fine"). With
+    /// <paramref name="nearNegationOnly"/>, only a negation just before counts ("not fine", "isn't really fine"), since
+    /// "no swelling, it's fine" has lost its comma.
+    /// </summary>
+    private static bool MessageHasAny(IReadOnlyList<string> words, string[][] phrases, bool nearNegationOnly = false)
+    {
+        foreach (var phrase in phrases)
+        {
+            for (var i = 0; i + phrase.Length <= words.Count; i++)
+            {
+                var match = nearNegationOnly ? !NegatedJustBefore(words, i) : !Negation.IsNegated(words, i);
+                for (var k = 0; k < phrase.Length && match; k++)
+                {
+                    match = words[i + k] == phrase[k];
+                }
+
+                if (match)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NegatedJustBefore(IReadOnlyList<string> words, int index) =>
+        index > 0 && Negation.Negators.Contains(words[index - 1])
+        || index > 1 && Negation.Negators.Contains(words[index - 2]) && words[index - 1] is "really" or "so" or "very" or "totally" or "quite" or "that" or "all" or "entirely";
+
     /// <summary>True when the sentence around <paramref name="index"/> contains one of the phrases.</summary>
     private static bool SentenceHasAny(IReadOnlyList<string> words, int index, string[][] phrases)
     {
@@ -772,7 +809,9 @@ internal static class RedFlagTriage
         // advice9: a later step's word inside a negation does not count ("a pop but no swelling", "shape not off").
         bool StepsNegatable = false,
         // advice9: the message names these only as absent ("no pain"): the rule does not fire.
-        string[]? UnlessDenied = null);
+        string[]? UnlessDenied = null,
+        // advice10: after a knock, swelling denied and the person fine straight after ("no swelling, ran home laughing").
+        bool UnlessFineAfter = false);
 
     /// <summary>Every word any rule looks for, so that the spell checker can correct towards them.</summary>
     public static IEnumerable<string> Vocabulary =>

@@ -391,6 +391,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // Locking told as a knee that stays blocked or stuck bent and has to be moved by hand.
     [InlineData("my knee gets stuck bent and i have to push it straight with my hands", true)]
     [InlineData("my knee never gets stuck or blocked, i just use my hands to push up from low chairs", false)]
+    // A knock with swelling denied and the child fine straight after is not a fall sign; with a sign it still is.
+    [InlineData("my daughter tripped and banged her knee, tiny scrape, no swelling and she ran off to play, should i ice it", false)]
+    [InlineData("my daughter tripped and banged her knee, no swelling but she is still crying and won't walk on it", true)]
+    [InlineData("bumped my knee on the table, no swelling, it's fine, can i run", false)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
