@@ -231,8 +231,8 @@ internal static class RedFlagTriage
         new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Swollen),
 
         // Large or sudden swelling.
-        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.Body, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
-        new("swelled-up", Swelling, [SwellingWords, ["up"]], Subject: Subject.Body, NotFollowedBy: ["a", "little", "bit", "slightly"]),
+        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.SwollenBody, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
+        new("swelled-up", Swelling, [SwellingWords, ["up"]], Subject: Subject.SwollenBody, NotFollowedBy: ["a", "little", "bit", "slightly"]),
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
@@ -602,6 +602,11 @@ internal static class RedFlagTriage
             return SwollenIsLeg(words, start, end);
         }
 
+        if (subject == Subject.SwollenBody)
+        {
+            return SwollenIsNotAnkle(words, start);
+        }
+
         // The object of the trigger itself: "fell off my bike … swollen", "twisted my knee … swelled".
         for (var next = start + 1; next < end && next <= start + 4; next++)
         {
@@ -681,6 +686,46 @@ internal static class RedFlagTriage
 
         return true;
     }
+
+    /// <summary>
+    /// What swelled, for the swelling rules (advice10): the thing named nearest before the swelling word, else just
+    /// after it. An ankle or foot is not the knee sign ("went over on my ankle, it swelled up"), unless the knee or leg is
+    /// named with it ("my knee and ankle swelled up"); a device stops it ("my phone battery swelled up"); nothing named fires.
+    /// </summary>
+    private static bool SwollenIsNotAnkle(IReadOnlyList<string> words, int start)
+    {
+        for (var back = start - 1; back >= 0 && back >= start - 40; back--)
+        {
+            var word = words[back];
+            if (AnkleOrFoot.Contains(word))
+            {
+                return back >= 2 && words[back - 1] is "and" or "&" && KneeSubject.Contains(words[back - 2]);
+            }
+
+            if (Verdict(words, back, Subject.Body) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        for (var next = start + 1; next < words.Count && next <= start + 4 && words[next] != SentenceBreak && !Negation.ClauseBreaks.Contains(words[next]); next++)
+        {
+            if (AnkleOrFoot.Contains(words[next]))
+            {
+                return false;
+            }
+
+            if (Verdict(words, next, Subject.Body) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly FrozenSet<string> AnkleOrFoot = Set(
+        "ankle", "ankles", "foot", "feet", "toe", "toes", "heel", "heels", "sole", "soles", "achilles", "instep", "arch", "arches");
 
     private static readonly FrozenSet<string> LowerLeg = Set("calf", "calves", "shin", "shins", "thigh", "thighs");
 
@@ -789,6 +834,9 @@ internal static class RedFlagTriage
 
         /// <summary>The thing that swelled is the knee or leg (<see cref="SwollenIsLeg"/>).</summary>
         Swollen,
+
+        /// <summary>Any part of the leg but the ankle or foot (advice10: "went over on my ankle, it swelled up" is not the knee sign).</summary>
+        SwollenBody,
     }
 
     private sealed record Rule(

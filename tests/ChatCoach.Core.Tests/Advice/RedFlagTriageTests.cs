@@ -395,6 +395,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my daughter tripped and banged her knee, tiny scrape, no swelling and she ran off to play, should i ice it", false)]
     [InlineData("my daughter tripped and banged her knee, no swelling but she is still crying and won't walk on it", true)]
     [InlineData("bumped my knee on the table, no swelling, it's fine, can i run", false)]
+    // Swelling of the ankle or foot is not the knee sign (swelled-up, marked-swelling); with the knee named it is.
+    [InlineData("rolled my ankle on a kerb and it swelled up overnight, knee is fine, when can i run", false)]
+    [InlineData("my knee and ankle swelled up after the trail race", true)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
