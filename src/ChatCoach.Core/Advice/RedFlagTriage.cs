@@ -161,6 +161,11 @@ internal static class RedFlagTriage
          // advice10: clinical words ("pyrexia", "febrile", "rigors", "malaise") and a fever told as a reading ("37.9").
          "pyrexia", "pyrexial", "pyrexic", "febrile", "rigors", "malaise", FeverReading];
 
+    // A message that says the person is otherwise well ("otherwise fine", "eating normally"): the systemic signs are denied.
+    private static readonly string[][] OtherwiseWell =
+        [["otherwise", "fine"], ["otherwise", "well"], ["otherwise", "ok"], ["otherwise", "okay"], ["otherwise", "healthy"], ["otherwise", "good"],
+         ["eating", "normally"], ["eating", "normal"], ["eating", "fine"], ["eating", "well"], ["appetite", "is", "fine"], ["appetite", "is", "normal"]];
+
     // After a knock, the person told as fine straight after ("ran home laughing", "carried on playing").
     private static readonly string[][] FineAfter =
         [["ran", "off"], ["ran", "home"], ["ran", "away"], ["ran", "back"], ["ran", "on"], ["carried", "on"], ["kept", "playing"], ["kept", "running"],
@@ -345,7 +350,8 @@ internal static class RedFlagTriage
         new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "crippling", "intolerable"]], Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "constantly", "nonstop", "awake", "sitting", "still"]),
         new("severe-at-night", SeverePain, [["worst", "severe", "extreme", "horrible", "terrible", "awful", "intense"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "worst"]),
         new("constant-at-rest", SeverePain, [["constant"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying"]),
-        new("wakes-me-up", SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords),
+        // advice10: not when the message says the person is otherwise well ("otherwise fine, eating normally, no fevers").
+        new("wakes-me-up", SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords, UnlessOtherwiseWell: true),
         new("cannot-sleep", SeverePain, [Inability, ["sleep", "sleeping"]], MaxGap: 2, Requires: PainWords),
 
         // A lump that grows.
@@ -430,6 +436,7 @@ internal static class RedFlagTriage
                     || rule.Unless is { } unless && SentenceHasAny(words, start, unless)
                     || rule.UnlessAll is { } all && all.All(any => any.Any(present.Contains))
                     || rule.UnlessDenied is { } denied && denied.Any(negated.Contains) && !denied.Any(present.Contains)
+                    || rule.UnlessOtherwiseWell && !Unwell.Any(present.Contains) && (Unwell.Any(negated.Contains) || MessageHasAny(words, OtherwiseWell))
                     || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
                     || rule.Flag == Injury && LongAgo(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
@@ -858,6 +865,8 @@ internal static class RedFlagTriage
         bool StepsNegatable = false,
         // advice9: the message names these only as absent ("no pain"): the rule does not fire.
         string[]? UnlessDenied = null,
+        // advice10: the message says the person is otherwise well (no fever, eating normally): the rule does not fire.
+        bool UnlessOtherwiseWell = false,
         // advice10: after a knock, swelling denied and the person fine straight after ("no swelling, ran home laughing").
         bool UnlessFineAfter = false);
 

@@ -282,6 +282,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // advice10: the ordinary wording next to each new rule.
     [InlineData("my son is 12, how many weeks should he train for a 5k, his thigh muscles are sore")]
     [InlineData("the neighbour's dog wakes me at 5am and i feel sick of it, my knee is fine, best time to run?")]
+    [InlineData("my knee pain woke me up once after the marathon, no fever, eating fine")]
     [InlineData("my foot was asleep for a minute after sitting on it, gone once i stood up, knee fine")]
     [InlineData("we ran like ants at the parkrun start, knee fine")]
     [InlineData("my legs feel dead for days after the marathon, knee a bit sore")]
@@ -398,6 +399,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // Swelling of the ankle or foot is not the knee sign (swelled-up, marked-swelling); with the knee named it is.
     [InlineData("rolled my ankle on a kerb and it swelled up overnight, knee is fine, when can i run", false)]
     [InlineData("my knee and ankle swelled up after the trail race", true)]
+    // Woken by the knee: not when the message says the person is otherwise well, unless the pain is severe.
+    [InlineData("knee pain wakes me up every night", true)]
+    [InlineData("my knee pain woke me up after the long run but i'm otherwise well, no fever, eating normally", false)]
+    [InlineData("my knee pain wakes me up, otherwise fine, no fevers, but the pain is unbearable at night", true)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
