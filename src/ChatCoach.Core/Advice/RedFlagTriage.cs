@@ -97,7 +97,9 @@ internal static class RedFlagTriage
         "eye", "eyes", "eyelid", "eyelids", "lip", "cheek", "cheeks", "gums", "tongue", "mat", "printer", "printers", "stapler", "jar", "bottle", "lid",
         // Kit and things that snap or bend (advice9): "the hinge on my foam roller snapped" is not a knee.
         "hinge", "hinges", "roller", "rollers", "frame", "clip", "clips", "pole", "poles", "cord", "cords", "pedal", "pedals",
-        "chain", "racket", "wheel", "wheels", "rim", "buckle", "umbrella", "glasses", "sunglasses", "key", "keys");
+        "chain", "racket", "wheel", "wheels", "rim", "buckle", "umbrella", "glasses", "sunglasses", "key", "keys",
+        // advice10: bike parts after a crash ("the saddle sat out to the side") are not the knee.
+        "saddle", "seat", "seatpost", "handlebar", "handlebars", "bars", "helmet", "spoke", "spokes", "mudguard", "derailleur", "fork", "crank");
 
     // A knee's shape told as changed needs a reason to think so: a fall or knock, or the other knee to compare with.
     private static readonly string[] ShapeContext =
@@ -329,7 +331,7 @@ internal static class RedFlagTriage
         new("out-of-shape", Deformity, [["out"], ["of"], ["shape"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("at-an-angle", Deformity, [["at", "on"], ["an", "a"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "unnatural", "crazy"], ["angle"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("bump-that-wasnt-there", Deformity, [["bump", "lump", "bulge", "dent", "ridge", "step", "knob"], ["wasn't", "wasnt", "never", "didn't", "didnt", "should", "shouldn't", "shouldnt"], ["there", "be", "before", "flat"]], MaxGap: 4, Negatable: false, NeedsKneeInMessage: true, Requires: ShapeContext),
-        new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits", "sat", "sitting"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
+        new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits", "sat", "sitting"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Subject: Subject.Body, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
         new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray()),

@@ -403,6 +403,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("knee pain wakes me up every night", true)]
     [InlineData("my knee pain woke me up after the long run but i'm otherwise well, no fever, eating normally", false)]
     [InlineData("my knee pain wakes me up, otherwise fine, no fevers, but the pain is unbearable at night", true)]
+    // Object subjects after a crash are not the knee (looks-wrong reads its subject; bike parts are things).
+    [InlineData("the saddle sat out to the side after the crash", false)]
+    [InlineData("fell off my bike and the wheel is a weird shape now, my knee is sore", false)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
