@@ -131,7 +131,7 @@ internal static class RedFlagTriage
     // Numbness that stays: "for days", "since", "all the time", "never goes".
     private static readonly string[] Stays =
         ["never", "days", "weeks", "week", "since", "still", "constant", "constantly", "continuous", "continuously", "persistent",
-         "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "don't", "dont", "stays", "permanently", "time"];
+         "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "stays", "permanently"];
 
     private static readonly string[] KneeWords = ["knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "shin"];
 
@@ -224,8 +224,9 @@ internal static class RedFlagTriage
         new("straightening-wont-happen", Locking, [["straighten", "straightening", "straight", "extension"], ["won't", "wont", "doesn't", "doesnt", "never", "can't", "cant"], ["happen", "happens", "come", "comes", "go", "goes"]], MaxGap: 3, StopsAtClause: false, Negatable: false, Subject: Subject.Knee),
         // advice10 (non-native and plain words): the knee stays blocked or stuck bent and has to be moved by hand ("it
         // stay blocked, i must move it with the hand", "stuck bent, have to push it straight with my hands").
-        new("moved-by-hand", Locking, [["move", "moving", "push", "pushing", "pull", "pulling", "force", "forcing", "lift", "open", "straighten", "straightening", "unbend", "unlock", "free", "help"], ["hand", "hands"]], MaxGap: 5, StopsAtClause: false, NeedsKneeInMessage: true,
-            Requires: ["blocked", "stuck", "locked", "jammed", "bent", "block", "stays", "stay", "stayed", "won't", "wont", "cannot", "can't", "cant"], Unless: [["chair"], ["sofa"], ["couch"], ["toilet"], ["floor"], ["get", "up"], ["stand", "up"], ["standing", "up"]]),
+        new("moved-by-hand", Locking, [["move", "moving", "push", "pushing", "pull", "pulling", "force", "forcing", "lift", "open", "straighten", "straightening", "unbend", "unlock", "free"], ["hand", "hands"]], MaxGap: 5, StopsAtClause: false, NeedsKneeInMessage: true,
+            Requires: ["blocked", "stuck", "locked", "jammed", "bent", "block"],
+            Unless: [["chair"], ["sofa"], ["couch"], ["toilet"], ["floor"], ["get", "up"], ["stand", "up"], ["standing", "up"], ["hike"], ["hiking"], ["climb"], ["climbing"], ["climbs"], ["uphill"], ["hills"], ["poles"], ["thigh"], ["thighs"], ["quads"], ["massage"], ["stretch"], ["stretching"], ["kneecap"]]),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.
@@ -307,7 +308,7 @@ internal static class RedFlagTriage
         // the foot for days", "paraesthesia" (in numb-or-tingling). Not a foot that fell asleep for a minute, not dead legs.
         new("foot-is-sleeping", Numbness, [FootWords, ["is", "are", "keeps", "keep", "was", "been", "stays", "stay", "always", "goes", "go"], ["sleeping", "asleep"]], MaxGap: 2, StopsAtClause: false, Requires: Stays,
             UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
-        new("like-ants-crawling", Numbness, [["like", "of"], ["ants", "insects", "bugs", "crawling"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["feeling", "feel", "feels", "sensation", "crawling", "skin", "foot", "feet", "toes", "shin", "leg"]),
+        new("like-ants-crawling", Numbness, [["like", "of"], ["ants", "insects", "bugs", "crawling"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["feeling", "feel", "feels", "felt", "sensation", "crawling", "crawl", "skin", "tingling"]),
         new("dead-feeling-in-foot", Numbness, [["dead", "deadened", "lifeless"], ["feeling", "feel", "feels", "sensation"], FootWords], MaxGap: 3, StopsAtClause: false, Requires: Stays,
             UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
         new("foot-feels-dead", Numbness, [FootWords, ["feels", "feel", "feeling", "felt", "is", "gone", "goes", "went"], ["dead", "deadened", "lifeless"]], MaxGap: 3, StopsAtClause: false, Requires: Stays,

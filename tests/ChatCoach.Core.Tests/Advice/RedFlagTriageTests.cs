@@ -287,6 +287,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("we ran like ants at the parkrun start, knee fine")]
     [InlineData("my legs feel dead for days after the marathon, knee a bit sore")]
     [InlineData("i push up with my hands to get out of a chair because my knee hurts")]
+    [InlineData("on the steep climbs i power hike pushing down on my thighs with my hands, knee bent, is that bad for my knees")]
+    [InlineData("my foot goes asleep every time i kneel for a while, knee fine otherwise")]
+    [InlineData("we were like ants on the course, my feet were killing me and my knee ached")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
