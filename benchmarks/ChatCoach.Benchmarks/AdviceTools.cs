@@ -406,6 +406,11 @@ internal static class AdviceTools
                 {
                     var diagnosis = engine.Diagnose(line);
                     Console.WriteLine($"{diagnosis.Route}\t{diagnosis.Why}\t{line}");
+                    if (args.Contains("--words"))
+                    {
+                        // The words the rules and retrieval read (after the spell checker), to write a rule against.
+                        Console.WriteLine($"\twords: {string.Join(' ', diagnosis.Words)}");
+                    }
                 }
 
                 return 0;

@@ -97,7 +97,9 @@ internal static class RedFlagTriage
         "eye", "eyes", "eyelid", "eyelids", "lip", "cheek", "cheeks", "gums", "tongue", "mat", "printer", "printers", "stapler", "jar", "bottle", "lid",
         // Kit and things that snap or bend (advice9): "the hinge on my foam roller snapped" is not a knee.
         "hinge", "hinges", "roller", "rollers", "frame", "clip", "clips", "pole", "poles", "cord", "cords", "pedal", "pedals",
-        "chain", "racket", "wheel", "wheels", "rim", "buckle", "umbrella", "glasses", "sunglasses", "key", "keys");
+        "chain", "racket", "wheel", "wheels", "rim", "buckle", "umbrella", "glasses", "sunglasses", "key", "keys",
+        // advice10: bike parts after a crash ("the saddle sat out to the side") are not the knee.
+        "saddle", "seat", "seatpost", "handlebar", "handlebars", "bars", "helmet", "spoke", "spokes", "mudguard", "derailleur", "fork", "crank");
 
     // A knee's shape told as changed needs a reason to think so: a fall or knock, or the other knee to compare with.
     private static readonly string[] ShapeContext =
@@ -121,7 +123,15 @@ internal static class RedFlagTriage
 
     // A passing cause of numbness, named with its recovery, is not the sign: laces that were too tight, the cold.
     private static readonly string[] PassingNumbCause =
-        ["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie", "cold", "freezing", "frozen", "chilly", "frost", "frosty", "icy"];
+        ["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie", "cold", "freezing", "frozen", "chilly", "frost", "frosty", "icy", "legged"];
+
+    // The lower leg and foot, where numbness told as "asleep" or "dead" is the sign (not "dead legs" after a race).
+    private static readonly string[] FootWords = ["foot", "feet", "toes", "toe", "shin", "shins", "heel", "heels", "sole", "soles", "ankle", "ankles"];
+
+    // Numbness that stays: "for days", "since", "all the time", "never goes".
+    private static readonly string[] Stays =
+        ["never", "days", "weeks", "week", "since", "still", "constant", "constantly", "continuous", "continuously", "persistent",
+         "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "stays", "permanently"];
 
     private static readonly string[] KneeWords = ["knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "shin"];
 
@@ -141,17 +151,38 @@ internal static class RedFlagTriage
     private static readonly string[] PainWords =
         ["pain", "pains", "painful", "hurts", "hurt", "hurting", "ache", "aches", "aching", "achy", "throbbing", "sore"];
 
+    // Pain at night, or told as being woken by the knee.
+    private static readonly string[] NightPainWords = [.. PainWords, "waking", "wakes", "woke", "wake", "throbs", "throb"];
+
     private static readonly string[] NightWords =
         ["night", "nights", "nightly", "rest", "resting", "sleep", "sleeping", "bed", "lying", "asleep", "awake",
-         "overnight", "midnight", "nighttime", "1am", "2am", "3am", "4am", "5am"];
+         "overnight", "midnight", "nighttime", "1am", "2am", "3am", "4am", "5am", "nocturnal"];
 
     private static readonly string[] Unwell =
-        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite", "flu", "fluey", "flu-ish", "feverishly"];
+        ["fever", "fevers", "feverish", "temperature", "sweats", "sweating", "unwell", "sick", "ill", "chills", "shivery", "rundown", "exhausted", "appetite", "flu", "fluey", "flu-ish", "feverishly",
+         // advice10: clinical words ("pyrexia", "febrile", "rigors", "malaise") and a fever told as a reading ("37.9").
+         "pyrexia", "pyrexial", "pyrexic", "febrile", "rigors", "malaise", FeverReading];
+
+    // A message that says the person is otherwise well ("otherwise fine", "eating normally"): the systemic signs are denied.
+    private static readonly string[][] OtherwiseWell =
+        [["otherwise", "fine"], ["otherwise", "well"], ["otherwise", "ok"], ["otherwise", "okay"], ["otherwise", "healthy"], ["otherwise", "good"],
+         ["eating", "normally"], ["eating", "normal"], ["eating", "fine"], ["eating", "well"], ["appetite", "is", "fine"], ["appetite", "is", "normal"]];
+
+    // After a knock, the person told as fine straight after ("ran home laughing", "carried on playing").
+    private static readonly string[][] FineAfter =
+        [["ran", "off"], ["ran", "home"], ["ran", "away"], ["ran", "back"], ["ran", "on"], ["carried", "on"], ["kept", "playing"], ["kept", "running"],
+         ["kept", "going"], ["walked", "it", "off"], ["laughing"], ["laughed"], ["giggling"], ["fine"], ["ok"], ["okay"], ["unhurt"]];
 
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
          "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil", "youngest", "toddler",
-         "schoolboy", "schoolgirl", "lad", "kiddo", ChildAge];
+         "schoolboy", "schoolgirl", "lad", "kiddo", ChildAge, YoungSibling];
+
+    /// <summary>Stands in the present words for a little or younger brother or sister ("my little brother").</summary>
+    private const string YoungSibling = "<young-sibling>";
+
+    // How long a child's hip, groin or thigh has hurt: weeks or more is the sign (advice10).
+    private static readonly string[] Weeks = ["weeks", "week", "fortnight", "fortnights", "month", "months", "ages"];
 
     /// <summary>Stands in the present words when the message gives a child's age ("is 12", "my 14 year old", "13yo").</summary>
     private const string ChildAge = "<child-age>";
@@ -191,6 +222,11 @@ internal static class RedFlagTriage
         new("wedged-in-joint", Locking, [["wedged", "lodged", "trapped", "caught"], ["in", "inside", "between", "under"], ["joint", "knee", "kneecap"]], MaxGap: 2),
         // "the last bit of straightening just won't happen": the straightening itself is what fails.
         new("straightening-wont-happen", Locking, [["straighten", "straightening", "straight", "extension"], ["won't", "wont", "doesn't", "doesnt", "never", "can't", "cant"], ["happen", "happens", "come", "comes", "go", "goes"]], MaxGap: 3, StopsAtClause: false, Negatable: false, Subject: Subject.Knee),
+        // advice10 (non-native and plain words): the knee stays blocked or stuck bent and has to be moved by hand ("it
+        // stay blocked, i must move it with the hand", "stuck bent, have to push it straight with my hands").
+        new("moved-by-hand", Locking, [["move", "moving", "push", "pushing", "pull", "pulling", "force", "forcing", "lift", "open", "straighten", "straightening", "unbend", "unlock", "free"], ["hand", "hands"]], MaxGap: 5, StopsAtClause: false, NeedsKneeInMessage: true,
+            Requires: ["blocked", "stuck", "locked", "jammed", "bent", "block"],
+            Unless: [["chair"], ["sofa"], ["couch"], ["toilet"], ["floor"], ["get", "up"], ["stand", "up"], ["standing", "up"], ["hike"], ["hiking"], ["climb"], ["climbing"], ["climbs"], ["uphill"], ["hills"], ["poles"], ["thigh"], ["thighs"], ["quads"], ["massage"], ["stretch"], ["stretching"], ["kneecap"]]),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.
@@ -203,14 +239,14 @@ internal static class RedFlagTriage
         new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Swollen),
 
         // Large or sudden swelling.
-        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.Body, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
-        new("swelled-up", Swelling, [SwellingWords, ["up"]], Subject: Subject.Body, NotFollowedBy: ["a", "little", "bit", "slightly"]),
+        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.SwollenBody, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
+        new("swelled-up", Swelling, [SwellingWords, ["up"]], Subject: Subject.SwollenBody, NotFollowedBy: ["a", "little", "bit", "slightly"]),
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
-        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"]),
-        new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true),
-        new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2),
+        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"], UnlessFineAfter: true),
+        new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true, UnlessFineAfter: true),
+        new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2, UnlessFineAfter: true),
         // A pop told with no pain ("no pain, no swelling") is the harmless kind (advice9): pain named only as absent.
         new("heard-a-pop", Injury, [["heard", "felt", "loud", "big"], ["pop", "snap", "tearing", "rip", "ripping", "clunk", "crack"]], MaxGap: 3, UnlessDenied: PainWords, Unless: [["painless"], ["pain", "free"], ["pain-free"]]),
         // Subject: a hinge or a strap that snapped is not the knee (advice9).
@@ -261,12 +297,21 @@ internal static class RedFlagTriage
         new("fever-with-knee", HotRed, [["fever", "fevers", "feverish", "febrile", "chills", "infection", "infected", "pus", "septic"]], NeedsKneeInMessage: true),
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
-        new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps", "fizzy", "fizzing"]], Subject: Subject.Body, NotFollowedBy: ["drink", "drinks", "water", "sweets", "juice", "soda"],
+        new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps", "fizzy", "fizzing", "paraesthesia", "paraesthesias", "paraesthesiae", "paresthesia", "paresthesias", "hypoaesthesia", "hypoesthesia", "formication"]], Subject: Subject.Body, NotFollowedBy: ["drink", "drinks", "water", "sweets", "juice", "soda"],
             Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
         // "feels like it belongs to someone else", "asleep but never wakes up", "fuzzy and dead for days".
         new("belongs-to-someone-else", Numbness, [["belongs", "belong", "belonged", "belonging"], ["to"], ["someone", "somebody", "else", "another"]], MaxGap: 1, Subject: Subject.Body),
         new("asleep-and-stays", Numbness, [["foot", "feet", "toes", "toe", "leg", "legs", "shin", "calf", "heel", "sole", "ankle", "thigh"], ["asleep", "fuzzy", "fuzz", "woolly", "wooly"]], MaxGap: 6, StopsAtClause: false,
             Requires: ["never", "days", "weeks", "week", "since", "still", "constant", "constantly", "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "stays", "permanently"],
+            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+        // advice10 (chat-test8's voices): a foot that "is sleeping" all the time, "like ants crawling", "a dead feeling in
+        // the foot for days", "paraesthesia" (in numb-or-tingling). Not a foot that fell asleep for a minute, not dead legs.
+        new("foot-is-sleeping", Numbness, [FootWords, ["is", "are", "keeps", "keep", "was", "been", "stays", "stay", "always", "goes", "go"], ["sleeping", "asleep"]], MaxGap: 2, StopsAtClause: false, Requires: Stays,
+            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+        new("like-ants-crawling", Numbness, [["like", "of"], ["ants", "insects", "bugs", "crawling"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["feeling", "feel", "feels", "felt", "sensation", "crawling", "crawl", "skin", "tingling"]),
+        new("dead-feeling-in-foot", Numbness, [["dead", "deadened", "lifeless"], ["feeling", "feel", "feels", "sensation"], FootWords], MaxGap: 3, StopsAtClause: false, Requires: Stays,
+            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+        new("foot-feels-dead", Numbness, [FootWords, ["feels", "feel", "feeling", "felt", "is", "gone", "goes", "went"], ["dead", "deadened", "lifeless"]], MaxGap: 3, StopsAtClause: false, Requires: Stays,
             UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
         new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
@@ -287,7 +332,7 @@ internal static class RedFlagTriage
         new("out-of-shape", Deformity, [["out"], ["of"], ["shape"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("at-an-angle", Deformity, [["at", "on"], ["an", "a"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "unnatural", "crazy"], ["angle"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("bump-that-wasnt-there", Deformity, [["bump", "lump", "bulge", "dent", "ridge", "step", "knob"], ["wasn't", "wasnt", "never", "didn't", "didnt", "should", "shouldn't", "shouldnt"], ["there", "be", "before", "flat"]], MaxGap: 4, Negatable: false, NeedsKneeInMessage: true, Requires: ShapeContext),
-        new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits", "sat", "sitting"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["wrong", "sideways", "bone", "weird"]),
+        new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits", "sat", "sitting"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Subject: Subject.Body, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
         new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray()),
@@ -295,17 +340,21 @@ internal static class RedFlagTriage
 
         // Pain at night or at rest with weight loss, fever or feeling unwell.
         new("night-pain-and-unwell", NightPain, [PainWords], Requires: NightWords, RequiresAlso: Unwell),
-        new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: PainWords, Negatable: false),
-        new("night-pain-kilos-lost", NightPain, [["kilos", "kilo", "kg", "kgs", "pounds", "lbs", "stone"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "dropped", "dropping", "shed"], RequiresThird: PainWords, Negatable: false),
+        new("night-pain-and-weight-loss", NightPain, [["weight"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "lose", "dropped", "dropping", "loss"], RequiresThird: NightPainWords, Negatable: false),
+        new("night-pain-kilos-lost", NightPain, [["kilos", "kilo", "kg", "kgs", "pounds", "lbs", "stone"]], Requires: NightWords, RequiresAlso: ["lost", "losing", "dropped", "dropping", "shed"], RequiresThird: NightPainWords, Negatable: false),
+        // advice10: a knee that wakes the person, told without a pain word, with feeling unwell ("my knee has been
+        // waking me nightly, i've lost my appetite").
+        new("woken-and-unwell", NightPain, [["knee", "knees", "kneecap", "pain", "ache", "aching", "throbbing", "leg"], ["wakes", "woke", "waking", "wake", "wakened", "waken"], ["me", "us"]], MaxGap: 3, StopsAtClause: false, RequiresAlso: Unwell),
         new("night-pain-clothes-loose", NightPain, [["trousers", "jeans", "clothes", "pants", "belt", "shorts", "waistband", "tights"], ["loose", "looser", "baggy", "baggier"]], MaxGap: 3, Requires: NightWords, RequiresAlso: PainWords),
         new("night-pain-clothes-looser", NightPain, [["looser", "baggier", "baggy"]], Requires: NightWords, RequiresAlso: PainWords.Concat(["throbbing", "throb", "throbs", "wake", "woke"]).ToArray()),
-        new("unexplained-weight-loss", NightPain, [["weight"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody"]),
+        new("unexplained-weight-loss", NightPain, [["weight", "mass"], ["loss"]], Requires: ["unexplained", "explain", "trying", "reason", "why", "nobody", "unintentional", "unintended", "involuntary", "unintentionally"]),
 
         // Severe pain, or pain that keeps someone awake.
         new("unbearable", SeverePain, [["excruciating", "unbearable", "agonizing", "agonising", "agony", "crippling", "intolerable"]], Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "constantly", "nonstop", "awake", "sitting", "still"]),
         new("severe-at-night", SeverePain, [["worst", "severe", "extreme", "horrible", "terrible", "awful", "intense"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying", "constant", "worst"]),
         new("constant-at-rest", SeverePain, [["constant"], PainWords], MaxGap: 2, Requires: ["night", "nights", "rest", "resting", "sleep", "sleeping", "bed", "lying"]),
-        new("wakes-me-up", SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords),
+        // advice10: not when the message says the person is otherwise well ("otherwise fine, eating normally, no fevers").
+        new("wakes-me-up", SeverePain, [["wakes", "woke", "waking", "wake", "keeps", "kept"], ["me"], ["up", "awake", "night"]], MaxGap: 1, Requires: PainWords, UnlessOtherwiseWell: true),
         new("cannot-sleep", SeverePain, [Inability, ["sleep", "sleeping"]], MaxGap: 2, Requires: PainWords),
 
         // A lump that grows.
@@ -319,6 +368,9 @@ internal static class RedFlagTriage
         // A limp in other words: "walking funny on one side".
         new("child-walks-oddly", ChildLimp, [["walking", "walks", "walk", "walked", "running", "runs"], ["funny", "oddly", "weird", "weirdly", "strangely", "lopsided", "awkwardly", "unevenly"]], MaxGap: 1, Requires: Young, RequiresAlso: ["knee", "knees", "hip", "leg", "groin", "thigh"]),
         new("child-hip-groin", ChildLimp, [["hip", "groin", "thigh"]], Requires: Young, RequiresAlso: ["knee", "knees"], RequiresThird: ["weeks", "week", "months", "month", "limp", "limping", "ages"]),
+        // advice10: a child's hip, groin or thigh that has hurt for weeks, with no knee named (hip trouble is often felt
+        // in the thigh or knee): "my son's thigh has hurt for a month".
+        new("child-thigh-for-weeks", ChildLimp, [["hip", "hips", "groin", "thigh", "thighs"], ["for", "since"], Weeks], MaxGap: 4, StopsAtClause: false, Requires: Young, RequiresAlso: PainWords),
 
         // Dark urine after extreme exertion (muscle breakdown).
         new("dark-urine", DarkUrine, [["dark", "brown", "cola", "coke", "black", "red", "tea", "bloody", "darker"], ["urine", "pee", "piss", "wee", "peeing", "weeing"]], MaxGap: 3),
@@ -362,6 +414,11 @@ internal static class RedFlagTriage
                 present.Add(ChildAge);
             }
 
+            if (word is "brother" or "sister" or "bro" or "sis" && i > 0 && words[i - 1] is "little" or "younger" or "baby" or "kid" or "lil" or "wee")
+            {
+                present.Add(YoungSibling);
+            }
+
             if (IsFeverReading(words, i))
             {
                 present.Add(FeverReading);
@@ -382,6 +439,8 @@ internal static class RedFlagTriage
                     || rule.Unless is { } unless && SentenceHasAny(words, start, unless)
                     || rule.UnlessAll is { } all && all.All(any => any.Any(present.Contains))
                     || rule.UnlessDenied is { } denied && denied.Any(negated.Contains) && !denied.Any(present.Contains)
+                    || rule.UnlessOtherwiseWell && !Unwell.Any(present.Contains) && (Unwell.Any(negated.Contains) || MessageHasAny(words, OtherwiseWell))
+                    || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
                     || rule.Flag == Injury && LongAgo(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
@@ -412,7 +471,9 @@ internal static class RedFlagTriage
         var previous = index > 0 ? words[index - 1] : "";
         return digits.Length < word.Length
             || next is "yo" or "year" or "years" or "yr" or "yrs" && (index + 2 >= words.Count || words[index + 2] != "ago")
-            || previous is "is" or "aged" or "age" or "turned" or "he's" or "she's" or "hes" or "shes";
+            || previous is "is" or "aged" or "age" or "turned" or "he's" or "she's" or "hes" or "shes"
+            // "(he's 11)": the possessive filter leaves "he 11"; not "he's 11 minutes faster" (advice10).
+            || previous is "he" or "she" && !NotTemperatureUnits.Contains(next);
     }
 
     /// <summary>
@@ -551,6 +612,11 @@ internal static class RedFlagTriage
             return SwollenIsLeg(words, start, end);
         }
 
+        if (subject == Subject.SwollenBody)
+        {
+            return SwollenIsNotAnkle(words, start);
+        }
+
         // The object of the trigger itself: "fell off my bike … swollen", "twisted my knee … swelled".
         for (var next = start + 1; next < end && next <= start + 4; next++)
         {
@@ -631,6 +697,46 @@ internal static class RedFlagTriage
         return true;
     }
 
+    /// <summary>
+    /// What swelled, for the swelling rules (advice10): the thing named nearest before the swelling word, else just
+    /// after it. An ankle or foot is not the knee sign ("went over on my ankle, it swelled up"), unless the knee or leg is
+    /// named with it ("my knee and ankle swelled up"); a device stops it ("my phone battery swelled up"); nothing named fires.
+    /// </summary>
+    private static bool SwollenIsNotAnkle(IReadOnlyList<string> words, int start)
+    {
+        for (var back = start - 1; back >= 0 && back >= start - 40; back--)
+        {
+            var word = words[back];
+            if (AnkleOrFoot.Contains(word))
+            {
+                return back >= 2 && words[back - 1] is "and" or "&" && KneeSubject.Contains(words[back - 2]);
+            }
+
+            if (Verdict(words, back, Subject.Body) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        for (var next = start + 1; next < words.Count && next <= start + 4 && words[next] != SentenceBreak && !Negation.ClauseBreaks.Contains(words[next]); next++)
+        {
+            if (AnkleOrFoot.Contains(words[next]))
+            {
+                return false;
+            }
+
+            if (Verdict(words, next, Subject.Body) is { } verdict)
+            {
+                return verdict;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly FrozenSet<string> AnkleOrFoot = Set(
+        "ankle", "ankles", "foot", "feet", "toe", "toes", "heel", "heels", "sole", "soles", "achilles", "instep", "arch", "arches");
+
     private static readonly FrozenSet<string> LowerLeg = Set("calf", "calves", "shin", "shins", "thigh", "thighs");
 
     private static readonly FrozenSet<string> UpperBody = Set(
@@ -657,6 +763,37 @@ internal static class RedFlagTriage
 
         return Body.Contains(word) ? true : NotBody.Contains(word) ? false : null;
     }
+
+    /// <summary>
+    /// True when the message holds one of the phrases, its first word not negated ("not fine" is not "fine"). With
+    /// <paramref name="nearNegationOnly"/>, only a negation just before counts ("not fine", "isn't really fine"), since
+    /// "no swelling, it's fine" has lost its comma.
+    /// </summary>
+    private static bool MessageHasAny(IReadOnlyList<string> words, string[][] phrases, bool nearNegationOnly = false)
+    {
+        foreach (var phrase in phrases)
+        {
+            for (var i = 0; i + phrase.Length <= words.Count; i++)
+            {
+                var match = nearNegationOnly ? !NegatedJustBefore(words, i) : !Negation.IsNegated(words, i);
+                for (var k = 0; k < phrase.Length && match; k++)
+                {
+                    match = words[i + k] == phrase[k];
+                }
+
+                if (match)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NegatedJustBefore(IReadOnlyList<string> words, int index) =>
+        index > 0 && Negation.Negators.Contains(words[index - 1])
+        || index > 1 && Negation.Negators.Contains(words[index - 2]) && words[index - 1] is "really" or "so" or "very" or "totally" or "quite" or "that" or "all" or "entirely";
 
     /// <summary>True when the sentence around <paramref name="index"/> contains one of the phrases.</summary>
     private static bool SentenceHasAny(IReadOnlyList<string> words, int index, string[][] phrases)
@@ -707,6 +844,9 @@ internal static class RedFlagTriage
 
         /// <summary>The thing that swelled is the knee or leg (<see cref="SwollenIsLeg"/>).</summary>
         Swollen,
+
+        /// <summary>Any part of the leg but the ankle or foot (advice10: "went over on my ankle, it swelled up" is not the knee sign).</summary>
+        SwollenBody,
     }
 
     private sealed record Rule(
@@ -727,7 +867,11 @@ internal static class RedFlagTriage
         // advice9: a later step's word inside a negation does not count ("a pop but no swelling", "shape not off").
         bool StepsNegatable = false,
         // advice9: the message names these only as absent ("no pain"): the rule does not fire.
-        string[]? UnlessDenied = null);
+        string[]? UnlessDenied = null,
+        // advice10: the message says the person is otherwise well (no fever, eating normally): the rule does not fire.
+        bool UnlessOtherwiseWell = false,
+        // advice10: after a knock, swelling denied and the person fine straight after ("no swelling, ran home laughing").
+        bool UnlessFineAfter = false);
 
     /// <summary>Every word any rule looks for, so that the spell checker can correct towards them.</summary>
     public static IEnumerable<string> Vocabulary =>

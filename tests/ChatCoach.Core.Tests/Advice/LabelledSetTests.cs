@@ -86,7 +86,8 @@ public sealed class LabelledSetTests(KnowledgeFixture fixture, ITestOutputHelper
         // safety fixes by class written after reading its misses ("locked up in the middle of a rep", "a beta blocker",
         // a tick then a red circle, a kneecap that sat out to the side): 113/142, 51/57 signs, 3 false alarms, 23/29,
         // 16/17 (not a held-out figure).
-        [LabelledQuestions.Test8FileName] = (6, 3, 0.79, 0.79, 0.94),
+        // advice10-en (rules by class from its misses): 113/142, 57/57 signs, 0 false alarms, 25/29, 16/17.
+        [LabelledQuestions.Test8FileName] = (0, 0, 0.79, 0.86, 0.94),
     };
 
     public static TheoryData<string> HeldOutFileNames() => [.. HeldOutFiles];

@@ -111,6 +111,14 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "came off my bike and my kneecap looks out of shape", "out-of-shape" },
         { "my knee is at an odd angle compared to the other one", "at-an-angle" },
         { "went flying at parkrun and now there's a bump on my knee that wasn't there", "bump-that-wasnt-there" },
+        // advice10: the classes of chat-test8's missed signs, in new words.
+        { "my son has had a sore hip for three weeks", "child-thigh-for-weeks" },
+        { "my knee has been waking me nightly and i feel unwell", "woken-and-unwell" },
+        { "my foot is sleeping all the time since monday", "foot-is-sleeping" },
+        { "a feeling like ants crawling down my shin and my knee aches", "like-ants-crawling" },
+        { "a dead feeling in my foot for days now", "dead-feeling-in-foot" },
+        { "my toes feel dead and it has been a week", "foot-feels-dead" },
+        { "it stays blocked and i must move my knee with the hand to open it", "moved-by-hand" },
     };
 
     [Theory]
@@ -271,6 +279,17 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my new foam roller is a weird shape compared to my old one, which is better for my knees")]
     [InlineData("the other runners say my knee caves in a bit when i land, what should i strengthen")]
     [InlineData("slipped on the ice and got a bump on my knee, should i ice it or heat it")]
+    // advice10: the ordinary wording next to each new rule.
+    [InlineData("my son is 12, how many weeks should he train for a 5k, his thigh muscles are sore")]
+    [InlineData("the neighbour's dog wakes me at 5am and i feel sick of it, my knee is fine, best time to run?")]
+    [InlineData("my knee pain woke me up once after the marathon, no fever, eating fine")]
+    [InlineData("my foot was asleep for a minute after sitting on it, gone once i stood up, knee fine")]
+    [InlineData("we ran like ants at the parkrun start, knee fine")]
+    [InlineData("my legs feel dead for days after the marathon, knee a bit sore")]
+    [InlineData("i push up with my hands to get out of a chair because my knee hurts")]
+    [InlineData("on the steep climbs i power hike pushing down on my thighs with my hands, knee bent, is that bad for my knees")]
+    [InlineData("my foot goes asleep every time i kneel for a while, knee fine otherwise")]
+    [InlineData("we were like ants on the course, my feet were killing me and my knee ached")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -347,6 +366,50 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("took a boot to the knee and it looked wrong, the kneecap sat way out to the side", true)]
     [InlineData("took a knock to the knee, the physio said the kneecap sat exactly where it should, nothing wrong", false)]
     public void Answer_Advice9RuleClass_IsJudgedAsExpected(string question, bool urgent)
+    {
+        var diagnosis = fixture.Engine.Diagnose(question);
+
+        Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
+    }
+
+    // advice10, by class from the spent chat-test8 misses (its voices: a non-native speaker, clinical words, a writer who
+    // plays it down, a parent): for each class the sign fires, a negated form does not, and the idiom or object form does not.
+    [Theory]
+    // A child with a limp or hip, groin or thigh pain for weeks, the child told as a little brother or "(he's 11)".
+    [InlineData("my little brother is limping and says his thigh hurts", true)]
+    [InlineData("my brother (he's 10) has been limping since the weekend and holds his knee", true)]
+    [InlineData("my daughter has had groin pain for three weeks and she is 13", true)]
+    [InlineData("my son isn't limping and has no hip pain, he just wants to run a 5k", false)]
+    [InlineData("he's 11 minutes faster than me over 5k now, my knee is fine", false)]
+    // Night pain with weight loss or fever in clinical words, or played down.
+    [InlineData("nocturnal knee pain, unintentional weight loss and a low grade pyrexia for a month", true)]
+    [InlineData("my knee keeps waking me at night, i've lost my appetite and a few kilos, probably overthinking it", true)]
+    [InlineData("knee aches at night after hill runs, no fever, no weight loss, eating normally", false)]
+    [InlineData("i'm worried about muscle mass loss if i stop running for my knee", false)]
+    // Numbness in other words: a sleeping foot, ants, a dead feeling that stays, paraesthesia, pins and needles that stay.
+    [InlineData("paraesthesia down my shin for a week", true)]
+    [InlineData("pins and needles in my toes that don't go away", true)]
+    [InlineData("dead feeling in the foot for days, it is not the laces", true)]
+    [InlineData("no pins and needles or numbness, just a sore knee", false)]
+    [InlineData("my foot is not sleeping, it's just sore after the race", false)]
+    // Locking told as a knee that stays blocked or stuck bent and has to be moved by hand.
+    [InlineData("my knee gets stuck bent and i have to push it straight with my hands", true)]
+    [InlineData("my knee never gets stuck or blocked, i just use my hands to push up from low chairs", false)]
+    // A knock with swelling denied and the child fine straight after is not a fall sign; with a sign it still is.
+    [InlineData("my daughter tripped and banged her knee, tiny scrape, no swelling and she ran off to play, should i ice it", false)]
+    [InlineData("my daughter tripped and banged her knee, no swelling but she is still crying and won't walk on it", true)]
+    [InlineData("bumped my knee on the table, no swelling, it's fine, can i run", false)]
+    // Swelling of the ankle or foot is not the knee sign (swelled-up, marked-swelling); with the knee named it is.
+    [InlineData("rolled my ankle on a kerb and it swelled up overnight, knee is fine, when can i run", false)]
+    [InlineData("my knee and ankle swelled up after the trail race", true)]
+    // Woken by the knee: not when the message says the person is otherwise well, unless the pain is severe.
+    [InlineData("knee pain wakes me up every night", true)]
+    [InlineData("my knee pain woke me up after the long run but i'm otherwise well, no fever, eating normally", false)]
+    [InlineData("my knee pain wakes me up, otherwise fine, no fevers, but the pain is unbearable at night", true)]
+    // Object subjects after a crash are not the knee (looks-wrong reads its subject; bike parts are things).
+    [InlineData("the saddle sat out to the side after the crash", false)]
+    [InlineData("fell off my bike and the wheel is a weird shape now, my knee is sore", false)]
+    public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
 

@@ -24,6 +24,15 @@ internal static class Negation
         "just", "only", "still", "apart",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    // Fixed pairs whose "and" joins one thing, not two clauses: "no pins and needles" denies the pins and needles (advice10).
+    private static readonly FrozenSet<(string, string)> Binomials = new[]
+    {
+        ("pins", "needles"), ("aches", "pains"), ("black", "blue"), ("wear", "tear"),
+    }.ToFrozenSet();
+
+    private static bool InsideBinomial(IReadOnlyList<string> words, int index) =>
+        words[index] == "and" && index > 0 && index + 1 < words.Count && Binomials.Contains((words[index - 1], words[index + 1]));
+
     /// <summary>Joins the items of a list that one negation covers: "it doesn't give way or lock".</summary>
     public static readonly FrozenSet<string> ListJoins = new[] { "or", "nor" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -40,6 +49,13 @@ internal static class Negation
         for (var back = index - 1; back >= 0 && back >= limit && back >= index - ListReach; back--)
         {
             var word = words[back];
+            if (InsideBinomial(words, back))
+            {
+                // The pair counts as one word: "no pins and needles or numbness" reaches the numbness.
+                limit -= 2;
+                continue;
+            }
+
             if (ClauseBreaks.Contains(word) || word == ".")
             {
                 return false;
