@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChatCoach.Core.Advice;
 using ChatCoach.Core.Advice.Chinese;
+using ChatCoach.Core.Advice.Semantic;
 using ChatCoach.Core.Conversation;
 
 namespace ChatCoach.Benchmarks;
@@ -16,7 +17,7 @@ namespace ChatCoach.Benchmarks;
 /// </summary>
 internal static class ChineseAdviceTools
 {
-    public static readonly string[] Commands = ["zh-score", "zh-crossset", "zh-neighbours"];
+    public static readonly string[] Commands = ["zh-score", "zh-crossset", "zh-neighbours", "zh-classifier-crossset", "zh-classifier"];
 
     private static readonly int[] Ks = [3, 5, 8, 12];
 
@@ -33,11 +34,12 @@ internal static class ChineseAdviceTools
         {
             case "zh-score":
             {
-                Console.WriteLine($"shipped neighbours: {ChineseNeighbours.Shipped.Count} rows, k {ChineseNeighbours.Shipped.K}, weight {ChineseNeighbours.Shipped.Weight.ToString(CultureInfo.InvariantCulture)}");
+                Console.WriteLine($"shipped neighbours: {ChineseNeighbours.Shipped.Count} rows, k {ChineseNeighbours.Shipped.K}, weight {ChineseNeighbours.Shipped.Weight.ToString(CultureInfo.InvariantCulture)}; shipped classifier: {(ChineseTopicClassifier.Shipped is null ? "none" : $"weight {ChineseTopicClassifier.Weight.ToString(CultureInfo.InvariantCulture)}")}");
+                using var shipped = new ChineseAdviceEngine(chinese);
                 foreach (var set in sets)
                 {
                     Console.WriteLine(Report(engine, set, ChineseNeighbours.None, "BM25 alone"));
-                    Console.WriteLine(Report(engine, set, ChineseNeighbours.Shipped, "shipped neighbours (in-sample for the spent sets)"));
+                    Console.WriteLine(Report(shipped, set, ChineseNeighbours.Shipped, "shipped neighbours and classifier (in-sample for the spent sets)"));
                 }
 
                 return 0;
@@ -67,6 +69,85 @@ internal static class ChineseAdviceTools
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"leave-one-set-out topic: BM25 alone {before}/{total} = {100.0 * before / total:F1} %, with neighbours {after}/{total} = {100.0 * after / total:F1} % (screen and scope are not read by the neighbours: signs, false alarms, adjacent and unrelated unchanged)"));
+                return 0;
+            }
+
+            case "zh-classifier-crossset":
+            {
+                // Leave-one-set-out for a topic classifier over character features: for each held-out set, one trained
+                // on the other sets' advice rows and the entries' titles and example questions, fused beside BM25 and
+                // the neighbours' vote (k and weight as shipped) over a grid of weights.
+                var lambda = args.Length > 2 && args[1] == "--lambda" ? float.Parse(args[2], CultureInfo.InvariantCulture) : ChineseTopicClassifier.Lambda;
+                if (args.Length > 2 && args[1] == "--lambda")
+                {
+                    sets.RemoveRange(0, 2);
+                }
+
+                var entries = engine.Knowledge.Entries;
+                var ids = entries.Select(e => e.Id).ToList();
+                float[] grid = [0f, 0.25f, 0.5f, 1f, 1.5f, 2f, 3f];
+                var totals = new int[grid.Length];
+                var total = 0;
+                var shipped = ChineseNeighbours.Shipped;
+                for (var held = 0; held < sets.Count; held++)
+                {
+                    var others = Enumerable.Range(0, sets.Count).Where(i => i != held).ToList();
+                    var rows = ChineseTopicClassifier.TrainingRows(others.SelectMany(i => sets[i].Rows).Where(r => r.Kind == "advice").Select(r => (r.Message, (IReadOnlyList<string>)r.Labels)), engine.Knowledge);
+                    var classifier = TopicClassifier.Train(ids, [.. rows.Select(r => r.Vector)], [.. rows.Select(r => r.Target)], lambda, "");
+                    var neighbours = Neighbours(sets, others, shipped.K, shipped.Weight);
+                    var right = new int[grid.Length];
+                    var set = sets[held];
+                    for (var i = 0; i < set.Rows.Count; i++)
+                    {
+                        var route = set.Routes[i];
+                        if (set.Rows[i].Kind != "advice" || route.Done is not null)
+                        {
+                            continue;
+                        }
+
+                        var p = ChineseTopicClassifier.Probabilities(classifier, entries, route.Prepared);
+                        var votes = neighbours.Vote(route.Prepared);
+                        var max = route.Scores!.Max();
+                        for (var g = 0; g < grid.Length; g++)
+                        {
+                            var best = -1;
+                            var bestScore = float.MinValue;
+                            for (var doc = 0; doc < entries.Count; doc++)
+                            {
+                                var fused = (max > 0 ? route.Scores![doc] / max : 0) + (neighbours.Weight * votes.GetValueOrDefault(ids[doc])) + (grid[g] * p[doc]);
+                                if (fused > bestScore)
+                                {
+                                    (best, bestScore) = (doc, fused);
+                                }
+                            }
+
+                            right[g] += set.Rows[i].Labels.Contains(ids[best]) ? 1 : 0;
+                        }
+                    }
+
+                    Console.WriteLine($"held out {set.Name}: {rows.Count} training rows; topic by classifier weight {string.Join("  ", grid.Select((w, g) => $"{w.ToString(CultureInfo.InvariantCulture)}: {right[g]}"))} of {set.AdviceCount}");
+                    for (var g = 0; g < grid.Length; g++)
+                    {
+                        totals[g] += right[g];
+                    }
+
+                    total += set.AdviceCount;
+                }
+
+                Console.WriteLine($"leave-one-set-out topic by classifier weight (lambda {lambda.ToString(CultureInfo.InvariantCulture)}): {string.Join("  ", grid.Select((w, g) => $"{w.ToString(CultureInfo.InvariantCulture)}: {totals[g]}"))} of {total}");
+                return 0;
+            }
+
+            case "zh-classifier":
+            {
+                // data/topic-classifier-zh.bin from the files' advice rows (the same files as zh-neighbours) and the entries' questions.
+                var rows = ChineseTopicClassifier.TrainingRows(sets.SelectMany(s => s.Rows).Where(r => r.Kind == "advice").Select(r => (r.Message, (IReadOnlyList<string>)r.Labels)), engine.Knowledge);
+                var lambda = ChineseTopicClassifier.Lambda;
+                var classifier = TopicClassifier.Train([.. engine.Knowledge.Entries.Select(e => e.Id)], [.. rows.Select(r => r.Vector)], [.. rows.Select(r => r.Target)], lambda,
+                    TopicClassifier.FingerprintOf(rows.Select(r => (r.Text, r.Labels)), lambda));
+                var path = Path.Combine(RepositoryRoot(), "data", "topic-classifier-zh.bin");
+                classifier.Write(path);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} rows, {classifier.Classes.Count} entries, lambda {lambda}: {path}"));
                 return 0;
             }
 

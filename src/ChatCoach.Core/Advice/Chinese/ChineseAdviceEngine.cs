@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatCoach.Core.Advice.Semantic;
 using ChatCoach.Core.Conversation;
 using ChatCoach.Core.Operations;
 
@@ -24,21 +25,23 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     private readonly Lazy<ChineseIndex> _index;
     private readonly Dictionary<string, int> _docById;
     private readonly ChineseNeighbours _neighbours;
+    private readonly TopicClassifier? _classifier;
 
     /// <summary>The engine with the shipped labelled neighbours (<see cref="ChineseNeighbours.Shipped"/>).</summary>
     /// <param name="chinese">The Chinese entries.</param>
     /// <param name="indexBuilt">Called once, on the thread that built the index, when it is built (the host trims the memory building it left).</param>
     public ChineseAdviceEngine(KnowledgeBase chinese, Action? indexBuilt = null)
-        : this(chinese, ChineseNeighbours.Shipped, indexBuilt)
+        : this(chinese, ChineseNeighbours.Shipped, indexBuilt, ChineseTopicClassifier.Shipped)
     {
     }
 
-    /// <summary>The engine with the given neighbours (<see cref="ChineseNeighbours.None"/>: BM25 alone), for the tools.</summary>
-    internal ChineseAdviceEngine(KnowledgeBase chinese, ChineseNeighbours neighbours, Action? indexBuilt = null)
+    /// <summary>The engine with the given neighbours (<see cref="ChineseNeighbours.None"/>: BM25 alone) and topic classifier (none by default), for the tools.</summary>
+    internal ChineseAdviceEngine(KnowledgeBase chinese, ChineseNeighbours neighbours, Action? indexBuilt = null, TopicClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(chinese);
         ArgumentNullException.ThrowIfNull(neighbours);
         _neighbours = neighbours;
+        _classifier = classifier;
         Knowledge = chinese;
         _index = new(
             () =>
@@ -150,14 +153,15 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     private ChineseDiagnosis Rank(float[] scores, string prepared, List<string> words, ChineseNeighbours neighbours)
     {
         var votes = neighbours.Vote(prepared);
-        var top = votes.Count == 0 ? Top(scores) : neighbours.Best(scores, _index.Value.Entries, votes);
+        var topic = _classifier is null ? null : ChineseTopicClassifier.Probabilities(_classifier, _index.Value.Entries, prepared);
+        var top = votes.Count == 0 && topic is null ? Top(scores) : neighbours.Best(scores, _index.Value.Entries, votes, topic, ChineseTopicClassifier.Weight);
         var entry = _index.Value.Entries[top];
         var related = entry.Related
             .Where(_docById.ContainsKey)
             .Select(id => _docById[id])
             .OrderByDescending(doc => scores[doc])
             .Select(doc => _index.Value.Entries[doc]);
-        var because = string.Create(CultureInfo.InvariantCulture, $"bm25 {entry.Id} {scores[top]:0.00}{(votes.Count == 0 ? "" : $" vote {votes.GetValueOrDefault(entry.Id):0.00}")}: {string.Join(' ', words.Take(20))}");
+        var because = string.Create(CultureInfo.InvariantCulture, $"bm25 {entry.Id} {scores[top]:0.00}{(votes.Count == 0 ? "" : $" vote {votes.GetValueOrDefault(entry.Id):0.00}")}{(topic is null ? "" : $" classifier {topic[top]:0.00}")}: {string.Join(' ', words.Take(20))}");
         return new(ChineseReplies.Advice(entry, related, Knowledge) with { Why = because }, "advice", because);
     }
 }

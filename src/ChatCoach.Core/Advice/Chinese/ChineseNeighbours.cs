@@ -76,8 +76,11 @@ internal sealed class ChineseNeighbours
         return votes;
     }
 
-    /// <summary>The entry with the best fused score: BM25 scaled to the best entry, plus <see cref="Weight"/> × its vote.</summary>
-    public int Best(float[] scores, IReadOnlyList<KnowledgeEntry> entries, Dictionary<string, float> votes)
+    /// <summary>
+    /// The entry with the best fused score: BM25 scaled to the best entry, plus <see cref="Weight"/> × its vote, plus
+    /// <paramref name="topicWeight"/> × the topic classifier's probability when one is given.
+    /// </summary>
+    public int Best(float[] scores, IReadOnlyList<KnowledgeEntry> entries, Dictionary<string, float> votes, float[]? topic = null, float topicWeight = 0)
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(entries);
@@ -87,7 +90,7 @@ internal sealed class ChineseNeighbours
         var bestScore = float.MinValue;
         for (var doc = 0; doc < scores.Length; doc++)
         {
-            var fused = (max > 0 ? scores[doc] / max : 0) + (Weight * votes.GetValueOrDefault(entries[doc].Id));
+            var fused = (max > 0 ? scores[doc] / max : 0) + (Weight * votes.GetValueOrDefault(entries[doc].Id)) + (topic is null ? 0 : topicWeight * topic[doc]);
             if (fused > bestScore)
             {
                 best = doc;

@@ -63,6 +63,43 @@ internal static class ChineseText
     ];
 
     /// <summary>True when the character is a CJK ideograph (the unified block and extension A).</summary>
+    /// <summary>
+    /// A normalised text's tokens for the topic classifier's features: each Han character, and each run of Latin
+    /// letters or digits as one token; punctuation and emoji are dropped (<see cref="Semantic.LexicalFeatures"/>
+    /// adds the adjacent pairs, the character bigrams).
+    /// </summary>
+    public static List<string> Tokens(string normalized)
+    {
+        var tokens = new List<string>();
+        var word = new System.Text.StringBuilder();
+        foreach (var c in normalized)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                word.Append(c);
+                continue;
+            }
+
+            if (word.Length > 0)
+            {
+                tokens.Add(word.ToString());
+                word.Clear();
+            }
+
+            if (IsHan(c))
+            {
+                tokens.Add(c.ToString());
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            tokens.Add(word.ToString());
+        }
+
+        return tokens;
+    }
+
     public static bool IsHan(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF');
 
     /// <summary>Counts Han characters in the text.</summary>
