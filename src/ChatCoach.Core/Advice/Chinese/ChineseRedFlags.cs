@@ -13,7 +13,8 @@ namespace ChatCoach.Core.Advice.Chinese;
 /// </summary>
 internal static partial class ChineseRedFlags
 {
-    private const string Knee = "(?:膝|波棱盖|波罗盖|髌骨|半月板|韧带)";
+    // 膑骨 is the common miswriting of 髌骨 (zh-test8).
+    private const string Knee = "(?:膝|波棱盖|波罗盖|髌骨|膑骨|半月板|韧带)";
     private const string Swelling = "肿(?!瘤)";
     private const string Fever = @"发烧|高烧|低烧|寒战|打寒颤|打冷战|打冷颤|打摆子|发冷|畏寒|3[89](?:\.\d)?度|3[89]\.\d|40度";
     // Heat told by touch or against the other knee too ("摸上去比另一边热好多").
@@ -123,7 +124,7 @@ internal static partial class ChineseRedFlags
 
         // The knee looks deformed after a fall.
         Rule.Sentence(RedFlagTriage.Deformity, "deformed",
-            [$"(?:膝|髌骨|腿|波棱盖)[^，,]{{0,4}}?" + Neg("变形|畸形|错位|移位|脱位|歪了|歪到|跑到旁边|跑偏了|凸出来一块|鼓出一块|形状变了|变了形|鼓出来一块|歪歪的")],
+            [$"(?:膝|髌骨|膑骨|腿|波棱盖)[^，,]{{0,4}}?" + Neg("变形|畸形|错位|移位|脱位|歪了|歪到|跑到旁边|跑偏了|凸出来一块|鼓出一块|形状变了|变了形|鼓出来一块|歪歪的")],
             unless: "动作|姿势|跑姿|姿态|鞋|o型|x型|内扣|外翻"),
         Rule.Message(RedFlagTriage.Deformity, "looks-wrong-after-fall", [$"{Knee}[^，,]{{0,5}}?(?:不对劲|形状不对|样子不对|不一样)", "摔|跌|绊倒|滑倒|撞|砸"]),
 
@@ -131,13 +132,16 @@ internal static partial class ChineseRedFlags
         // "A little swollen" cancels it only next to the swelling: "防护好一点" elsewhere in the sentence does not.
         Rule.Sentence(RedFlagTriage.DirectBlow, "blow",
             // Who or what hit the knee counts as the blow too ("被人用膝盖顶到我髌骨上").
-            ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪到|跪地|铲|顶到|顶了一下|被[^，,]{0,8}(?:顶|撞|踢|磕|砸|铲)", Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|青了|紫了|淤了|瘀了|淤血|瘀血|乌青")],
+            // Struck by something swung or thrown (枪托甩到我髌骨上, zh-test8): 甩到, 击中, 抽到, and 打到/打在 only with the knee
+            // after it (打到车 is a taxi).
+            ["磕|撞|踹|踢到|被踢|砸|摔在|跪在|跪到|跪地|铲|顶到|顶了一下|被[^，,]{0,8}(?:顶|撞|踢|磕|砸|铲)|甩到|击中|抽到|(?:打|甩|抽)(?:到|在)[^，,]{0,3}" + Knee, Neg("肿得|肿成|很肿|肿起|肿了|又肿又大|青紫|淤青|瘀青|青一块|紫一块|青了|紫了|淤了|瘀了|淤血|瘀血|乌青")],
             unless: "(?:有点|有些|一点点?|稍微|轻微|微微)[^，,]{0,3}(?:肿|青|紫|淤|瘀)|小块"),
 
         // Night pain with weight loss, fever or feeling unwell.
         Rule.Message(RedFlagTriage.NightPain, "night-systemic",
             ["夜|半夜|晚上|凌晨|睡觉|睡着|疼醒|痛醒", "疼|痛",
-             Neg("盗汗|低烧|发烧|体重.{0,4}(?:掉|降|减|轻)|掉秤|消瘦|瘦了|裤子.{0,4}松|没胃口|没食欲|乏力|浑身没劲") + "|没精神|精神(?:很|也|特别)?(?:差|不好)|胃口(?:也|很|特别|一直)?(?:差|不好)|吃不下饭|没力气"],
+             // Weight told as lost by an amount, however far from 体重 (体重还莫名其妙掉了四五公斤), and sweats told as 虚汗 (zh-test8).
+             Neg("盗汗|虚汗|低烧|发烧|体重.{0,8}(?:掉|降|减|轻)|掉了[一二两三四五六七八九十几\\d]+[^，,]{0,2}(?:公斤|斤|kg)|掉秤|消瘦|瘦了|裤子.{0,4}松|没胃口|没食欲|乏力|浑身没劲") + "|没精神|精神(?:很|也|特别)?(?:差|不好)|胃口(?:也|很|特别|一直)?(?:差|不好)|吃不下饭|没力气"],
             // Weight lost on purpose explains it; "没刻意减肥" (not dieting) does not.
             unless: "(?<![没不未][有在]?(?:刻意|故意|特意|专门|主动|在)?)(?:减肥|减重|减脂|瘦身|控制体重)|感冒|流感"),
 

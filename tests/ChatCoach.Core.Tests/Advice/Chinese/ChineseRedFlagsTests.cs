@@ -91,6 +91,13 @@ public sealed class ChineseRedFlagsTests
     [InlineData("左膝盖这两天又红又热，碰一下就疼", "hot-red")]
     [InlineData("膝盖疼了三天，量了体温38度2", "hot-red")]
     [InlineData("右脚现在不敢落地，走路全靠左腿", "no-weight")]
+    // advice10, by class from zh-test8 (spent after its one-time score): 膑骨 miswritten, a blow from something swung,
+    // weight lost by an amount far from 体重, sweats told as 虚汗.
+    [InlineData("摔了一跤，膑骨歪到一边去了", "deformity")]
+    [InlineData("训练时被战友的枪托甩到膝盖上，青了一大片", "direct-blow")]
+    [InlineData("排球打到我膝盖上了，一下就肿起来了", "direct-blow")]
+    [InlineData("体重还莫名其妙掉了四五公斤，膝盖晚上老是疼醒", "night-pain")]
+    [InlineData("膝盖晚上疼得睡不着，还出虚汗", "night-pain")]
     public void Screen_WarningSign_Fires(string message, string code)
     {
         var match = ChineseRedFlags.Screen(ChineseText.Normalize(message));
@@ -160,6 +167,9 @@ public sealed class ChineseRedFlagsTests
     [InlineData("热敷完膝盖红红热热的，正常吗")]
     [InlineData("膝盖有点酸，体温正常，没感冒")]
     [InlineData("跳箱落地的时候膝盖有点晃，怎么练")]
+    [InlineData("下班打到车了，今晚膝盖有点酸，要冰敷吗")]
+    [InlineData("这个月体重掉了三公斤，跑完膝盖有点酸")]
+    [InlineData("膑骨下面跑完有点酸，怎么拉伸")]
     public void Screen_OrdinaryMessage_DoesNotFire(string message)
     {
         Assert.Null(ChineseRedFlags.Screen(ChineseText.Normalize(message)));
@@ -174,6 +184,8 @@ public sealed class ChineseRedFlagsTests
     [InlineData(ChineseLabelledSetTests.Test4FileName)]
     [InlineData(ChineseLabelledSetTests.Test5FileName)]
     [InlineData(ChineseLabelledSetTests.Test6FileName)]
+    [InlineData(ChineseLabelledSetTests.Test7FileName)]
+    [InlineData(ChineseLabelledSetTests.Test8FileName)]
     public void Screen_SpentSet_EveryWarningSignFiresAndNothingElse(string file)
     {
         var rows = LabelledQuestions.Load(file);
