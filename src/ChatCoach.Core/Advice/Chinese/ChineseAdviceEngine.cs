@@ -24,22 +24,27 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
 
     private readonly Lazy<ChineseIndex> _index;
     private readonly Dictionary<string, int> _docById;
-    private readonly ChineseNeighbours _neighbours;
-    private readonly TopicClassifier? _classifier;
+    private readonly Lazy<ChineseNeighbours> _neighbours;
+    private readonly Lazy<TopicClassifier?> _classifier;
 
     /// <summary>The engine with the shipped labelled neighbours (<see cref="ChineseNeighbours.Shipped"/>).</summary>
     /// <param name="chinese">The Chinese entries.</param>
     /// <param name="indexBuilt">Called once, on the thread that built the index, when it is built (the host trims the memory building it left).</param>
     public ChineseAdviceEngine(KnowledgeBase chinese, Action? indexBuilt = null)
-        : this(chinese, ChineseNeighbours.Shipped, indexBuilt, ChineseTopicClassifier.Shipped)
+        : this(chinese, new Lazy<ChineseNeighbours>(() => ChineseNeighbours.Shipped), new Lazy<TopicClassifier?>(() => ChineseTopicClassifier.Shipped), indexBuilt)
     {
     }
 
     /// <summary>The engine with the given neighbours (<see cref="ChineseNeighbours.None"/>: BM25 alone) and topic classifier (none by default), for the tools.</summary>
     internal ChineseAdviceEngine(KnowledgeBase chinese, ChineseNeighbours neighbours, Action? indexBuilt = null, TopicClassifier? classifier = null)
+        : this(chinese, new Lazy<ChineseNeighbours>(neighbours ?? throw new ArgumentNullException(nameof(neighbours))), new Lazy<TopicClassifier?>(classifier), indexBuilt)
+    {
+    }
+
+    // The shipped neighbours and classifier are read on the first Chinese message (several MB, like the SmartCn index).
+    private ChineseAdviceEngine(KnowledgeBase chinese, Lazy<ChineseNeighbours> neighbours, Lazy<TopicClassifier?> classifier, Action? indexBuilt)
     {
         ArgumentNullException.ThrowIfNull(chinese);
-        ArgumentNullException.ThrowIfNull(neighbours);
         _neighbours = neighbours;
         _classifier = classifier;
         Knowledge = chinese;
@@ -47,6 +52,9 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
             () =>
             {
                 var index = new ChineseIndex(chinese.Entries);
+                // The ranking's other parts are read with the index, so that the trim after it covers them too.
+                _ = neighbours.Value;
+                _ = classifier.Value;
                 StartupTrace.Mark("Chinese index built");
                 indexBuilt?.Invoke();
                 return index;
@@ -71,7 +79,12 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     }
 
     /// <summary>The reply, the route it took and why, for tests and the labelled sets.</summary>
-    internal ChineseDiagnosis Diagnose(string? question) => Diagnose(question, _neighbours);
+    internal ChineseDiagnosis Diagnose(string? question)
+    {
+        // The neighbours are read only for a message routed to advice: an urgent one never waits for them.
+        var (done, scores, prepared, words) = Route(question);
+        return done ?? Rank(scores!, prepared, words, _neighbours.Value);
+    }
 
     /// <summary>As <see cref="Diagnose(string?)"/>, ranking with the given neighbours (the leave-one-set-out tool).</summary>
     internal ChineseDiagnosis Diagnose(string? question, ChineseNeighbours neighbours)
@@ -153,7 +166,7 @@ public sealed class ChineseAdviceEngine : IAdviceEngine, IDisposable
     private ChineseDiagnosis Rank(float[] scores, string prepared, List<string> words, ChineseNeighbours neighbours)
     {
         var votes = neighbours.Vote(prepared);
-        var topic = _classifier is null ? null : ChineseTopicClassifier.Probabilities(_classifier, _index.Value.Entries, prepared);
+        var topic = _classifier.Value is { } classifier ? ChineseTopicClassifier.Probabilities(classifier, _index.Value.Entries, prepared) : null;
         var top = votes.Count == 0 && topic is null ? Top(scores) : neighbours.Best(scores, _index.Value.Entries, votes, topic, ChineseTopicClassifier.Weight);
         var entry = _index.Value.Entries[top];
         var related = entry.Related

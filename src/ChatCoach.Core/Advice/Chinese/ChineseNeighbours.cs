@@ -12,8 +12,10 @@ internal sealed class ChineseNeighbours
 {
     public const string ResourceName = "ChatCoach.Core.Advice.exemplars.neighbours-zh.tsv";
 
-    private readonly List<(string[] Ids, Dictionary<string, float> Vector)> _rows = [];
+    // Each row's TF-IDF vector as gram numbers and weights (a dictionary per row cost several MB for ~900 rows).
+    private readonly List<(string[] Ids, int[] Grams, float[] Weights)> _rows = [];
     private readonly Dictionary<string, float> _idf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _gramNumber = new(StringComparer.Ordinal);
 
     public ChineseNeighbours(IEnumerable<(string Message, string[] Ids)> rows, int k, float weight)
     {
@@ -34,7 +36,8 @@ internal sealed class ChineseNeighbours
 
         foreach (var (ids, counts) in counted)
         {
-            _rows.Add((ids, Weigh(counts)));
+            var vector = Weigh(counts);
+            _rows.Add((ids, [.. vector.Keys.Select(Number)], [.. vector.Values]));
         }
     }
 
@@ -50,7 +53,10 @@ internal sealed class ChineseNeighbours
     public static ChineseNeighbours None { get; } = new([], 0, 0f);
 
     /// <summary>The shipped file (embedded), with the k and weight written in its header; none when absent.</summary>
-    public static ChineseNeighbours Shipped { get; } = LoadShipped();
+    public static ChineseNeighbours Shipped => LazyShipped.Value;
+
+    // Read on first use: ~900 rows of character grams are several MB that a bot nobody writes Chinese to need not hold.
+    private static readonly Lazy<ChineseNeighbours> LazyShipped = new(LoadShipped);
 
     /// <summary>Entry id → share of the vote (sums to 1 over the k nearest rows, weighted by similarity).</summary>
     public Dictionary<string, float> Vote(string normalized)
@@ -62,7 +68,8 @@ internal sealed class ChineseNeighbours
         }
 
         var query = Weigh(Grams(normalized));
-        var nearest = _rows.Select(r => (r.Ids, Similarity: Dot(query, r.Vector))).Where(p => p.Similarity > 0)
+        var numbered = query.Where(p => _gramNumber.ContainsKey(p.Key)).ToDictionary(p => _gramNumber[p.Key], p => p.Value);
+        var nearest = _rows.Select(r => (r.Ids, Similarity: Dot(numbered, r.Grams, r.Weights))).Where(p => p.Similarity > 0)
             .OrderByDescending(p => p.Similarity).Take(K).ToList();
         var total = nearest.Sum(p => p.Similarity);
         foreach (var (ids, similarity) in nearest)
@@ -213,15 +220,25 @@ internal sealed class ChineseNeighbours
         return vector;
     }
 
-    private static float Dot(Dictionary<string, float> a, Dictionary<string, float> b)
+    private int Number(string gram)
     {
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        var sum = 0f;
-        foreach (var (gram, value) in small)
+        if (!_gramNumber.TryGetValue(gram, out var number))
         {
-            if (large.TryGetValue(gram, out var other))
+            number = _gramNumber.Count;
+            _gramNumber[gram] = number;
+        }
+
+        return number;
+    }
+
+    private static float Dot(Dictionary<int, float> query, int[] grams, float[] weights)
+    {
+        var sum = 0f;
+        for (var i = 0; i < grams.Length; i++)
+        {
+            if (query.TryGetValue(grams[i], out var value))
             {
-                sum += value * other;
+                sum += value * weights[i];
             }
         }
 

@@ -23,7 +23,10 @@ internal static class ChineseTopicClassifier
     public const float Lambda = 1e-4f;
 
     /// <summary>The compiled-in classifier, or null when none is shipped.</summary>
-    public static TopicClassifier? Shipped { get; } = Load();
+    public static TopicClassifier? Shipped => LazyShipped.Value;
+
+    // Read on first use, like the neighbours and the SmartCn index.
+    private static readonly Lazy<TopicClassifier?> LazyShipped = new(Load);
 
     /// <summary>A normalised message's features.</summary>
     public static float[] Features(string normalized) => LexicalFeatures.Append([], ChineseText.Tokens(normalized));
