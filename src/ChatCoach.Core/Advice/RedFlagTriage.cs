@@ -213,7 +213,9 @@ internal static class RedFlagTriage
     private static readonly Rule[] Rules =
     [
         // Locking or catching, or a knee that will not straighten or bend. Subject: "my watch locked up" is not a knee.
-        new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]]),
+        // safety10: knees "locked straight" or "locked out" as a posture choice in a stretch or a lift ("should my knees be
+        // locked straight or a bit soft", "lock your knees") is not the sign.
+        new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my", "your"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]], UnlessPosture: true),
         new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "jamming", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
         new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4, Subject: Subject.Knee),
         new("freezes", Locking, [["freezes", "froze", "seizes", "seized"]], Subject: Subject.Knee, Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"], ["camera"]]),
@@ -441,6 +443,7 @@ internal static class RedFlagTriage
                     || rule.UnlessDenied is { } denied && denied.Any(negated.Contains) && !denied.Any(present.Contains)
                     || rule.UnlessOtherwiseWell && !Unwell.Any(present.Contains) && (Unwell.Any(negated.Contains) || MessageHasAny(words, OtherwiseWell))
                     || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
+                    || rule.UnlessPosture && PostureChoice(words, end)
                     || rule.Flag == Injury && LongAgo(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
@@ -530,6 +533,42 @@ internal static class RedFlagTriage
             if (word is "healed" or "recovered"
                 || word == "ago" && i > from && words[i - 1] is "years" or "year" or "ages" or "long" or "decade" or "decades"
                 || word.Length == 4 && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2025)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Words that make "locked straight" a posture choice: a soft knee as the other option, a should or a cue, a stretch.
+    private static readonly FrozenSet<string> PostureCue = Set(
+        "soft", "softly", "softer", "should", "shouldn't", "shouldnt", "supposed", "keep", "keeping", "cue", "cued", "posture",
+        "form", "technique", "stretch", "stretching", "stretches", "fold", "deadlift", "deadlifts", "rdl", "rdls", "plank", "pose");
+
+    /// <summary>
+    /// "should my knees be locked straight or a bit soft", "knees locked dead straight or soft?": the trigger at
+    /// <paramref name="index"/> followed by "straight" (or "dead/fully straight"), in a sentence that names a posture
+    /// choice. A knee that "locked straight" with nothing of the kind still fires.
+    /// </summary>
+    private static bool PostureChoice(IReadOnlyList<string> words, int index)
+    {
+        var next = index + 1 < words.Count ? words[index + 1] : "";
+        var after = index + 2 < words.Count ? words[index + 2] : "";
+        if (next != "straight" && !(next is "dead" or "fully" or "completely" or "totally" or "bolt" && after == "straight"))
+        {
+            return false;
+        }
+
+        var from = index;
+        while (from > 0 && words[from - 1] != SentenceBreak)
+        {
+            from--;
+        }
+
+        for (var i = from; i < words.Count && words[i] != SentenceBreak; i++)
+        {
+            if (PostureCue.Contains(words[i]))
             {
                 return true;
             }
@@ -871,7 +910,9 @@ internal static class RedFlagTriage
         // advice10: the message says the person is otherwise well (no fever, eating normally): the rule does not fire.
         bool UnlessOtherwiseWell = false,
         // advice10: after a knock, swelling denied and the person fine straight after ("no swelling, ran home laughing").
-        bool UnlessFineAfter = false);
+        bool UnlessFineAfter = false,
+        // safety10: the trigger is followed by "straight" in a sentence about a posture choice ("soft", "should").
+        bool UnlessPosture = false);
 
     /// <summary>Every word any rule looks for, so that the spell checker can correct towards them.</summary>
     public static IEnumerable<string> Vocabulary =>

@@ -416,6 +416,21 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
     }
 
+    // safety10, by class from the chat-dev2 development set (written apart from the engine): for each class the
+    // ordinary form does not fire and the nearest sign still does.
+    [Theory]
+    // Knees locked straight or soft as a posture choice in a stretch or a lift is not locking.
+    [InlineData("when i do a hamstring stretch should my knees be locked straight or soft", false)]
+    [InlineData("lock your knees or keep a slight bend on the deadlift?", false)]
+    [InlineData("my knee locked straight halfway through the run and i had to stop", true)]
+    [InlineData("my knee locked and i can't straighten it, should i stretch it", true)]
+    public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
+    {
+        var diagnosis = fixture.Engine.Diagnose(question);
+
+        Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
+    }
+
     [Fact]
     public void Answer_Urgent_SaysWhatItSawAndWhenToActAndOffersNoExercises()
     {
