@@ -321,7 +321,10 @@ internal static class RedFlagTriage
 
         // Visible deformity.
         new("deformed", Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
-        new("out-of-place", Deformity, [["out"], ["of"], ["place", "position", "socket", "joint", "line"]], NeedsKneeInMessage: true),
+        new("out-of-place", Deformity, [["out"], ["of"], ["place", "position", "socket", "joint"]], NeedsKneeInMessage: true),
+        // safety10: "out of line" is alignment talk ("feet and hips being out of line") unless a fall or knock put the
+        // knee out of line ("took a knock and my kneecap is out of line").
+        new("out-of-line-after-knock", Deformity, [["out"], ["of"], ["line", "alignment"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("sticking-out-after-fall", Deformity, [["sticking", "poking", "bulging", "jutting"], ["out"]], NeedsKneeInMessage: true, Requires: ["fell", "fall", "fallen", "crash", "crashed", "tackle", "tackled", "collided", "landed", "tripped"]),
         // "sticking out at an odd angle", "doesn't look like a knee anymore".
         new("odd-angle", Deformity, [["sticking", "poking", "pointing", "jutting", "bent", "bends", "sits", "sitting", "twisted"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "crazy", "unnatural"], ["angle", "angles", "direction"]], MaxGap: 3, NeedsKneeInMessage: true),

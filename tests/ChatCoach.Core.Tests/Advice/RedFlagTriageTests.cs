@@ -49,6 +49,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "a calf cramp that won't go away", "cramp-that-stays" },
         { "the knee looks deformed", "deformed" },
         { "my kneecap is out of place", "out-of-place" },
+        { "took a knock in the tackle and my kneecap is out of line now", "out-of-line-after-knock" },
         { "after the fall my knee looks wrong", "looks-wrong" },
         { "took a blow to the knee and it's badly bruised", "blow-with-bruise" },
         { "there's a massive bruise on my knee", "big-bruise" },
@@ -290,6 +291,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("on the steep climbs i power hike pushing down on my thighs with my hands, knee bent, is that bad for my knees")]
     [InlineData("my foot goes asleep every time i kneel for a while, knee fine otherwise")]
     [InlineData("we were like ants on the course, my feet were killing me and my knee ached")]
+    [InlineData("is my knee out of line with my foot when i squat, it aches a bit")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -424,6 +426,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("lock your knees or keep a slight bend on the deadlift?", false)]
     [InlineData("my knee locked straight halfway through the run and i had to stop", true)]
     [InlineData("my knee locked and i can't straighten it, should i stretch it", true)]
+    // "Out of line" is alignment talk, unless a fall or knock put the kneecap out of line.
+    [InlineData("can my feet and hips being out of line make my knees ache on long runs", false)]
+    [InlineData("is my knee out of line with my foot when i squat, it aches a bit", false)]
+    [InlineData("fell on the track and my kneecap looks out of line", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
