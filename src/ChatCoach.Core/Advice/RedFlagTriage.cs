@@ -448,6 +448,7 @@ internal static class RedFlagTriage
                     || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
                     || rule.UnlessPosture && PostureChoice(words, end)
                     || rule.Flag == Injury && LongAgo(words, start)
+                    || (rule.Flag == Injury || rule.Flag == PopSwelling) && AskedInGeneral(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
                     continue;
@@ -542,6 +543,45 @@ internal static class RedFlagTriage
         }
 
         return false;
+    }
+
+    private static readonly FrozenSet<string> FirstPerson = Set(
+        "i", "im", "i'm", "ive", "i've", "id", "i'd", "my", "me", "mine", "myself", "we", "our", "us", "ours");
+
+    private static readonly FrozenSet<string> SignWords = Set("signs", "sign", "symptoms", "symptom", "flags", "warning", "warnings");
+
+    private static readonly FrozenSet<string> AskWords = Set("which", "what", "whats", "what's", "when", "how");
+
+    private static readonly string[][] InGeneral =
+        [["in", "general"], ["generally", "speaking"], ["hypothetically"], ["hypothetical"], ["in", "theory"], ["just", "curious"], ["for", "future", "reference"]];
+
+    /// <summary>
+    /// safety10: an injury named in a question asked in general, not told as the person's own ("which signs after a
+    /// fall or twist mean it's not just a sore knee? asking in general"): the sentence names no one of the first person
+    /// ("i", "my", "we"), and asks about signs or the message says it is asked in general. "what are the signs i tore
+    /// something? i fell on it" still fires.
+    /// </summary>
+    private static bool AskedInGeneral(IReadOnlyList<string> words, int index)
+    {
+        var from = index;
+        while (from > 0 && words[from - 1] != SentenceBreak)
+        {
+            from--;
+        }
+
+        bool signs = false, asks = false;
+        for (var i = from; i < words.Count && words[i] != SentenceBreak; i++)
+        {
+            if (FirstPerson.Contains(words[i]))
+            {
+                return false;
+            }
+
+            signs |= SignWords.Contains(words[i]);
+            asks |= AskWords.Contains(words[i]);
+        }
+
+        return signs && asks || MessageHasAny(words, InGeneral);
     }
 
     // Words that make "locked straight" a posture choice: a soft knee as the other option, a should or a cue, a stretch.

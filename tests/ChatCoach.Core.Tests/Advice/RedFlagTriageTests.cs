@@ -430,6 +430,11 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("can my feet and hips being out of line make my knees ache on long runs", false)]
     [InlineData("is my knee out of line with my foot when i squat, it aches a bit", false)]
     [InlineData("fell on the track and my kneecap looks out of line", true)]
+    // An injury named in a question asked in general is not the person's own; told as theirs it still fires.
+    [InlineData("what are the warning signs after a bad fall that mean a knee needs checking", false)]
+    [InlineData("if someone takes a hard fall on the knee should they keep running? asking in general", false)]
+    [InlineData("what are the signs that i tore something? i had a bad fall and my knee hurts", true)]
+    [InlineData("which signs after a fall mean my knee is more than sore", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
