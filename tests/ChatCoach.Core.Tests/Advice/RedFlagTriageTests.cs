@@ -435,6 +435,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("if someone takes a hard fall on the knee should they keep running? asking in general", false)]
     [InlineData("what are the signs that i tore something? i had a bad fall and my knee hurts", true)]
     [InlineData("which signs after a fall mean my knee is more than sore", true)]
+    // A gym class name is not a blow: "hiit" is left alone by the spell checker; a knee that got hit still fires.
+    [InlineData("box jumps in my hiit knee class, sore after. keep going?", false)]
+    [InlineData("did a tabata and a crossfit wod, knee a bit sore after, rest or carry on?", false)]
+    [InlineData("got hit on the knee by a kettlebell in my hiit class and it swelled", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
