@@ -246,7 +246,9 @@ internal static class RedFlagTriage
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
-        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"], UnlessFineAfter: true),
+        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run",
+            // safety10: "fallen arches" are flat feet, not a fall.
+            "arch", "arches", "insteps"], UnlessFineAfter: true),
         new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true, UnlessFineAfter: true),
         new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2, UnlessFineAfter: true),
         // A pop told with no pain ("no pain, no swelling") is the harmless kind (advice9): pain named only as absent.

@@ -439,6 +439,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("box jumps in my hiit knee class, sore after. keep going?", false)]
     [InlineData("did a tabata and a crossfit wod, knee a bit sore after, rest or carry on?", false)]
     [InlineData("got hit on the knee by a kettlebell in my hiit class and it swelled", true)]
+    // Fallen arches are flat feet, not a fall; fallen on the knee still fires.
+    [InlineData("my physio says i have fallen arches, is that why my knees ache after runs", false)]
+    [InlineData("i've fallen on my knee twice this week on the trails", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
