@@ -123,7 +123,13 @@ internal static class RedFlagTriage
 
     // A passing cause of numbness, named with its recovery, is not the sign: laces that were too tight, the cold.
     private static readonly string[] PassingNumbCause =
-        ["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie", "cold", "freezing", "frozen", "chilly", "frost", "frosty", "icy", "legged"];
+        ["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie", "cold", "freezing", "frozen", "chilly", "frost", "frosty", "icy", "legged",
+         // safety10: an ice or cold pack left on too long.
+         "pack", "icepack", "compress", "peas"];
+
+    // The passing cause's numbness told as over: "goes away once i loosen them", "numb then settled" (safety10: settled, passed, wore off).
+    private static readonly string[] PassingRecovery =
+        ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when", "settled", "settles", "settle", "passed", "passes", "faded", "fades", "wore", "wears"];
 
     // The lower leg and foot, where numbness told as "asleep" or "dead" is the sign (not "dead legs" after a race).
     private static readonly string[] FootWords = ["foot", "feet", "toes", "toe", "shin", "shins", "heel", "heels", "sole", "soles", "ankle", "ankles"];
@@ -302,21 +308,21 @@ internal static class RedFlagTriage
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
         new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps", "fizzy", "fizzing", "paraesthesia", "paraesthesias", "paraesthesiae", "paresthesia", "paresthesias", "hypoaesthesia", "hypoesthesia", "formication"]], Subject: Subject.Body, NotFollowedBy: ["drink", "drinks", "water", "sweets", "juice", "soda"],
-            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [PassingNumbCause, PassingRecovery]),
         // "feels like it belongs to someone else", "asleep but never wakes up", "fuzzy and dead for days".
         new("belongs-to-someone-else", Numbness, [["belongs", "belong", "belonged", "belonging"], ["to"], ["someone", "somebody", "else", "another"]], MaxGap: 1, Subject: Subject.Body),
         new("asleep-and-stays", Numbness, [["foot", "feet", "toes", "toe", "leg", "legs", "shin", "calf", "heel", "sole", "ankle", "thigh"], ["asleep", "fuzzy", "fuzz", "woolly", "wooly"]], MaxGap: 6, StopsAtClause: false,
             Requires: ["never", "days", "weeks", "week", "since", "still", "constant", "constantly", "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "stays", "permanently"],
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         // advice10 (chat-test8's voices): a foot that "is sleeping" all the time, "like ants crawling", "a dead feeling in
         // the foot for days", "paraesthesia" (in numb-or-tingling). Not a foot that fell asleep for a minute, not dead legs.
         new("foot-is-sleeping", Numbness, [FootWords, ["is", "are", "keeps", "keep", "was", "been", "stays", "stay", "always", "goes", "go"], ["sleeping", "asleep"]], MaxGap: 2, StopsAtClause: false, Requires: Stays,
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         new("like-ants-crawling", Numbness, [["like", "of"], ["ants", "insects", "bugs", "crawling"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["feeling", "feel", "feels", "felt", "sensation", "crawling", "crawl", "skin", "tingling"]),
         new("dead-feeling-in-foot", Numbness, [["dead", "deadened", "lifeless"], ["feeling", "feel", "feels", "sensation"], FootWords], MaxGap: 3, StopsAtClause: false, Requires: Stays,
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         new("foot-feels-dead", Numbness, [FootWords, ["feels", "feel", "feeling", "felt", "is", "gone", "goes", "went"], ["dead", "deadened", "lifeless"]], MaxGap: 3, StopsAtClause: false, Requires: Stays,
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
         new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),

@@ -442,6 +442,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // Fallen arches are flat feet, not a fall; fallen on the knee still fires.
     [InlineData("my physio says i have fallen arches, is that why my knees ache after runs", false)]
     [InlineData("i've fallen on my knee twice this week on the trails", true)]
+    // Numbness from a cold pack left on, told as settled, is a passing cause; numbness that stays still fires.
+    [InlineData("kept the cold pack on too long and the skin went numb then settled after ten minutes, how long should i ice", false)]
+    [InlineData("after the cold pack my shin stayed numb for three days and still is", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
