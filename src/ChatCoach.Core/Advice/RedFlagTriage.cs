@@ -177,7 +177,30 @@ internal static class RedFlagTriage
     // After a knock, the person told as fine straight after ("ran home laughing", "carried on playing").
     private static readonly string[][] FineAfter =
         [["ran", "off"], ["ran", "home"], ["ran", "away"], ["ran", "back"], ["ran", "on"], ["carried", "on"], ["kept", "playing"], ["kept", "running"],
-         ["kept", "going"], ["walked", "it", "off"], ["laughing"], ["laughed"], ["giggling"], ["fine"], ["ok"], ["okay"], ["unhurt"]];
+         ["kept", "going"], ["walked", "it", "off"], ["laughing"], ["laughed"], ["giggling"], ["fine"], ["ok"], ["okay"], ["unhurt"],
+         // safety10: "running around", "playing football again already", "already back playing".
+         ["running", "around"], ["running", "about"], ["running", "round"], ["ran", "around"], ["ran", "about"], ["again", "already"],
+         ["already", "playing"], ["already", "running"], ["already", "back"]];
+
+    private static readonly FrozenSet<string> SmallWords = Set("small", "tiny", "little", "slight", "minor", "faint", "light", "wee", "teeny", "mild");
+
+    /// <summary>
+    /// safety10: every bruise the message tells of is a small one ("small bruise", "tiny little bruise"), so a knock
+    /// with a bruise can be the harmless kind when the rest says so (<see cref="Rule.UnlessFineAfter"/>).
+    /// </summary>
+    private static bool OnlySmallBruises(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (BruiseWords.Contains(words[i]) && !Negation.IsNegated(words, i)
+                && !(i > 0 && SmallWords.Contains(words[i - 1]) || i > 1 && SmallWords.Contains(words[i - 2])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
@@ -348,7 +371,8 @@ internal static class RedFlagTriage
         new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits", "sat", "sitting"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Subject: Subject.Body, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
-        new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray()),
+        // safety10: a small bruise with swelling denied and the person fine straight after is the harmless kind.
+        new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray(), UnlessFineAfter: true),
         new("big-bruise", DirectBlow, [Intense.Concat(["nasty", "dark", "deep"]).ToArray(), BruiseWords], MaxGap: 2, NeedsKneeInMessage: true),
 
         // Pain at night or at rest with weight loss, fever or feeling unwell.
@@ -454,6 +478,7 @@ internal static class RedFlagTriage
                     || rule.UnlessDenied is { } denied && denied.Any(negated.Contains) && !denied.Any(present.Contains)
                     || rule.UnlessOtherwiseWell && !Unwell.Any(present.Contains) && (Unwell.Any(negated.Contains) || MessageHasAny(words, OtherwiseWell))
                     || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
+                        && (rule.Flag != DirectBlow || OnlySmallBruises(words))
                     || rule.UnlessPosture && PostureChoice(words, end)
                     || rule.Flag == Injury && LongAgo(words, start)
                     || (rule.Flag == Injury || rule.Flag == PopSwelling) && AskedInGeneral(words, start)

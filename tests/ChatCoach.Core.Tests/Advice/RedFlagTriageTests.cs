@@ -445,6 +445,11 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // Numbness from a cold pack left on, told as settled, is a passing cause; numbness that stays still fires.
     [InlineData("kept the cold pack on too long and the skin went numb then settled after ten minutes, how long should i ice", false)]
     [InlineData("after the cold pack my shin stayed numb for three days and still is", true)]
+    // A child's knock with a small bruise, swelling denied and the child fine straight after; a big bruise or a sign still fires.
+    [InlineData("my 7 year old banged his knee on the slide, small bruise, no swelling, he's already back playing", false)]
+    [InlineData("my daughter bumped her knee on a chair, tiny bruise, no swelling, she was running around straight after", false)]
+    [InlineData("my son banged his knee at school, big bruise, no swelling, but he's running around fine", true)]
+    [InlineData("my daughter bumped her knee, small bruise, no swelling, but she won't put weight on it", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
