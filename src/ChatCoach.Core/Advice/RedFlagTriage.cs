@@ -207,6 +207,9 @@ internal static class RedFlagTriage
          "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil", "youngest", "toddler",
          "schoolboy", "schoolgirl", "lad", "kiddo", ChildAge, YoungSibling];
 
+    /// <summary>Stands in the present words for "bit" as in bitten ("a tick bit me"), not "a bit sore" (safety10).</summary>
+    private const string BitBy = "<bit-by>";
+
     /// <summary>Stands in the present words for a little or younger brother or sister ("my little brother").</summary>
     private const string YoungSibling = "<young-sibling>";
 
@@ -417,7 +420,8 @@ internal static class RedFlagTriage
         new("rhabdo", DarkUrine, [["rhabdo", "rhabdomyolysis"]], Negatable: false),
 
         // A spreading rash or tick bite, then a swollen joint.
-        new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "circle", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
+        // safety10: "checked for ticks, none" denies the tick, and "a bit sore" is not a bite.
+        new("tick-bite", TickRash, [["tick", "ticks"]], NotFollowedBy: ["none", "nothing", "negative", "clear"], Requires: ["bite", BitBy, "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "circle", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
         new("spreading-rash", TickRash, [["rash"]], Requires: ["spreading", "spread", "bullseye", "ring", "circle", "growing", "bigger", "tick", "expanding", "widening", "larger", "grew", "grown"], RequiresAlso: ["knee", "knees", "joint", "swollen", "swelling"]),
         new("spreading-red-patch", TickRash, [["red", "pink", "reddish"], ["patch", "ring", "circle", "mark", "blotch", "spot", "area"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["spreading", "spread", "expanding", "growing", "bigger", "grew", "grown", "larger", "widening", "wider", "widens", "widened", "grows"], RequiresAlso: SwellingWords),
         new("lyme", TickRash, [["lyme"]], Negatable: false),
@@ -454,6 +458,11 @@ internal static class RedFlagTriage
             if (word is "brother" or "sister" or "bro" or "sis" && i > 0 && words[i - 1] is "little" or "younger" or "baby" or "kid" or "lil" or "wee")
             {
                 present.Add(YoungSibling);
+            }
+
+            if (word == "bit" && !(i > 0 && words[i - 1] is "a" or "little" or "tiny" or "wee" or "quite" or "only" or "just" or "one" or "abit"))
+            {
+                present.Add(BitBy);
             }
 
             if (IsFeverReading(words, i))

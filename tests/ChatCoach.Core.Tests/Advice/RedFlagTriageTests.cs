@@ -450,6 +450,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my daughter bumped her knee on a chair, tiny bruise, no swelling, she was running around straight after", false)]
     [InlineData("my son banged his knee at school, big bruise, no swelling, but he's running around fine", true)]
     [InlineData("my daughter bumped her knee, small bruise, no swelling, but she won't put weight on it", true)]
+    // Ticks checked for and denied ("ticks, none"), and "a bit sore" is not a bite; a tick that bit still fires.
+    [InlineData("trail run in the forest, checked for ticks, none. knee a bit sore, what can i do", false)]
+    [InlineData("a tick bit me on the trail last week and now my knee is swollen", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
