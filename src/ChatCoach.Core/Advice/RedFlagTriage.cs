@@ -261,6 +261,9 @@ internal static class RedFlagTriage
         new("moved-by-hand", Locking, [["move", "moving", "push", "pushing", "pull", "pulling", "force", "forcing", "lift", "open", "straighten", "straightening", "unbend", "unlock", "free"], ["hand", "hands"]], MaxGap: 5, StopsAtClause: false, NeedsKneeInMessage: true,
             Requires: ["blocked", "stuck", "locked", "jammed", "bent", "block"],
             Unless: [["chair"], ["sofa"], ["couch"], ["toilet"], ["floor"], ["get", "up"], ["stand", "up"], ["standing", "up"], ["hike"], ["hiking"], ["climb"], ["climbing"], ["climbs"], ["uphill"], ["hills"], ["poles"], ["thigh"], ["thighs"], ["quads"], ["massage"], ["stretch"], ["stretching"], ["kneecap"]]),
+        // safety10 (clinical words): "a mechanical block to full extension", "blocked extension of the knee". Nouns only:
+        // a training block "extending" the long run is not it; the subject must be the knee ("hip extension" is not).
+        new("block-to-extension", Locking, [["block", "blocked", "blocking", "mechanical"], ["extension", "flexion", "straightening", "bending"]], MaxGap: 3, NeedsKneeInMessage: true, Subject: Subject.Knee),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.

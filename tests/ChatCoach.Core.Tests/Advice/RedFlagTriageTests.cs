@@ -17,6 +17,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee keeps catching halfway through a squat", "catching-word" },
         { "i cannot fully bend my knee since yesterday", "cannot-straighten" },
         { "my knee doesn't straighten anymore", "wont-straighten" },
+        { "there is a block to full extension of my right knee since the match", "block-to-extension" },
         { "knee gave way going downhill", "gives-way" },
         { "my knee buckled mid run", "buckles" },
         { "since i twisted it my knee feels unstable", "unstable-after-injury" },
@@ -292,6 +293,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my foot goes asleep every time i kneel for a while, knee fine otherwise")]
     [InlineData("we were like ants on the course, my feet were killing me and my knee ached")]
     [InlineData("is my knee out of line with my foot when i squat, it aches a bit")]
+    [InlineData("my marathon block is extending to 90k weeks and my knee aches")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -453,6 +455,11 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // Ticks checked for and denied ("ticks, none"), and "a bit sore" is not a bite; a tick that bit still fires.
     [InlineData("trail run in the forest, checked for ticks, none. knee a bit sore, what can i do", false)]
     [InlineData("a tick bit me on the trail last week and now my knee is swollen", true)]
+    // Locking in clinical words: a mechanical block to extension; not a training block, not hip extension, not denied.
+    [InlineData("persistent mechanical block to knee extension after a lunge, three days now", true)]
+    [InlineData("my marathon block is extending to 90k weeks and my knee aches", false)]
+    [InlineData("my physio says i lack hip extension, is the block to extension at the hip why my knee hurts", false)]
+    [InlineData("no mechanical block to extension, the knee just aches on stairs", false)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
