@@ -437,6 +437,7 @@ internal static class RedFlagTriage
     public static RedFlagMatch? Check(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
+        words = FatAsSwollen(words);
         var hasKneeContext = false;
         var present = new HashSet<string>(StringComparer.Ordinal);
         var negated = new HashSet<string>(StringComparer.Ordinal);
@@ -588,6 +589,47 @@ internal static class RedFlagTriage
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// safety10: "fat" as swelling slang after an injury ("the knee … it's fat since the twist", "my knee has gone fat
+    /// after i twisted it") is read as "swollen". Only with the knee, the leg or "it" just before it (up to three
+    /// words, in its sentence) and an injury word in the message: "i've got fat since my acl injury", "the fat pad",
+    /// "fat loss" stay ordinary.
+    /// </summary>
+    private static IReadOnlyList<string> FatAsSwollen(IReadOnlyList<string> words)
+    {
+        List<string>? rewritten = null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] is not ("fat" or "fatter") || i + 1 < words.Count && words[i + 1] is "pad" or "pads" or "loss" or "burn" or "burning" or "content")
+            {
+                continue;
+            }
+
+            var subject = false;
+            for (var back = i - 1; back >= 0 && back >= i - 3 && words[back] != SentenceBreak; back--)
+            {
+                if (words[back] is "i" or "im" or "i'm" or "ive" or "i've" or "me" or "body" or "belly" or "getting" or "got")
+                {
+                    break;
+                }
+
+                if (KneeSubject.Contains(words[back]) || words[back] is "it" or "its")
+                {
+                    subject = true;
+                    break;
+                }
+            }
+
+            if (subject && words.Where((w, k) => InjuryWords.Contains(w) && !Negation.IsNegated(words, k)).Any())
+            {
+                rewritten ??= [.. words];
+                rewritten[i] = "swollen";
+            }
+        }
+
+        return rewritten ?? words;
     }
 
     private static readonly FrozenSet<string> FirstPerson = Set(

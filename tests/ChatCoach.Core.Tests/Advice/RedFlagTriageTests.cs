@@ -460,6 +460,11 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my marathon block is extending to 90k weeks and my knee aches", false)]
     [InlineData("my physio says i lack hip extension, is the block to extension at the hip why my knee hurts", false)]
     [InlineData("no mechanical block to extension, the knee just aches on stairs", false)]
+    // "Fat" as swelling slang after a twist; "fat" alone, getting fat after an injury and the fat pad are ordinary.
+    [InlineData("twisted it at netball on friday and my knee has gone fat", true)]
+    [InlineData("i've got fat since my acl injury, will losing weight help my knees", false)]
+    [InlineData("my physio says the fat pad under my kneecap is irritated since i tweaked it", false)]
+    [InlineData("my knee looks fat in these leggings lol, it aches after long runs", false)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
