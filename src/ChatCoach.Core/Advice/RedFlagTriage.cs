@@ -507,6 +507,45 @@ internal static class RedFlagTriage
         return null;
     }
 
+    // A calf clot's own words: swollen, warm, red, tender, hard.
+    private static readonly string[] ClotWords =
+        ["swollen", "swelling", "swelled", "puffy", "warm", "hot", "red", "tender", "hard", "fat", "fatter", "bigger"];
+
+    // Told as over, with a time: "fine by the next day", "settled by morning", "went away".
+    private static readonly string[][] Resolved =
+        [["fine", "by"], ["fine", "the", "next"], ["next", "day"], ["next", "morning"], ["by", "morning"], ["went", "away"], ["gone", "by"],
+         ["settled"], ["eased", "off"], ["back", "to", "normal"]];
+
+    /// <summary>
+    /// safety10: the signs the message describes only as denied and over, which the semantic net must not raise (its
+    /// vectors leave the negated words out: "calf is tight after the flight but not swollen, not warm, totally fine by
+    /// the next day" reads as "calf is tight after the flight"). Calf-clot: a clot word denied, none said, and the
+    /// tightness told as over ("fine by the next day", "settled", "went away"). The rules are untouched.
+    /// </summary>
+    public static IReadOnlySet<string> DeniedSigns(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        bool denied = false, said = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (ClotWords.Contains(words[i]))
+            {
+                if (Negation.IsNegated(words, i))
+                {
+                    denied = true;
+                }
+                else
+                {
+                    said = true;
+                }
+            }
+        }
+
+        return denied && !said && MessageHasAny(words, Resolved, nearNegationOnly: true)
+            ? new HashSet<string>(StringComparer.Ordinal) { CalfClot.Code }
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
     /// <summary>Rule ids with their flags, for the docs test.</summary>
     public static IEnumerable<(string Rule, RedFlag Flag)> RuleIds => Rules.Select(r => (r.Id, r.Flag));
 

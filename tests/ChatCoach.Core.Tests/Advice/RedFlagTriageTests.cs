@@ -465,6 +465,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("i've got fat since my acl injury, will losing weight help my knees", false)]
     [InlineData("my physio says the fat pad under my kneecap is irritated since i tweaked it", false)]
     [InlineData("my knee looks fat in these leggings lol, it aches after long runs", false)]
+    // The semantic net: a calf told tight after travel, its clot words denied and the tightness over, is not a clot;
+    // a calf told swollen or warm after the flight still is (a rule or the net).
+    [InlineData("after the long flight my calf was tight, but not swollen or warm and it was fine by the next day", false)]
+    [InlineData("after the long flight my calf is tight and warm, fine by the next day though", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
