@@ -21,6 +21,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "knee gave way going downhill", "gives-way" },
         { "my knee buckled mid run", "buckles" },
         { "since i twisted it my knee feels unstable", "unstable-after-injury" },
+        { "turning at netball the knee just went out from under me", "went-from-under-me" },
         { "twisted it on a trail and it swelled within an hour", "injury-then-swelling" },
         { "my knee is swollen since the fall", "swelling-after-injury" },
         { "my knee is massively swollen", "marked-swelling" },
@@ -177,7 +178,8 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     }
 
     [Theory]
-    [InlineData("my knee went from under me twice on the stairs", "giving-way")]
+    // safety10: "went from under me" is now a rule (went-from-under-me); the net's paraphrase in other words.
+    [InlineData("my knee just disappeared beneath me twice on the stairs", "giving-way")]
     [InlineData("the joint looks angry and feels like it's burning up", "hot-red")]
     public void Answer_ParaphraseNoRuleKnows_IsCaughtBySemanticNet(string question, string code)
     {
@@ -294,6 +296,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("we were like ants on the course, my feet were killing me and my knee ached")]
     [InlineData("is my knee out of line with my foot when i squat, it aches a bit")]
     [InlineData("my marathon block is extending to 90k weeks and my knee aches")]
+    [InlineData("my feet went out from under me on a wet bridge, knee fine, bum sore")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -469,6 +472,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     // a calf told swollen or warm after the flight still is (a rule or the net).
     [InlineData("after the long flight my calf was tight, but not swollen or warm and it was fine by the next day", false)]
     [InlineData("after the long flight my calf is tight and warm, fine by the next day though", true)]
+    // Giving way in plain words: the knee went out from under me; not feet on ice, not legs gone at the wall.
+    [InlineData("my knee went out from under me twice on the stairs today", true)]
+    [InlineData("my feet went out from under me on a wet bridge, knee fine, bum sore", false)]
+    [InlineData("at mile 22 my legs just went from under me, hit the wall hard", false)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
