@@ -278,7 +278,8 @@ internal static class RedFlagTriage
         new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Swollen),
 
         // Large or sudden swelling.
-        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.SwollenBody, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
+        // safety10: the swelling word itself denied ("really sore, no swelling") is not marked swelling.
+        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.SwollenBody, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]], StepsNegatable: true),
         new("swelled-up", Swelling, [SwellingWords, ["up"]], Subject: Subject.SwollenBody, NotFollowedBy: ["a", "little", "bit", "slightly"]),
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 

@@ -476,6 +476,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my knee went out from under me twice on the stairs today", true)]
     [InlineData("my feet went out from under me on a wet bridge, knee fine, bum sore", false)]
     [InlineData("at mile 22 my legs just went from under me, hit the wall hard", false)]
+    // An intensifier before a denied swelling ("really sore, no swelling") is not marked swelling; a very swollen knee is.
+    [InlineData("my knee is really sore, no swelling, what should i do", false)]
+    [InlineData("my knee is very stiff, no swelling, after the long run", false)]
+    [InlineData("my knee is very very swollen after the run", true)]
     public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
