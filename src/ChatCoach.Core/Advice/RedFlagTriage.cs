@@ -271,6 +271,8 @@ internal static class RedFlagTriage
         new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, NotFollowedBy: ["onto", "into"], Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"], .. Laughter, ["forward", "fold"], ["forward", "folds"], ["the", "buckle"], ["a", "buckle"]]),
         // safety10 (plain words): "the knee went out from under me". Not the feet on ice, not legs gone at the wall.
         new("went-from-under-me", GivingWay, [["went", "goes", "go", "going", "gone", "came", "comes"], ["from"], ["under", "underneath"], ["me"]], MaxGap: 1, Subject: Subject.Knee, Unless: [["legs"], ["wall"], ["bonk"], ["bonked"], ["exhausted"], ["tired"], ["ice"], ["icy"], .. Laughter]),
+        // "my knee keeps going on me", "it went on me twice" (British plain words for giving way).
+        new("went-on-me", GivingWay, [["went", "going", "goes", "gone"], ["on"], ["me"]], Subject: Subject.Knee, Unless: [["legs"], ["wall"], ["bonk"], ["bonked"], ["what's"], ["whats"], .. Laughter]),
         new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
         // A pop or twist, then swelling.

@@ -22,6 +22,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee buckled mid run", "buckles" },
         { "since i twisted it my knee feels unstable", "unstable-after-injury" },
         { "turning at netball the knee just went out from under me", "went-from-under-me" },
+        { "my knee keeps going on me when i turn", "went-on-me" },
         { "twisted it on a trail and it swelled within an hour", "injury-then-swelling" },
         { "my knee is swollen since the fall", "swelling-after-injury" },
         { "my knee is massively swollen", "marked-swelling" },
@@ -297,6 +298,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("is my knee out of line with my foot when i squat, it aches a bit")]
     [InlineData("my marathon block is extending to 90k weeks and my knee aches")]
     [InlineData("my feet went out from under me on a wet bridge, knee fine, bum sore")]
+    [InlineData("my watch keeps going on me mid run, the battery is shot, knee fine")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -476,6 +478,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("my knee went out from under me twice on the stairs today", true)]
     [InlineData("my feet went out from under me on a wet bridge, knee fine, bum sore", false)]
     [InlineData("at mile 22 my legs just went from under me, hit the wall hard", false)]
+    [InlineData("the knee went on me twice coming down the stairs", true)]
+    [InlineData("my watch keeps going on me mid run, the battery is shot, knee fine", false)]
+    [InlineData("at mile 20 my legs went on me, classic wall, knees ok", false)]
     // An intensifier before a denied swelling ("really sore, no swelling") is not marked swelling; a very swollen knee is.
     [InlineData("my knee is really sore, no swelling, what should i do", false)]
     [InlineData("my knee is very stiff, no swelling, after the long run", false)]
