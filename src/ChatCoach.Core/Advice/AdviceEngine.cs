@@ -306,7 +306,11 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
         {
             Chunks = chunks,
             Query = query,
-            Flags = _semantic.Flags(vectors),
+            // safety10: a sign the message describes only as denied and over ("not swollen, not warm, fine by the next
+            // day") is not raised by the net; its vectors cannot see the "not".
+            Flags = RedFlagTriage.DeniedSigns(triageWords) is { Count: > 0 } denied
+                ? [.. _semantic.Flags(vectors).Where(f => !denied.Contains(f.Sign.Label))]
+                : _semantic.Flags(vectors),
             Bm25 = bm25,
             Knee = knee,
             Dense = _semantic.EntrySimilarities(query),

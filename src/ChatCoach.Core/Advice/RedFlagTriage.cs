@@ -123,7 +123,13 @@ internal static class RedFlagTriage
 
     // A passing cause of numbness, named with its recovery, is not the sign: laces that were too tight, the cold.
     private static readonly string[] PassingNumbCause =
-        ["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie", "cold", "freezing", "frozen", "chilly", "frost", "frosty", "icy", "legged"];
+        ["laces", "lace", "loosen", "loosened", "loosening", "retie", "untie", "cold", "freezing", "frozen", "chilly", "frost", "frosty", "icy", "legged",
+         // safety10: an ice or cold pack left on too long.
+         "pack", "icepack", "compress", "peas"];
+
+    // The passing cause's numbness told as over: "goes away once i loosen them", "numb then settled" (safety10: settled, passed, wore off).
+    private static readonly string[] PassingRecovery =
+        ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when", "settled", "settles", "settle", "passed", "passes", "faded", "fades", "wore", "wears"];
 
     // The lower leg and foot, where numbness told as "asleep" or "dead" is the sign (not "dead legs" after a race).
     private static readonly string[] FootWords = ["foot", "feet", "toes", "toe", "shin", "shins", "heel", "heels", "sole", "soles", "ankle", "ankles"];
@@ -171,12 +177,38 @@ internal static class RedFlagTriage
     // After a knock, the person told as fine straight after ("ran home laughing", "carried on playing").
     private static readonly string[][] FineAfter =
         [["ran", "off"], ["ran", "home"], ["ran", "away"], ["ran", "back"], ["ran", "on"], ["carried", "on"], ["kept", "playing"], ["kept", "running"],
-         ["kept", "going"], ["walked", "it", "off"], ["laughing"], ["laughed"], ["giggling"], ["fine"], ["ok"], ["okay"], ["unhurt"]];
+         ["kept", "going"], ["walked", "it", "off"], ["laughing"], ["laughed"], ["giggling"], ["fine"], ["ok"], ["okay"], ["unhurt"],
+         // safety10: "running around", "playing football again already", "already back playing".
+         ["running", "around"], ["running", "about"], ["running", "round"], ["ran", "around"], ["ran", "about"], ["again", "already"],
+         ["already", "playing"], ["already", "running"], ["already", "back"]];
+
+    private static readonly FrozenSet<string> SmallWords = Set("small", "tiny", "little", "slight", "minor", "faint", "light", "wee", "teeny", "mild");
+
+    /// <summary>
+    /// safety10: every bruise the message tells of is a small one ("small bruise", "tiny little bruise"), so a knock
+    /// with a bruise can be the harmless kind when the rest says so (<see cref="Rule.UnlessFineAfter"/>).
+    /// </summary>
+    private static bool OnlySmallBruises(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (BruiseWords.Contains(words[i]) && !Negation.IsNegated(words, i)
+                && !(i > 0 && SmallWords.Contains(words[i - 1]) || i > 1 && SmallWords.Contains(words[i - 2])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static readonly string[] Young =
         ["son", "daughter", "kid", "kids", "child", "children", "boy", "girl", "teen", "teenager", "teenage", "nephew",
          "niece", "stepson", "stepdaughter", "grandson", "granddaughter", "yo", "youngster", "pupil", "youngest", "toddler",
          "schoolboy", "schoolgirl", "lad", "kiddo", ChildAge, YoungSibling];
+
+    /// <summary>Stands in the present words for "bit" as in bitten ("a tick bit me"), not "a bit sore" (safety10).</summary>
+    private const string BitBy = "<bit-by>";
 
     /// <summary>Stands in the present words for a little or younger brother or sister ("my little brother").</summary>
     private const string YoungSibling = "<young-sibling>";
@@ -213,7 +245,9 @@ internal static class RedFlagTriage
     private static readonly Rule[] Rules =
     [
         // Locking or catching, or a knee that will not straighten or bend. Subject: "my watch locked up" is not a knee.
-        new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]]),
+        // safety10: knees "locked straight" or "locked out" as a posture choice in a stretch or a lift ("should my knees be
+        // locked straight or a bit soft", "lock your knees") is not the sign.
+        new("locking-word", Locking, [["locked", "locking", "locks", "lock"]], Subject: Subject.Knee, NotFollowedBy: ["out", "down", "in", "into", "screen", "me", "the", "my", "your"], Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"]], UnlessPosture: true),
         new("catching-word", Locking, [["stuck", "jammed", "catches", "catching", "jams", "jamming", "sticking", "sticks"]], Subject: Subject.Knee, NotFollowedBy: ["at", "on", "in", "with", "to", "inside", "indoors", "behind", "out", "around", "up", "it"]),
         new("cannot-straighten", Locking, [Inability, ["straighten", "straightening", "straight", "extend", "extending", "bend", "bending", "flex", "unlock"]], MaxGap: 4, Subject: Subject.Knee),
         new("freezes", Locking, [["freezes", "froze", "seizes", "seized"]], Subject: Subject.Knee, Unless: [["nerves"], ["nervous"], ["fear"], ["scared"], ["anxiety"], ["excitement"], ["camera"]]),
@@ -227,11 +261,18 @@ internal static class RedFlagTriage
         new("moved-by-hand", Locking, [["move", "moving", "push", "pushing", "pull", "pulling", "force", "forcing", "lift", "open", "straighten", "straightening", "unbend", "unlock", "free"], ["hand", "hands"]], MaxGap: 5, StopsAtClause: false, NeedsKneeInMessage: true,
             Requires: ["blocked", "stuck", "locked", "jammed", "bent", "block"],
             Unless: [["chair"], ["sofa"], ["couch"], ["toilet"], ["floor"], ["get", "up"], ["stand", "up"], ["standing", "up"], ["hike"], ["hiking"], ["climb"], ["climbing"], ["climbs"], ["uphill"], ["hills"], ["poles"], ["thigh"], ["thighs"], ["quads"], ["massage"], ["stretch"], ["stretching"], ["kneecap"]]),
+        // safety10 (clinical words): "a mechanical block to full extension", "blocked extension of the knee". Nouns only:
+        // a training block "extending" the long run is not it; the subject must be the knee ("hip extension" is not).
+        new("block-to-extension", Locking, [["block", "blocked", "blocking", "mechanical"], ["extension", "flexion", "straightening", "bending"]], MaxGap: 3, NeedsKneeInMessage: true, Subject: Subject.Knee),
         new("wont-straighten", Locking, [["won't", "wont", "doesn't", "doesnt"], ["straighten", "unlock", "bend"]], MaxGap: 1, Negatable: false, Subject: Subject.Knee),
 
         // Giving way or buckling.
         new("gives-way", GivingWay, [["gives", "gave", "giving", "give", "given"], ["way", "out"]], MaxGap: 1, Subject: Subject.Knee, NotFollowedBy: ["to"], Unless: [["like", "jelly"], ["lace"], ["laces"], ["shoelace"], .. Laughter]),
         new("buckles", GivingWay, [["buckle", "buckled", "buckles", "buckling", "collapsed", "collapses", "collapse", "collapsing", "folded", "folds"]], Subject: Subject.Knee, NotFollowedBy: ["onto", "into"], Unless: [["sofa"], ["couch"], ["bed"], ["floor", "after"], .. Laughter, ["forward", "fold"], ["forward", "folds"], ["the", "buckle"], ["a", "buckle"]]),
+        // safety10 (plain words): "the knee went out from under me". Not the feet on ice, not legs gone at the wall.
+        new("went-from-under-me", GivingWay, [["went", "goes", "go", "going", "gone", "came", "comes"], ["from"], ["under", "underneath"], ["me"]], MaxGap: 1, Subject: Subject.Knee, Unless: [["legs"], ["wall"], ["bonk"], ["bonked"], ["exhausted"], ["tired"], ["ice"], ["icy"], .. Laughter]),
+        // "my knee keeps going on me", "it went on me twice" (British plain words for giving way).
+        new("went-on-me", GivingWay, [["went", "going", "goes", "gone"], ["on"], ["me"]], Subject: Subject.Knee, Unless: [["legs"], ["wall"], ["bonk"], ["bonked"], ["what's"], ["whats"], .. Laughter]),
         new("unstable-after-injury", GivingWay, [["unstable", "instability", "wobbly", "unsteady", "loose"]], Subject: Subject.Knee, Requires: ["twist", "twisted", "twisting", "pop", "popped", "fell", "injury", "injured", "snap", "tackled", "gave", "buckled", "swollen", "swelling"]),
 
         // A pop or twist, then swelling.
@@ -239,12 +280,15 @@ internal static class RedFlagTriage
         new("swelling-after-injury", PopSwelling, [SwellingWords, ["after", "since", "from", "when"], InjuryWords], MaxGap: 4, StopsAtClause: false, Subject: Subject.Swollen),
 
         // Large or sudden swelling.
-        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.SwollenBody, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]]),
+        // safety10: the swelling word itself denied ("really sore, no swelling") is not marked swelling.
+        new("marked-swelling", Swelling, [Intense, SwellingWords], MaxGap: 2, Subject: Subject.SwollenBody, Unless: [["little"], ["slightly"], ["bit"], ["mild"], ["minor"]], StepsNegatable: true),
         new("swelled-up", Swelling, [SwellingWords, ["up"]], Subject: Subject.SwollenBody, NotFollowedBy: ["a", "little", "bit", "slightly"]),
         new("blew-up", Swelling, [["blew", "blown", "ballooned"], ["up"]], Subject: Subject.Knee),
 
         // Falls, knocks, twisting injuries and pops.
-        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run"], UnlessFineAfter: true),
+        new("fell-on-knee", Injury, [["fell", "fallen", "tripped", "crashed", "collided", "smashed", "slammed", "banged", "whacked", "knocked", "bashed"]], NeedsKneeInMessage: true, NotFollowedBy: ["asleep", "behind", "apart", "short", "for", "through", "off", "out", "in", "back", "into", "race", "races", "racing", "running", "runner", "runners", "runs", "run",
+            // safety10: "fallen arches" are flat feet, not a fall.
+            "arch", "arches", "insteps"], UnlessFineAfter: true),
         new("had-a-fall", Injury, [["a", "bad", "nasty", "hard", "after", "since", "from", "took", "had"], ["fall", "falling", "tumble", "crash", "collision", "tackle"]], NeedsKneeInMessage: true, UnlessFineAfter: true),
         new("hit-the-knee", Injury, [["hit", "kicked", "struck", "smacked", "bumped", "landed", "fell"], KneeWords], MaxGap: 2, UnlessFineAfter: true),
         // A pop told with no pain ("no pain, no swelling") is the harmless kind (advice9): pain named only as absent.
@@ -298,28 +342,31 @@ internal static class RedFlagTriage
 
         // Numbness or tingling, unless it is a mind or a face, or loose laces put it right.
         new("numb-or-tingling", Numbness, [["numb", "numbness", "tingling", "tingle", "tingles", "tingly", "prickling", "needles", "numbed", "novocaine", "anaesthetic", "anesthetic", "buzzing", "electric", "zapping", "zaps", "fizzy", "fizzing", "paraesthesia", "paraesthesias", "paraesthesiae", "paresthesia", "paresthesias", "hypoaesthesia", "hypoesthesia", "formication"]], Subject: Subject.Body, NotFollowedBy: ["drink", "drinks", "water", "sweets", "juice", "soda"],
-            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            Unless: [["mind"], ["boredom"], ["bored"], ["brain"], ["boring"], ["emotionally"], ["ice"], ["icing"], ["iced"], ["watch"], ["phone"]], UnlessAll: [PassingNumbCause, PassingRecovery]),
         // "feels like it belongs to someone else", "asleep but never wakes up", "fuzzy and dead for days".
         new("belongs-to-someone-else", Numbness, [["belongs", "belong", "belonged", "belonging"], ["to"], ["someone", "somebody", "else", "another"]], MaxGap: 1, Subject: Subject.Body),
         new("asleep-and-stays", Numbness, [["foot", "feet", "toes", "toe", "leg", "legs", "shin", "calf", "heel", "sole", "ankle", "thigh"], ["asleep", "fuzzy", "fuzz", "woolly", "wooly"]], MaxGap: 6, StopsAtClause: false,
             Requires: ["never", "days", "weeks", "week", "since", "still", "constant", "constantly", "won't", "wont", "doesn't", "doesnt", "hasn't", "hasnt", "stays", "permanently"],
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         // advice10 (chat-test8's voices): a foot that "is sleeping" all the time, "like ants crawling", "a dead feeling in
         // the foot for days", "paraesthesia" (in numb-or-tingling). Not a foot that fell asleep for a minute, not dead legs.
         new("foot-is-sleeping", Numbness, [FootWords, ["is", "are", "keeps", "keep", "was", "been", "stays", "stay", "always", "goes", "go"], ["sleeping", "asleep"]], MaxGap: 2, StopsAtClause: false, Requires: Stays,
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         new("like-ants-crawling", Numbness, [["like", "of"], ["ants", "insects", "bugs", "crawling"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["feeling", "feel", "feels", "felt", "sensation", "crawling", "crawl", "skin", "tingling"]),
         new("dead-feeling-in-foot", Numbness, [["dead", "deadened", "lifeless"], ["feeling", "feel", "feels", "sensation"], FootWords], MaxGap: 3, StopsAtClause: false, Requires: Stays,
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         new("foot-feels-dead", Numbness, [FootWords, ["feels", "feel", "feeling", "felt", "is", "gone", "goes", "went"], ["dead", "deadened", "lifeless"]], MaxGap: 3, StopsAtClause: false, Requires: Stays,
-            UnlessAll: [PassingNumbCause, ["away", "goes", "gone", "fine", "stops", "back", "until", "once", "when"]]),
+            UnlessAll: [PassingNumbCause, PassingRecovery]),
         new("cotton-wool", Numbness, [["cotton"], ["wool"]], Subject: Subject.Body),
         new("lost-feeling", Numbness, [["lost", "lose", "losing", "no"], ["feeling", "sensation"]], MaxGap: 2, Subject: Subject.Body, Negatable: false),
         new("cannot-feel", Numbness, [Inability, ["feel"]], MaxGap: 1, Requires: ["foot", "feet", "toes", "toe", "leg", "shin", "calf", "knee", "ankle", "heel", "sole"], NotFollowedBy: ["like", "any", "the", "a", "much", "motivated", "it"]),
 
         // Visible deformity.
         new("deformed", Deformity, [["deformed", "deformity", "misshapen", "disfigured", "dislocated"]]),
-        new("out-of-place", Deformity, [["out"], ["of"], ["place", "position", "socket", "joint", "line"]], NeedsKneeInMessage: true),
+        new("out-of-place", Deformity, [["out"], ["of"], ["place", "position", "socket", "joint"]], NeedsKneeInMessage: true),
+        // safety10: "out of line" is alignment talk ("feet and hips being out of line") unless a fall or knock put the
+        // knee out of line ("took a knock and my kneecap is out of line").
+        new("out-of-line-after-knock", Deformity, [["out"], ["of"], ["line", "alignment"]], NeedsKneeInMessage: true, Subject: Subject.Knee, Requires: ShapeContext),
         new("sticking-out-after-fall", Deformity, [["sticking", "poking", "bulging", "jutting"], ["out"]], NeedsKneeInMessage: true, Requires: ["fell", "fall", "fallen", "crash", "crashed", "tackle", "tackled", "collided", "landed", "tripped"]),
         // "sticking out at an odd angle", "doesn't look like a knee anymore".
         new("odd-angle", Deformity, [["sticking", "poking", "pointing", "jutting", "bent", "bends", "sits", "sitting", "twisted"], ["odd", "funny", "weird", "strange", "wrong", "awkward", "crazy", "unnatural"], ["angle", "angles", "direction"]], MaxGap: 3, NeedsKneeInMessage: true),
@@ -335,7 +382,8 @@ internal static class RedFlagTriage
         new("looks-wrong", Deformity, [["looks", "look", "looking", "bent", "sticking", "pointing", "bone", "sits", "sat", "sitting"], ["wrong", "weird", "sideways", "out"]], MaxGap: 2, NeedsKneeInMessage: true, Subject: Subject.Body, Requires: ["wrong", "sideways", "bone", "weird"]),
 
         // A direct blow with marked swelling or bruising.
-        new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray()),
+        // safety10: a small bruise with swelling denied and the person fine straight after is the harmless kind.
+        new("blow-with-bruise", DirectBlow, [BlowWords.Concat(["fell", "landed", "whack", "knock", "blow", "impact"]).ToArray()], NeedsKneeInMessage: true, Subject: Subject.Body, Requires: BruiseWords.Concat(SwellingWords).ToArray(), UnlessFineAfter: true),
         new("big-bruise", DirectBlow, [Intense.Concat(["nasty", "dark", "deep"]).ToArray(), BruiseWords], MaxGap: 2, NeedsKneeInMessage: true),
 
         // Pain at night or at rest with weight loss, fever or feeling unwell.
@@ -380,7 +428,8 @@ internal static class RedFlagTriage
         new("rhabdo", DarkUrine, [["rhabdo", "rhabdomyolysis"]], Negatable: false),
 
         // A spreading rash or tick bite, then a swollen joint.
-        new("tick-bite", TickRash, [["tick", "ticks"]], Requires: ["bite", "bit", "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "circle", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
+        // safety10: "checked for ticks, none" denies the tick, and "a bit sore" is not a bite.
+        new("tick-bite", TickRash, [["tick", "ticks"]], NotFollowedBy: ["none", "nothing", "negative", "clear"], Requires: ["bite", BitBy, "bitten", "rash", "bullseye", "swollen", "swelling", "joint", "ring", "circle", "puffy"], Unless: [["tick", "box"], ["tick", "off"], ["ticked"]]),
         new("spreading-rash", TickRash, [["rash"]], Requires: ["spreading", "spread", "bullseye", "ring", "circle", "growing", "bigger", "tick", "expanding", "widening", "larger", "grew", "grown"], RequiresAlso: ["knee", "knees", "joint", "swollen", "swelling"]),
         new("spreading-red-patch", TickRash, [["red", "pink", "reddish"], ["patch", "ring", "circle", "mark", "blotch", "spot", "area"]], MaxGap: 2, NeedsKneeInMessage: true, Requires: ["spreading", "spread", "expanding", "growing", "bigger", "grew", "grown", "larger", "widening", "wider", "widens", "widened", "grows"], RequiresAlso: SwellingWords),
         new("lyme", TickRash, [["lyme"]], Negatable: false),
@@ -393,6 +442,7 @@ internal static class RedFlagTriage
     public static RedFlagMatch? Check(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
+        words = FatAsSwollen(words);
         var hasKneeContext = false;
         var present = new HashSet<string>(StringComparer.Ordinal);
         var negated = new HashSet<string>(StringComparer.Ordinal);
@@ -419,6 +469,11 @@ internal static class RedFlagTriage
                 present.Add(YoungSibling);
             }
 
+            if (word == "bit" && !(i > 0 && words[i - 1] is "a" or "little" or "tiny" or "wee" or "quite" or "only" or "just" or "one" or "abit"))
+            {
+                present.Add(BitBy);
+            }
+
             if (IsFeverReading(words, i))
             {
                 present.Add(FeverReading);
@@ -441,7 +496,10 @@ internal static class RedFlagTriage
                     || rule.UnlessDenied is { } denied && denied.Any(negated.Contains) && !denied.Any(present.Contains)
                     || rule.UnlessOtherwiseWell && !Unwell.Any(present.Contains) && (Unwell.Any(negated.Contains) || MessageHasAny(words, OtherwiseWell))
                     || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
+                        && (rule.Flag != DirectBlow || OnlySmallBruises(words))
+                    || rule.UnlessPosture && PostureChoice(words, end)
                     || rule.Flag == Injury && LongAgo(words, start)
+                    || (rule.Flag == Injury || rule.Flag == PopSwelling) && AskedInGeneral(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
                 {
                     continue;
@@ -452,6 +510,45 @@ internal static class RedFlagTriage
         }
 
         return null;
+    }
+
+    // A calf clot's own words: swollen, warm, red, tender, hard.
+    private static readonly string[] ClotWords =
+        ["swollen", "swelling", "swelled", "puffy", "warm", "hot", "red", "tender", "hard", "fat", "fatter", "bigger"];
+
+    // Told as over, with a time: "fine by the next day", "settled by morning", "went away".
+    private static readonly string[][] Resolved =
+        [["fine", "by"], ["fine", "the", "next"], ["next", "day"], ["next", "morning"], ["by", "morning"], ["went", "away"], ["gone", "by"],
+         ["settled"], ["eased", "off"], ["back", "to", "normal"]];
+
+    /// <summary>
+    /// safety10: the signs the message describes only as denied and over, which the semantic net must not raise (its
+    /// vectors leave the negated words out: "calf is tight after the flight but not swollen, not warm, totally fine by
+    /// the next day" reads as "calf is tight after the flight"). Calf-clot: a clot word denied, none said, and the
+    /// tightness told as over ("fine by the next day", "settled", "went away"). The rules are untouched.
+    /// </summary>
+    public static IReadOnlySet<string> DeniedSigns(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        bool denied = false, said = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (ClotWords.Contains(words[i]))
+            {
+                if (Negation.IsNegated(words, i))
+                {
+                    denied = true;
+                }
+                else
+                {
+                    said = true;
+                }
+            }
+        }
+
+        return denied && !said && MessageHasAny(words, Resolved, nearNegationOnly: true)
+            ? new HashSet<string>(StringComparer.Ordinal) { CalfClot.Code }
+            : new HashSet<string>(StringComparer.Ordinal);
     }
 
     /// <summary>Rule ids with their flags, for the docs test.</summary>
@@ -530,6 +627,122 @@ internal static class RedFlagTriage
             if (word is "healed" or "recovered"
                 || word == "ago" && i > from && words[i - 1] is "years" or "year" or "ages" or "long" or "decade" or "decades"
                 || word.Length == 4 && int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 1950 and <= 2025)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// safety10: "fat" as swelling slang after an injury ("the knee … it's fat since the twist", "my knee has gone fat
+    /// after i twisted it") is read as "swollen". Only with the knee, the leg or "it" just before it (up to three
+    /// words, in its sentence) and an injury word in the message: "i've got fat since my acl injury", "the fat pad",
+    /// "fat loss" stay ordinary.
+    /// </summary>
+    private static IReadOnlyList<string> FatAsSwollen(IReadOnlyList<string> words)
+    {
+        List<string>? rewritten = null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] is not ("fat" or "fatter") || i + 1 < words.Count && words[i + 1] is "pad" or "pads" or "loss" or "burn" or "burning" or "content")
+            {
+                continue;
+            }
+
+            var subject = false;
+            for (var back = i - 1; back >= 0 && back >= i - 3 && words[back] != SentenceBreak; back--)
+            {
+                if (words[back] is "i" or "im" or "i'm" or "ive" or "i've" or "me" or "body" or "belly" or "getting" or "got")
+                {
+                    break;
+                }
+
+                if (KneeSubject.Contains(words[back]) || words[back] is "it" or "its")
+                {
+                    subject = true;
+                    break;
+                }
+            }
+
+            if (subject && words.Where((w, k) => InjuryWords.Contains(w) && !Negation.IsNegated(words, k)).Any())
+            {
+                rewritten ??= [.. words];
+                rewritten[i] = "swollen";
+            }
+        }
+
+        return rewritten ?? words;
+    }
+
+    private static readonly FrozenSet<string> FirstPerson = Set(
+        "i", "im", "i'm", "ive", "i've", "id", "i'd", "my", "me", "mine", "myself", "we", "our", "us", "ours");
+
+    private static readonly FrozenSet<string> SignWords = Set("signs", "sign", "symptoms", "symptom", "flags", "warning", "warnings");
+
+    private static readonly FrozenSet<string> AskWords = Set("which", "what", "whats", "what's", "when", "how");
+
+    private static readonly string[][] InGeneral =
+        [["in", "general"], ["generally", "speaking"], ["hypothetically"], ["hypothetical"], ["in", "theory"], ["just", "curious"], ["for", "future", "reference"]];
+
+    /// <summary>
+    /// safety10: an injury named in a question asked in general, not told as the person's own ("which signs after a
+    /// fall or twist mean it's not just a sore knee? asking in general"): the sentence names no one of the first person
+    /// ("i", "my", "we"), and asks about signs or the message says it is asked in general. "what are the signs i tore
+    /// something? i fell on it" still fires.
+    /// </summary>
+    private static bool AskedInGeneral(IReadOnlyList<string> words, int index)
+    {
+        var from = index;
+        while (from > 0 && words[from - 1] != SentenceBreak)
+        {
+            from--;
+        }
+
+        bool signs = false, asks = false;
+        for (var i = from; i < words.Count && words[i] != SentenceBreak; i++)
+        {
+            if (FirstPerson.Contains(words[i]))
+            {
+                return false;
+            }
+
+            signs |= SignWords.Contains(words[i]);
+            asks |= AskWords.Contains(words[i]);
+        }
+
+        return signs && asks || MessageHasAny(words, InGeneral);
+    }
+
+    // Words that make "locked straight" a posture choice: a soft knee as the other option, a should or a cue, a stretch.
+    private static readonly FrozenSet<string> PostureCue = Set(
+        "soft", "softly", "softer", "should", "shouldn't", "shouldnt", "supposed", "keep", "keeping", "cue", "cued", "posture",
+        "form", "technique", "stretch", "stretching", "stretches", "fold", "deadlift", "deadlifts", "rdl", "rdls", "plank", "pose");
+
+    /// <summary>
+    /// "should my knees be locked straight or a bit soft", "knees locked dead straight or soft?": the trigger at
+    /// <paramref name="index"/> followed by "straight" (or "dead/fully straight"), in a sentence that names a posture
+    /// choice. A knee that "locked straight" with nothing of the kind still fires.
+    /// </summary>
+    private static bool PostureChoice(IReadOnlyList<string> words, int index)
+    {
+        var next = index + 1 < words.Count ? words[index + 1] : "";
+        var after = index + 2 < words.Count ? words[index + 2] : "";
+        if (next != "straight" && !(next is "dead" or "fully" or "completely" or "totally" or "bolt" && after == "straight"))
+        {
+            return false;
+        }
+
+        var from = index;
+        while (from > 0 && words[from - 1] != SentenceBreak)
+        {
+            from--;
+        }
+
+        for (var i = from; i < words.Count && words[i] != SentenceBreak; i++)
+        {
+            if (PostureCue.Contains(words[i]))
             {
                 return true;
             }
@@ -871,7 +1084,9 @@ internal static class RedFlagTriage
         // advice10: the message says the person is otherwise well (no fever, eating normally): the rule does not fire.
         bool UnlessOtherwiseWell = false,
         // advice10: after a knock, swelling denied and the person fine straight after ("no swelling, ran home laughing").
-        bool UnlessFineAfter = false);
+        bool UnlessFineAfter = false,
+        // safety10: the trigger is followed by "straight" in a sentence about a posture choice ("soft", "should").
+        bool UnlessPosture = false);
 
     /// <summary>Every word any rule looks for, so that the spell checker can correct towards them.</summary>
     public static IEnumerable<string> Vocabulary =>

@@ -17,9 +17,12 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "my knee keeps catching halfway through a squat", "catching-word" },
         { "i cannot fully bend my knee since yesterday", "cannot-straighten" },
         { "my knee doesn't straighten anymore", "wont-straighten" },
+        { "there is a block to full extension of my right knee since the match", "block-to-extension" },
         { "knee gave way going downhill", "gives-way" },
         { "my knee buckled mid run", "buckles" },
         { "since i twisted it my knee feels unstable", "unstable-after-injury" },
+        { "turning at netball the knee just went out from under me", "went-from-under-me" },
+        { "my knee keeps going on me when i turn", "went-on-me" },
         { "twisted it on a trail and it swelled within an hour", "injury-then-swelling" },
         { "my knee is swollen since the fall", "swelling-after-injury" },
         { "my knee is massively swollen", "marked-swelling" },
@@ -49,6 +52,7 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "a calf cramp that won't go away", "cramp-that-stays" },
         { "the knee looks deformed", "deformed" },
         { "my kneecap is out of place", "out-of-place" },
+        { "took a knock in the tackle and my kneecap is out of line now", "out-of-line-after-knock" },
         { "after the fall my knee looks wrong", "looks-wrong" },
         { "took a blow to the knee and it's badly bruised", "blow-with-bruise" },
         { "there's a massive bruise on my knee", "big-bruise" },
@@ -175,7 +179,8 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     }
 
     [Theory]
-    [InlineData("my knee went from under me twice on the stairs", "giving-way")]
+    // safety10: "went from under me" is now a rule (went-from-under-me); the net's paraphrase in other words.
+    [InlineData("my knee just disappeared beneath me twice on the stairs", "giving-way")]
     [InlineData("the joint looks angry and feels like it's burning up", "hot-red")]
     public void Answer_ParaphraseNoRuleKnows_IsCaughtBySemanticNet(string question, string code)
     {
@@ -290,6 +295,10 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("on the steep climbs i power hike pushing down on my thighs with my hands, knee bent, is that bad for my knees")]
     [InlineData("my foot goes asleep every time i kneel for a while, knee fine otherwise")]
     [InlineData("we were like ants on the course, my feet were killing me and my knee ached")]
+    [InlineData("is my knee out of line with my foot when i squat, it aches a bit")]
+    [InlineData("my marathon block is extending to 90k weeks and my knee aches")]
+    [InlineData("my feet went out from under me on a wet bridge, knee fine, bum sore")]
+    [InlineData("my watch keeps going on me mid run, the battery is shot, knee fine")]
     public void Answer_OrdinaryComplaintOrIdiom_IsNotUrgent(string question)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
@@ -410,6 +419,73 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
     [InlineData("the saddle sat out to the side after the crash", false)]
     [InlineData("fell off my bike and the wheel is a weird shape now, my knee is sore", false)]
     public void Answer_Advice10RuleClass_IsJudgedAsExpected(string question, bool urgent)
+    {
+        var diagnosis = fixture.Engine.Diagnose(question);
+
+        Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
+    }
+
+    // safety10, by class from the chat-dev2 development set (written apart from the engine): for each class the
+    // ordinary form does not fire and the nearest sign still does.
+    [Theory]
+    // Knees locked straight or soft as a posture choice in a stretch or a lift is not locking.
+    [InlineData("when i do a hamstring stretch should my knees be locked straight or soft", false)]
+    [InlineData("lock your knees or keep a slight bend on the deadlift?", false)]
+    [InlineData("my knee locked straight halfway through the run and i had to stop", true)]
+    [InlineData("my knee locked and i can't straighten it, should i stretch it", true)]
+    // "Out of line" is alignment talk, unless a fall or knock put the kneecap out of line.
+    [InlineData("can my feet and hips being out of line make my knees ache on long runs", false)]
+    [InlineData("is my knee out of line with my foot when i squat, it aches a bit", false)]
+    [InlineData("fell on the track and my kneecap looks out of line", true)]
+    // An injury named in a question asked in general is not the person's own; told as theirs it still fires.
+    [InlineData("what are the warning signs after a bad fall that mean a knee needs checking", false)]
+    [InlineData("if someone takes a hard fall on the knee should they keep running? asking in general", false)]
+    [InlineData("what are the signs that i tore something? i had a bad fall and my knee hurts", true)]
+    [InlineData("which signs after a fall mean my knee is more than sore", true)]
+    // A gym class name is not a blow: "hiit" is left alone by the spell checker; a knee that got hit still fires.
+    [InlineData("box jumps in my hiit knee class, sore after. keep going?", false)]
+    [InlineData("did a tabata and a crossfit wod, knee a bit sore after, rest or carry on?", false)]
+    [InlineData("got hit on the knee by a kettlebell in my hiit class and it swelled", true)]
+    // Fallen arches are flat feet, not a fall; fallen on the knee still fires.
+    [InlineData("my physio says i have fallen arches, is that why my knees ache after runs", false)]
+    [InlineData("i've fallen on my knee twice this week on the trails", true)]
+    // Numbness from a cold pack left on, told as settled, is a passing cause; numbness that stays still fires.
+    [InlineData("kept the cold pack on too long and the skin went numb then settled after ten minutes, how long should i ice", false)]
+    [InlineData("after the cold pack my shin stayed numb for three days and still is", true)]
+    // A child's knock with a small bruise, swelling denied and the child fine straight after; a big bruise or a sign still fires.
+    [InlineData("my 7 year old banged his knee on the slide, small bruise, no swelling, he's already back playing", false)]
+    [InlineData("my daughter bumped her knee on a chair, tiny bruise, no swelling, she was running around straight after", false)]
+    [InlineData("my son banged his knee at school, big bruise, no swelling, but he's running around fine", true)]
+    [InlineData("my daughter bumped her knee, small bruise, no swelling, but she won't put weight on it", true)]
+    // Ticks checked for and denied ("ticks, none"), and "a bit sore" is not a bite; a tick that bit still fires.
+    [InlineData("trail run in the forest, checked for ticks, none. knee a bit sore, what can i do", false)]
+    [InlineData("a tick bit me on the trail last week and now my knee is swollen", true)]
+    // Locking in clinical words: a mechanical block to extension; not a training block, not hip extension, not denied.
+    [InlineData("persistent mechanical block to knee extension after a lunge, three days now", true)]
+    [InlineData("my marathon block is extending to 90k weeks and my knee aches", false)]
+    [InlineData("my physio says i lack hip extension, is the block to extension at the hip why my knee hurts", false)]
+    [InlineData("no mechanical block to extension, the knee just aches on stairs", false)]
+    // "Fat" as swelling slang after a twist; "fat" alone, getting fat after an injury and the fat pad are ordinary.
+    [InlineData("twisted it at netball on friday and my knee has gone fat", true)]
+    [InlineData("i've got fat since my acl injury, will losing weight help my knees", false)]
+    [InlineData("my physio says the fat pad under my kneecap is irritated since i tweaked it", false)]
+    [InlineData("my knee looks fat in these leggings lol, it aches after long runs", false)]
+    // The semantic net: a calf told tight after travel, its clot words denied and the tightness over, is not a clot;
+    // a calf told swollen or warm after the flight still is (a rule or the net).
+    [InlineData("after the long flight my calf was tight, but not swollen or warm and it was fine by the next day", false)]
+    [InlineData("after the long flight my calf is tight and warm, fine by the next day though", true)]
+    // Giving way in plain words: the knee went out from under me; not feet on ice, not legs gone at the wall.
+    [InlineData("my knee went out from under me twice on the stairs today", true)]
+    [InlineData("my feet went out from under me on a wet bridge, knee fine, bum sore", false)]
+    [InlineData("at mile 22 my legs just went from under me, hit the wall hard", false)]
+    [InlineData("the knee went on me twice coming down the stairs", true)]
+    [InlineData("my watch keeps going on me mid run, the battery is shot, knee fine", false)]
+    [InlineData("at mile 20 my legs went on me, classic wall, knees ok", false)]
+    // An intensifier before a denied swelling ("really sore, no swelling") is not marked swelling; a very swollen knee is.
+    [InlineData("my knee is really sore, no swelling, what should i do", false)]
+    [InlineData("my knee is very stiff, no swelling, after the long run", false)]
+    [InlineData("my knee is very very swollen after the run", true)]
+    public void Answer_Safety10RuleClass_IsJudgedAsExpected(string question, bool urgent)
     {
         var diagnosis = fixture.Engine.Diagnose(question);
 

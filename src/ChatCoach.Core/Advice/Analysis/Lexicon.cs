@@ -185,5 +185,7 @@ internal static class Lexicon
         "chuffed", "knackered", "footy", "niggle", "niggles", "niggly", "cuppa", "brekkie", "arvo", "parkrun", "hammies",
         "midsection", "powerbank", "bloke", "fartlek", "innit", "faff", "faffing", "sesh", "bonk", "bonked", "kms", "rehab",
         "physio", "knackering", "gutted", "stoked", "mardy", "skint", "quid",
+        // Gym class names (safety10): "hiit" was corrected to "hit", which a red-flag rule reads as a blow to the knee.
+        "hiit", "crossfit", "tabata", "amrap", "emom", "wod", "metcon", "plyo", "plyos", "bootcamp",
     ];
 }
