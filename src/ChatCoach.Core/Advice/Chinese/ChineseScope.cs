@@ -6,7 +6,7 @@ namespace ChatCoach.Core.Advice.Chinese;
 internal static partial class ChineseScope
 {
     /// <summary>The knee or the legs, or what ChatCoach's entries are about (form, strength, stretching, load, gear).</summary>
-    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|肩膀|耸肩|摆臂|手臂|拳头|上身|上半身|驼背|弓背|弓着背|含胸|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股|平板|臀桥|蚌式|提踵|侧抬腿|青蛙趴|侧桥|脚脖子|拉(?:哪|什么|啥|几分钟|多久)|拉法|(?:一周|每周|一个礼拜)[^，,。！？]{0,4}[一二三四五六七几1-7]天|天天跑|每天都?跑|全跑|休息日|歇几天|(?:跑起来|跑得|跑步时?|跑的时候)[^，,。！？]{0,6}(?:放松|僵硬|紧绷)|放松(?:地|点|些)?跑|(?:浑身|全身)(?:僵硬|紧绷)|鞋带|鞋底|鞋码|鞋子|鞋太|缓震鞋|赤足鞋|越野鞋|稳定鞋|支撑鞋")]
+    [GeneratedRegex("膝|髌|半月板|韧带|髂胫束|臀中肌|臀|髋|股四头|腘绳|大腿|小腿|腿|跑姿|步频|步幅|着地|脚踝|跟腱|核心|前倾|扒地|下沉|腰|髋|伸展|灵活|肩膀|耸肩|摆臂|手臂|拳头|上身|上半身|驼背|弓背|弓着背|含胸|跑鞋|鞋垫|护膝|拉伸|力量训练|深蹲|静蹲|弓步|泡沫轴|热身|跑量|扁平足|足弓|内扣|楼梯|下坡|冰敷|髌股|平板|臀桥|蚌式|提踵|侧抬腿|青蛙趴|侧桥|脚脖子|拉(?:哪|什么|啥|几分钟|多久)|拉法|(?:一周|每周|一个礼拜)[^，,。！？]{0,4}[一二三四五六七几1-7]天|天天跑|每天都?跑|全跑|休息日|歇几天|(?:跑起来|跑得|跑步时?|跑的时候)[^，,。！？]{0,6}(?:放松|僵硬|紧绷)|放松(?:地|点|些)?跑|(?:浑身|全身)(?:僵硬|紧绷)|鞋带|鞋底|鞋码|鞋子|鞋太|缓震鞋|赤足鞋|越野鞋|稳定鞋|支撑鞋|后撤步|前弓身|弓身|体前屈|髋铰链|跪姿|侧棒式|侧撑|拉筋|压腿|脚背|脚面|冰块[^，,。！？]{0,8}(?:敷|按|贴|膝|腿|脚|盖)|冰袋|滚(?:多久|几分钟|多长时间|多大力|哪)|波棱盖|波罗盖|波拉盖|磕膝盖|膝头|itb")]
     private static partial Regex KneeOrLegs();
 
     /// <summary>Running, training or health in general; also adjacent words that come with no running word (静脉曲张, 蜱,
@@ -40,7 +40,7 @@ internal static partial class ChineseScope
     [GeneratedRegex("疼|痛|酸|伤|麻|肿|膝|腿|脚|心率")]
     private static partial Regex BodyWord();
 
-    [GeneratedRegex("膝|髌|半月板|髂胫束|波棱盖")]
+    [GeneratedRegex("膝|髌|半月板|髂胫束|itb|波棱盖|波罗盖|波拉盖")]
     private static partial Regex KneeItself();
 
     public static bool IsAboutKneeOrLegs(string normalized) => KneeOrLegs().IsMatch(normalized);
@@ -97,7 +97,7 @@ internal static partial class ChineseScope
         AdjacentTopic().IsMatch(normalized) && !KneeItself().IsMatch(KneeFine().Replace(normalized, " ")) && !EntryTerm().IsMatch(normalized);
 
     /// <summary>The exercises and form terms the entries are about.</summary>
-    [GeneratedRegex("平板|臀桥|深蹲|静蹲|弓步|提踵|踮脚|蚌式|侧抬腿|青蛙趴|泡沫轴|跑姿|步频|步幅|前倾|直立|着地|护膝|髂胫束|臀中肌|送髋|摆臂|驼背|侧桥")]
+    [GeneratedRegex("平板|臀桥|深蹲|静蹲|弓步|提踵|踮脚|蚌式|侧抬腿|青蛙趴|泡沫轴|跑姿|步频|步幅|前倾|直立|着地|护膝|髂胫束|臀中肌|送髋|摆臂|驼背|侧桥|后撤步|前弓身|体前屈|髋铰链|侧棒式")]
     private static partial Regex EntryTerm();
 
     /// <summary>Signs named as absent ("不肿、不卡") say what the question is not about: they are left out of retrieval.</summary>

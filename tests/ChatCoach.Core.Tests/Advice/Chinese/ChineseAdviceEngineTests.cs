@@ -114,6 +114,16 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     // Shoes told by their fit or kind (鞋太紧, 鞋带, 越野鞋) are the shoe entry's gear words.
     [InlineData("鞋子太紧，跑久了脚趾发麻，松开鞋带就好", "advice")]
     [InlineData("越野鞋能不能在公路上跑", "advice")]
+    // scope10-zh: a covered exercise or stretch by its own name (后撤步, 体前屈, 前弓身, 侧棒式/侧撑), a stretch as 拉筋,
+    // foam rolling as 滚 + how long, ice on the knee as 冰块, the knee as 波棱盖, the IT band as ITB: advice; ice in a drink
+    // is not the knee.
+    [InlineData("后撤步每边做几个", "advice")]
+    [InlineData("体前屈弯不下去咋办", "advice")]
+    [InlineData("侧撑一次撑多久合适", "advice")]
+    [InlineData("大腿前面滚多久合适", "advice")]
+    [InlineData("冰块敷波罗盖敷多久", "advice")]
+    [InlineData("itb老是紧怎么办", "advice")]
+    [InlineData("冰块加进咖啡里好喝吗", "unrelated")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
