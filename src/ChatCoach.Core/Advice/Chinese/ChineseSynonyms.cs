@@ -45,6 +45,9 @@ internal static class ChineseSynonyms
         // the foot as 脚面, ice as 冰块, foam rolling as 滚 + how long, the IT band as ITB.
         ("侧棒式", "侧平板"), ("侧撑", "侧平板"), ("脚面", "脚背"), ("冰块", "冰敷"), ("滚多久", "泡沫轴 按摩"), ("滚几分钟", "泡沫轴 按摩"),
         ("itb", "髂胫束 膝盖外侧"),
+        // Load and form told short: coming back after an injury (伤好了), the trunk braced
+        // (腹部, 收腹).
+        ("伤好了", "伤后 恢复跑步"), ("腹部", "腰腹"), ("收腹", "腰腹 收紧"),
     ];
 
     /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>

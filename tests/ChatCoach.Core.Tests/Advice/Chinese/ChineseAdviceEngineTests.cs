@@ -124,6 +124,18 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("冰块敷波罗盖敷多久", "advice")]
     [InlineData("itb老是紧怎么办", "advice")]
     [InlineData("冰块加进咖啡里好喝吗", "unrelated")]
+    // Load and form told short: pausing running (停跑, 要不要先别跑, 不跑了改…), coming back after an injury, changing
+    // shoes (换…鞋, 落差), the trunk braced on a run (跑…腹部/憋气): advice; a day off for the rain, a healed cut or a
+    // bloated belly are not.
+    [InlineData("最近疼得厉害，是不是该先别跑了", "advice")]
+    [InlineData("停跑期间能骑车吗", "advice")]
+    [InlineData("不跑了改游泳，可以吗", "advice")]
+    [InlineData("伤好了多久能重新跑长距离", "advice")]
+    [InlineData("想换双厚底鞋，有讲究吗", "advice")]
+    [InlineData("跑的时候要不要收腹", "advice")]
+    [InlineData("今天下雨不跑了，去看电影", "adjacent")]
+    [InlineData("手上的伤好了，留了个疤", "adjacent")]
+    [InlineData("吃完饭腹部胀气怎么办", "unrelated")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
