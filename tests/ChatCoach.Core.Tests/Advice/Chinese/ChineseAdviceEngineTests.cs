@@ -136,6 +136,16 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("今天下雨不跑了，去看电影", "adjacent")]
     [InlineData("手上的伤好了，留了个疤", "adjacent")]
     [InlineData("吃完饭腹部胀气怎么办", "unrelated")]
+    // An uncovered body part with the knee not in question: the shin bone, a sore back (腰疼, not 腰酸 in a brace or a
+    // bridge), a sore or aching shoulder, the groin, numb toes not put down to the shoe or ice: adjacent.
+    [InlineData("小腿前侧那块骨头按着疼，跑完更疼", "adjacent")]
+    [InlineData("跑完腰疼，歇一天就好了", "adjacent")]
+    [InlineData("一跑步肩膀就酸", "adjacent")]
+    [InlineData("大腿根前面疼，跑不快", "adjacent")]
+    [InlineData("跑步脚趾发麻是怎么回事", "adjacent")]
+    [InlineData("新鞋太紧，跑步脚趾发麻", "advice")]
+    [InlineData("跑步时核心要收紧吗，收紧了腰酸", "advice")]
+    [InlineData("腰疼，跑步时膝盖也疼", "advice")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
