@@ -146,6 +146,13 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("新鞋太紧，跑步脚趾发麻", "advice")]
     [InlineData("跑步时核心要收紧吗，收紧了腰酸", "advice")]
     [InlineData("腰疼，跑步时膝盖也疼", "advice")]
+    // Food, salts, which watch to buy and an animal's vet beside a run are running topics ChatCoach does not cover:
+    // adjacent, not unrelated; the knee told as 一点都不疼 is not in question.
+    [InlineData("赛前吃点啥好", "adjacent")]
+    [InlineData("电解质片要怎么冲", "adjacent")]
+    [InlineData("跑步手表哪个牌子靠谱", "adjacent")]
+    [InlineData("我家狗陪我跑完步一直喘，要看兽医吗", "adjacent")]
+    [InlineData("跑完膝盖一点都不疼，就是腿累，吃啥好", "adjacent")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
