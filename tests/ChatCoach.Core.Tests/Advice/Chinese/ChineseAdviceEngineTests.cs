@@ -153,6 +153,15 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     [InlineData("跑步手表哪个牌子靠谱", "adjacent")]
     [InlineData("我家狗陪我跑完步一直喘，要看兽医吗", "adjacent")]
     [InlineData("跑完膝盖一点都不疼，就是腿累，吃啥好", "adjacent")]
+    // zh-test8's scope classes: the knee named as not the question (不是问膝盖), the knee and IT band named in English,
+    // altitude, other fitness-test exercises, a rash or itch not named as absent are adjacent; 跑 inside 跑酷 is no run.
+    [InlineData("不是问膝盖哈，胫骨疼要停跑吗", "adjacent")]
+    [InlineData("knee外侧疼，要不要用foam roller", "advice")]
+    [InlineData("去高原跑步要注意什么", "adjacent")]
+    [InlineData("俯卧撑做不了几个怎么练", "adjacent")]
+    [InlineData("换了沐浴露身上发痒，还能跑步吗", "adjacent")]
+    [InlineData("没起疹子，就是跑完膝盖疼", "advice")]
+    [InlineData("周末带孩子去玩跑酷", "unrelated")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 
