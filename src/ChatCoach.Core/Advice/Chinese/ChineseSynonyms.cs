@@ -41,6 +41,13 @@ internal static class ChineseSynonyms
         ("侧桥", "侧平板"), ("脚脖子", "脚踝"),
         ("全跑", "连续跑 休息日"), ("天天跑", "连续跑 休息日"),
         ("少跑", "替代 跑步"), ("代替跑", "替代 跑步"),
+        // scope10-zh: covered exercises, stretches and self-care told in chat words: the side plank as 侧棒式/侧撑, the top of
+        // the foot as 脚面, ice as 冰块, foam rolling as 滚 + how long, the IT band as ITB.
+        ("侧棒式", "侧平板"), ("侧撑", "侧平板"), ("脚面", "脚背"), ("冰块", "冰敷"), ("滚多久", "泡沫轴 按摩"), ("滚几分钟", "泡沫轴 按摩"),
+        ("itb", "髂胫束 膝盖外侧"), ("it band", "髂胫束 膝盖外侧"), ("knee", "膝盖"), ("foam roller", "泡沫轴"),
+        // Load and form told short: coming back after an injury (伤好了), the trunk braced
+        // (腹部, 收腹).
+        ("伤好了", "伤后 恢复跑步"), ("腹部", "腰腹"), ("收腹", "腰腹 收紧"),
     ];
 
     /// <summary>The text with the standard words of every colloquial word it contains appended.</summary>

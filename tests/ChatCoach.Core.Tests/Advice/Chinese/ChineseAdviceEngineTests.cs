@@ -114,6 +114,54 @@ public sealed class ChineseAdviceEngineTests(ChineseFixture fixture)
     // Shoes told by their fit or kind (鞋太紧, 鞋带, 越野鞋) are the shoe entry's gear words.
     [InlineData("鞋子太紧，跑久了脚趾发麻，松开鞋带就好", "advice")]
     [InlineData("越野鞋能不能在公路上跑", "advice")]
+    // scope10-zh: a covered exercise or stretch by its own name (后撤步, 体前屈, 前弓身, 侧棒式/侧撑), a stretch as 拉筋,
+    // foam rolling as 滚 + how long, ice on the knee as 冰块, the knee as 波棱盖, the IT band as ITB: advice; ice in a drink
+    // is not the knee.
+    [InlineData("后撤步每边做几个", "advice")]
+    [InlineData("体前屈弯不下去咋办", "advice")]
+    [InlineData("侧撑一次撑多久合适", "advice")]
+    [InlineData("大腿前面滚多久合适", "advice")]
+    [InlineData("冰块敷波罗盖敷多久", "advice")]
+    [InlineData("itb老是紧怎么办", "advice")]
+    [InlineData("冰块加进咖啡里好喝吗", "unrelated")]
+    // Load and form told short: pausing running (停跑, 要不要先别跑, 不跑了改…), coming back after an injury, changing
+    // shoes (换…鞋, 落差), the trunk braced on a run (跑…腹部/憋气): advice; a day off for the rain, a healed cut or a
+    // bloated belly are not.
+    [InlineData("最近疼得厉害，是不是该先别跑了", "advice")]
+    [InlineData("停跑期间能骑车吗", "advice")]
+    [InlineData("不跑了改游泳，可以吗", "advice")]
+    [InlineData("伤好了多久能重新跑长距离", "advice")]
+    [InlineData("想换双厚底鞋，有讲究吗", "advice")]
+    [InlineData("跑的时候要不要收腹", "advice")]
+    [InlineData("今天下雨不跑了，去看电影", "adjacent")]
+    [InlineData("手上的伤好了，留了个疤", "adjacent")]
+    [InlineData("吃完饭腹部胀气怎么办", "unrelated")]
+    // An uncovered body part with the knee not in question: the shin bone, a sore back (腰疼, not 腰酸 in a brace or a
+    // bridge), a sore or aching shoulder, the groin, numb toes not put down to the shoe or ice: adjacent.
+    [InlineData("小腿前侧那块骨头按着疼，跑完更疼", "adjacent")]
+    [InlineData("跑完腰疼，歇一天就好了", "adjacent")]
+    [InlineData("一跑步肩膀就酸", "adjacent")]
+    [InlineData("大腿根前面疼，跑不快", "adjacent")]
+    [InlineData("跑步脚趾发麻是怎么回事", "adjacent")]
+    [InlineData("新鞋太紧，跑步脚趾发麻", "advice")]
+    [InlineData("跑步时核心要收紧吗，收紧了腰酸", "advice")]
+    [InlineData("腰疼，跑步时膝盖也疼", "advice")]
+    // Food, salts, which watch to buy and an animal's vet beside a run are running topics ChatCoach does not cover:
+    // adjacent, not unrelated; the knee told as 一点都不疼 is not in question.
+    [InlineData("赛前吃点啥好", "adjacent")]
+    [InlineData("电解质片要怎么冲", "adjacent")]
+    [InlineData("跑步手表哪个牌子靠谱", "adjacent")]
+    [InlineData("我家狗陪我跑完步一直喘，要看兽医吗", "adjacent")]
+    [InlineData("跑完膝盖一点都不疼，就是腿累，吃啥好", "adjacent")]
+    // zh-test8's scope classes: the knee named as not the question (不是问膝盖), the knee and IT band named in English,
+    // altitude, other fitness-test exercises, a rash or itch not named as absent are adjacent; 跑 inside 跑酷 is no run.
+    [InlineData("不是问膝盖哈，胫骨疼要停跑吗", "adjacent")]
+    [InlineData("knee外侧疼，要不要用foam roller", "advice")]
+    [InlineData("去高原跑步要注意什么", "adjacent")]
+    [InlineData("俯卧撑做不了几个怎么练", "adjacent")]
+    [InlineData("换了沐浴露身上发痒，还能跑步吗", "adjacent")]
+    [InlineData("没起疹子，就是跑完膝盖疼", "advice")]
+    [InlineData("周末带孩子去玩跑酷", "unrelated")]
     public void Diagnose_Scope_RoutesByClass(string message, string route) =>
         Assert.Equal(route, fixture.Engine.Diagnose(message).Route);
 

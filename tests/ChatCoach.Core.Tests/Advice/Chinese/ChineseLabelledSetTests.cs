@@ -138,12 +138,16 @@ public sealed class ChineseLabelledSetTests(ChineseFixture fixture, ITestOutputH
     // (93.2 %; BM25 alone 87/103; the stop-24 engine 94/103), urgent 27/30 (膑骨 miswritten and out to the side, a blow
     // from a swung rifle butt, weight lost by an amount with night pain and 虚汗), no false alarm, adjacent 13/18,
     // unrelated 10/11. Spent since: those three classes have rules (30/30), and its advice rows joined the neighbours
-    // and the classifier (advice 100/103, in-sample).
-    [InlineData(Test8FileName, 150, 0, 0, 0.97, 0.72, 0.90)]
+    // and the classifier (advice 100/103, in-sample). scope10-zh (its scope misses by class: the knee named as not the
+    // question, English knee words, altitude, pull-ups, a rash, 跑酷): advice 102/103, adjacent 17/18, unrelated 11/11.
+    [InlineData(Test8FileName, 150, 0, 0, 0.98, 0.94, 1.0)]
     // zh-dev2: a development set written 2026-12-06 apart from the engine; its advice rows are labelled neighbours and
     // classifier rows (advice 256/274 in-sample), but no rule or scope word was written from it yet: urgent 35/36 (a
     // locking told as 卡住, row in known-misses-zh.tsv), no false alarm, adjacent 31/41, unrelated 36/36.
-    [InlineData(Dev2FileName, 380, 1, 0, 0.93, 0.75, 1.0)]
+    // scope10-zh (scope classes written from its misses, so no longer apart from the engine): short covered questions
+    // in chat words in scope, uncovered body parts and topics adjacent: advice 272/274 (BM25 alone 219 -> 233), adjacent
+    // 41/41, unrelated 36/36.
+    [InlineData(Dev2FileName, 380, 1, 0, 0.99, 1.0, 1.0)]
     public void Answer_LabelledSet_MeetsItsFloors(string file, int minimumRows, int missedSigns, int falseAlarms, double advice, double adjacent, double unrelated)
     {
         var rows = LabelledQuestions.Load(file);
