@@ -307,6 +307,9 @@ internal static class RedFlagTriage
         new("walk-holding-on", NoWeight, [["walk", "walking", "move", "moving", "get", "getting", "hobble", "hobbling", "go"], ["holding", "hold", "clinging", "grabbing", "gripping", "leaning"], ["wall", "walls", "furniture", "railing", "railings", "banister", "bannister", "rail"]], MaxGap: 5, NeedsKneeInMessage: true, Unless: [["raise"], ["raises"], ["balance"], ["squat"], ["squats"]]),
         new("had-to-crawl", NoWeight, [["had", "have", "having", "has"], ["to"], ["crawl", "hop", "hobble", "shuffle"]], MaxGap: 1, NeedsKneeInMessage: true, Unless: [["pub"], ["drill"], ["drills"]]),
         new("only-a-few-steps", NoWeight, [["only", "barely", "hardly"], ["manage", "walk", "take", "make", "do", "go"], ["one", "two", "three", "four", "five", "few", "couple", "handful", "1", "2", "3", "4", "5", "10", "ten"], ["steps", "step", "metres", "meters", "yards", "paces"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true, NotFollowedBy: ["per", "into", "forward", "up"]),
+        // Told by what is left (chat-test9): "now i can only hop", "couldnt do more than like 3 steps".
+        new("can-only-hop", NoWeight, [["can", "could"], ["only", "just"], ["hop", "hobble", "crawl", "shuffle"]], MaxGap: 1, NeedsKneeInMessage: true),
+        new("no-more-than-a-few-steps", NoWeight, [Inability, ["more"], ["than"], ["one", "two", "three", "four", "five", "few", "couple", "handful", "1", "2", "3", "4", "5", "ten", "10"], ["steps", "step", "metres", "meters", "yards", "paces"]], MaxGap: 2, StopsAtClause: false, NeedsKneeInMessage: true),
         new("standing-impossible", NoWeight, [["stand", "standing", "walk", "walking", "weight"], ["impossible", "agony", "agonising", "agonizing", "unbearable", "excruciating"]], MaxGap: 4),
         // "can't put my foot down", "hopping to the loo": the leg takes no weight, told as what the person does instead.
         new("cannot-put-foot-down", NoWeight, [Inability, ["put", "place", "get"], ["foot", "leg", "heel"], ["down", "on", "to"]], MaxGap: 2, NeedsKneeInMessage: true, NotFollowedBy: ["accelerator", "pedal", "gas"]),
@@ -317,13 +320,14 @@ internal static class RedFlagTriage
 
         // A swollen, painful or warm calf: possible clot, more so after stillness, travel or surgery. Before the
         // hot-joint rules: a hot, puffy calf is a clot first.
-        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard"]], MaxGap: 5, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
+        // The calf's own words must not be denied: "flew last week, calves fine, not swollen or sore" (chat-test9).
+        new("calf-swollen", CalfClot, [["calf", "calves"], ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard"]], MaxGap: 5, StepsNegatable: true, Requires: ["swollen", "swelling", "swelled", "tender", "hot", "red", "warm", "puffy", "throbbing", "bigger", "fatter", "fat", "hard", "flight", "flew", "surgery", "operation", "plane", "days", "won't", "wont", "bed"]),
         // "the back of my lower leg" is the calf: swollen, warm or puffy after travel or stillness.
         new("lower-leg-swollen", CalfClot, [["lower"], ["leg", "legs"], ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm", "tender", "hard", "throbbing"]], MaxGap: 6, Requires: ["swollen", "swelling", "puffy", "fat", "fatter", "hot", "warm"], RequiresAlso: Immobility),
         new("swollen-calf", CalfClot, [SwellingWords, ["calf", "calves"]], MaxGap: 3),
         new("clot-word", CalfClot, [["clot", "clots", "dvt", "thrombosis", "embolism", "clotting"]], Negatable: false),
         // The pain must be the calf's ("my calf is tight after the flight, knee a bit achy" is not).
-        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"], [.. PainWords, "cramp", "cramping", "cramps"]], MaxGap: 5, RequiresAlso: Immobility),
+        new("calf-pain-after-stillness", CalfClot, [["calf", "calves"], [.. PainWords, "cramp", "cramping", "cramps"]], MaxGap: 5, StepsNegatable: true, RequiresAlso: Immobility),
         new("pain-in-calf-after-stillness", CalfClot, [[.. PainWords, "cramp", "cramping", "cramps"], ["calf", "calves"]], MaxGap: 2, RequiresAlso: Immobility),
         new("cramp-that-stays", CalfClot, [["cramp", "cramping", "cramps"]], Requires: ["calf", "calves", "leg"], RequiresAlso: ["won't", "wont", "doesn't", "doesnt", "days", "still", "constant", "hasn't", "hasnt", "persistent", "stays", "keeps"]),
 
@@ -407,6 +411,8 @@ internal static class RedFlagTriage
 
         // A lump that grows.
         new("growing-lump", GrowingLump, [["lump", "lumps", "mass", "bump", "growth", "cyst", "nodule", "knot"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding", "spreading", "getting", "hard", "firm", "sized", "size", "grape", "golf", "egg", "marble"], Unless: [["goose"], ["speed"], ["road"]]),
+        // Something under the skin that grows, told by what it is like: "a marble under the skin… every week a bit bigger" (chat-test9).
+        new("under-skin-growing", GrowingLump, [["marble", "pea", "grape", "something", "thing", "ball", "knot"], ["under"], ["the", "my"], ["skin"]], MaxGap: 1, Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"]),
         // A hard thing by the knee that has grown, in other words than "lump": "the hard bit above my kneecap has grown".
         new("hard-thing-grown", GrowingLump, [["hard", "firm", "bony"], ["bit", "thing", "spot", "knob", "patch", "area", "part", "piece", "ridge"]], MaxGap: 1, NeedsKneeInMessage: true, Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"]),
         new("swelling-getting-bigger", GrowingLump, [["swelling", "lump", "bump", "mass"]], Requires: ["growing", "grows", "grown", "grew", "bigger", "larger", "expanding"], RequiresAlso: ["hard", "firm", "week", "weeks", "month", "months", "every"]),
@@ -498,6 +504,7 @@ internal static class RedFlagTriage
                     || rule.UnlessFineAfter && SwellingWords.Any(negated.Contains) && !SwellingWords.Any(present.Contains) && MessageHasAny(words, FineAfter, nearNegationOnly: true)
                         && (rule.Flag != DirectBlow || OnlySmallBruises(words))
                     || rule.UnlessPosture && PostureChoice(words, end)
+                    || rule.Flag == GrowingLump && words[start] == "bump" && MessageHasAny(words, Pregnancy)
                     || rule.Flag == Injury && LongAgo(words, start)
                     || (rule.Flag == Injury || rule.Flag == PopSwelling) && AskedInGeneral(words, start)
                     || rule.Subject != Subject.None && !SubjectFits(words, start, end, rule.Subject))
@@ -511,6 +518,9 @@ internal static class RedFlagTriage
 
         return null;
     }
+
+    // A growing "bump" in a message about a pregnancy is the baby (chat-test9: "the bump is growing… till baby comes").
+    private static readonly string[][] Pregnancy = [["pregnant"], ["pregnancy"], ["baby"], ["trimester"], ["weeks", "along"], ["due", "date"], ["midwife"]];
 
     // A calf clot's own words: swollen, warm, red, tender, hard.
     private static readonly string[] ClotWords =

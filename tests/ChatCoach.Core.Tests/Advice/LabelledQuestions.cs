@@ -40,6 +40,12 @@ public static class LabelledQuestions
     /// <summary>The eighth frozen English test set, written 2026-12-03 apart from the engine (after chat-test7, in ten writers' voices), near copies of earlier sets dropped before any scoring, scored once at merge.</summary>
     public const string Test8FileName = "LabelledSet/chat-test8.tsv";
 
+    /// <summary>The ninth English test set, written 2026-12-06 apart from the engine in new voices, near copies of earlier sets (chat-dev2 too) dropped, scored once at merge (advice10); spent since.</summary>
+    public const string Test9FileName = "LabelledSet/chat-test9.tsv";
+
+    /// <summary>The second English development set, written 2026-12-06 apart from the engine to be tuned on (advice10).</summary>
+    public const string Dev2FileName = "LabelledSet/chat-dev2.tsv";
+
     public static IReadOnlyList<LabelledQuestion> Load(string fileName) =>
         Parse(File.ReadAllLines(Path.Combine(RepositoryFile.Root, "tests", "ChatCoach.Core.Tests", "Advice", fileName)), fileName);
 

@@ -23,6 +23,9 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
         { "since i twisted it my knee feels unstable", "unstable-after-injury" },
         { "turning at netball the knee just went out from under me", "went-from-under-me" },
         { "my knee keeps going on me when i turn", "went-on-me" },
+        { "my knee hurts so much i can only hobble", "can-only-hop" },
+        { "my knee is agony, i couldn't do more than three steps", "no-more-than-a-few-steps" },
+        { "there is a pea under the skin by my knee and it is getting bigger", "under-skin-growing" },
         { "twisted it on a trail and it swelled within an hour", "injury-then-swelling" },
         { "my knee is swollen since the fall", "swelling-after-injury" },
         { "my knee is massively swollen", "marked-swelling" },
@@ -491,6 +494,21 @@ public sealed class RedFlagTriageTests(KnowledgeFixture fixture)
 
         Assert.True(urgent == (diagnosis.Reply.Kind == ReplyKinds.Urgent), $"\"{question}\": expected urgent {urgent}, got {diagnosis.Route} ({diagnosis.Why}).");
     }
+
+    [Theory]
+    // advice10, by class from chat-test9 (spent after its one-time score): what is left of walking, something under
+    // the skin that grows, a pregnancy's bump, and a calf named after a flight with its own words denied.
+    [InlineData("twisted my knee in a pothole and now i can only hop", true)]
+    [InlineData("my knee gave out and i couldnt do more than like 3 steps to the car", true)]
+    [InlineData("in the drill you can only hop on the left leg, knees fine, how many sets", false)]
+    [InlineData("theres a marble under the skin behind my knee and every week its a bit bigger", true)]
+    [InlineData("theres a marble under the skin behind my knee, same size for years, no pain", false)]
+    [InlineData("the bump is growing and i lean back more when i run, ride it out till baby comes?", false)]
+    [InlineData("my baby has a lump on his knee that keeps growing", true)]
+    [InlineData("flew to new york last week, calves totally fine, not swollen or sore", false)]
+    [InlineData("after the long flight my calf is swollen and sore", true)]
+    [InlineData("since the flight my calf hurts and won't settle", true)]
+    public void Answer_ChatTest9RuleClass_IsJudgedAsExpected(string question, bool urgent) => Answer_Safety10RuleClass_IsJudgedAsExpected(question, urgent);
 
     [Fact]
     public void Answer_Urgent_SaysWhatItSawAndWhenToActAndOffersNoExercises()
