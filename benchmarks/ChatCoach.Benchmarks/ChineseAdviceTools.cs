@@ -107,20 +107,9 @@ internal static class ChineseAdviceTools
 
                         var p = ChineseTopicClassifier.Probabilities(classifier, entries, route.Prepared);
                         var votes = neighbours.Vote(route.Prepared);
-                        var max = route.Scores!.Max();
                         for (var g = 0; g < grid.Length; g++)
                         {
-                            var best = -1;
-                            var bestScore = float.MinValue;
-                            for (var doc = 0; doc < entries.Count; doc++)
-                            {
-                                var fused = (max > 0 ? route.Scores![doc] / max : 0) + (neighbours.Weight * votes.GetValueOrDefault(ids[doc])) + (grid[g] * p[doc]);
-                                if (fused > bestScore)
-                                {
-                                    (best, bestScore) = (doc, fused);
-                                }
-                            }
-
+                            var best = neighbours.Best(route.Scores!, entries, votes, p, grid[g]);
                             right[g] += set.Rows[i].Labels.Contains(ids[best]) ? 1 : 0;
                         }
                     }

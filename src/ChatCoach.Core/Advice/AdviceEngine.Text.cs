@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using ChatCoach.Core.Advice.Analysis;
-using ChatCoach.Core.Advice.Semantic;
 using Lucene.Net.Analysis.TokenAttributes;
 
 namespace ChatCoach.Core.Advice;
@@ -47,9 +46,6 @@ public sealed partial class AdviceEngine
 
         return TermsOf(words);
     }
-
-    /// <summary>A training row's sentence vector with its word features (<see cref="LexicalFeatures"/>).</summary>
-    private static float[] WithTerms(float[] vector, IReadOnlyList<string> terms) => LexicalFeatures.Append(vector, terms);
 
     /// <summary>Maps a term's offset in the space-joined words back to the index of its word.</summary>
     private static int WordIndex(string joined, int startOffset)

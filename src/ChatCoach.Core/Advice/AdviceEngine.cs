@@ -106,12 +106,12 @@ public sealed partial class AdviceEngine : IAdviceEngine, IDisposable
             }
 
             var total = labelled.Docs[i].Sum(d => d.Share);
-            rows.Add((row.Set, row.Text, string.Join(',', row.Ids), WithTerms(labelled.Vector(i), TermsOf(row.Text)), [.. labelled.Docs[i].Select(d => (d.Doc, d.Share / total))]));
+            rows.Add((row.Set, row.Text, string.Join(',', row.Ids), LexicalFeatures.Append(labelled.Vector(i), TermsOf(row.Text)), [.. labelled.Docs[i].Select(d => (d.Doc, d.Share / total))]));
         }
 
         foreach (var (doc, text, vector) in _semantic.EntryQuestions)
         {
-            rows.Add((null, text, _index.Entries[doc].Id, WithTerms(vector, TermsOf(text)), [(doc, 1f)]));
+            rows.Add((null, text, _index.Entries[doc].Id, LexicalFeatures.Append(vector, TermsOf(text)), [(doc, 1f)]));
         }
 
         return rows;

@@ -62,7 +62,6 @@ internal static class ChineseText
         ("膝盖种", "膝盖肿"), ("脚踝种", "脚踝肿"), ("小腿种", "小腿肿"), ("种种的", "肿肿的"), ("发骚", "发烧"),
     ];
 
-    /// <summary>True when the character is a CJK ideograph (the unified block and extension A).</summary>
     /// <summary>
     /// A normalised text's tokens for the topic classifier's features: each Han character, and each run of Latin
     /// letters or digits as one token; punctuation and emoji are dropped (<see cref="Semantic.LexicalFeatures"/>
@@ -100,6 +99,7 @@ internal static class ChineseText
         return tokens;
     }
 
+    /// <summary>True when the character is a CJK ideograph (the unified block and extension A).</summary>
     public static bool IsHan(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF');
 
     /// <summary>Counts Han characters in the text.</summary>

@@ -23,19 +23,14 @@ public static class LexicalFeatures
         var result = new float[vector.Length + Buckets];
         vector.CopyTo(result);
         var words = result.AsSpan(vector.Length);
+        var count = 0;
         for (var i = 0; i < terms.Count; i++)
         {
-            words[Bucket(terms[i], null)] = 1;
+            count += Set(words, Bucket(terms[i], null));
             if (i > 0)
             {
-                words[Bucket(terms[i - 1], terms[i])] = 1;
+                count += Set(words, Bucket(terms[i - 1], terms[i]));
             }
-        }
-
-        var count = 0;
-        foreach (var w in words)
-        {
-            count += w > 0 ? 1 : 0;
         }
 
         if (count > 0)
@@ -48,6 +43,18 @@ public static class LexicalFeatures
         }
 
         return result;
+    }
+
+    // Marks a bucket present; 1 when it was not yet (the count of distinct features sets the scale).
+    private static int Set(Span<float> words, int bucket)
+    {
+        if (words[bucket] > 0)
+        {
+            return 0;
+        }
+
+        words[bucket] = 1;
+        return 1;
     }
 
     // FNV-1a over the characters: stable across processes and runtimes (string.GetHashCode is randomised).
